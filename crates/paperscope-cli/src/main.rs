@@ -1,0 +1,223 @@
+//! `paperscope`: the command-line shell over the corpus crate.
+//!
+//! ```text
+//! paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
+//! paperscope build [MANIFEST] -o FILE
+//! ```
+//! Exit status: 0 on success, 1 when an input is unreadable or unrecognisable, 2 on a usage error.
+
+mod manifest;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use paperscope_corpus::{build_corpus, parse, BuildInput, Date, Diagnostic, Format, ParseOptions};
+
+const USAGE: &str = "\
+usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
+       paperscope build [MANIFEST] -o FILE
+
+  parse   print the records of one listing as a JSON array (corpus schema), diagnostics on stderr
+  build   build the merged corpus from the inputs a manifest lists (default corpus/manifest.toml)
+
+formats: auto (default), arxiv-feed, hf-search, author-profile, hf-daily";
+
+/// A failure the user can act on, printed as one line.
+struct Failure {
+    message: String,
+    usage: bool,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            usage: true,
+        }
+    }
+
+    fn input(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            usage: false,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("parse") => cmd_parse(&args[1..]),
+        Some("build") => cmd_build(&args[1..]),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(Failure::usage(format!("unknown command {other:?}"))),
+        None => Err(Failure::usage("no command given")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) if f.usage => {
+            eprintln!("paperscope: {}\n\n{USAGE}", f.message);
+            ExitCode::from(2)
+        }
+        Err(f) => {
+            eprintln!("paperscope: {}", f.message);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Positional arguments and `--flag value` pairs.
+type Args<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
+/// Splits arguments into positionals and `--flag value` pairs.
+fn split_args<'a>(args: &'a [String], flags: &[&'static str]) -> Result<Args<'a>, Failure> {
+    let mut positional = Vec::new();
+    let mut options = Vec::new();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        if let Some(flag) = flags.iter().find(|f| **f == arg) {
+            let value = it
+                .next()
+                .ok_or_else(|| Failure::usage(format!("{flag} needs a value")))?;
+            options.push((*flag, value.as_str()));
+        } else if arg.starts_with('-') && arg.len() > 1 {
+            return Err(Failure::usage(format!("unknown option {arg:?}")));
+        } else {
+            positional.push(arg.as_str());
+        }
+    }
+    Ok((positional, options))
+}
+
+pub fn parse_format(value: &str) -> Result<Option<Format>, String> {
+    match value {
+        "auto" => Ok(None),
+        name => Format::from_name(name).map(Some).ok_or_else(|| {
+            format!(
+                "unknown format {name:?}; known formats are auto, {}",
+                Format::known_names()
+            )
+        }),
+    }
+}
+
+pub fn parse_date(value: &str) -> Result<Date, String> {
+    Date::parse_iso(value)
+        .ok_or_else(|| format!("capture date {value:?} is not a date in the form YYYY-MM-DD"))
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Failure::input(format!("{}: cannot read: {e}", path.display())))?;
+    String::from_utf8(bytes).map_err(|e| {
+        Failure::input(format!(
+            "{}: not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}
+
+fn cmd_parse(args: &[String]) -> Result<(), Failure> {
+    let (positional, options) = split_args(args, &["--format", "--captured"])?;
+    let [file] = positional.as_slice() else {
+        return Err(Failure::usage("parse takes exactly one FILE"));
+    };
+    let path = Path::new(file);
+    let mut opts = ParseOptions::new(file_name(path));
+    for (flag, value) in options {
+        match flag {
+            "--format" => opts.format = parse_format(value).map_err(Failure::usage)?,
+            _ => opts.captured = Some(parse_date(value).map_err(Failure::usage)?),
+        }
+    }
+    let text = read(path)?;
+    let parsed = parse(&text, &opts).map_err(|e| Failure::input(e.to_string()))?;
+    if parsed.detected {
+        eprintln!("{}: detected format {}", opts.file, parsed.format);
+    }
+    print_diagnostics(&parsed.diagnostics);
+    eprintln!(
+        "{}: {} records, {} diagnostics",
+        opts.file,
+        parsed.papers.len(),
+        parsed.diagnostics.len()
+    );
+    let json =
+        serde_json::to_string_pretty(&parsed.papers).map_err(|e| Failure::input(e.to_string()))?;
+    println!("{json}");
+    Ok(())
+}
+
+fn cmd_build(args: &[String]) -> Result<(), Failure> {
+    let (positional, options) = split_args(args, &["-o", "--output"])?;
+    let manifest_path = match positional.as_slice() {
+        [] => Path::new("corpus/manifest.toml"),
+        [one] => Path::new(one),
+        _ => return Err(Failure::usage("build takes at most one MANIFEST")),
+    };
+    let Some((_, output)) = options.first() else {
+        return Err(Failure::usage("build needs -o FILE"));
+    };
+    let manifest = manifest::Manifest::load(manifest_path).map_err(Failure::input)?;
+    let texts: Vec<String> = manifest
+        .inputs
+        .iter()
+        .map(|i| read(&i.path))
+        .collect::<Result<_, _>>()?;
+    let inputs: Vec<BuildInput<'_>> = manifest
+        .inputs
+        .iter()
+        .zip(&texts)
+        .map(|(i, text)| BuildInput {
+            file: file_name(&i.path),
+            text,
+            format: i.format,
+            captured: i.captured,
+        })
+        .collect();
+    let built = build_corpus(&inputs).map_err(|e| Failure::input(e.to_string()))?;
+    let mut json =
+        serde_json::to_string(&built.corpus).map_err(|e| Failure::input(e.to_string()))?;
+    json.push('\n');
+    if let Some(dir) = Path::new(output)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Failure::input(format!("{}: cannot create: {e}", dir.display())))?;
+    }
+    std::fs::write(output, json)
+        .map_err(|e| Failure::input(format!("{output}: cannot write: {e}")))?;
+
+    print_diagnostics(&built.diagnostics);
+    let c = &built.corpus.counts;
+    println!("built {output}");
+    for input in &built.corpus.inputs {
+        println!(
+            "  {:<28} {:<15} {:>5} records  {:>3} diagnostics",
+            input.file, input.format, input.records, input.diagnostics
+        );
+    }
+    println!(
+        "  {} records -> {} papers ({} merged as duplicates), {} untitled, {} with an arXiv id, {} with a topic, {} diagnostics",
+        c.records, c.papers, c.merged, c.untitled, c.with_arxiv_id, c.with_topic, c.diagnostics
+    );
+    Ok(())
+}

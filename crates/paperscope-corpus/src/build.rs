@@ -1,0 +1,142 @@
+//! The corpus build: parse every input, merge duplicates, finish each paper (heading, id, year, topics)
+//! and count what happened.
+
+use std::collections::HashSet;
+
+use crate::schema::{Corpus, Counts, InputSummary, Paper, CORPUS_VERSION};
+use crate::text::{derived_heading, fold_key};
+use crate::topics::assign_topics;
+use crate::{merge, parse, Date, Diagnostic, Format, ParseError, ParseOptions};
+
+/// Longest derived heading for an untitled paper, in characters.
+pub const HEADING_CHARS: usize = 90;
+
+/// One input of a build: its name (as recorded in sources), its text, and its settings.
+#[derive(Debug, Clone)]
+pub struct BuildInput<'a> {
+    pub file: String,
+    pub text: &'a str,
+    pub format: Option<Format>,
+    pub captured: Option<Date>,
+}
+
+/// A built corpus and every diagnostic met on the way.
+#[derive(Debug, Clone)]
+pub struct BuildOutput {
+    pub corpus: Corpus,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the merged corpus from inputs. Fails only when an input cannot be parsed at all.
+pub fn build_corpus(inputs: &[BuildInput<'_>]) -> Result<BuildOutput, ParseError> {
+    let mut summaries = Vec::new();
+    let mut records = Vec::new();
+    let mut diagnostics = Vec::new();
+    for input in inputs {
+        let options = ParseOptions {
+            file: input.file.clone(),
+            format: input.format,
+            captured: input.captured,
+        };
+        let parsed = parse(input.text, &options)?;
+        summaries.push(InputSummary {
+            file: input.file.clone(),
+            format: parsed.format,
+            captured: input.captured.map(|d| d.to_string()),
+            listing: parsed.meta,
+            records: parsed.papers.len(),
+            diagnostics: parsed.diagnostics.len(),
+        });
+        records.extend(parsed.papers);
+        diagnostics.extend(parsed.diagnostics);
+    }
+    let record_count = records.len();
+    let mut papers = merge(records);
+    for paper in &mut papers {
+        finish_paper(paper);
+    }
+    make_ids_unique(&mut papers);
+    let counts = Counts {
+        records: record_count,
+        papers: papers.len(),
+        merged: record_count - papers.len(),
+        untitled: papers.iter().filter(|p| p.untitled).count(),
+        with_arxiv_id: papers.iter().filter(|p| p.arxiv_id.is_some()).count(),
+        with_topic: papers.iter().filter(|p| !p.topics.is_empty()).count(),
+        diagnostics: diagnostics.len(),
+    };
+    Ok(BuildOutput {
+        corpus: Corpus {
+            version: CORPUS_VERSION,
+            inputs: summaries,
+            counts,
+            papers,
+        },
+        diagnostics,
+    })
+}
+
+/// Fills the fields derived from the others: a heading for an untitled paper, `year`, `topics` and `id`.
+pub fn finish_paper(paper: &mut Paper) {
+    if paper.title.is_empty() || paper.untitled {
+        paper.untitled = true;
+        paper.title = if !paper.abstract_text.is_empty() {
+            derived_heading(
+                crate::text::strip_ellipsis(&paper.abstract_text),
+                HEADING_CHARS,
+            )
+        } else if let Some(id) = &paper.arxiv_id {
+            format!("arXiv:{id}")
+        } else {
+            "Untitled paper".to_string()
+        };
+    }
+    paper.year = paper
+        .published
+        .as_deref()
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok())
+        .or(paper.year);
+    paper.topics = assign_topics(
+        if paper.untitled { "" } else { &paper.title },
+        &paper.abstract_text,
+    );
+    paper.id = match &paper.arxiv_id {
+        Some(id) => format!("arxiv:{id}"),
+        None => slug(&paper.title),
+    };
+}
+
+/// A stable slug from a title: its first words, folded, joined by `-`.
+pub fn slug(title: &str) -> String {
+    let key = fold_key(title);
+    let mut slug = String::new();
+    for word in key.split(' ').filter(|w| !w.is_empty()) {
+        if slug.len() + word.len() > 60 {
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    if slug.is_empty() {
+        slug.push_str("untitled");
+    }
+    slug
+}
+
+/// Distinct papers whose slugs collide get `-2`, `-3`, ... in corpus order.
+fn make_ids_unique(papers: &mut [Paper]) {
+    let mut seen: HashSet<String> = HashSet::new();
+    for paper in papers {
+        if !seen.insert(paper.id.clone()) {
+            let mut n = 2;
+            while seen.contains(&format!("{}-{n}", paper.id)) {
+                n += 1;
+            }
+            paper.id = format!("{}-{n}", paper.id);
+            seen.insert(paper.id.clone());
+        }
+    }
+}

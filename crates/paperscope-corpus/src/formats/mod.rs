@@ -1,0 +1,117 @@
+//! One module per listing format. Each walks the numbered lines and pushes records and diagnostics into a
+//! shared [`Ctx`], which also does the per-record work every format needs (normalising text, reading code
+//! URLs, noticing truncation).
+
+pub mod arxiv_feed;
+pub mod author_profile;
+pub mod hf_daily;
+pub mod hf_search;
+
+use crate::date::{Date, ShownDate};
+use crate::schema::{Paper, Source};
+use crate::text;
+use crate::{Diagnostic, Format, ParseOptions, Severity};
+
+pub struct Ctx {
+    file: String,
+    format: Format,
+    pub captured: Option<Date>,
+    papers: Vec<Paper>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Ctx {
+    pub fn new(options: &ParseOptions, format: Format) -> Ctx {
+        Ctx {
+            file: options.file.clone(),
+            format,
+            captured: options.captured,
+            papers: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// A record for the entry starting at `line`, with its title and abstract normalised.
+    pub fn record(&self, line: u32, title: &str, abstract_raw: &str) -> Paper {
+        let abstract_text = text::normalize(abstract_raw);
+        let truncated = text::looks_truncated(&abstract_text);
+        Paper {
+            title: text::normalize(title),
+            code_urls: text::urls(&abstract_text),
+            abstract_text,
+            abstract_truncated: truncated,
+            sources: vec![Source {
+                file: self.file.clone(),
+                line,
+                format: self.format,
+            }],
+            ..Paper::default()
+        }
+    }
+
+    pub fn push(&mut self, paper: Paper) {
+        self.papers.push(paper);
+    }
+
+    pub fn skipped(&mut self, line: u32, message: impl Into<String>) {
+        self.diagnose(line, Severity::Skipped, message.into());
+    }
+
+    pub fn warn(&mut self, line: u32, message: impl Into<String>) {
+        self.diagnose(line, Severity::Warning, message.into());
+    }
+
+    fn diagnose(&mut self, line: u32, severity: Severity, message: String) {
+        self.diagnostics.push(Diagnostic {
+            file: self.file.clone(),
+            line,
+            severity,
+            message,
+        });
+    }
+
+    /// Sets `published` from a date as shown on the page, taking the capture year when it has none.
+    pub fn set_shown_date(&mut self, paper: &mut Paper, line: u32, shown: ShownDate, raw: &str) {
+        match shown.resolve(self.captured) {
+            Some(date) => paper.published = Some(date.to_string()),
+            None if shown.year.is_none() && self.captured.is_none() => self.warn(
+                line,
+                format!("date {raw:?} has no year and no capture date was given (--captured YYYY-MM-DD); date left empty"),
+            ),
+            None => self.warn(line, format!("date {raw:?} does not exist in the capture year; date left empty")),
+        }
+    }
+
+    pub fn finish(self) -> (Vec<Paper>, Vec<Diagnostic>) {
+        (self.papers, self.diagnostics)
+    }
+}
+
+/// Lines that the Hugging Face pages print around their listings, not part of any entry.
+pub const HF_CHROME: &[&str] = &[
+    "new",
+    "get trending papers in your email inbox once a day!",
+    "get trending papers in your email inbox!",
+    "subscribe",
+    "daily papers",
+    "byak and the research community",
+    "trending papers",
+    "papers",
+    "search",
+    "load more",
+];
+
+pub fn is_hf_chrome(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    HF_CHROME.contains(&lower.as_str())
+}
+
+/// A title's text looks like a title rather than an abstract: short and not a run of sentences.
+pub fn looks_like_title(line: &str) -> bool {
+    let t = line.trim();
+    let sentences = t.matches(". ").count();
+    t.chars().count() <= 250
+        && sentences <= 1
+        && !t.ends_with("...")
+        && !(t.ends_with('.') && t.len() > 150)
+}

@@ -1,0 +1,226 @@
+//! Paperscope's corpus crate: parses research-paper listings into one clean, deduplicated corpus.
+//!
+//! The flow is one-way: [`detect`] a listing's format, [`parse`] it into records (one [`Paper`] per entry, with
+//! [`Diagnostic`]s for everything it could not use), then [`build_corpus`] merges the records of all inputs,
+//! derives headings for untitled papers, assigns topics and numbers the result as a [`Corpus`].
+//! Nothing here touches the filesystem, the terminal or the browser, so the same code runs in the CLI and,
+//! compiled to WebAssembly, in the page.
+//!
+//! ```
+//! use paperscope_corpus::{parse, ParseOptions};
+//!
+//! let listing = "\
+//! We study transformers.\n\
+//! \n\
+//! arXiv:2501.00001\n\
+//! Created: 2025-01-02 Updated: 2025-01-03\n";
+//! let parsed = parse(listing, &ParseOptions::new("feed.txt")).unwrap();
+//! assert_eq!(parsed.format.name(), "arxiv-feed");
+//! assert_eq!(parsed.papers[0].arxiv_id.as_deref(), Some("2501.00001"));
+//! ```
+
+mod build;
+mod date;
+mod detect;
+mod formats;
+mod lines;
+mod merge;
+pub mod meta;
+mod schema;
+pub mod text;
+mod topics;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use build::{build_corpus, BuildInput, BuildOutput};
+pub use date::{Date, ShownDate};
+pub use detect::detect;
+pub use merge::merge;
+pub use schema::{
+    Corpus, CorpusError, Counts, InputSummary, ListingMeta, Paper, Source, VenueStatus,
+    CORPUS_VERSION,
+};
+pub use topics::{assign_topics, TOPICS};
+
+/// The listing formats the parser reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// arXiv-style feed: abstract, optional comment line, `arXiv:<id>`, `Created: ... Updated: ...`; no titles.
+    ArxivFeed,
+    /// Hugging Face Papers search results: alternating title and abstract lines.
+    HfSearch,
+    /// An author's profile page: `Thumbnail for <title>`, the title, a truncated abstract.
+    AuthorProfile,
+    /// Hugging Face Daily Papers: title, abstract, then authors or organisation, `·`, and a date.
+    HfDaily,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [
+        Format::ArxivFeed,
+        Format::HfSearch,
+        Format::AuthorProfile,
+        Format::HfDaily,
+    ];
+
+    /// The name used on the command line, in manifests and in the corpus (`arxiv-feed`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::ArxivFeed => "arxiv-feed",
+            Format::HfSearch => "hf-search",
+            Format::AuthorProfile => "author-profile",
+            Format::HfDaily => "hf-daily",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// Every format name, comma-separated, for error messages.
+    pub fn known_names() -> String {
+        Format::ALL.map(Format::name).join(", ")
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// An entry, or part of the text, was skipped.
+    Skipped,
+    /// The entry was kept, but a field could not be read.
+    Warning,
+}
+
+/// A problem in an input, with its place: file, 1-based line, and what was wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: u32,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Skipped => "skipped",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}:{}: {kind}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// Settings for parsing one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// The input's name, recorded in each paper's sources and in diagnostics.
+    pub file: String,
+    /// The format to parse as; `None` detects it.
+    pub format: Option<Format>,
+    /// The day the listing was captured: dates shown without a year take its year.
+    pub captured: Option<Date>,
+}
+
+impl ParseOptions {
+    pub fn new(file: impl Into<String>) -> ParseOptions {
+        ParseOptions {
+            file: file.into(),
+            format: None,
+            captured: None,
+        }
+    }
+
+    pub fn format(mut self, format: Format) -> ParseOptions {
+        self.format = Some(format);
+        self
+    }
+
+    pub fn captured(mut self, date: Date) -> ParseOptions {
+        self.captured = Some(date);
+        self
+    }
+}
+
+/// What one listing held.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub format: Format,
+    /// True when the format was detected rather than given.
+    pub detected: bool,
+    pub meta: ListingMeta,
+    /// One record per entry, in the listing's order. Records are not merged; `id` and `topics` are filled.
+    pub papers: Vec<Paper>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why a listing could not be parsed at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// The text holds nothing but whitespace.
+    Empty { file: String },
+    /// The text matches none of the known formats.
+    UnknownFormat { file: String },
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ParseError::Empty { file } => write!(f, "{file}: the file is empty"),
+            ParseError::UnknownFormat { file } => write!(
+                f,
+                "{file}: not a listing format I know; known formats are {} (pass one with --format)",
+                Format::known_names()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// Parses one listing. Never panics; every entry it cannot use is reported in `diagnostics`.
+pub fn parse(text: &str, options: &ParseOptions) -> Result<Parsed, ParseError> {
+    let lines = lines::split(text);
+    if lines.iter().all(|l| l.is_blank()) {
+        return Err(ParseError::Empty {
+            file: options.file.clone(),
+        });
+    }
+    let (format, detected) = match options.format {
+        Some(f) => (f, false),
+        None => (
+            detect::detect_lines(&lines).ok_or_else(|| ParseError::UnknownFormat {
+                file: options.file.clone(),
+            })?,
+            true,
+        ),
+    };
+    let mut ctx = formats::Ctx::new(options, format);
+    let meta = match format {
+        Format::ArxivFeed => formats::arxiv_feed::parse(&lines, &mut ctx),
+        Format::HfSearch => formats::hf_search::parse(&lines, &mut ctx),
+        Format::AuthorProfile => formats::author_profile::parse(&lines, &mut ctx),
+        Format::HfDaily => formats::hf_daily::parse(&lines, &mut ctx),
+    };
+    let (mut papers, diagnostics) = ctx.finish();
+    for paper in &mut papers {
+        build::finish_paper(paper);
+    }
+    Ok(Parsed {
+        format,
+        detected,
+        meta,
+        papers,
+        diagnostics,
+    })
+}

@@ -1,0 +1,202 @@
+//! Duplicate detection and merging.
+//!
+//! Two records are the same paper when they share an arXiv id, a folded title (at least
+//! [`MIN_TITLE_KEY`] characters), or an abstract: equal folded abstracts, or a truncated abstract that starts
+//! another (the truncated one minus its cut-off last word, at least [`MIN_ABSTRACT_PREFIX`] characters).
+//! Matches are transitive (union-find), but two groups with different arXiv ids are never joined.
+//! Each merged paper keeps every source and the best value of each field (see [`combine`]).
+
+use std::collections::HashMap;
+
+use crate::schema::{Paper, VenueStatus};
+use crate::text::{fold_key, strip_ellipsis};
+
+pub const MIN_TITLE_KEY: usize = 12;
+pub const MIN_ABSTRACT_PREFIX: usize = 60;
+
+struct Groups {
+    parent: Vec<usize>,
+    arxiv: Vec<Option<String>>,
+}
+
+impl Groups {
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
+        }
+        i
+    }
+
+    /// Joins the groups of `a` and `b` unless their arXiv ids conflict. The lower index stays the root, so
+    /// a merged paper sits where its first record was.
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        if let (Some(x), Some(y)) = (&self.arxiv[ra], &self.arxiv[rb]) {
+            if x != y {
+                return;
+            }
+        }
+        let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        self.parent[child] = root;
+        if self.arxiv[root].is_none() {
+            self.arxiv[root] = self.arxiv[child].take();
+        }
+    }
+}
+
+/// Merges duplicate records. Returns the papers in order of their first record.
+pub fn merge(records: Vec<Paper>) -> Vec<Paper> {
+    let n = records.len();
+    let mut groups = Groups {
+        parent: (0..n).collect(),
+        arxiv: records.iter().map(|r| r.arxiv_id.clone()).collect(),
+    };
+
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        if let Some(id) = &r.arxiv_id {
+            if let Some(&j) = by_key.get(&format!("id:{id}")) {
+                groups.union(j, i);
+            } else {
+                by_key.insert(format!("id:{id}"), i);
+            }
+        }
+    }
+    for (i, r) in records.iter().enumerate() {
+        let key = fold_key(&r.title);
+        if !r.untitled && key.len() >= MIN_TITLE_KEY {
+            match by_key.get(&format!("title:{key}")) {
+                Some(&j) => groups.union(j, i),
+                None => {
+                    by_key.insert(format!("title:{key}"), i);
+                }
+            }
+        }
+    }
+
+    // Abstracts: sort the folded abstracts, then find every abstract that starts with each record's prefix.
+    let keys: Vec<String> = records.iter().map(abstract_prefix).collect();
+    let mut sorted: Vec<(&str, usize)> = keys
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.len() >= MIN_ABSTRACT_PREFIX)
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    sorted.sort();
+    for &(prefix, i) in &sorted {
+        let from = sorted.partition_point(|&(k, _)| k < prefix);
+        for &(k, j) in &sorted[from..] {
+            if !k.starts_with(prefix) {
+                break;
+            }
+            if i != j && (records[i].abstract_truncated || k == prefix) {
+                groups.union(i, j);
+            }
+        }
+    }
+
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for i in 0..n {
+        let root = groups.find(i);
+        members[root].push(i);
+    }
+    let mut slots: Vec<Option<Paper>> = records.into_iter().map(Some).collect();
+    members
+        .into_iter()
+        .filter(|m| !m.is_empty())
+        .map(|m| combine(m.iter().filter_map(|&i| slots[i].take()).collect()))
+        .collect()
+}
+
+/// The folded abstract a record is matched on: a truncated one loses its ellipsis and cut-off last word.
+fn abstract_prefix(r: &Paper) -> String {
+    if r.abstract_truncated {
+        let key = fold_key(strip_ellipsis(&r.abstract_text));
+        match key.rfind(' ') {
+            Some(at) => key[..at].to_string(),
+            None => key,
+        }
+    } else {
+        fold_key(&r.abstract_text)
+    }
+}
+
+/// Combines the records of one paper, taking the best value of each field:
+/// a real title over a derived heading; a complete abstract over a truncated one, then the longest; the
+/// earliest `published` and latest `updated`; the largest author count and upvotes; the venue whose status
+/// is known; the first value of every other field; all authors, code URLs and sources.
+pub fn combine(mut records: Vec<Paper>) -> Paper {
+    if records.len() == 1 {
+        return records.pop().unwrap_or_default();
+    }
+    let titled = records.iter().find(|r| !r.untitled && !r.title.is_empty());
+    let (title, untitled) = match titled {
+        Some(r) => (r.title.clone(), false),
+        None => (records[0].title.clone(), records[0].untitled),
+    };
+    let best_abstract = records
+        .iter()
+        .max_by_key(|r| {
+            (
+                !r.abstract_text.is_empty(),
+                !r.abstract_truncated,
+                r.abstract_text.len(),
+            )
+        })
+        .map(|r| (r.abstract_text.clone(), r.abstract_truncated))
+        .unwrap_or_default();
+    let venue = records
+        .iter()
+        .filter(|r| r.venue.is_some())
+        .max_by_key(|r| {
+            (
+                r.venue_status == Some(VenueStatus::Accepted),
+                r.venue_status.is_some(),
+            )
+        })
+        .map(|r| (r.venue.clone(), r.venue_status));
+    let first = |f: fn(&Paper) -> Option<String>| records.iter().find_map(f);
+    let mut merged = Paper {
+        id: String::new(),
+        title,
+        untitled,
+        abstract_text: best_abstract.0,
+        abstract_truncated: best_abstract.1,
+        arxiv_id: first(|r| r.arxiv_id.clone()),
+        published: records.iter().filter_map(|r| r.published.clone()).min(),
+        updated: records.iter().filter_map(|r| r.updated.clone()).max(),
+        year: None,
+        authors: Vec::new(),
+        author_count: records.iter().filter_map(|r| r.author_count).max(),
+        organization: first(|r| r.organization.clone()),
+        upvotes: records.iter().filter_map(|r| r.upvotes).max(),
+        comment: first(|r| r.comment.clone()),
+        pages: records.iter().find_map(|r| r.pages),
+        figures: records.iter().find_map(|r| r.figures),
+        venue: venue.as_ref().and_then(|v| v.0.clone()),
+        venue_status: venue.and_then(|v| v.1),
+        code_urls: Vec::new(),
+        topics: Vec::new(),
+        sources: Vec::new(),
+    };
+    for r in records {
+        for a in r.authors {
+            if !merged.authors.contains(&a) {
+                merged.authors.push(a);
+            }
+        }
+        for u in r.code_urls {
+            if !merged.code_urls.contains(&u) {
+                merged.code_urls.push(u);
+            }
+        }
+        merged.sources.extend(r.sources);
+    }
+    merged.sources.sort();
+    merged.sources.dedup();
+    merged
+}

@@ -1,0 +1,473 @@
+//! Topics for the topic facet, from a fixed taxonomy of machine-learning research areas.
+//!
+//! Each topic lists cue phrases. A paper's title and abstract are folded (lower case, accents and punctuation
+//! removed) and each cue that starts a word there scores: 3 in the title, 1 in the abstract, each cue
+//! counted once. A topic needs a score of at least 2 (a title cue, or two different abstract cues), and a
+//! paper keeps its three best topics. The method needs no training data and works on any ML corpus; papers
+//! outside the taxonomy's reach get no topic rather than a wrong one. A cue ending in a space must match a
+//! whole word (`gan ` does not match `ganglion`); others match word starts (`transformer` matches
+//! `transformers`).
+
+use crate::text::fold_key;
+
+/// (topic, cue phrases) in display order.
+pub const TOPICS: &[(&str, &[&str])] = &[
+    (
+        "Large language models",
+        &[
+            "large language model",
+            "llm",
+            "language model",
+            "gpt",
+            "chatgpt",
+            "instruction tuning",
+            "prompt",
+        ],
+    ),
+    (
+        "Reasoning",
+        &[
+            "reasoning",
+            "chain of thought",
+            "theorem proving",
+            "autoformalization",
+            "mathematical problem",
+            "math word",
+        ],
+    ),
+    (
+        "In-context learning",
+        &["in context learning", "in context", "icl "],
+    ),
+    (
+        "Transformers & attention",
+        &[
+            "transformer",
+            "attention",
+            "self attention",
+            "positional encoding",
+            "positional embedding",
+            "rope ",
+        ],
+    ),
+    (
+        "Reinforcement learning",
+        &[
+            "reinforcement learning",
+            "policy gradient",
+            "q learning",
+            "rlhf",
+            "rlvr",
+            "markov decision",
+            "mdp",
+            "actor critic",
+            "rl ",
+            "reward model",
+            "policy optimization",
+        ],
+    ),
+    (
+        "Bandits & online learning",
+        &[
+            "bandit",
+            "regret",
+            "online learning",
+            "online convex",
+            "exploration exploitation",
+        ],
+    ),
+    (
+        "Optimization",
+        &[
+            "gradient descent",
+            "sgd",
+            "optimization",
+            "optimizer",
+            "convex",
+            "convergence rate",
+            "stochastic gradient",
+            "adam ",
+            "saddle point",
+            "zeroth order",
+            "minimax optimization",
+            "first order method",
+        ],
+    ),
+    (
+        "Learning theory",
+        &[
+            "generalization bound",
+            "sample complexity",
+            "pac ",
+            "pac bayes",
+            "rademacher",
+            "vc dimension",
+            "learning theory",
+            "statistical learning",
+            "minimax rate",
+            "lower bound",
+            "generalization error",
+            "learnability",
+        ],
+    ),
+    (
+        "Deep learning theory",
+        &[
+            "neural tangent",
+            "ntk",
+            "mean field",
+            "overparameterized",
+            "over parameterized",
+            "feature learning",
+            "implicit bias",
+            "implicit regularization",
+            "scaling law",
+            "grokking",
+            "double descent",
+            "benign overfitting",
+            "two layer neural",
+            "shallow neural",
+            "infinite width",
+            "training dynamics",
+        ],
+    ),
+    (
+        "Generative models & diffusion",
+        &[
+            "diffusion model",
+            "diffusion",
+            "score based",
+            "score matching",
+            "generative model",
+            "gan ",
+            "gans ",
+            "generative adversarial",
+            "variational autoencoder",
+            "vae ",
+            "normalizing flow",
+            "flow matching",
+            "image generation",
+            "text to image",
+            "denoising",
+        ],
+    ),
+    (
+        "Computer vision",
+        &[
+            "image",
+            "computer vision",
+            "visual",
+            "object detection",
+            "segmentation",
+            "video",
+            "3d ",
+            "point cloud",
+            "convolutional",
+            "cnn ",
+        ],
+    ),
+    (
+        "Natural language processing",
+        &[
+            "natural language",
+            "nlp ",
+            "text classification",
+            "machine translation",
+            "question answering",
+            "summarization",
+            "sentiment",
+            "tokenization",
+            "tokenizer",
+        ],
+    ),
+    (
+        "Graph learning",
+        &[
+            "graph neural",
+            "gnn",
+            "graph",
+            "node classification",
+            "message passing",
+            "link prediction",
+        ],
+    ),
+    (
+        "Robustness & adversarial",
+        &[
+            "adversarial",
+            "robustness",
+            "distribution shift",
+            "out of distribution",
+            "ood ",
+            "perturbation",
+            "spurious correlation",
+            "certified",
+        ],
+    ),
+    (
+        "Alignment & safety",
+        &[
+            "alignment",
+            "safety",
+            "harmful",
+            "jailbreak",
+            "hallucination",
+            "red teaming",
+            "human preference",
+            "preference optimization",
+            "dpo ",
+            "activation steering",
+            "interpretability",
+            "mechanistic",
+        ],
+    ),
+    (
+        "Privacy & federated learning",
+        &[
+            "privacy",
+            "differential privacy",
+            "differentially private",
+            "federated",
+            "membership inference",
+            "unlearning",
+        ],
+    ),
+    (
+        "Statistics & causal inference",
+        &[
+            "causal",
+            "instrumental variable",
+            "treatment effect",
+            "confounding",
+            "statistical inference",
+            "hypothesis test",
+            "confidence interval",
+            "estimator",
+            "nonparametric",
+            "linear regression",
+            "bayesian",
+            "posterior",
+            "high dimensional statistic",
+        ],
+    ),
+    (
+        "Representation learning",
+        &[
+            "self supervised",
+            "contrastive",
+            "representation learning",
+            "embedding",
+            "pretraining",
+            "pre training",
+            "masked autoencoder",
+            "feature representation",
+        ],
+    ),
+    (
+        "Efficient ML",
+        &[
+            "quantization",
+            "pruning",
+            "distillation",
+            "compression",
+            "low rank",
+            "lora ",
+            "sparsity",
+            "memory efficient",
+            "inference cost",
+            "speculative decoding",
+            "efficient inference",
+            "mixture of experts",
+        ],
+    ),
+    (
+        "Sequence models & SSMs",
+        &[
+            "state space model",
+            "ssm",
+            "mamba",
+            "recurrent",
+            "rnn",
+            "lstm",
+            "sequence model",
+            "long context",
+            "linear attention",
+        ],
+    ),
+    (
+        "Multimodal",
+        &[
+            "multimodal",
+            "multi modal",
+            "vision language",
+            "vlm",
+            "clip ",
+            "audio",
+            "speech",
+            "modalities",
+        ],
+    ),
+    (
+        "Robotics & control",
+        &[
+            "robot",
+            "control",
+            "manipulation",
+            "locomotion",
+            "embodied",
+            "autonomous driving",
+            "lqr",
+        ],
+    ),
+    (
+        "Sampling & optimal transport",
+        &[
+            "sampling",
+            "mcmc",
+            "langevin",
+            "monte carlo",
+            "wasserstein",
+            "optimal transport",
+            "gradient flow",
+        ],
+    ),
+    (
+        "Kernels & Gaussian processes",
+        &["kernel", "gaussian process", "rkhs", "reproducing kernel"],
+    ),
+    (
+        "Transfer & continual learning",
+        &[
+            "meta learning",
+            "transfer learning",
+            "domain adaptation",
+            "fine tuning",
+            "finetuning",
+            "continual learning",
+            "catastrophic forgetting",
+            "few shot",
+            "test time",
+            "post training",
+        ],
+    ),
+    (
+        "Fairness",
+        &["fairness", "fair ", "demographic", "discrimination"],
+    ),
+    ("Time series", &["time series", "forecasting", "temporal"]),
+    (
+        "AI for science",
+        &[
+            "molecule",
+            "molecular",
+            "protein",
+            "drug",
+            "physics",
+            "chemistry",
+            "materials",
+            "pde",
+            "partial differential",
+            "climate",
+            "quantum",
+        ],
+    ),
+    (
+        "Agents & planning",
+        &[
+            "agent",
+            "tool use",
+            "multi agent",
+            "planning",
+            "web agent",
+            "agentic",
+        ],
+    ),
+    (
+        "Retrieval & recommendation",
+        &[
+            "retrieval",
+            "recommendation",
+            "recommender",
+            "search engine",
+            "rag ",
+            "ranking",
+        ],
+    ),
+];
+
+/// The topics of a paper, best first (at most three).
+pub fn assign_topics(title: &str, abstract_text: &str) -> Vec<String> {
+    let title = format!(" {} ", fold_key(title));
+    let body = format!(" {} ", fold_key(abstract_text));
+    let mut scored: Vec<(usize, usize)> = TOPICS
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (_, cues))| {
+            let score: usize = cues
+                .iter()
+                .map(|cue| {
+                    let needle = format!(" {cue}");
+                    if title.contains(&needle) {
+                        3
+                    } else if body.contains(&needle) {
+                        1
+                    } else {
+                        0
+                    }
+                })
+                .sum();
+            (score >= 2).then_some((score, i))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, i)| TOPICS[i].0.to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_cues_outweigh_abstract_cues() {
+        let t = assign_topics(
+            "Diffusion Models for Image Generation",
+            "We train a model on data.",
+        );
+        assert_eq!(
+            t.first().map(String::as_str),
+            Some("Generative models & diffusion")
+        );
+        assert!(t.contains(&"Computer vision".to_string()));
+    }
+
+    #[test]
+    fn one_passing_mention_is_not_a_topic() {
+        assert!(assign_topics("A Study", "We mention a graph once.").is_empty());
+        assert_eq!(
+            assign_topics("A Study", "A graph neural network over a graph."),
+            vec!["Graph learning"]
+        );
+    }
+
+    #[test]
+    fn whole_word_cues_do_not_match_inside_words() {
+        assert!(assign_topics("Ganglion cells and pacemakers", "").is_empty());
+        assert_eq!(
+            assign_topics("GANs for art", ""),
+            vec!["Generative models & diffusion"]
+        );
+    }
+
+    #[test]
+    fn at_most_three_topics() {
+        let t = assign_topics(
+            "LLM reasoning with transformers via reinforcement learning on graphs",
+            "",
+        );
+        assert_eq!(t.len(), 3);
+    }
+}

@@ -1,0 +1,41 @@
+// Shared set-up for the browser tests: Debian's Chromium driven by playwright-core, against dist/ served on
+// 127.0.0.1 by `cargo xtask test` (which sets the environment variables read here).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const ROOT_URL = required('PAPERSCOPE_URL');
+export const SUBPATH_URL = required('PAPERSCOPE_SUBPATH_URL');
+export const DIST = required('PAPERSCOPE_DIST');
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the browser tests with \`cargo xtask test\``);
+  return value;
+}
+
+/// The corpus the site serves, read from dist/ so the tests check the page against the real data.
+export function servedCorpus() {
+  return JSON.parse(readFileSync(join(DIST, 'data', 'corpus.json'), 'utf8'));
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/// A new page that records console errors, uncaught exceptions and failed requests, for tests to assert on.
+export async function openPage(browser) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`); });
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+  return { page, problems };
+}

@@ -1,0 +1,56 @@
+//! `cargo xtask test`: every check the project has, in the order that fails fastest.
+
+use crate::{build_site, cmd, project_root, serve, setup};
+
+pub fn run() -> Result<(), String> {
+    setup::run()?;
+    cmd("cargo", &["fmt", "--all", "--check"])?;
+    cmd(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--exclude",
+            "paperscope-app",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    cmd(
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "paperscope-app",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    cmd(
+        "cargo",
+        &["test", "--workspace", "--exclude", "paperscope-app"],
+    )?;
+    // The release build is itself a check: Trunk, wasm-bindgen and wasm-opt must all succeed offline.
+    build_site()?;
+    browser_tests()
+}
+
+/// Serves dist/ twice, at `/` and under a sub-path, and runs the browser tests against both in Chromium.
+fn browser_tests() -> Result<(), String> {
+    let dist = project_root().join("dist");
+    let root_url = serve::spawn(dist.clone(), "/")?;
+    let sub_url = serve::spawn(dist.clone(), "/some/dir/")?;
+    std::env::set_var("PAPERSCOPE_URL", &root_url);
+    std::env::set_var("PAPERSCOPE_SUBPATH_URL", &sub_url);
+    std::env::set_var("PAPERSCOPE_DIST", &dist);
+    std::env::set_var("CHROMIUM", setup::CHROMIUM);
+    cmd(
+        "node",
+        &["--test", "--test-concurrency=1", "tools/browser-tests/"],
+    )
+}
