@@ -1,0 +1,42 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use paperscope_corpus::{parse, Date, Format, ParseOptions, Parsed, Severity};
+
+pub fn parse_as(text: &str, format: Format) -> Parsed {
+    parse(text, &ParseOptions::new("test.txt").format(format)).expect("parses")
+}
+
+pub fn parse_captured(text: &str, format: Format, captured: &str) -> Parsed {
+    let date = Date::parse_iso(captured).expect("a date");
+    parse(
+        text,
+        &ParseOptions::new("test.txt").format(format).captured(date),
+    )
+    .expect("parses")
+}
+
+pub fn titles(parsed: &Parsed) -> Vec<&str> {
+    parsed.papers.iter().map(|p| p.title.as_str()).collect()
+}
+
+/// The diagnostics as `line: severity: message` strings, for exact assertions.
+pub fn diagnostics(parsed: &Parsed) -> Vec<String> {
+    parsed
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let kind = if d.severity == Severity::Skipped {
+                "skipped"
+            } else {
+                "warning"
+            };
+            format!("{}: {kind}: {}", d.line, d.message)
+        })
+        .collect()
+}
+
+pub const SEED_000: &str = include_str!("../../../../corpus/seeds/000_9052d9d6ac201a62.txt");
+pub const SEED_001: &str = include_str!("../../../../corpus/seeds/001_07f903aec76c83cb.txt");
+pub const SEED_002: &str = include_str!("../../../../corpus/seeds/002_54862f56381ff4b5.txt");
+pub const SEED_003: &str = include_str!("../../../../corpus/seeds/003_b3ec9fb090b6f345.txt");
