@@ -65,7 +65,7 @@ fn PaperList(corpus: Rc<Corpus>) -> impl IntoView {
         .map(|p| {
             let untitled = p.untitled.then(|| view! { <span class="badge" title="No listing gave a title; this heading is the abstract's first sentence">"untitled"</span> });
             view! {
-                <li class="result" data-testid="result" data-id=p.id.clone()>
+                <li class="result" class:untitled=p.untitled data-testid="result" data-id=p.id.clone()>
                     <span class="title">{p.title.clone()}</span>
                     {untitled}
                 </li>

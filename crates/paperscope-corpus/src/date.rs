@@ -130,10 +130,19 @@ impl ShownDate {
         })
     }
 
-    /// The full date, taking the year from `captured` when the listing did not show one.
+    /// The full date, taking the year from `captured` when the listing did not show one. Pages leave out
+    /// the year only for dates of the last twelve months, so a year-less date later in the year than the
+    /// capture date belongs to the year before (`Dec 30` captured on 2026-01-05 is 2025-12-30).
     pub fn resolve(&self, captured: Option<Date>) -> Option<Date> {
-        let year = self.year.or(captured.map(|c| c.year))?;
-        Date::new(year, self.month, self.day)
+        if let Some(year) = self.year {
+            return Date::new(year, self.month, self.day);
+        }
+        let captured = captured?;
+        let same_year = Date::new(captured.year, self.month, self.day);
+        match same_year {
+            Some(d) if d <= captured => Some(d),
+            _ => Date::new(captured.year - 1, self.month, self.day),
+        }
     }
 }
 
@@ -176,9 +185,15 @@ mod tests {
             ShownDate::parse("Feb 11").and_then(|d| d.resolve(None)),
             None
         );
-        // Feb 29 exists only in leap years.
+        // Feb 29 exists only in leap years: captured in 2026, the last Feb 29 was none of 2026 or 2025.
         let d = ShownDate::parse("Feb 29").and_then(|d| d.resolve(captured));
         assert_eq!(d, None);
+        // A date later in the year than the capture is from the year before.
+        let january = Date::parse_iso("2026-01-05");
+        let d = ShownDate::parse("Dec 30").and_then(|d| d.resolve(january));
+        assert_eq!(d.map(|d| d.to_string()), Some("2025-12-30".into()));
+        let d = ShownDate::parse("Jan 5").and_then(|d| d.resolve(january));
+        assert_eq!(d.map(|d| d.to_string()), Some("2026-01-05".into()));
     }
 
     #[test]

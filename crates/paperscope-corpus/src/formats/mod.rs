@@ -78,7 +78,7 @@ impl Ctx {
                 line,
                 format!("date {raw:?} has no year and no capture date was given (--captured YYYY-MM-DD); date left empty"),
             ),
-            None => self.warn(line, format!("date {raw:?} does not exist in the capture year; date left empty")),
+            None => self.warn(line, format!("date {raw:?} is no real day in the capture year or the year before; date left empty")),
         }
     }
 
