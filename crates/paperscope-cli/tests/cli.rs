@@ -140,47 +140,41 @@ fn build_writes_the_same_corpus_every_time_and_summarises() {
     assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
 }
 
+/// Runs `paperscope build` on a manifest with these contents and returns its exit code and stderr.
+fn build_with_manifest(dir: &Path, contents: &str) -> (Option<i32>, String) {
+    let manifest = dir.join("manifest.toml");
+    std::fs::write(&manifest, contents).expect("write");
+    let out = dir.join("o.json");
+    let run = paperscope(&[
+        "build",
+        manifest.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+    ]);
+    (run.status.code(), stderr(&run))
+}
+
 #[test]
 fn a_bad_manifest_says_where() {
     let dir = scratch("manifest");
-    let manifest = dir.join("manifest.toml");
-    std::fs::write(&manifest, "[[input]]\nfile = \"x.txt\"\nformat = \"pdf\"\n").expect("write");
-    let out = paperscope(&[
-        "build",
-        manifest.to_str().expect("utf-8"),
-        "-o",
-        dir.join("o.json").to_str().expect("utf-8"),
-    ]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("manifest.toml: input 1 (x.txt): unknown format \"pdf\""),
-        "{}",
-        stderr(&out)
-    );
-    std::fs::write(&manifest, "[[input]]\nfile = \"missing.txt\"\n").expect("write");
-    let out = paperscope(&[
-        "build",
-        manifest.to_str().expect("utf-8"),
-        "-o",
-        dir.join("o.json").to_str().expect("utf-8"),
-    ]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("missing.txt: cannot read"),
-        "{}",
-        stderr(&out)
-    );
-    std::fs::write(&manifest, "[[input]]\nfile = 3\n").expect("write");
-    let out = paperscope(&[
-        "build",
-        manifest.to_str().expect("utf-8"),
-        "-o",
-        dir.join("o.json").to_str().expect("utf-8"),
-    ]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("manifest.toml:2: "),
-        "{}",
-        stderr(&out)
-    );
+    let cases = [
+        (
+            "[[input]]\nfile = \"x.txt\"\nformat = \"pdf\"\n",
+            "manifest.toml: input 1 (x.txt): unknown format \"pdf\"",
+        ),
+        (
+            "[[input]]\nfile = \"missing.txt\"\n",
+            "missing.txt: cannot read",
+        ),
+        ("[[input]]\nfile = 3\n", "manifest.toml:2: "),
+        (
+            "[[input]]\nfile = \"x.txt\"\ncaptured = \"May 28\"\n",
+            "capture date \"May 28\" is not a date in the form YYYY-MM-DD",
+        ),
+    ];
+    for (contents, expected) in cases {
+        let (code, err) = build_with_manifest(&dir, contents);
+        assert_eq!(code, Some(1), "{contents}");
+        assert!(err.contains(expected), "{contents}: {err}");
+    }
 }
