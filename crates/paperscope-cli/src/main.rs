@@ -3,10 +3,12 @@
 //! ```text
 //! paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
 //! paperscope build [MANIFEST] -o FILE
+//! paperscope search CORPUS QUERY [--filter FACET=VALUE]... [--sort S] [--limit N] [--page N]
 //! ```
 //! Exit status: 0 on success, 1 when an input is unreadable or unrecognisable, 2 on a usage error.
 
 mod manifest;
+mod search;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -16,27 +18,32 @@ use paperscope_corpus::{build_corpus, parse, BuildInput, Date, Diagnostic, Forma
 const USAGE: &str = "\
 usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
        paperscope build [MANIFEST] -o FILE
+       paperscope search CORPUS QUERY [--filter FACET=VALUE]... [--sort S] [--limit N] [--page N] [--prefix]
 
   parse   print the records of one listing as a JSON array (corpus schema), diagnostics on stderr
   build   build the merged corpus from the inputs a manifest lists (default corpus/manifest.toml)
+  search  search a corpus; prints JSON with the total, the hits and the facet counts
+          facets: year (2024 or 2023..2025), venue, status, topic, source, author, organization
+          sorts: relevance (default), newest, oldest, upvotes, title
+          --prefix matches the last word as a prefix, as the search box does while you type
 
 formats: auto (default), arxiv-feed, hf-search, author-profile, hf-daily";
 
 /// A failure the user can act on, printed as one line.
-struct Failure {
+pub struct Failure {
     message: String,
     usage: bool,
 }
 
 impl Failure {
-    fn usage(message: impl Into<String>) -> Failure {
+    pub fn usage(message: impl Into<String>) -> Failure {
         Failure {
             message: message.into(),
             usage: true,
         }
     }
 
-    fn input(message: impl Into<String>) -> Failure {
+    pub fn input(message: impl Into<String>) -> Failure {
         Failure {
             message: message.into(),
             usage: false,
@@ -49,6 +56,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("parse") => cmd_parse(&args[1..]),
         Some("build") => cmd_build(&args[1..]),
+        Some("search") => search::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -73,7 +81,7 @@ fn main() -> ExitCode {
 type Args<'a> = (Vec<&'a str>, Vec<(&'a str, &'a str)>);
 
 /// Splits arguments into positionals and `--flag value` pairs.
-fn split_args<'a>(args: &'a [String], flags: &[&'static str]) -> Result<Args<'a>, Failure> {
+pub fn split_args<'a>(args: &'a [String], flags: &[&'static str]) -> Result<Args<'a>, Failure> {
     let mut positional = Vec::new();
     let mut options = Vec::new();
     let mut it = args.iter();
@@ -109,7 +117,7 @@ pub fn parse_date(value: &str) -> Result<Date, String> {
         .ok_or_else(|| format!("capture date {value:?} is not a date in the form YYYY-MM-DD"))
 }
 
-fn read(path: &Path) -> Result<String, Failure> {
+pub fn read(path: &Path) -> Result<String, Failure> {
     let bytes = std::fs::read(path)
         .map_err(|e| Failure::input(format!("{}: cannot read: {e}", path.display())))?;
     String::from_utf8(bytes).map_err(|e| {

@@ -1,43 +1,38 @@
-//! Paperscope's search crate: turns text into the terms an index stores and a query looks up.
+//! Paperscope's search engine: indexes a corpus and answers a request with ranked hits, highlights and
+//! disjunctive facet counts. Pure Rust with no I/O, so the CLI runs it natively and the app runs it as
+//! WebAssembly, with the same results.
 //!
-//! So far it holds the tokeniser; the index, the query language and the facets come with issue 4. It knows
-//! nothing of the browser or the terminal, so the CLI and the app answer with the same code.
+//! - [`tokenize`]: Unicode-aware, case- and accent-folding, Snowball-stemmed tokens; connected words such as
+//!   `in-context`, `GPT-4` and `pass@K` are also kept whole.
+//! - [`query`]: the query language (AND, `OR`, `-`, `"phrases"`, `field:` qualifiers, ranges, `has:`),
+//!   parsed leniently for a search box or strictly for the command line.
+//! - [`Index::build`] and [`Index::search`]: BM25F over title, abstract, authors, venue, topics and the rest
+//!   (parameters in [`BM25`]), prefix matching of the last word while typing, typo tolerance, an exact title
+//!   first; facets counted disjunctively over the matches; sorting and paging.
+//! - [`Index::similar`]: papers with the closest TF-IDF vectors.
 //!
 //! ```
-//! assert_eq!(paperscope_search::tokens("Cramér–Rao BOUNDS"), vec!["cramer", "rao", "bounds"]);
+//! use paperscope_corpus::Paper;
+//! use paperscope_search::{Index, Request};
+//!
+//! let paper = |title: &str, year| Paper { id: title.to_lowercase(), title: title.into(), year: Some(year), ..Paper::default() };
+//! let index = Index::build(vec![paper("Attention Is All You Need", 2017), paper("Deep Residual Learning", 2016)]);
+//! let response = index.search(&Request::new("attention"));
+//! assert_eq!(response.total, 1);
+//! assert_eq!(response.hits[0].title, "Attention Is All You Need");
+//! assert_eq!(response.hits[0].title_highlights[0].start, 0);
 //! ```
 
-use paperscope_corpus::text::fold_char;
+mod facets;
+mod highlight;
+mod index;
+pub mod query;
+mod search;
+mod similar;
+pub mod tokenize;
 
-/// Splits text into lower-case, accent-folded words of letters and digits.
-pub fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        let c = fold_char(c);
-        if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
-        }
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::tokens;
-
-    #[test]
-    fn tokens_fold_case_and_accents() {
-        assert_eq!(
-            tokens("Gödel's  THEOREM, 2nd ed."),
-            vec!["godel", "s", "theorem", "2nd", "ed"]
-        );
-        assert_eq!(tokens(""), Vec::<String>::new());
-        assert_eq!(tokens("日本語 text"), vec!["日本語", "text"]);
-    }
-}
+pub use facets::FacetKey;
+pub use highlight::Span;
+pub use index::{Index, BM25};
+pub use query::QueryError;
+pub use search::{FacetCounts, FacetValue, Hit, Request, Response, Sort};

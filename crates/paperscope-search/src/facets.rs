@@ -1,0 +1,219 @@
+//! Facets: for each facet, its distinct values (interned) and each document's values as small integers, so
+//! counting is one pass over the candidates.
+//!
+//! Counts are disjunctive, as in Algolia: a facet's counts are taken over the documents that match the
+//! query and every *other* facet's selection, ignoring its own, so selecting a second venue shows what it
+//! would add. Within a facet, selected values are ORed; across facets, ANDed.
+
+use std::collections::HashMap;
+
+use paperscope_corpus::Paper;
+use serde::{Deserialize, Serialize};
+
+/// The facets, in display order. The names are the URL keys and the CLI's `--filter` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacetKey {
+    Year,
+    Venue,
+    Status,
+    Topic,
+    Source,
+    Author,
+    Organization,
+}
+
+impl FacetKey {
+    pub const ALL: [FacetKey; 7] = [
+        FacetKey::Year,
+        FacetKey::Venue,
+        FacetKey::Status,
+        FacetKey::Topic,
+        FacetKey::Source,
+        FacetKey::Author,
+        FacetKey::Organization,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetKey::Year => "year",
+            FacetKey::Venue => "venue",
+            FacetKey::Status => "status",
+            FacetKey::Topic => "topic",
+            FacetKey::Source => "source",
+            FacetKey::Author => "author",
+            FacetKey::Organization => "organization",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<FacetKey> {
+        FacetKey::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The values a paper has for this facet.
+    pub fn values_of(self, paper: &Paper) -> Vec<String> {
+        match self {
+            FacetKey::Year => paper.year.iter().map(|y| y.to_string()).collect(),
+            FacetKey::Venue => paper.venue.iter().cloned().collect(),
+            FacetKey::Status => paper
+                .venue_status
+                .iter()
+                .map(|s| s.as_str().to_string())
+                .collect(),
+            FacetKey::Topic => paper.topics.clone(),
+            FacetKey::Source => {
+                let mut files: Vec<String> = paper.sources.iter().map(|s| s.file.clone()).collect();
+                files.dedup();
+                files
+            }
+            FacetKey::Author => paper.authors.clone(),
+            FacetKey::Organization => paper.organization.iter().cloned().collect(),
+        }
+    }
+}
+
+/// One facet's column.
+pub struct Column {
+    pub values: Vec<String>,
+    ids: HashMap<String, u32>,
+    /// CSR layout: document `d`'s values are `doc_values[offsets[d]..offsets[d + 1]]`.
+    offsets: Vec<u32>,
+    doc_values: Vec<u32>,
+}
+
+impl Column {
+    fn build(key: FacetKey, papers: &[Paper]) -> Column {
+        let mut column = Column {
+            values: Vec::new(),
+            ids: HashMap::new(),
+            offsets: vec![0],
+            doc_values: Vec::new(),
+        };
+        for paper in papers {
+            for value in key.values_of(paper) {
+                let next = column.values.len() as u32;
+                let id = *column.ids.entry(value.clone()).or_insert(next);
+                if id == next {
+                    column.values.push(value);
+                }
+                column.doc_values.push(id);
+            }
+            column.offsets.push(column.doc_values.len() as u32);
+        }
+        column
+    }
+
+    #[inline]
+    pub fn of(&self, doc: u32) -> &[u32] {
+        &self.doc_values
+            [self.offsets[doc as usize] as usize..self.offsets[doc as usize + 1] as usize]
+    }
+
+    pub fn id(&self, value: &str) -> Option<u32> {
+        self.ids.get(value).copied()
+    }
+}
+
+pub struct Facets {
+    pub columns: Vec<Column>,
+    /// Years as numbers (0 when unknown), for year ranges.
+    pub years: Vec<u16>,
+}
+
+impl Facets {
+    pub fn build(papers: &[Paper]) -> Facets {
+        Facets {
+            columns: FacetKey::ALL
+                .iter()
+                .map(|&k| Column::build(k, papers))
+                .collect(),
+            years: papers.iter().map(|p| p.year.unwrap_or(0)).collect(),
+        }
+    }
+
+    pub fn column(&self, key: FacetKey) -> &Column {
+        &self.columns[key as usize]
+    }
+}
+
+/// A selection within one facet: values (ORed) and, for the year, ranges.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Value ids selected. A selected value the corpus lacks matches nothing (its id is `None`).
+    pub values: Vec<Option<u32>>,
+    pub year_ranges: Vec<(u16, u16)>,
+}
+
+impl Selection {
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty() && self.year_ranges.is_empty()
+    }
+
+    pub fn matches(&self, facets: &Facets, key: FacetKey, doc: u32) -> bool {
+        if key == FacetKey::Year {
+            let y = facets.years[doc as usize];
+            if y != 0
+                && self
+                    .year_ranges
+                    .iter()
+                    .any(|&(lo, hi)| (lo..=hi).contains(&y))
+            {
+                return true;
+            }
+        }
+        let have = facets.column(key).of(doc);
+        self.values
+            .iter()
+            .any(|v| v.is_some_and(|v| have.contains(&v)))
+    }
+}
+
+/// Counts over `candidates`, and the documents that pass every selection. `selections` is indexed by
+/// `FacetKey as usize`. One pass: a document that fails no selection counts in every facet and is a
+/// result; one that fails exactly one selection counts only in that facet.
+pub fn count(
+    facets: &Facets,
+    candidates: &[u32],
+    selections: &[Selection],
+) -> (Vec<Vec<u32>>, Vec<u32>) {
+    let active: Vec<FacetKey> = FacetKey::ALL
+        .into_iter()
+        .filter(|&k| !selections[k as usize].is_empty())
+        .collect();
+    let mut counts: Vec<Vec<u32>> = facets
+        .columns
+        .iter()
+        .map(|c| vec![0u32; c.values.len()])
+        .collect();
+    let mut results = Vec::with_capacity(candidates.len());
+    for &doc in candidates {
+        let mut failed = None;
+        let mut failures = 0;
+        for &key in &active {
+            if !selections[key as usize].matches(facets, key, doc) {
+                failures += 1;
+                failed = Some(key);
+                if failures > 1 {
+                    break;
+                }
+            }
+        }
+        match (failures, failed) {
+            (0, _) => {
+                results.push(doc);
+                for (k, column) in facets.columns.iter().enumerate() {
+                    for &v in column.of(doc) {
+                        counts[k][v as usize] += 1;
+                    }
+                }
+            }
+            (1, Some(key)) => {
+                for &v in facets.column(key).of(doc) {
+                    counts[key as usize][v as usize] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    (counts, results)
+}

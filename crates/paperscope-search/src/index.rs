@@ -1,0 +1,329 @@
+//! The index: a dictionary of terms with posting lists carrying per-field term frequencies (for BM25F),
+//! each document's token sequence (for phrases and similar papers), facet columns and sort keys.
+//! Documents are numbered densely (`u32`) in corpus order.
+
+use std::collections::HashMap;
+
+use paperscope_corpus::Paper;
+
+use crate::facets::Facets;
+use crate::tokenize::{fold, is_stopword, Tokenizer};
+
+/// The fields BM25F weighs separately.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title = 0,
+    Abstract = 1,
+    Authors = 2,
+    Venue = 3,
+    Topics = 4,
+    /// Organisation and the comment line.
+    Other = 5,
+}
+
+pub const FIELDS: usize = 6;
+
+/// Bits of each field's term frequency in a posting's packed `u32` (title, abstract, authors, venue,
+/// topics, other). A frequency past its field's maximum is capped, which BM25's saturation makes harmless.
+const TF_BITS: [u32; FIELDS] = [5, 8, 4, 4, 4, 7];
+
+const fn tf_shift(field: usize) -> u32 {
+    let mut shift = 0;
+    let mut i = 0;
+    while i < field {
+        shift += TF_BITS[i];
+        i += 1;
+    }
+    shift
+}
+
+/// The term frequency of `field` in a packed posting.
+#[inline]
+pub fn tf(packed: u32, field: usize) -> u32 {
+    (packed >> tf_shift(field)) & ((1 << TF_BITS[field]) - 1)
+}
+
+fn add_tf(packed: &mut u32, field: usize) {
+    if tf(*packed, field) < (1 << TF_BITS[field]) - 1 {
+        *packed += 1 << tf_shift(field);
+    }
+}
+
+/// BM25F parameters, in one place. Field weights put the title above the abstract above the rest; `b`
+/// says how much each field's length normalises its frequency.
+pub struct Bm25 {
+    pub k1: f32,
+    pub weight: [f32; FIELDS],
+    pub b: [f32; FIELDS],
+}
+
+pub const BM25: Bm25 = Bm25 {
+    k1: 1.2,
+    //        title abstract authors venue topics other
+    weight: [3.0, 1.0, 2.0, 1.5, 1.0, 0.5],
+    b: [0.5, 0.75, 0.3, 0.3, 0.3, 0.5],
+};
+
+/// A term's documents (ascending) and, parallel to them, the packed per-field frequencies.
+#[derive(Debug, Default, Clone)]
+pub struct Postings {
+    pub docs: Vec<u32>,
+    pub tfs: Vec<u32>,
+}
+
+/// Marks the boundary between fields in a token sequence, so phrases never span two fields.
+pub const SEQ_GAP: u32 = u32::MAX;
+
+pub struct Index {
+    pub(crate) papers: Vec<Paper>,
+    pub(crate) tokenizer: Tokenizer,
+    pub(crate) term_ids: HashMap<String, u32>,
+    pub(crate) postings: Vec<Postings>,
+    /// (folded surface form, term id), sorted by surface: prefix and typo matching walk ranges of it.
+    pub(crate) surfaces: Vec<(String, u32)>,
+    /// Per document and field, BM25F's length normalisation `1 / (1 - b + b * len / avg_len)`.
+    pub(crate) length_norm: Vec<[f32; FIELDS]>,
+    /// Token sequences of title and abstract (parts only, stopwords included), concatenated.
+    pub(crate) seq: Vec<u32>,
+    pub(crate) seq_start: Vec<u32>,
+    /// Folded titles, for putting an exact title match first.
+    pub(crate) title_keys: HashMap<String, Vec<u32>>,
+    pub(crate) by_id: HashMap<String, u32>,
+    pub(crate) facets: Facets,
+    /// Sort keys: `published` as YYYYMMDD (0 when unknown) and each paper's rank by title.
+    pub(crate) date_key: Vec<u32>,
+    pub(crate) title_rank: Vec<u32>,
+    /// Each document's TF-IDF vector length, for similar papers.
+    pub(crate) tfidf_norm: Vec<f32>,
+}
+
+impl Index {
+    /// Indexes papers. Their order is kept: document `i` is `papers[i]`.
+    pub fn build(papers: Vec<Paper>) -> Index {
+        let tokenizer = Tokenizer::default();
+        let mut term_ids: HashMap<String, u32> = HashMap::new();
+        let mut surface_ids: HashMap<String, u32> = HashMap::new();
+        let mut postings: Vec<Postings> = Vec::new();
+        let mut lengths: Vec<[u32; FIELDS]> = Vec::with_capacity(papers.len());
+        let mut seq = Vec::new();
+        let mut seq_start = Vec::with_capacity(papers.len() + 1);
+        let mut doc_tfs: HashMap<u32, u32> = HashMap::new();
+
+        for (doc, paper) in papers.iter().enumerate() {
+            let doc = doc as u32;
+            doc_tfs.clear();
+            let mut len = [0u32; FIELDS];
+            seq_start.push(seq.len() as u32);
+            let mut index_field = |text: &str, field: Field, in_seq: bool, seq: &mut Vec<u32>| {
+                tokenizer.each_token(text, |token| {
+                    let next = term_ids.len() as u32;
+                    let id = *term_ids.entry(token.term.clone()).or_insert(next);
+                    if id as usize == postings.len() {
+                        postings.push(Postings::default());
+                    }
+                    if !token.compound {
+                        surface_ids.entry(token.surface.clone()).or_insert(id);
+                        len[field as usize] += 1;
+                        if in_seq {
+                            seq.push(id);
+                        }
+                    }
+                    if !is_stopword(&token.surface) {
+                        add_tf(doc_tfs.entry(id).or_insert(0), field as usize);
+                    }
+                });
+            };
+            index_field(&paper.title, Field::Title, true, &mut seq);
+            seq.push(SEQ_GAP);
+            index_field(&paper.abstract_text, Field::Abstract, true, &mut seq);
+            for author in &paper.authors {
+                index_field(author, Field::Authors, false, &mut seq);
+            }
+            for text in paper.venue.iter() {
+                index_field(text, Field::Venue, false, &mut seq);
+            }
+            for topic in &paper.topics {
+                index_field(topic, Field::Topics, false, &mut seq);
+            }
+            for text in paper.organization.iter().chain(paper.comment.iter()) {
+                index_field(text, Field::Other, false, &mut seq);
+            }
+            let mut terms: Vec<(u32, u32)> = doc_tfs.iter().map(|(&t, &f)| (t, f)).collect();
+            terms.sort_unstable();
+            for (term, packed) in terms {
+                let p = &mut postings[term as usize];
+                p.docs.push(doc);
+                p.tfs.push(packed);
+            }
+            lengths.push(len);
+        }
+        seq_start.push(seq.len() as u32);
+
+        let n = papers.len().max(1) as f32;
+        let mut avg = [0f32; FIELDS];
+        for len in &lengths {
+            for f in 0..FIELDS {
+                avg[f] += len[f] as f32 / n;
+            }
+        }
+        let length_norm = lengths
+            .iter()
+            .map(|len| {
+                let mut norm = [0f32; FIELDS];
+                for f in 0..FIELDS {
+                    let ratio = if avg[f] > 0.0 {
+                        len[f] as f32 / avg[f]
+                    } else {
+                        1.0
+                    };
+                    norm[f] = 1.0 / (1.0 - BM25.b[f] + BM25.b[f] * ratio);
+                }
+                norm
+            })
+            .collect();
+
+        let mut surfaces: Vec<(String, u32)> = surface_ids.into_iter().collect();
+        surfaces.sort_unstable();
+
+        let mut title_keys: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_id = HashMap::new();
+        for (doc, paper) in papers.iter().enumerate() {
+            title_keys
+                .entry(title_key(&paper.title))
+                .or_default()
+                .push(doc as u32);
+            by_id.insert(paper.id.to_lowercase(), doc as u32);
+            if let Some(a) = &paper.arxiv_id {
+                by_id.insert(a.to_lowercase(), doc as u32);
+            }
+        }
+        let date_key = papers
+            .iter()
+            .map(|p| {
+                p.published
+                    .as_deref()
+                    .map_or(0, |d| d.replace('-', "").parse().unwrap_or(0))
+            })
+            .collect();
+        let mut order: Vec<u32> = (0..papers.len() as u32).collect();
+        let folded: Vec<String> = papers.iter().map(|p| fold(&p.title)).collect();
+        order.sort_by(|&a, &b| folded[a as usize].cmp(&folded[b as usize]).then(a.cmp(&b)));
+        let mut title_rank = vec![0u32; papers.len()];
+        for (rank, &doc) in order.iter().enumerate() {
+            title_rank[doc as usize] = rank as u32;
+        }
+        let facets = Facets::build(&papers);
+        let mut index = Index {
+            papers,
+            tokenizer,
+            term_ids,
+            postings,
+            surfaces,
+            length_norm,
+            seq,
+            seq_start,
+            title_keys,
+            by_id,
+            facets,
+            date_key,
+            title_rank,
+            tfidf_norm: Vec::new(),
+        };
+        index.tfidf_norm = index.compute_tfidf_norms();
+        index
+    }
+
+    pub fn papers(&self) -> &[Paper] {
+        &self.papers
+    }
+
+    pub fn len(&self) -> usize {
+        self.papers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.papers.is_empty()
+    }
+
+    /// The document number of a paper id (or bare arXiv id).
+    pub fn doc_of(&self, id: &str) -> Option<u32> {
+        let id = id.to_lowercase();
+        let bare = id.strip_prefix("arxiv:").unwrap_or(&id);
+        self.by_id
+            .get(&id)
+            .or_else(|| self.by_id.get(bare))
+            .copied()
+    }
+
+    /// Inverse document frequency (BM25's, always positive).
+    pub(crate) fn idf(&self, term: u32) -> f32 {
+        let n = self.papers.len() as f32;
+        let df = self.postings[term as usize].docs.len() as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The number of distinct terms, and the number of postings: sizes for benchmarks.
+    pub fn stats(&self) -> (usize, usize) {
+        (
+            self.postings.len(),
+            self.postings.iter().map(|p| p.docs.len()).sum(),
+        )
+    }
+
+    /// A document's title-and-abstract token sequence.
+    pub(crate) fn sequence(&self, doc: u32) -> &[u32] {
+        let (s, e) = (
+            self.seq_start[doc as usize] as usize,
+            self.seq_start[doc as usize + 1] as usize,
+        );
+        &self.seq[s..e]
+    }
+
+    /// The TF-IDF weight of a term occurring `tf` times.
+    pub(crate) fn tfidf(&self, term: u32, tf: u32) -> f32 {
+        if tf == 0 {
+            0.0
+        } else {
+            (1.0 + (tf as f32).ln()) * self.idf(term)
+        }
+    }
+
+    fn compute_tfidf_norms(&self) -> Vec<f32> {
+        let mut norms = vec![0f32; self.papers.len()];
+        for (term, p) in self.postings.iter().enumerate() {
+            for (&doc, &packed) in p.docs.iter().zip(&p.tfs) {
+                let w = self.tfidf(
+                    term as u32,
+                    tf(packed, Field::Title as usize) + tf(packed, Field::Abstract as usize),
+                );
+                norms[doc as usize] += w * w;
+            }
+        }
+        norms.iter().map(|n| n.sqrt()).collect()
+    }
+}
+
+/// How titles are compared for an exact title match: folded, punctuation and spacing ignored.
+pub fn title_key(text: &str) -> String {
+    paperscope_corpus::text::fold_key(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_frequencies_cap_at_their_width() {
+        let mut packed = 0;
+        for _ in 0..40 {
+            add_tf(&mut packed, Field::Title as usize);
+        }
+        add_tf(&mut packed, Field::Abstract as usize);
+        add_tf(&mut packed, Field::Other as usize);
+        assert_eq!(tf(packed, Field::Title as usize), 31);
+        assert_eq!(tf(packed, Field::Abstract as usize), 1);
+        assert_eq!(tf(packed, Field::Authors as usize), 0);
+        assert_eq!(tf(packed, Field::Other as usize), 1);
+        assert_eq!(TF_BITS.iter().sum::<u32>(), 32);
+    }
+}

@@ -1,0 +1,807 @@
+//! Running a request: parse the query, match and score documents, apply filters, count facets, sort, page
+//! and highlight.
+
+use serde::{Deserialize, Serialize};
+
+use crate::facets::{self, FacetKey, Selection};
+use crate::highlight::{highlight, snippet, Matcher, Span};
+use crate::index::{tf, title_key, Field, Index, BM25, FIELDS, SEQ_GAP};
+use crate::query::{self, Clause, Has, NumField, Query, QueryError, TextField};
+use crate::tokenize::is_stopword;
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// By score; with no words to score, newest first.
+    #[default]
+    Relevance,
+    Newest,
+    Oldest,
+    Upvotes,
+    Title,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 5] = [
+        Sort::Relevance,
+        Sort::Newest,
+        Sort::Oldest,
+        Sort::Upvotes,
+        Sort::Title,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevance",
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+            Sort::Upvotes => "upvotes",
+            Sort::Title => "title",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// What to search for: the query text, facet selections, sort and page.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub query: String,
+    /// Facet selections, one pair per selected value (`venue=ICML 2025`); the year also takes ranges
+    /// (`2023..2025`).
+    pub filters: Vec<(FacetKey, String)>,
+    pub sort: Sort,
+    /// 1-based.
+    pub page: usize,
+    pub per_page: usize,
+    /// The user is still typing: the last word also matches as a prefix.
+    pub typing: bool,
+    /// At most this many values per facet (selected values are always included).
+    pub facet_limit: usize,
+}
+
+impl Default for Request {
+    fn default() -> Self {
+        Request {
+            query: String::new(),
+            filters: Vec::new(),
+            sort: Sort::Relevance,
+            page: 1,
+            per_page: 20,
+            typing: false,
+            facet_limit: 100,
+        }
+    }
+}
+
+impl Request {
+    pub fn new(query: impl Into<String>) -> Request {
+        Request {
+            query: query.into(),
+            ..Request::default()
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    pub total: usize,
+    pub page: usize,
+    pub pages: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Vec<FacetCounts>,
+    /// What the lenient parse skipped (always empty from [`Index::search_strict`]).
+    pub errors: Vec<QueryError>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub doc: u32,
+    pub id: String,
+    pub title: String,
+    pub score: f32,
+    /// Matched spans of the title, as character offsets.
+    pub title_highlights: Vec<Span>,
+    /// Part of the abstract around the best match, and its matched spans (character offsets into `snippet`).
+    pub snippet: String,
+    pub snippet_highlights: Vec<Span>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetCounts {
+    pub key: FacetKey,
+    pub values: Vec<FacetValue>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub count: u32,
+    pub selected: bool,
+}
+
+/// Documents with scores, ascending by document.
+type Docs = Vec<(u32, f32)>;
+
+/// Scores below exact matches: a prefix completion, and typos at edit distance 1 and 2.
+pub const PREFIX_WEIGHT: f32 = 0.7;
+pub const TYPO_WEIGHTS: [f32; 2] = [0.4, 0.25];
+/// Most terms a prefix expands to (the most frequent are kept).
+pub const MAX_PREFIX_TERMS: usize = 64;
+/// Shortest word (in characters) that tolerates one typo, and two.
+pub const TYPO_MIN_CHARS: [usize; 2] = [5, 9];
+/// Added to the score of a paper whose title is exactly the query.
+pub const EXACT_TITLE_BOOST: f32 = 1000.0;
+
+impl Index {
+    /// Searches, parsing the query leniently: never fails.
+    pub fn search(&self, request: &Request) -> Response {
+        let (query, errors) = query::parse(&request.query, request.typing);
+        self.run(&query, errors, request)
+    }
+
+    /// Searches, failing on the first problem in the query.
+    pub fn search_strict(&self, request: &Request) -> Result<Response, QueryError> {
+        let (query, mut errors) = query::parse(&request.query, request.typing);
+        if !errors.is_empty() {
+            return Err(errors.remove(0));
+        }
+        Ok(self.run(&query, Vec::new(), request))
+    }
+
+    fn run(&self, query: &Query, errors: Vec<QueryError>, request: &Request) -> Response {
+        let mut matcher = Matcher::default();
+        let mut docs = self.eval_and(&query.clauses, &mut matcher);
+        let scored = query.clauses.iter().any(is_scoring);
+        if scored {
+            self.boost_exact_title(query, &mut docs);
+        }
+        let selections = self.selections(&request.filters);
+        let candidates: Vec<u32> = docs.iter().map(|d| d.0).collect();
+        let (counts, passing) = facets::count(&self.facets, &candidates, &selections);
+        // `passing` is a subsequence of `docs`, both ascending: walk them together to keep the scores.
+        let mut results: Docs = Vec::with_capacity(passing.len());
+        let mut j = 0;
+        for doc in passing {
+            while docs[j].0 != doc {
+                j += 1;
+            }
+            results.push(docs[j]);
+        }
+        let total = results.len();
+        let per_page = request.per_page.max(1);
+        let pages = total.div_ceil(per_page);
+        let page = request.page.max(1);
+        let sort = if request.sort == Sort::Relevance && !scored {
+            Sort::Newest
+        } else {
+            request.sort
+        };
+        let page_docs = self.top(&mut results, sort, (page - 1) * per_page, per_page);
+        let hits = page_docs
+            .into_iter()
+            .map(|(doc, score)| self.hit(doc, score, &matcher))
+            .collect();
+        Response {
+            total,
+            page,
+            pages,
+            hits,
+            facets: self.facet_counts(counts, &selections, request.facet_limit),
+            errors,
+        }
+    }
+
+    fn hit(&self, doc: u32, score: f32, matcher: &Matcher) -> Hit {
+        let paper = &self.papers[doc as usize];
+        let (snippet_text, snippet_highlights) = snippet(self, &paper.abstract_text, matcher);
+        Hit {
+            doc,
+            id: paper.id.clone(),
+            title: paper.title.clone(),
+            score,
+            title_highlights: highlight(self, &paper.title, matcher),
+            snippet: snippet_text,
+            snippet_highlights,
+        }
+    }
+
+    /// AND of clauses; negated clauses subtract. With no positive clause, every document matches.
+    fn eval_and(&self, clauses: &[Clause], matcher: &mut Matcher) -> Docs {
+        let mut positive: Vec<Docs> = Vec::new();
+        let mut negative: Vec<Docs> = Vec::new();
+        for clause in clauses {
+            match clause {
+                Clause::Not(inner) => {
+                    let mut ignore = Matcher::default();
+                    if let Some(d) = self.eval(inner, &mut ignore) {
+                        negative.push(d);
+                    }
+                }
+                other => {
+                    if let Some(d) = self.eval(other, matcher) {
+                        positive.push(d);
+                    }
+                }
+            }
+        }
+        positive.sort_by_key(|d| d.len());
+        let mut result = match positive.len() {
+            0 => (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect(),
+            _ => positive.remove(0),
+        };
+        for other in &positive {
+            result = intersect(&result, other);
+        }
+        for neg in &negative {
+            result = subtract(&result, neg);
+        }
+        result
+    }
+
+    /// A clause's matching documents, or `None` when it constrains nothing (a lone stopword).
+    fn eval(&self, clause: &Clause, matcher: &mut Matcher) -> Option<Docs> {
+        match clause {
+            Clause::Text {
+                text,
+                field,
+                phrase,
+                prefix,
+            } => self.eval_text(text, *field, *phrase, *prefix, matcher),
+            Clause::Or(alts) => {
+                let mut acc = Accumulator::new(self.papers.len());
+                let mut any = false;
+                for alt in alts {
+                    let docs = match alt {
+                        Clause::Not(inner) => {
+                            // `a OR -b`: documents without b.
+                            let mut ignore = Matcher::default();
+                            let all: Docs =
+                                (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect();
+                            self.eval(inner, &mut ignore)
+                                .map(|neg| subtract(&all, &neg))
+                        }
+                        other => self.eval(other, matcher),
+                    };
+                    if let Some(docs) = docs {
+                        any = true;
+                        for (d, s) in docs {
+                            acc.add(d, s);
+                        }
+                    }
+                }
+                any.then(|| acc.drain())
+            }
+            Clause::Not(inner) => {
+                let mut ignore = Matcher::default();
+                let all: Docs = (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect();
+                Some(
+                    self.eval(inner, &mut ignore)
+                        .map_or(all.clone(), |neg| subtract(&all, &neg)),
+                )
+            }
+            Clause::Range { field, min, max } => Some(self.filter_docs(|doc| {
+                let p = &self.papers[doc as usize];
+                let value = match field {
+                    NumField::Year => p.year.map(i64::from),
+                    NumField::Upvotes => p.upvotes.map(i64::from),
+                    NumField::Pages => p.pages.map(i64::from),
+                };
+                value.is_some_and(|v| min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m))
+            })),
+            Clause::Has(what) => Some(self.filter_docs(|doc| {
+                let p = &self.papers[doc as usize];
+                match what {
+                    Has::Code => !p.code_urls.is_empty(),
+                    Has::Arxiv => p.arxiv_id.is_some(),
+                    Has::Venue => p.venue.is_some(),
+                    Has::Abstract => !p.abstract_text.is_empty(),
+                }
+            })),
+            Clause::Id(id) => {
+                let id = id.trim();
+                let bare = id.strip_prefix("arXiv:").unwrap_or(id);
+                let bare = match bare.rfind('v') {
+                    Some(at)
+                        if at > 0
+                            && bare[at + 1..].chars().all(|c| c.is_ascii_digit())
+                            && at + 1 < bare.len() =>
+                    {
+                        &bare[..at]
+                    }
+                    _ => bare,
+                };
+                Some(
+                    self.doc_of(bare)
+                        .or_else(|| self.doc_of(id))
+                        .map(|d| vec![(d, 0.0)])
+                        .unwrap_or_default(),
+                )
+            }
+        }
+    }
+
+    fn filter_docs(&self, keep: impl Fn(u32) -> bool) -> Docs {
+        (0..self.papers.len() as u32)
+            .filter(|&d| keep(d))
+            .map(|d| (d, 0.0))
+            .collect()
+    }
+
+    fn fields_of(field: Option<TextField>) -> &'static [usize] {
+        match field {
+            None => &[0, 1, 2, 3, 4, 5],
+            Some(TextField::Title) => &[Field::Title as usize],
+            Some(TextField::Abstract) => &[Field::Abstract as usize],
+            Some(TextField::Author) => &[Field::Authors as usize],
+            Some(TextField::Venue) => &[Field::Venue as usize],
+            Some(TextField::Topic) => &[Field::Topics as usize],
+        }
+    }
+
+    fn eval_text(
+        &self,
+        text: &str,
+        field: Option<TextField>,
+        phrase: bool,
+        prefix: bool,
+        matcher: &mut Matcher,
+    ) -> Option<Docs> {
+        let fields = Self::fields_of(field);
+        let tokens = self.tokenizer.tokens(text);
+        let compound = tokens.iter().find(|t| t.compound);
+        let parts: Vec<_> = tokens.iter().filter(|t| !t.compound).collect();
+        if !phrase {
+            if let Some(id) = compound.and_then(|c| self.term_ids.get(&c.term)) {
+                matcher.exact.push(*id);
+                return Some(self.term_docs(*id, fields, 1.0));
+            }
+            if let [only] = parts.as_slice() {
+                return self.eval_word(&only.term, &only.surface, fields, prefix, matcher);
+            }
+            if parts.is_empty() {
+                return None;
+            }
+        }
+        // A phrase, or a connected word the index has no compound for: its parts, in this order.
+        let ids: Vec<Option<u32>> = parts
+            .iter()
+            .map(|p| self.term_ids.get(&p.term).copied())
+            .collect();
+        if ids.iter().any(Option::is_none) {
+            return Some(Vec::new());
+        }
+        let ids: Vec<u32> = ids.into_iter().flatten().collect();
+        let mut lists: Vec<Docs> = parts
+            .iter()
+            .zip(&ids)
+            .filter(|(p, _)| !is_stopword(&p.surface))
+            .map(|(_, &id)| self.term_docs(id, fields, 1.0))
+            .collect();
+        matcher.exact.extend(ids.iter().copied());
+        lists.sort_by_key(|l| l.len());
+        let mut docs = if lists.is_empty() {
+            (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect()
+        } else {
+            let mut docs = lists.remove(0);
+            for l in &lists {
+                docs = intersect(&docs, l);
+            }
+            docs
+        };
+        if ids.len() > 1
+            && matches!(
+                field,
+                None | Some(TextField::Title) | Some(TextField::Abstract)
+            )
+        {
+            docs.retain(|&(doc, _)| contains_run(self.sequence(doc), &ids));
+        }
+        Some(docs)
+    }
+
+    /// One word: its exact term, its prefix completions while typing, and near misses for long words.
+    fn eval_word(
+        &self,
+        term: &str,
+        surface: &str,
+        fields: &[usize],
+        prefix: bool,
+        matcher: &mut Matcher,
+    ) -> Option<Docs> {
+        let exact = self
+            .term_ids
+            .get(term)
+            .copied()
+            .filter(|_| !is_stopword(surface));
+        let mut alts: Vec<(u32, f32)> = exact.map(|id| (id, 1.0)).into_iter().collect();
+        if prefix {
+            for id in self.prefix_terms(surface) {
+                if Some(id) != exact {
+                    alts.push((id, PREFIX_WEIGHT));
+                    matcher.prefix.push(id);
+                }
+            }
+        }
+        let chars = surface.chars().count();
+        if chars >= TYPO_MIN_CHARS[0] && surface.chars().all(char::is_alphabetic) {
+            let max = if chars >= TYPO_MIN_CHARS[1] { 2 } else { 1 };
+            for (id, distance) in self.typo_terms(surface, max) {
+                if !alts.iter().any(|a| a.0 == id) {
+                    alts.push((id, TYPO_WEIGHTS[distance - 1]));
+                    matcher.typo.push(id);
+                }
+            }
+        }
+        if let Some(id) = exact {
+            matcher.exact.push(id);
+        }
+        if alts.is_empty() {
+            // A stopword alone constrains nothing; an unknown word matches nothing.
+            return if is_stopword(surface) && !prefix {
+                None
+            } else {
+                Some(Vec::new())
+            };
+        }
+        if let [(id, w)] = alts.as_slice() {
+            return Some(self.term_docs(*id, fields, *w));
+        }
+        let mut acc = Accumulator::new(self.papers.len());
+        for (id, w) in alts {
+            self.add_term_docs(id, fields, w, &mut acc);
+        }
+        Some(acc.drain())
+    }
+
+    /// Terms whose surface form starts with `prefix` (the most frequent [`MAX_PREFIX_TERMS`]).
+    fn prefix_terms(&self, prefix: &str) -> Vec<u32> {
+        let from = self.surfaces.partition_point(|(s, _)| s.as_str() < prefix);
+        let mut ids: Vec<u32> = self.surfaces[from..]
+            .iter()
+            .take_while(|(s, _)| s.starts_with(prefix))
+            .map(|(_, id)| *id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.len() > MAX_PREFIX_TERMS {
+            ids.sort_by_key(|&id| std::cmp::Reverse(self.postings[id as usize].docs.len()));
+            ids.truncate(MAX_PREFIX_TERMS);
+        }
+        ids
+    }
+
+    /// Terms within `max` edits (insert, delete, substitute, swap) of `word`, sharing its first letter.
+    fn typo_terms(&self, word: &str, max: usize) -> Vec<(u32, usize)> {
+        let Some(first) = word.chars().next() else {
+            return Vec::new();
+        };
+        let mut lo = [0u8; 4];
+        let first_str = first.encode_utf8(&mut lo);
+        let from = self
+            .surfaces
+            .partition_point(|(s, _)| s.as_str() < &*first_str);
+        let word: Vec<char> = word.chars().collect();
+        let mut out: Vec<(u32, usize)> = Vec::new();
+        for (surface, id) in self.surfaces[from..]
+            .iter()
+            .take_while(|(s, _)| s.starts_with(&*first_str))
+        {
+            let len = surface.chars().count();
+            if len.abs_diff(word.len()) > max || len < TYPO_MIN_CHARS[0] - 1 {
+                continue;
+            }
+            if let Some(d) = bounded_distance(&word, surface, max) {
+                if d > 0 {
+                    match out.iter_mut().find(|(i, _)| i == id) {
+                        Some(e) => e.1 = e.1.min(d),
+                        None => out.push((*id, d)),
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn posting_score(&self, idf: f32, doc: u32, packed: u32, fields: &[usize]) -> f32 {
+        let norm = &self.length_norm[doc as usize];
+        let mut t = 0.0;
+        for &f in fields {
+            t += BM25.weight[f] * tf(packed, f) as f32 * norm[f];
+        }
+        if t == 0.0 {
+            return 0.0;
+        }
+        idf * t * (BM25.k1 + 1.0) / (BM25.k1 + t)
+    }
+
+    fn term_docs(&self, term: u32, fields: &[usize], weight: f32) -> Docs {
+        let p = &self.postings[term as usize];
+        let idf = self.idf(term) * weight;
+        let all_fields = fields.len() == FIELDS;
+        p.docs
+            .iter()
+            .zip(&p.tfs)
+            .filter_map(|(&doc, &packed)| {
+                let s = self.posting_score(idf, doc, packed, fields);
+                (all_fields || s > 0.0).then_some((doc, s))
+            })
+            .collect()
+    }
+
+    fn add_term_docs(&self, term: u32, fields: &[usize], weight: f32, acc: &mut Accumulator) {
+        let p = &self.postings[term as usize];
+        let idf = self.idf(term) * weight;
+        let all_fields = fields.len() == FIELDS;
+        for (&doc, &packed) in p.docs.iter().zip(&p.tfs) {
+            let s = self.posting_score(idf, doc, packed, fields);
+            if all_fields || s > 0.0 {
+                acc.add(doc, s);
+            }
+        }
+    }
+
+    /// Puts papers whose title is exactly the query's words first.
+    fn boost_exact_title(&self, query: &Query, docs: &mut Docs) {
+        let words: Vec<&str> = query
+            .clauses
+            .iter()
+            .filter_map(|c| match c {
+                Clause::Text {
+                    text,
+                    field: None | Some(TextField::Title),
+                    ..
+                } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect();
+        if words.len() != query.clauses.len() {
+            return;
+        }
+        let key = title_key(&words.join(" "));
+        if let Some(exact) = self.title_keys.get(&key) {
+            for (doc, score) in docs.iter_mut() {
+                if exact.contains(doc) {
+                    *score += EXACT_TITLE_BOOST;
+                }
+            }
+        }
+    }
+
+    fn selections(&self, filters: &[(FacetKey, String)]) -> Vec<Selection> {
+        let mut selections = vec![Selection::default(); FacetKey::ALL.len()];
+        for (key, value) in filters {
+            let sel = &mut selections[*key as usize];
+            if *key == FacetKey::Year {
+                if let Some((lo, hi)) = value.split_once("..") {
+                    let lo = lo.trim().parse().unwrap_or(0);
+                    let hi = hi.trim().parse().unwrap_or(u16::MAX);
+                    sel.year_ranges.push((lo, hi));
+                    continue;
+                }
+            }
+            sel.values.push(self.facets.column(*key).id(value));
+        }
+        selections
+    }
+
+    fn facet_counts(
+        &self,
+        counts: Vec<Vec<u32>>,
+        selections: &[Selection],
+        limit: usize,
+    ) -> Vec<FacetCounts> {
+        FacetKey::ALL
+            .iter()
+            .zip(counts)
+            .map(|(&key, counts)| {
+                let column = self.facets.column(key);
+                let selected: Vec<u32> = selections[key as usize]
+                    .values
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .collect();
+                let mut ids: Vec<u32> = (0..counts.len() as u32)
+                    .filter(|&v| counts[v as usize] > 0 || selected.contains(&v))
+                    .collect();
+                let by_count = |a: &u32, b: &u32| {
+                    counts[*b as usize]
+                        .cmp(&counts[*a as usize])
+                        .then_with(|| column.values[*a as usize].cmp(&column.values[*b as usize]))
+                };
+                if ids.len() > limit {
+                    ids.select_nth_unstable_by(limit, by_count);
+                    let mut top: Vec<u32> = ids[..limit].to_vec();
+                    for s in &selected {
+                        if !top.contains(s) {
+                            top.push(*s);
+                        }
+                    }
+                    ids = top;
+                }
+                if key == FacetKey::Year {
+                    ids.sort_by(|a, b| column.values[*b as usize].cmp(&column.values[*a as usize]));
+                } else {
+                    ids.sort_by(by_count);
+                }
+                let values = ids
+                    .into_iter()
+                    .map(|v| FacetValue {
+                        value: column.values[v as usize].clone(),
+                        count: counts[v as usize],
+                        selected: selected.contains(&v),
+                    })
+                    .collect();
+                FacetCounts { key, values }
+            })
+            .collect()
+    }
+
+    /// The documents of one page, in `sort` order.
+    fn top(&self, docs: &mut Docs, sort: Sort, offset: usize, count: usize) -> Docs {
+        if offset >= docs.len() {
+            return Vec::new();
+        }
+        let papers = &self.papers;
+        let cmp = |a: &(u32, f32), b: &(u32, f32)| {
+            let (da, db) = (a.0 as usize, b.0 as usize);
+            let by_score = || b.1.total_cmp(&a.1);
+            let missing_last = |x: u32, y: u32| (x == 0).cmp(&(y == 0));
+            match sort {
+                Sort::Relevance => by_score(),
+                Sort::Newest => missing_last(self.date_key[da], self.date_key[db])
+                    .then(self.date_key[db].cmp(&self.date_key[da])),
+                Sort::Oldest => missing_last(self.date_key[da], self.date_key[db])
+                    .then(self.date_key[da].cmp(&self.date_key[db])),
+                Sort::Upvotes => papers[db].upvotes.cmp(&papers[da].upvotes),
+                Sort::Title => self.title_rank[da].cmp(&self.title_rank[db]),
+            }
+            .then_with(by_score)
+            .then(a.0.cmp(&b.0))
+        };
+        let end = (offset + count).min(docs.len());
+        if end < docs.len() {
+            docs.select_nth_unstable_by(end, cmp);
+        }
+        let head = &mut docs[..end];
+        head.sort_by(cmp);
+        head[offset..].to_vec()
+    }
+}
+
+fn is_scoring(clause: &Clause) -> bool {
+    match clause {
+        Clause::Text { .. } => true,
+        Clause::Or(alts) => alts.iter().any(is_scoring),
+        _ => false,
+    }
+}
+
+/// Whether `seq` holds `run` contiguously (never across a field boundary, which is [`SEQ_GAP`]).
+fn contains_run(seq: &[u32], run: &[u32]) -> bool {
+    debug_assert!(!run.contains(&SEQ_GAP));
+    run.len() <= seq.len() && seq.windows(run.len()).any(|w| w == run)
+}
+
+fn intersect(a: &Docs, b: &Docs) -> Docs {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+fn subtract(a: &Docs, b: &Docs) -> Docs {
+    let mut out = Vec::with_capacity(a.len());
+    let mut j = 0;
+    for &(doc, s) in a {
+        while j < b.len() && b[j].0 < doc {
+            j += 1;
+        }
+        if j >= b.len() || b[j].0 != doc {
+            out.push((doc, s));
+        }
+    }
+    out
+}
+
+/// Optimal-string-alignment distance between `a` and `b` if it is at most `max`.
+fn bounded_distance(a: &[char], b: &str, max: usize) -> Option<usize> {
+    let b: Vec<char> = b.chars().collect();
+    let (n, m) = (a.len(), b.len());
+    let mut prev2 = vec![0usize; m + 1];
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur = vec![0usize; m + 1];
+    for i in 1..=n {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[m] <= max).then_some(prev[m])
+}
+
+/// A dense score array with a bitset of touched documents, drained in document order.
+struct Accumulator {
+    scores: Vec<f32>,
+    bits: Vec<u64>,
+}
+
+impl Accumulator {
+    fn new(n: usize) -> Accumulator {
+        Accumulator {
+            scores: vec![0.0; n],
+            bits: vec![0; n.div_ceil(64)],
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, doc: u32, score: f32) {
+        self.scores[doc as usize] += score;
+        self.bits[doc as usize / 64] |= 1 << (doc % 64);
+    }
+
+    fn drain(self) -> Docs {
+        let mut out = Vec::new();
+        for (w, &word) in self.bits.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                let b = bits.trailing_zeros() as usize;
+                let doc = w * 64 + b;
+                out.push((doc as u32, self.scores[doc]));
+                bits &= bits - 1;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_with_swaps() {
+        let d = |a: &str, b: &str, max| bounded_distance(&a.chars().collect::<Vec<_>>(), b, max);
+        assert_eq!(d("trasformer", "transformer", 2), Some(1));
+        assert_eq!(d("transfromer", "transformer", 2), Some(1));
+        assert_eq!(d("kitten", "sitting", 2), None);
+        assert_eq!(d("kitten", "sitting", 3), Some(3));
+        assert_eq!(d("same", "same", 1), Some(0));
+    }
+
+    #[test]
+    fn sorted_list_operations() {
+        let a = vec![(1, 1.0), (3, 1.0), (5, 1.0)];
+        let b = vec![(3, 2.0), (4, 2.0), (5, 2.0)];
+        assert_eq!(intersect(&a, &b), vec![(3, 3.0), (5, 3.0)]);
+        assert_eq!(subtract(&a, &b), vec![(1, 1.0)]);
+        assert!(contains_run(&[1, 2, 3, SEQ_GAP, 4], &[2, 3]));
+        assert!(!contains_run(&[1, 2, SEQ_GAP, 3], &[2, 3]));
+    }
+}

@@ -1,0 +1,203 @@
+//! Tokenisation for paper text.
+//!
+//! Text is split into words at whitespace; each word loses the punctuation around it. A word's *parts* are its
+//! runs of letters and digits, folded (lower case, accents removed) and stemmed with the Snowball English
+//! stemmer (`transformers` -> `transform`). A word whose parts are joined by connectors (`-`, `@`, `.`, `/`,
+//! `+`, `_`) is also kept whole as a *compound*, not stemmed: `in-context`, `gpt-4`, `pass@k`, `q-learning`,
+//! `2511.14710`. So `in-context` finds the compound exactly, and `context` still finds its part.
+//!
+//! Offsets are byte offsets into the text given, which callers convert for display.
+
+use paperscope_corpus::text::fold_char;
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Words too common to index on their own. They stay in each document's token sequence, so quoted phrases
+/// that contain them still match in order.
+pub const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into",
+    "is", "it", "its", "of", "on", "or", "our", "that", "the", "their", "this", "to", "we",
+    "which", "with",
+];
+
+pub fn is_stopword(folded: &str) -> bool {
+    STOPWORDS.binary_search(&folded).is_ok()
+}
+
+const CONNECTORS: &[char] = &['-', '@', '.', '/', '+', '_', '‐', '–'];
+
+/// One token of a text: its folded, stemmed term, and where its word part sits in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Folded and (for parts) stemmed.
+    pub term: String,
+    /// Folded, not stemmed: what prefix and typo matching compare against.
+    pub surface: String,
+    pub start: usize,
+    pub end: usize,
+    /// True for a whole connected word (`gpt-4`), false for one of its parts.
+    pub compound: bool,
+}
+
+/// Turns text into tokens. Holds the stemmer, so build one and reuse it.
+pub struct Tokenizer {
+    stemmer: Stemmer,
+}
+
+impl Default for Tokenizer {
+    fn default() -> Self {
+        Tokenizer {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+}
+
+/// Lower case with accents folded, character by character.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        out.extend(fold_char(c).to_lowercase());
+    }
+    out
+}
+
+impl Tokenizer {
+    /// The term a folded word part is indexed under.
+    pub fn stem(&self, folded: &str) -> String {
+        if folded.chars().any(|c| c.is_ascii_digit()) || !folded.is_ascii() {
+            return folded.to_string();
+        }
+        self.stemmer.stem(folded).into_owned()
+    }
+
+    /// Calls `f` for every token of `text`, parts in order with each compound just before its parts.
+    pub fn each_token(&self, text: &str, mut f: impl FnMut(Token)) {
+        for (word_start, word) in words(text) {
+            let trimmed_start = word
+                .find(|c: char| c.is_alphanumeric())
+                .unwrap_or(word.len());
+            let trimmed_end = word
+                .rfind(|c: char| c.is_alphanumeric())
+                .map_or(0, |i| i + char_len(word, i));
+            if trimmed_start >= trimmed_end {
+                continue;
+            }
+            let core = &word[trimmed_start..trimmed_end];
+            let base = word_start + trimmed_start;
+            let parts = parts(core);
+            if parts.len() > 1 && is_compound(core, &parts) {
+                let folded = fold(core);
+                f(Token {
+                    term: folded.clone(),
+                    surface: folded,
+                    start: base,
+                    end: base + core.len(),
+                    compound: true,
+                });
+            }
+            for (s, e) in parts {
+                let surface = fold(&core[s..e]);
+                // Possessive `'s` is not a part of its own.
+                if surface == "s" && s > 0 && core[..s].ends_with(['\'', '’']) {
+                    continue;
+                }
+                f(Token {
+                    term: self.stem(&surface),
+                    surface,
+                    start: base + s,
+                    end: base + e,
+                    compound: false,
+                });
+            }
+        }
+    }
+
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        self.each_token(text, |t| out.push(t));
+        out
+    }
+}
+
+fn char_len(s: &str, i: usize) -> usize {
+    s[i..].chars().next().map_or(1, char::len_utf8)
+}
+
+/// Whitespace-separated words with their byte offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+/// The runs of letters and digits in a word, as byte ranges.
+fn parts(word: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in word.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, word.len()));
+    }
+    out
+}
+
+/// A word is a compound when every gap between its parts is a single connector.
+fn is_compound(word: &str, parts: &[(usize, usize)]) -> bool {
+    parts.windows(2).all(|w| {
+        let gap = &word[w[0].1..w[1].0];
+        let mut chars = gap.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if CONNECTORS.contains(&c))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        Tokenizer::default()
+            .tokens(text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    }
+
+    #[test]
+    fn stems_folds_and_keeps_compounds() {
+        assert_eq!(terms("Transformers LEARNING"), vec!["transform", "learn"]);
+        assert_eq!(terms("In-context"), vec!["in-context", "in", "context"]);
+        assert_eq!(
+            terms("GPT-4, pass@K and 2SLS."),
+            vec!["gpt-4", "gpt", "4", "pass@k", "pass", "k", "and", "2sls"]
+        );
+        assert_eq!(terms("Q-learning"), vec!["q-learning", "q", "learn"]);
+        assert_eq!(terms("arXiv:2511.14710"), vec!["arxiv", "2511", "14710"]);
+        assert_eq!(terms("(2511.14710)"), vec!["2511.14710", "2511", "14710"]);
+        assert_eq!(terms("Cramér's bound"), vec!["cramer", "bound"]);
+        assert_eq!(terms("«»—"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "Über «in-context» learning";
+        for t in Tokenizer::default().tokens(text) {
+            assert_eq!(fold(&text[t.start..t.end]), t.surface);
+        }
+    }
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        let mut sorted = STOPWORDS.to_vec();
+        sorted.sort();
+        assert_eq!(sorted, STOPWORDS);
+        assert!(is_stopword("the") && !is_stopword("theory"));
+    }
+}
