@@ -23,11 +23,11 @@ usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
   parse   print the records of one listing as a JSON array (corpus schema), diagnostics on stderr
   build   build the merged corpus from the inputs a manifest lists (default corpus/manifest.toml)
   search  search a corpus; prints JSON with the total, the hits and the facet counts
-          facets: year (2024 or 2023..2025), venue, status, topic, source, author, organization
+          facets: year (2024 or 2023..2025), venue, status, topic, source, author, organization, category
           sorts: relevance (default), newest, oldest, upvotes, title
           --prefix matches the last word as a prefix, as the search box does while you type
 
-formats: auto (default), arxiv-feed, hf-search, author-profile, hf-daily";
+formats: auto (default), arxiv-feed, hf-search, author-profile, hf-daily, json";
 
 /// A failure the user can act on, printed as one line.
 pub struct Failure {

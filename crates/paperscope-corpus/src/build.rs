@@ -107,11 +107,12 @@ pub fn finish_paper(paper: &mut Paper) {
     };
 }
 
-/// A stable slug from a title: its first words, folded, joined by `-`.
+/// A stable slug from a title: its first ASCII words, folded, joined by `-`; for a title with none (all
+/// CJK, say), `paper-` and a hash of the folded title.
 pub fn slug(title: &str) -> String {
     let key = fold_key(title);
     let mut slug = String::new();
-    for word in key.split(' ').filter(|w| !w.is_empty()) {
+    for word in key.split(' ').filter(|w| !w.is_empty() && w.is_ascii()) {
         if slug.len() + word.len() > 60 {
             break;
         }
@@ -121,7 +122,11 @@ pub fn slug(title: &str) -> String {
         slug.push_str(word);
     }
     if slug.is_empty() {
-        slug.push_str("untitled");
+        // FNV-1a: stable across builds and platforms, unlike the standard hasher.
+        let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        slug = format!("paper-{:08x}", hash >> 32);
     }
     slug
 }

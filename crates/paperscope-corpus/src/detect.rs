@@ -10,6 +10,15 @@ pub fn detect(text: &str) -> Option<Format> {
 }
 
 pub(crate) fn detect_lines(lines: &[Line<'_>]) -> Option<Format> {
+    // JSON: an array or an object on the first non-blank line.
+    if let Some(first) = lines.iter().find(|l| !l.is_blank()) {
+        let t = first.trimmed();
+        if (t.starts_with('[') || t.starts_with('{'))
+            && (t.len() == 1 || t[1..].trim_start().starts_with(['{', '"', ']']))
+        {
+            return Some(Format::Json);
+        }
+    }
     let mut score = [0usize; 4];
     let mut nonblank = 0;
     for line in lines.iter().filter(|l| !l.is_blank()) {
@@ -74,6 +83,8 @@ mod tests {
     fn unknown_text_is_not_guessed() {
         assert_eq!(detect("hello world\nthis is not a listing\n"), None);
         assert_eq!(detect(""), None);
-        assert_eq!(detect("{\"id\": 1}"), None);
+        assert_eq!(detect("{\"id\": 1}"), Some(Format::Json));
+        assert_eq!(detect("[\n  {\"title\": \"x\"}\n]"), Some(Format::Json));
+        assert_eq!(detect("[citation needed] text"), None);
     }
 }

@@ -56,14 +56,17 @@ pub enum Format {
     AuthorProfile,
     /// Hugging Face Daily Papers: title, abstract, then authors or organisation, `·`, and a date.
     HfDaily,
+    /// A metadata dump: a JSON array of papers or JSON Lines (arXiv snapshot, daily arXiv, conference lists).
+    Json,
 }
 
 impl Format {
-    pub const ALL: [Format; 4] = [
+    pub const ALL: [Format; 5] = [
         Format::ArxivFeed,
         Format::HfSearch,
         Format::AuthorProfile,
         Format::HfDaily,
+        Format::Json,
     ];
 
     /// The name used on the command line, in manifests and in the corpus (`arxiv-feed`).
@@ -73,6 +76,7 @@ impl Format {
             Format::HfSearch => "hf-search",
             Format::AuthorProfile => "author-profile",
             Format::HfDaily => "hf-daily",
+            Format::Json => "json",
         }
     }
 
@@ -211,6 +215,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Result<Parsed, ParseError> {
         Format::HfSearch => formats::hf_search::parse(&lines, &mut ctx),
         Format::AuthorProfile => formats::author_profile::parse(&lines, &mut ctx),
         Format::HfDaily => formats::hf_daily::parse(&lines, &mut ctx),
+        Format::Json => formats::metadata_json::parse(text, &mut ctx),
     };
     let (mut papers, diagnostics) = ctx.finish();
     for paper in &mut papers {

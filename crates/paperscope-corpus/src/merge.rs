@@ -181,6 +181,7 @@ pub fn combine(mut records: Vec<Paper>) -> Paper {
         venue_status: venue.and_then(|v| v.1),
         code_urls: Vec::new(),
         topics: Vec::new(),
+        categories: Vec::new(),
         sources: Vec::new(),
     };
     for r in records {
@@ -192,6 +193,11 @@ pub fn combine(mut records: Vec<Paper>) -> Paper {
         for u in r.code_urls {
             if !merged.code_urls.contains(&u) {
                 merged.code_urls.push(u);
+            }
+        }
+        for c in r.categories {
+            if !merged.categories.contains(&c) {
+                merged.categories.push(c);
             }
         }
         merged.sources.extend(r.sources);

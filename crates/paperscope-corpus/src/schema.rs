@@ -42,6 +42,8 @@ pub struct Paper {
     pub venue_status: Option<VenueStatus>,
     pub code_urls: Vec<String>,
     pub topics: Vec<String>,
+    /// arXiv categories (`cs.LG`), from metadata dumps.
+    pub categories: Vec<String>,
     pub sources: Vec<Source>,
 }
 
@@ -51,6 +53,8 @@ pub struct Paper {
 pub enum VenueStatus {
     Accepted,
     UnderReview,
+    Rejected,
+    Withdrawn,
 }
 
 impl VenueStatus {
@@ -58,6 +62,8 @@ impl VenueStatus {
         match self {
             VenueStatus::Accepted => "accepted",
             VenueStatus::UnderReview => "under_review",
+            VenueStatus::Rejected => "rejected",
+            VenueStatus::Withdrawn => "withdrawn",
         }
     }
 }

@@ -51,17 +51,17 @@ const PIECES: &[&str] = &[
     "40 pages",
     "--",
     "This website uses cookies",
+    "[",
+    "]",
+    "{\"title\": \"x\"",
+    "}",
+    ",",
+    "\"versions\": [{\"created\": \"Mon, 2 Apr\"}]",
 ];
 
 fn all_ways(text: &str) {
     let captured = Date::parse_iso("2026-05-28");
-    for format in [
-        None,
-        Some(Format::ArxivFeed),
-        Some(Format::HfSearch),
-        Some(Format::AuthorProfile),
-        Some(Format::HfDaily),
-    ] {
+    for format in std::iter::once(None).chain(Format::ALL.map(Some)) {
         let options = ParseOptions {
             file: "fuzz.txt".into(),
             format,

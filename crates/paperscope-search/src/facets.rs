@@ -21,10 +21,11 @@ pub enum FacetKey {
     Source,
     Author,
     Organization,
+    Category,
 }
 
 impl FacetKey {
-    pub const ALL: [FacetKey; 7] = [
+    pub const ALL: [FacetKey; 8] = [
         FacetKey::Year,
         FacetKey::Venue,
         FacetKey::Status,
@@ -32,6 +33,7 @@ impl FacetKey {
         FacetKey::Source,
         FacetKey::Author,
         FacetKey::Organization,
+        FacetKey::Category,
     ];
 
     pub fn name(self) -> &'static str {
@@ -43,6 +45,7 @@ impl FacetKey {
             FacetKey::Source => "source",
             FacetKey::Author => "author",
             FacetKey::Organization => "organization",
+            FacetKey::Category => "category",
         }
     }
 
@@ -68,6 +71,7 @@ impl FacetKey {
             }
             FacetKey::Author => paper.authors.clone(),
             FacetKey::Organization => paper.organization.iter().cloned().collect(),
+            FacetKey::Category => paper.categories.clone(),
         }
     }
 }

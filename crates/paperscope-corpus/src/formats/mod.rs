@@ -6,6 +6,7 @@ pub mod arxiv_feed;
 pub mod author_profile;
 pub mod hf_daily;
 pub mod hf_search;
+pub mod metadata_json;
 
 use crate::date::{Date, ShownDate};
 use crate::schema::{Paper, Source};
@@ -13,7 +14,7 @@ use crate::text;
 use crate::{Diagnostic, Format, ParseOptions, Severity};
 
 pub struct Ctx {
-    file: String,
+    pub file: String,
     format: Format,
     pub captured: Option<Date>,
     papers: Vec<Paper>,

@@ -1,0 +1,444 @@
+//! The engine on small hand-made corpora: each query form, ranking order, highlights, sorting, paging.
+use paperscope_corpus::{Format, Paper, Source, VenueStatus};
+use paperscope_search::query::{parse, parse_strict, Clause, NumField};
+use paperscope_search::{FacetKey, Index, Request, Sort};
+
+fn paper(id: &str, title: &str, abstract_text: &str) -> Paper {
+    Paper {
+        id: id.into(),
+        title: title.into(),
+        abstract_text: abstract_text.into(),
+        sources: vec![Source {
+            file: "a.txt".into(),
+            line: 1,
+            format: Format::HfSearch,
+        }],
+        ..Paper::default()
+    }
+}
+
+fn corpus() -> Index {
+    let mut papers = vec![
+        paper(
+            "t1",
+            "Transformers Learn In-Context",
+            "We study how attention layers implement gradient descent.",
+        ),
+        paper(
+            "t2",
+            "A Study of Optimization",
+            "Transformers are trained with Adam. We analyse the loss landscape.",
+        ),
+        paper(
+            "t3",
+            "Diffusion Models for Images",
+            "Score-based diffusion generates images. Code: https://github.com/x/y",
+        ),
+        paper(
+            "t4",
+            "Q-Learning with Function Approximation",
+            "We prove regret bounds for Q-learning with linear features.",
+        ),
+        paper(
+            "t5",
+            "Scaling GPT-4 Evaluations",
+            "We measure pass@K of GPT-4 on coding tasks, with 2SLS estimates.",
+        ),
+        paper(
+            "t6",
+            "Cramér–Rao Bounds for Learning",
+            "Lower bounds via the Cramér–Rao inequality for estimators.",
+        ),
+    ];
+    let years = [2023, 2024, 2025, 2024, 2025, 2022];
+    let venues = [
+        Some("NeurIPS 2024"),
+        Some("ICML 2025"),
+        None,
+        Some("NeurIPS 2024"),
+        None,
+        Some("COLT 2022"),
+    ];
+    for (i, p) in papers.iter_mut().enumerate() {
+        p.year = Some(years[i]);
+        p.published = Some(format!("{}-0{}-01", years[i], i + 1));
+        p.venue = venues[i].map(String::from);
+        p.upvotes = Some(i as u32 * 3);
+        p.pages = Some(10 + i as u32 * 5);
+    }
+    papers[0].arxiv_id = Some("2501.00001".into());
+    papers[0].id = "arxiv:2501.00001".into();
+    papers[0].venue_status = Some(VenueStatus::Accepted);
+    papers[2].code_urls = vec!["https://github.com/x/y".into()];
+    papers[3].authors = vec!["Ada Lovelace".into()];
+    papers[0].topics = vec!["Transformers & attention".into()];
+    papers[1].topics = vec!["Optimization".into(), "Transformers & attention".into()];
+    Index::build(papers)
+}
+
+fn ids(index: &Index, query: &str) -> Vec<String> {
+    index
+        .search(&Request::new(query))
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+fn check(index: &Index, query: &str, expected: &[&str]) {
+    assert_eq!(ids(index, query), expected, "query {query:?}");
+}
+
+#[test]
+fn terms_are_anded_and_stemmed() {
+    let index = corpus();
+    check(&index, "transformer", &["arxiv:2501.00001", "t2"]);
+    check(&index, "transformers adam", &["t2"]);
+    check(&index, "TRANSFORMING", &["arxiv:2501.00001", "t2"]);
+    check(&index, "cramer", &["t6"]);
+    check(&index, "nothinglikethis", &[]);
+}
+
+#[test]
+fn title_matches_rank_above_abstract_matches() {
+    let index = corpus();
+    // t1 has it in the title, t2 only in the abstract.
+    assert_eq!(ids(&index, "transformers"), vec!["arxiv:2501.00001", "t2"]);
+    assert_eq!(ids(&index, "optimization"), vec!["t2"]);
+}
+
+#[test]
+fn or_exclusion_and_phrases() {
+    let index = corpus();
+    check(&index, "diffusion OR regret", &["t3", "t4"]);
+    check(&index, "transformers -adam", &["arxiv:2501.00001"]);
+    check(&index, "\"gradient descent\"", &["arxiv:2501.00001"]);
+    check(&index, "\"descent gradient\"", &[]);
+    check(&index, "\"the loss landscape\"", &["t2"]);
+    check(&index, "-diffusion -transformers -regret -gpt", &["t6"]);
+}
+
+#[test]
+fn connected_words_keep_their_meaning() {
+    let index = corpus();
+    check(&index, "in-context", &["arxiv:2501.00001"]);
+    check(&index, "gpt-4", &["t5"]);
+    check(&index, "pass@K", &["t5"]);
+    check(&index, "2SLS", &["t5"]);
+    check(&index, "q-learning", &["t4"]);
+    check(&index, "Q-Learning", &["t4"]);
+}
+
+#[test]
+fn field_qualifiers_ranges_and_has() {
+    let index = corpus();
+    check(&index, "title:diffusion", &["t3"]);
+    check(&index, "abstract:diffusion", &["t3"]);
+    check(&index, "title:attention", &[]);
+    check(&index, "author:lovelace", &["t4"]);
+    check(&index, "venue:neurips", &["arxiv:2501.00001", "t4"]);
+    check(&index, "topic:optimization", &["t2"]);
+    check(&index, "id:2501.00001", &["arxiv:2501.00001"]);
+    check(&index, "2501.00001", &["arxiv:2501.00001"]);
+    check(&index, "arxiv:2501.00001v2", &["arxiv:2501.00001"]);
+    check(&index, "id:t4", &["t4"]);
+    let mut years = ids(&index, "year:2024..2025");
+    years.sort();
+    assert_eq!(years, vec!["t2", "t3", "t4", "t5"]);
+    check(&index, "year:2022", &["t6"]);
+    check(&index, "upvotes:>12", &["t6"]);
+    check(&index, "pages:<15 has:arxiv", &["arxiv:2501.00001"]);
+    check(&index, "has:code", &["t3"]);
+    check(&index, "has:code year:<2025", &[]);
+}
+
+#[test]
+fn prefix_while_typing_and_typos_rank_below_exact() {
+    let index = corpus();
+    let mut typing = Request::new("transfo");
+    typing.typing = true;
+    assert_eq!(index.search(&typing).total, 2);
+    assert_eq!(
+        index.search(&Request::new("transfo")).total,
+        0,
+        "not a prefix unless typing"
+    );
+    typing.query = "transfo ".into();
+    assert_eq!(
+        index.search(&typing).total,
+        0,
+        "a finished word is not a prefix"
+    );
+    check(&index, "trasformers", &["arxiv:2501.00001", "t2"]);
+    check(&index, "difusion", &["t3"]);
+    check(&index, "adm", &[]);
+    // Exact beats a typo: "bounds" (exact in t4, t6) vs "bound" near misses.
+    let with_typo = index.search(&Request::new("imagez"));
+    assert_eq!(with_typo.hits.len(), 1);
+    let exact = index.search(&Request::new("images"));
+    assert!(exact.hits[0].score > with_typo.hits[0].score);
+}
+
+#[test]
+fn an_exact_title_comes_first() {
+    let mut papers: Vec<Paper> = (0..5)
+        .map(|i| {
+            paper(
+                &format!("p{i}"),
+                "Learning learning learning with diffusion",
+                "Diffusion diffusion diffusion learning.",
+            )
+        })
+        .collect();
+    papers.push(paper(
+        "exact",
+        "Diffusion Learning",
+        "Unrelated words here.",
+    ));
+    let index = Index::build(papers);
+    assert_eq!(ids(&index, "diffusion learning")[0], "exact");
+    assert_eq!(ids(&index, "Diffusion: learning!")[0], "exact");
+}
+
+#[test]
+fn highlights_are_character_offsets_into_the_shown_text() {
+    let index = corpus();
+    let r = index.search(&Request::new("cramer bounds"));
+    let hit = &r.hits[0];
+    let chars: Vec<char> = hit.title.chars().collect();
+    let shown: Vec<String> = hit
+        .title_highlights
+        .iter()
+        .map(|s| chars[s.start..s.end].iter().collect())
+        .collect();
+    assert_eq!(shown, vec!["Cramér", "Bounds"]);
+    let snippet: Vec<char> = hit.snippet.chars().collect();
+    let shown: Vec<String> = hit
+        .snippet_highlights
+        .iter()
+        .map(|s| snippet[s.start..s.end].iter().collect())
+        .collect();
+    assert_eq!(shown, vec!["bounds", "Cramér"]);
+}
+
+#[test]
+fn long_abstracts_get_a_snippet_around_the_match() {
+    let filler = "word ".repeat(200);
+    let text = format!("{filler}the needle sits here {filler}");
+    let index = Index::build(vec![paper("x", "Haystack", &text)]);
+    let hit = &index.search(&Request::new("needle")).hits[0];
+    assert!(
+        hit.snippet.starts_with('…') && hit.snippet.ends_with('…'),
+        "{}",
+        hit.snippet
+    );
+    assert!(hit.snippet.chars().count() <= 245);
+    let chars: Vec<char> = hit.snippet.chars().collect();
+    let span = hit.snippet_highlights[0];
+    assert_eq!(
+        chars[span.start..span.end].iter().collect::<String>(),
+        "needle"
+    );
+}
+
+#[test]
+fn sorting_and_paging() {
+    let index = corpus();
+    let all = |sort, page, per_page| {
+        let mut r = Request::new("");
+        r.sort = sort;
+        r.page = page;
+        r.per_page = per_page;
+        index
+            .search(&r)
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(all(Sort::Newest, 1, 3), vec!["t5", "t3", "t4"]);
+    assert_eq!(all(Sort::Oldest, 1, 2), vec!["t6", "arxiv:2501.00001"]);
+    assert_eq!(all(Sort::Upvotes, 1, 2), vec!["t6", "t5"]);
+    assert_eq!(all(Sort::Title, 1, 2), vec!["t2", "t6"]);
+    assert_eq!(all(Sort::Title, 2, 2), vec!["t3", "t4"]);
+    assert_eq!(all(Sort::Title, 4, 2), Vec::<String>::new());
+    // An empty query under relevance shows the newest first.
+    assert_eq!(all(Sort::Relevance, 1, 1), vec!["t5"]);
+    let mut r = Request::new("");
+    r.per_page = 4;
+    let resp = index.search(&r);
+    assert_eq!((resp.total, resp.pages), (6, 2));
+}
+
+#[test]
+fn facets_are_disjunctive() {
+    let index = corpus();
+    let mut r = Request::new("");
+    r.filters = vec![(FacetKey::Venue, "NeurIPS 2024".into())];
+    let resp = index.search(&r);
+    assert_eq!(resp.total, 2);
+    let venue = resp
+        .facets
+        .iter()
+        .find(|f| f.key == FacetKey::Venue)
+        .expect("venue facet");
+    let counts: Vec<(&str, u32, bool)> = venue
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.count, v.selected))
+        .collect();
+    // The venue facet ignores its own selection: other venues still show what they would add.
+    assert_eq!(
+        counts,
+        vec![
+            ("NeurIPS 2024", 2, true),
+            ("COLT 2022", 1, false),
+            ("ICML 2025", 1, false)
+        ]
+    );
+    let year = resp
+        .facets
+        .iter()
+        .find(|f| f.key == FacetKey::Year)
+        .expect("year facet");
+    let years: Vec<(&str, u32)> = year
+        .values
+        .iter()
+        .map(|v| (v.value.as_str(), v.count))
+        .collect();
+    assert_eq!(years, vec![("2024", 1), ("2023", 1)]);
+    // Two venues OR together; a year range ANDs with them.
+    r.filters.push((FacetKey::Venue, "ICML 2025".into()));
+    assert_eq!(index.search(&r).total, 3);
+    r.filters.push((FacetKey::Year, "2024..2025".into()));
+    assert_eq!(index.search(&r).total, 2);
+    // A value the corpus lacks matches nothing but is still listed as selected.
+    let mut r = Request::new("");
+    r.filters = vec![(FacetKey::Author, "Nobody".into())];
+    let resp = index.search(&r);
+    assert_eq!(resp.total, 0);
+    // It has no count to show: the app shows the selection from the URL, not from the counts.
+    let authors = resp
+        .facets
+        .iter()
+        .find(|f| f.key == FacetKey::Author)
+        .expect("author facet");
+    assert!(authors.values.iter().all(|v| v.value != "Nobody"));
+}
+
+#[test]
+fn similar_papers_share_rare_terms() {
+    let index = Index::build(vec![
+        paper(
+            "a",
+            "Regret bounds for linear bandits",
+            "Linear bandits with regret bounds.",
+        ),
+        paper("b", "Diffusion for images", "Image diffusion."),
+        paper("c", "Bandits and regret", "Regret of linear bandits."),
+        paper("d", "Transformers", "Attention."),
+    ]);
+    let similar = index.similar(0, 2);
+    assert_eq!(similar[0].0, 2);
+    assert!(
+        similar[0].1 > 0.3 && similar[0].1 <= 1.0001,
+        "{}",
+        similar[0].1
+    );
+    assert!(index.similar(99, 3).is_empty());
+}
+
+#[test]
+fn lenient_parsing_never_fails() {
+    for broken in [
+        "\"unbalanced",
+        "-",
+        "a - b",
+        "year:abc",
+        "OR",
+        "a OR",
+        "OR b",
+        "title:",
+        "\"\"",
+        "year:..",
+        "has:nothing",
+        ":",
+        "--x",
+        "a OR OR b",
+    ] {
+        let (query, errors) = parse(broken, true);
+        assert!(
+            parse_strict(broken).is_err() || errors.is_empty(),
+            "{broken:?}"
+        );
+        let index = corpus();
+        let r = index.search(&Request {
+            query: broken.into(),
+            typing: true,
+            ..Request::default()
+        });
+        assert!(r.total <= index.len(), "{broken:?} {query:?}");
+    }
+    let (q, errors) = parse("\"in context", false);
+    assert_eq!(q.clauses.len(), 1);
+    assert_eq!(
+        errors[0].message,
+        "unclosed quote: the phrase runs to the end"
+    );
+    let (q, errors) = parse("diffusion year:abc", false);
+    assert_eq!(
+        q.clauses.len(),
+        1,
+        "the bad range is skipped, the rest kept"
+    );
+    assert_eq!((errors[0].start, errors[0].end), (10, 18));
+    let (q, errors) = parse("a - b", false);
+    assert_eq!(q.clauses.len(), 2);
+    assert_eq!(errors[0].message, "a lone `-` excludes nothing");
+    assert!(matches!(
+        parse("year:2023..2025", false).0.clauses[0],
+        Clause::Range {
+            field: NumField::Year,
+            min: Some(2023),
+            max: Some(2025)
+        }
+    ));
+    assert!(matches!(
+        parse("pages:<20", false).0.clauses[0],
+        Clause::Range {
+            field: NumField::Pages,
+            min: None,
+            max: Some(19)
+        }
+    ));
+    assert!(matches!(
+        parse("upvotes:>5", false).0.clauses[0],
+        Clause::Range {
+            field: NumField::Upvotes,
+            min: Some(6),
+            max: None
+        }
+    ));
+}
+
+#[test]
+fn strict_errors_carry_the_span() {
+    let e = parse_strict("transformer year:abc").unwrap_err();
+    assert_eq!((e.start, e.end), (12, 20));
+    assert_eq!(
+        e.message,
+        "year:abc is not a number or range (try year:2024, year:2023..2025, year:>5)"
+    );
+    assert_eq!(
+        parse_strict("a OR").unwrap_err().message,
+        "OR needs a term on each side"
+    );
+    assert_eq!(
+        parse_strict("has:x").unwrap_err().message,
+        "has:x is unknown; use has:code, has:arxiv, has:venue or has:abstract"
+    );
+    assert!(
+        parse_strict("Computer Science: Scalable").is_ok(),
+        "an unknown word: is text"
+    );
+}
