@@ -12,10 +12,7 @@ pub const CORPUS_URL: &str = "data/corpus.json";
 
 /// Fetches and reads the corpus, turning every failure into a sentence for the page.
 async fn load_corpus(url: &str) -> Result<Rc<Corpus>, String> {
-    let response = gloo_net::http::Request::get(url)
-        .send()
-        .await
-        .map_err(|e| format!("Could not fetch {url}: {e}"))?;
+    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("Could not fetch {url}: {e}"))?;
     if !response.ok() {
         return Err(format!(
             "Could not fetch {url}: the server answered {} {}",
@@ -23,13 +20,8 @@ async fn load_corpus(url: &str) -> Result<Rc<Corpus>, String> {
             response.status_text()
         ));
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| format!("Could not read {url}: {e}"))?;
-    Corpus::from_json(&text)
-        .map(Rc::new)
-        .map_err(|e| format!("Could not load {url}: {e}"))
+    let text = response.text().await.map_err(|e| format!("Could not read {url}: {e}"))?;
+    Corpus::from_json(&text).map(Rc::new).map_err(|e| format!("Could not load {url}: {e}"))
 }
 
 #[component]

@@ -5,6 +5,7 @@
 //! - `dist`: setup, corpus, and the release build of the site into `dist/`.
 //! - `serve [--port N]`: `dist`, then serves `dist/` on http://127.0.0.1:8080.
 //! - `test`: setup, then every check: format, lints, native tests, the release build, browser tests.
+//! - `bench`: the search engine's benchmark at 1,000, 10,000 and 100,000 papers (release build).
 //!
 //! Every external tool is pinned: Trunk and wasm-bindgen by version, wasm-opt and playwright-core by
 //! `tools/package-lock.json`. Trunk runs offline, so a build never downloads anything.
@@ -16,7 +17,7 @@ mod test;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <setup | corpus | dist | serve [--port N] | test>";
+const USAGE: &str = "usage: cargo xtask <setup | corpus | dist | serve [--port N] | test | bench>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         Some("dist") => dist(),
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(),
+        Some("bench") => cmd("cargo", &["run", "--release", "--quiet", "-p", "paperscope-bench"]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -43,18 +45,15 @@ fn main() -> ExitCode {
 
 /// The workspace root, found from this crate's manifest directory.
 pub fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."))
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
 }
 
 /// PATH with the project's node tools (wasm-opt) and cargo's bin directory in front.
 pub fn tool_path() -> String {
     let root = project_root();
     let mut parts = vec![root.join("tools/node_modules/.bin").display().to_string()];
-    if let Some(home) = std::env::var_os("CARGO_HOME")
-        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo").into()))
+    if let Some(home) =
+        std::env::var_os("CARGO_HOME").or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo").into()))
     {
         parts.push(Path::new(&home).join("bin").display().to_string());
     }
@@ -80,33 +79,14 @@ pub fn cmd(program: &str, args: &[&str]) -> Result<(), String> {
 
 /// Runs a command and returns its standard output, or `None` if it cannot run or fails.
 pub fn output(program: &str, args: &[&str]) -> Option<String> {
-    let out = Command::new(program)
-        .args(args)
-        .env("PATH", tool_path())
-        .output()
-        .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    let out = Command::new(program).args(args).env("PATH", tool_path()).output().ok()?;
+    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 pub const CORPUS_OUT: &str = "public/data/corpus.json";
 
 pub fn build_corpus() -> Result<(), String> {
-    cmd(
-        "cargo",
-        &[
-            "run",
-            "--quiet",
-            "-p",
-            "paperscope-cli",
-            "--",
-            "build",
-            "corpus/manifest.toml",
-            "-o",
-            CORPUS_OUT,
-        ],
-    )
+    cmd("cargo", &["run", "--quiet", "-p", "paperscope-cli", "--", "build", "corpus/manifest.toml", "-o", CORPUS_OUT])
 }
 
 /// Setup, then the release build of the site into dist/.
@@ -128,31 +108,15 @@ fn report_sizes() -> Result<(), String> {
     let entries = std::fs::read_dir(&dist).map_err(|e| format!("{}: {e}", dist.display()))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|x| x.to_str()),
-                Some("wasm" | "js" | "css")
-            )
-        })
+        .filter(|p| matches!(p.extension().and_then(|x| x.to_str()), Some("wasm" | "js" | "css")))
         .collect();
     files.sort();
     for path in files {
         let raw = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let gz = Command::new("gzip")
-            .args(["-9", "-c"])
-            .arg(&path)
-            .output()
-            .map(|o| o.stdout.len() as u64)
-            .unwrap_or(0);
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        println!(
-            "size: {name:<48} {:>8.1} KiB  ({:.1} KiB gzip)",
-            raw as f64 / 1024.0,
-            gz as f64 / 1024.0
-        );
+        let gz =
+            Command::new("gzip").args(["-9", "-c"]).arg(&path).output().map(|o| o.stdout.len() as u64).unwrap_or(0);
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        println!("size: {name:<48} {:>8.1} KiB  ({:.1} KiB gzip)", raw as f64 / 1024.0, gz as f64 / 1024.0);
     }
     Ok(())
 }

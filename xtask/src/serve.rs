@@ -10,14 +10,12 @@ use crate::project_root;
 pub fn run(args: &[String]) -> Result<(), String> {
     let port: u16 = match args {
         [] => 8080,
-        [flag, value] if flag == "--port" => value
-            .parse()
-            .map_err(|_| format!("--port {value:?} is not a port"))?,
+        [flag, value] if flag == "--port" => value.parse().map_err(|_| format!("--port {value:?} is not a port"))?,
         _ => return Err("usage: cargo xtask serve [--port N]".into()),
     };
     crate::dist()?;
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let listener =
+        TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("Paperscope is served at http://127.0.0.1:{port}/ (Ctrl-C stops it)");
     serve_forever(listener, project_root().join("dist"), "/".into());
     Ok(())
@@ -35,8 +33,7 @@ pub fn serve_forever(listener: TcpListener, root: PathBuf, prefix: String) {
 
 /// Starts a server on a free port in a background thread and returns its base URL.
 pub fn spawn(root: PathBuf, prefix: &str) -> Result<String, String> {
-    let listener = TcpListener::bind(("127.0.0.1", 0))
-        .map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
+    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let prefix = prefix.to_string();
     let base = format!("http://127.0.0.1:{port}{prefix}");
@@ -58,52 +55,23 @@ fn handle(stream: TcpStream, root: &Path, prefix: &str) -> std::io::Result<()> {
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let mut out = stream;
     if method != "GET" && method != "HEAD" {
-        return respond(
-            &mut out,
-            "405 Method Not Allowed",
-            "text/plain",
-            b"method not allowed",
-            method == "HEAD",
-        );
+        return respond(&mut out, "405 Method Not Allowed", "text/plain", b"method not allowed", method == "HEAD");
     }
     if format!("{path}/") == prefix {
         let location = format!("Location: {prefix}\r\n");
-        let head = format!("HTTP/1.1 301 Moved Permanently\r\n{location}Content-Length: 0\r\nConnection: close\r\n\r\n");
+        let head =
+            format!("HTTP/1.1 301 Moved Permanently\r\n{location}Content-Length: 0\r\nConnection: close\r\n\r\n");
         return out.write_all(head.as_bytes());
     }
     let Some(relative) = path.strip_prefix(prefix) else {
-        return respond(
-            &mut out,
-            "404 Not Found",
-            "text/plain",
-            b"not found",
-            method == "HEAD",
-        );
+        return respond(&mut out, "404 Not Found", "text/plain", b"not found", method == "HEAD");
     };
     let Some(file) = resolve(root, &percent_decode(relative)) else {
-        return respond(
-            &mut out,
-            "404 Not Found",
-            "text/plain",
-            b"not found",
-            method == "HEAD",
-        );
+        return respond(&mut out, "404 Not Found", "text/plain", b"not found", method == "HEAD");
     };
     match std::fs::read(&file) {
-        Ok(body) => respond(
-            &mut out,
-            "200 OK",
-            content_type(&file),
-            &body,
-            method == "HEAD",
-        ),
-        Err(_) => respond(
-            &mut out,
-            "404 Not Found",
-            "text/plain",
-            b"not found",
-            method == "HEAD",
-        ),
+        Ok(body) => respond(&mut out, "200 OK", content_type(&file), &body, method == "HEAD"),
+        Err(_) => respond(&mut out, "404 Not Found", "text/plain", b"not found", method == "HEAD"),
     }
 }
 
@@ -126,10 +94,7 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' {
-            if let Some(b) = s
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
+            if let Some(b) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
                 out.push(b);
                 i += 3;
                 continue;
@@ -154,13 +119,7 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn respond(
-    out: &mut TcpStream,
-    status: &str,
-    kind: &str,
-    body: &[u8],
-    head_only: bool,
-) -> std::io::Result<()> {
+fn respond(out: &mut TcpStream, status: &str, kind: &str, body: &[u8], head_only: bool) -> std::io::Result<()> {
     let head = format!(
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
         body.len()

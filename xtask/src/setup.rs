@@ -15,10 +15,7 @@ pub fn run() -> Result<(), String> {
 
 fn wasm_target() -> Result<(), String> {
     let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
-    if installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         eprintln!("setup: wasm32-unknown-unknown target present");
         return Ok(());
     }
@@ -31,16 +28,12 @@ fn trunk() -> Result<(), String> {
         eprintln!("setup: trunk {TRUNK_VERSION} present");
         return Ok(());
     }
-    cmd(
-        "cargo",
-        &["install", "--locked", &format!("trunk@{TRUNK_VERSION}")],
-    )
+    cmd("cargo", &["install", "--locked", &format!("trunk@{TRUNK_VERSION}")])
 }
 
 /// The wasm-bindgen version in Cargo.lock: the CLI must match it exactly.
 fn locked_wasm_bindgen() -> Result<String, String> {
-    let lock = std::fs::read_to_string(project_root().join("Cargo.lock"))
-        .map_err(|e| format!("Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(project_root().join("Cargo.lock")).map_err(|e| format!("Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
         if line == "name = \"wasm-bindgen\"" {
@@ -54,12 +47,10 @@ fn locked_wasm_bindgen() -> Result<String, String> {
 
 fn wasm_bindgen() -> Result<(), String> {
     let locked = locked_wasm_bindgen()?;
-    let trunk_toml = std::fs::read_to_string(project_root().join("Trunk.toml"))
-        .map_err(|e| format!("Trunk.toml: {e}"))?;
+    let trunk_toml =
+        std::fs::read_to_string(project_root().join("Trunk.toml")).map_err(|e| format!("Trunk.toml: {e}"))?;
     if !trunk_toml.contains(&format!("wasm_bindgen = \"{locked}\"")) {
-        return Err(format!(
-            "Trunk.toml [tools] wasm_bindgen must equal the version in Cargo.lock ({locked})"
-        ));
+        return Err(format!("Trunk.toml [tools] wasm_bindgen must equal the version in Cargo.lock ({locked})"));
     }
     let version = output("wasm-bindgen", &["--version"]).unwrap_or_default();
     if version.split_whitespace().nth(1) == Some(locked.as_str()) {
@@ -67,29 +58,19 @@ fn wasm_bindgen() -> Result<(), String> {
         return Ok(());
     }
     // `--locked` fails here: one of the CLI's locked dependencies is not in the registry.
-    cmd(
-        "cargo",
-        &["install", "--force", &format!("wasm-bindgen-cli@{locked}")],
-    )
+    cmd("cargo", &["install", "--force", &format!("wasm-bindgen-cli@{locked}")])
 }
 
 fn node_tools() -> Result<(), String> {
     let tools = project_root().join("tools");
-    let ready = ["binaryen", "playwright-core"].iter().all(|p| {
-        tools
-            .join("node_modules")
-            .join(p)
-            .join("package.json")
-            .exists()
-    });
+    let ready = ["binaryen", "playwright-core"]
+        .iter()
+        .all(|p| tools.join("node_modules").join(p).join("package.json").exists());
     if ready {
         eprintln!("setup: node tools (wasm-opt, playwright-core) present");
         return Ok(());
     }
-    cmd(
-        "npm",
-        &["ci", "--prefix", "tools", "--no-audit", "--no-fund"],
-    )
+    cmd("npm", &["ci", "--prefix", "tools", "--no-audit", "--no-fund"])
 }
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -102,6 +83,5 @@ fn chromium() -> Result<(), String> {
     }
     let fix = "install Debian's chromium and chromium-driver as root";
     cmd("apt-get", &["update"]).map_err(|e| format!("{e}; {fix}"))?;
-    cmd("apt-get", &["install", "-y", "chromium", "chromium-driver"])
-        .map_err(|e| format!("{e}; {fix}"))
+    cmd("apt-get", &["install", "-y", "chromium", "chromium-driver"]).map_err(|e| format!("{e}; {fix}"))
 }

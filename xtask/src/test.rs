@@ -5,36 +5,9 @@ use crate::{build_site, cmd, project_root, serve, setup};
 pub fn run() -> Result<(), String> {
     setup::run()?;
     cmd("cargo", &["fmt", "--all", "--check"])?;
-    cmd(
-        "cargo",
-        &[
-            "clippy",
-            "--workspace",
-            "--exclude",
-            "paperscope-app",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    cmd(
-        "cargo",
-        &[
-            "clippy",
-            "-p",
-            "paperscope-app",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    cmd(
-        "cargo",
-        &["test", "--workspace", "--exclude", "paperscope-app"],
-    )?;
+    cmd("cargo", &["clippy", "--workspace", "--exclude", "paperscope-app", "--all-targets", "--", "-D", "warnings"])?;
+    cmd("cargo", &["clippy", "-p", "paperscope-app", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])?;
+    cmd("cargo", &["test", "--workspace", "--exclude", "paperscope-app"])?;
     // The release build is itself a check: Trunk, wasm-bindgen and wasm-opt must all succeed offline.
     build_site()?;
     browser_tests()
@@ -49,8 +22,5 @@ fn browser_tests() -> Result<(), String> {
     std::env::set_var("PAPERSCOPE_SUBPATH_URL", &sub_url);
     std::env::set_var("PAPERSCOPE_DIST", &dist);
     std::env::set_var("CHROMIUM", setup::CHROMIUM);
-    cmd(
-        "node",
-        &["--test", "--test-concurrency=1", "tools/browser-tests/"],
-    )
+    cmd("node", &["--test", "--test-concurrency=1", "tools/browser-tests/"])
 }

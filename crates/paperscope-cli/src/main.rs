@@ -37,17 +37,11 @@ pub struct Failure {
 
 impl Failure {
     pub fn usage(message: impl Into<String>) -> Failure {
-        Failure {
-            message: message.into(),
-            usage: true,
-        }
+        Failure { message: message.into(), usage: true }
     }
 
     pub fn input(message: impl Into<String>) -> Failure {
-        Failure {
-            message: message.into(),
-            usage: false,
-        }
+        Failure { message: message.into(), usage: false }
     }
 }
 
@@ -87,9 +81,7 @@ pub fn split_args<'a>(args: &'a [String], flags: &[&'static str]) -> Result<Args
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         if let Some(flag) = flags.iter().find(|f| **f == arg) {
-            let value = it
-                .next()
-                .ok_or_else(|| Failure::usage(format!("{flag} needs a value")))?;
+            let value = it.next().ok_or_else(|| Failure::usage(format!("{flag} needs a value")))?;
             options.push((*flag, value.as_str()));
         } else if arg.starts_with('-') && arg.len() > 1 {
             return Err(Failure::usage(format!("unknown option {arg:?}")));
@@ -103,23 +95,18 @@ pub fn split_args<'a>(args: &'a [String], flags: &[&'static str]) -> Result<Args
 pub fn parse_format(value: &str) -> Result<Option<Format>, String> {
     match value {
         "auto" => Ok(None),
-        name => Format::from_name(name).map(Some).ok_or_else(|| {
-            format!(
-                "unknown format {name:?}; known formats are auto, {}",
-                Format::known_names()
-            )
-        }),
+        name => Format::from_name(name)
+            .map(Some)
+            .ok_or_else(|| format!("unknown format {name:?}; known formats are auto, {}", Format::known_names())),
     }
 }
 
 pub fn parse_date(value: &str) -> Result<Date, String> {
-    Date::parse_iso(value)
-        .ok_or_else(|| format!("capture date {value:?} is not a date in the form YYYY-MM-DD"))
+    Date::parse_iso(value).ok_or_else(|| format!("capture date {value:?} is not a date in the form YYYY-MM-DD"))
 }
 
 pub fn read(path: &Path) -> Result<String, Failure> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Failure::input(format!("{}: cannot read: {e}", path.display())))?;
+    let bytes = std::fs::read(path).map_err(|e| Failure::input(format!("{}: cannot read: {e}", path.display())))?;
     String::from_utf8(bytes).map_err(|e| {
         Failure::input(format!(
             "{}: not UTF-8 text (invalid byte at offset {})",
@@ -130,10 +117,7 @@ pub fn read(path: &Path) -> Result<String, Failure> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    )
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
@@ -161,14 +145,8 @@ fn cmd_parse(args: &[String]) -> Result<(), Failure> {
         eprintln!("{}: detected format {}", opts.file, parsed.format);
     }
     print_diagnostics(&parsed.diagnostics);
-    eprintln!(
-        "{}: {} records, {} diagnostics",
-        opts.file,
-        parsed.papers.len(),
-        parsed.diagnostics.len()
-    );
-    let json =
-        serde_json::to_string_pretty(&parsed.papers).map_err(|e| Failure::input(e.to_string()))?;
+    eprintln!("{}: {} records, {} diagnostics", opts.file, parsed.papers.len(), parsed.diagnostics.len());
+    let json = serde_json::to_string_pretty(&parsed.papers).map_err(|e| Failure::input(e.to_string()))?;
     println!("{json}");
     Ok(())
 }
@@ -184,35 +162,20 @@ fn cmd_build(args: &[String]) -> Result<(), Failure> {
         return Err(Failure::usage("build needs -o FILE"));
     };
     let manifest = manifest::Manifest::load(manifest_path).map_err(Failure::input)?;
-    let texts: Vec<String> = manifest
-        .inputs
-        .iter()
-        .map(|i| read(&i.path))
-        .collect::<Result<_, _>>()?;
+    let texts: Vec<String> = manifest.inputs.iter().map(|i| read(&i.path)).collect::<Result<_, _>>()?;
     let inputs: Vec<BuildInput<'_>> = manifest
         .inputs
         .iter()
         .zip(&texts)
-        .map(|(i, text)| BuildInput {
-            file: file_name(&i.path),
-            text,
-            format: i.format,
-            captured: i.captured,
-        })
+        .map(|(i, text)| BuildInput { file: file_name(&i.path), text, format: i.format, captured: i.captured })
         .collect();
     let built = build_corpus(&inputs).map_err(|e| Failure::input(e.to_string()))?;
-    let mut json =
-        serde_json::to_string(&built.corpus).map_err(|e| Failure::input(e.to_string()))?;
+    let mut json = serde_json::to_string(&built.corpus).map_err(|e| Failure::input(e.to_string()))?;
     json.push('\n');
-    if let Some(dir) = Path::new(output)
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::input(format!("{}: cannot create: {e}", dir.display())))?;
+    if let Some(dir) = Path::new(output).parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Failure::input(format!("{}: cannot create: {e}", dir.display())))?;
     }
-    std::fs::write(output, json)
-        .map_err(|e| Failure::input(format!("{output}: cannot write: {e}")))?;
+    std::fs::write(output, json).map_err(|e| Failure::input(format!("{output}: cannot write: {e}")))?;
 
     print_diagnostics(&built.diagnostics);
     let c = &built.corpus.counts;

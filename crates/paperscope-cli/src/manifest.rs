@@ -34,17 +34,14 @@ pub struct Manifest {
 
 impl Manifest {
     pub fn load(path: &Path) -> Result<Manifest, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("{}: cannot read manifest: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read manifest: {e}", path.display()))?;
         Manifest::parse(&text, path)
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Manifest, String> {
         let raw: RawManifest = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start].lines().count().max(1))
-                .unwrap_or(1);
+            let line = e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1);
             format!("{}:{line}: {}", path.display(), e.message())
         })?;
         let dir = path.parent().unwrap_or(Path::new(""));

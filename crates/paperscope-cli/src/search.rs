@@ -14,59 +14,45 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let args: Vec<String> = args.iter().filter(|a| *a != "--prefix").cloned().collect();
     let (positional, options) = split_args(&args, &["--filter", "--sort", "--limit", "--page"])?;
     let [corpus_path, query] = positional.as_slice() else {
-        return Err(Failure::usage(
-            "search takes a CORPUS file and a QUERY (quote it)",
-        ));
+        return Err(Failure::usage("search takes a CORPUS file and a QUERY (quote it)"));
     };
     let mut request = Request::new(*query);
     request.typing = typing;
     for (flag, value) in options {
         match flag {
             "--filter" => {
-                let (key, v) = value.split_once('=').ok_or_else(|| {
-                    Failure::usage(format!("--filter {value:?} is not FACET=VALUE"))
-                })?;
+                let (key, v) = value
+                    .split_once('=')
+                    .ok_or_else(|| Failure::usage(format!("--filter {value:?} is not FACET=VALUE")))?;
                 let key = FacetKey::from_name(key).ok_or_else(|| {
                     let names: Vec<&str> = FacetKey::ALL.iter().map(|k| k.name()).collect();
-                    Failure::usage(format!(
-                        "unknown facet {key:?}; facets are {}",
-                        names.join(", ")
-                    ))
+                    Failure::usage(format!("unknown facet {key:?}; facets are {}", names.join(", ")))
                 })?;
                 request.filters.push((key, v.to_string()));
             }
             "--sort" => {
                 request.sort = Sort::from_name(value).ok_or_else(|| {
                     let names: Vec<&str> = Sort::ALL.iter().map(|s| s.name()).collect();
-                    Failure::usage(format!(
-                        "unknown sort {value:?}; sorts are {}",
-                        names.join(", ")
-                    ))
+                    Failure::usage(format!("unknown sort {value:?}; sorts are {}", names.join(", ")))
                 })?
             }
             "--limit" => {
-                request.per_page = value
-                    .parse()
-                    .map_err(|_| Failure::usage(format!("--limit {value:?} is not a number")))?
+                request.per_page =
+                    value.parse().map_err(|_| Failure::usage(format!("--limit {value:?} is not a number")))?
             }
             _ => {
-                request.page = value
-                    .parse()
-                    .map_err(|_| Failure::usage(format!("--page {value:?} is not a number")))?
+                request.page = value.parse().map_err(|_| Failure::usage(format!("--page {value:?} is not a number")))?
             }
         }
     }
     let path = Path::new(corpus_path);
     let text = read(path)?;
-    let corpus =
-        Corpus::from_json(&text).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+    let corpus = Corpus::from_json(&text).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
     let started = Instant::now();
     let index = Index::build(corpus.papers);
     let built = started.elapsed();
     let started = Instant::now();
-    let response = index
-        .search_strict(&request)
-        .map_err(|e| Failure::input(query_error(query, &e)))?;
+    let response = index.search_strict(&request).map_err(|e| Failure::input(query_error(query, &e)))?;
     let took = started.elapsed();
     let hits: Vec<Value> = response
         .hits
@@ -81,11 +67,8 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             })
         })
         .collect();
-    let facets: serde_json::Map<String, Value> = response
-        .facets
-        .iter()
-        .map(|f| (f.key.name().to_string(), json!(f.values)))
-        .collect();
+    let facets: serde_json::Map<String, Value> =
+        response.facets.iter().map(|f| (f.key.name().to_string(), json!(f.values))).collect();
     let out = json!({
         "query": query,
         "total": response.total,
@@ -96,23 +79,13 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         "hits": hits,
         "facets": facets,
     });
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&out).map_err(|e| Failure::input(e.to_string()))?
-    );
+    println!("{}", serde_json::to_string_pretty(&out).map_err(|e| Failure::input(e.to_string()))?);
     Ok(())
 }
 
 /// `query error at 4..12: ...` with the query and a caret line under the span.
 fn query_error(query: &str, e: &QueryError) -> String {
     let pad = query[..e.start.min(query.len())].chars().count();
-    let width = query
-        .get(e.start..e.end)
-        .map_or(1, |s| s.chars().count().max(1));
-    format!(
-        "query error: {}\n  {query}\n  {}{}",
-        e.message,
-        " ".repeat(pad),
-        "^".repeat(width)
-    )
+    let width = query.get(e.start..e.end).map_or(1, |s| s.chars().count().max(1));
+    format!("query error: {}\n  {query}\n  {}{}", e.message, " ".repeat(pad), "^".repeat(width))
 }

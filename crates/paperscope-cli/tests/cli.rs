@@ -3,11 +3,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn paperscope(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_paperscope"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("runs")
+    Command::new(env!("CARGO_BIN_EXE_paperscope")).args(args).current_dir(root()).output().expect("runs")
 }
 
 fn root() -> PathBuf {
@@ -19,26 +15,16 @@ fn stderr(o: &Output) -> String {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("paperscope-cli-test-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("paperscope-cli-test-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
 }
 
 #[test]
 fn parse_detects_the_format_and_prints_records() {
-    let out = paperscope(&[
-        "parse",
-        "corpus/seeds/003_b3ec9fb090b6f345.txt",
-        "--captured",
-        "2026-05-28",
-    ]);
+    let out = paperscope(&["parse", "corpus/seeds/003_b3ec9fb090b6f345.txt", "--captured", "2026-05-28"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("003_b3ec9fb090b6f345.txt: detected format hf-daily"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("003_b3ec9fb090b6f345.txt: detected format hf-daily"), "{}", stderr(&out));
     let papers: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let papers = papers.as_array().expect("an array");
     assert_eq!(papers.len(), 45);
@@ -50,23 +36,11 @@ fn parse_detects_the_format_and_prints_records() {
 fn parse_with_a_given_format_and_diagnostics_on_stderr() {
     let dir = scratch("diag");
     let file = dir.join("feed.txt");
-    std::fs::write(
-        &file,
-        "Abstract.\n\narXiv:2501.00001\nCreated: 2025-01-02 Updated: 2025-01-03\n\nOrphan text.\n",
-    )
-    .expect("write");
-    let out = paperscope(&[
-        "parse",
-        file.to_str().expect("utf-8"),
-        "--format",
-        "arxiv-feed",
-    ]);
+    std::fs::write(&file, "Abstract.\n\narXiv:2501.00001\nCreated: 2025-01-02 Updated: 2025-01-03\n\nOrphan text.\n")
+        .expect("write");
+    let out = paperscope(&["parse", file.to_str().expect("utf-8"), "--format", "arxiv-feed"]);
     assert!(out.status.success());
-    assert!(
-        stderr(&out).contains("feed.txt:6: skipped: entry has no `arXiv:` line"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("feed.txt:6: skipped: entry has no `arXiv:` line"), "{}", stderr(&out));
     assert!(!stderr(&out).contains("detected"));
 }
 
@@ -83,34 +57,18 @@ fn unrecognisable_and_unreadable_input_fail_with_one_line() {
     );
     let out = paperscope(&["parse", "no/such/file.txt"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).starts_with("paperscope: no/such/file.txt: cannot read:"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).starts_with("paperscope: no/such/file.txt: cannot read:"), "{}", stderr(&out));
     let binary = dir.join("binary.txt");
     std::fs::write(&binary, [b'a', 0xff, b'b']).expect("write");
     let out = paperscope(&["parse", binary.to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("not UTF-8 text (invalid byte at offset 1)"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("not UTF-8 text (invalid byte at offset 1)"), "{}", stderr(&out));
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    assert_eq!(
-        paperscope(&["parse", "x", "--format", "pdf"]).status.code(),
-        Some(2)
-    );
-    assert_eq!(
-        paperscope(&["parse", "x", "--captured", "May 28"])
-            .status
-            .code(),
-        Some(2)
-    );
+    assert_eq!(paperscope(&["parse", "x", "--format", "pdf"]).status.code(), Some(2));
+    assert_eq!(paperscope(&["parse", "x", "--captured", "May 28"]).status.code(), Some(2));
     assert_eq!(paperscope(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(paperscope(&["build"]).status.code(), Some(2));
 }
@@ -119,22 +77,11 @@ fn usage_errors_exit_2() {
 fn build_writes_the_same_corpus_every_time_and_summarises() {
     let dir = scratch("build");
     let (a, b) = (dir.join("a.json"), dir.join("b.json"));
-    let out = paperscope(&[
-        "build",
-        "corpus/manifest.toml",
-        "-o",
-        a.to_str().expect("utf-8"),
-    ]);
+    let out = paperscope(&["build", "corpus/manifest.toml", "-o", a.to_str().expect("utf-8")]);
     assert!(out.status.success(), "{}", stderr(&out));
     let summary = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        summary.contains("291 records -> 288 papers (3 merged as duplicates), 10 untitled"),
-        "{summary}"
-    );
-    assert!(
-        summary.contains("002_54862f56381ff4b5.txt     author-profile   117 records"),
-        "{summary}"
-    );
+    assert!(summary.contains("291 records -> 288 papers (3 merged as duplicates), 10 untitled"), "{summary}");
+    assert!(summary.contains("002_54862f56381ff4b5.txt     author-profile   117 records"), "{summary}");
     let out = paperscope(&["build", "-o", b.to_str().expect("utf-8")]);
     assert!(out.status.success());
     assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
@@ -145,12 +92,7 @@ fn build_with_manifest(dir: &Path, contents: &str) -> (Option<i32>, String) {
     let manifest = dir.join("manifest.toml");
     std::fs::write(&manifest, contents).expect("write");
     let out = dir.join("o.json");
-    let run = paperscope(&[
-        "build",
-        manifest.to_str().expect("utf-8"),
-        "-o",
-        out.to_str().expect("utf-8"),
-    ]);
+    let run = paperscope(&["build", manifest.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8")]);
     (run.status.code(), stderr(&run))
 }
 
@@ -158,14 +100,8 @@ fn build_with_manifest(dir: &Path, contents: &str) -> (Option<i32>, String) {
 fn a_bad_manifest_says_where() {
     let dir = scratch("manifest");
     let cases = [
-        (
-            "[[input]]\nfile = \"x.txt\"\nformat = \"pdf\"\n",
-            "manifest.toml: input 1 (x.txt): unknown format \"pdf\"",
-        ),
-        (
-            "[[input]]\nfile = \"missing.txt\"\n",
-            "missing.txt: cannot read",
-        ),
+        ("[[input]]\nfile = \"x.txt\"\nformat = \"pdf\"\n", "manifest.toml: input 1 (x.txt): unknown format \"pdf\""),
+        ("[[input]]\nfile = \"missing.txt\"\n", "missing.txt: cannot read"),
         ("[[input]]\nfile = 3\n", "manifest.toml:2: "),
         (
             "[[input]]\nfile = \"x.txt\"\ncaptured = \"May 28\"\n",

@@ -33,11 +33,7 @@ pub fn build_corpus(inputs: &[BuildInput<'_>]) -> Result<BuildOutput, ParseError
     let mut records = Vec::new();
     let mut diagnostics = Vec::new();
     for input in inputs {
-        let options = ParseOptions {
-            file: input.file.clone(),
-            format: input.format,
-            captured: input.captured,
-        };
+        let options = ParseOptions { file: input.file.clone(), format: input.format, captured: input.captured };
         let parsed = parse(input.text, &options)?;
         summaries.push(InputSummary {
             file: input.file.clone(),
@@ -65,15 +61,7 @@ pub fn build_corpus(inputs: &[BuildInput<'_>]) -> Result<BuildOutput, ParseError
         with_topic: papers.iter().filter(|p| !p.topics.is_empty()).count(),
         diagnostics: diagnostics.len(),
     };
-    Ok(BuildOutput {
-        corpus: Corpus {
-            version: CORPUS_VERSION,
-            inputs: summaries,
-            counts,
-            papers,
-        },
-        diagnostics,
-    })
+    Ok(BuildOutput { corpus: Corpus { version: CORPUS_VERSION, inputs: summaries, counts, papers }, diagnostics })
 }
 
 /// Fills the fields derived from the others: a heading for an untitled paper, `year`, `topics` and `id`.
@@ -81,26 +69,15 @@ pub fn finish_paper(paper: &mut Paper) {
     if paper.title.is_empty() || paper.untitled {
         paper.untitled = true;
         paper.title = if !paper.abstract_text.is_empty() {
-            derived_heading(
-                crate::text::strip_ellipsis(&paper.abstract_text),
-                HEADING_CHARS,
-            )
+            derived_heading(crate::text::strip_ellipsis(&paper.abstract_text), HEADING_CHARS)
         } else if let Some(id) = &paper.arxiv_id {
             format!("arXiv:{id}")
         } else {
             "Untitled paper".to_string()
         };
     }
-    paper.year = paper
-        .published
-        .as_deref()
-        .and_then(|d| d.get(..4))
-        .and_then(|y| y.parse().ok())
-        .or(paper.year);
-    paper.topics = assign_topics(
-        if paper.untitled { "" } else { &paper.title },
-        &paper.abstract_text,
-    );
+    paper.year = paper.published.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()).or(paper.year);
+    paper.topics = assign_topics(if paper.untitled { "" } else { &paper.title }, &paper.abstract_text);
     paper.id = match &paper.arxiv_id {
         Some(id) => format!("arxiv:{id}"),
         None => slug(&paper.title),
@@ -123,9 +100,7 @@ pub fn slug(title: &str) -> String {
     }
     if slug.is_empty() {
         // FNV-1a: stable across builds and platforms, unlike the standard hasher.
-        let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        });
+        let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
         slug = format!("paper-{:08x}", hash >> 32);
     }
     slug

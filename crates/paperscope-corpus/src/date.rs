@@ -10,15 +10,12 @@ pub struct Date {
     pub day: u8,
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 impl Date {
     /// A date if `year`, `month` and `day` name a real day (leap years included).
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap =
-            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -35,11 +32,7 @@ impl Date {
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        Date::new(
-            s[0..4].parse().ok()?,
-            s[5..7].parse().ok()?,
-            s[8..10].parse().ok()?,
-        )
+        Date::new(s[0..4].parse().ok()?, s[5..7].parse().ok()?, s[8..10].parse().ok()?)
     }
 
     /// The month number (1-12) of an English month name or its three-letter abbreviation.
@@ -88,17 +81,10 @@ impl ShownDate {
     /// Parses `Jun 3, 2023`, `Jun 3 2023`, `Feb 11`, `3 Jun 2023`, each optionally followed by a number.
     /// Returns `None` unless the whole line is such a date.
     pub fn parse(line: &str) -> Option<ShownDate> {
-        let words: Vec<&str> = line
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty())
-            .collect();
+        let words: Vec<&str> = line.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
         let (month, day, rest) = match words.as_slice() {
-            [m, d, rest @ ..] if Date::month_from_name(m).is_some() => {
-                (Date::month_from_name(m)?, parse_day(d)?, rest)
-            }
-            [d, m, rest @ ..] if Date::month_from_name(m).is_some() => {
-                (Date::month_from_name(m)?, parse_day(d)?, rest)
-            }
+            [m, d, rest @ ..] if Date::month_from_name(m).is_some() => (Date::month_from_name(m)?, parse_day(d)?, rest),
+            [d, m, rest @ ..] if Date::month_from_name(m).is_some() => (Date::month_from_name(m)?, parse_day(d)?, rest),
             _ => return None,
         };
         let mut numbers = rest.iter().map(|w| w.parse::<u32>().ok());
@@ -122,12 +108,7 @@ impl ShownDate {
         }
         // Reject impossible days now, with a leap year standing in for a missing year.
         Date::new(year.unwrap_or(2000), month, day)?;
-        Some(ShownDate {
-            month,
-            day,
-            year,
-            trailing_number,
-        })
+        Some(ShownDate { month, day, year, trailing_number })
     }
 
     /// The full date, taking the year from `captured` when the listing did not show one. Pages leave out
@@ -181,10 +162,7 @@ mod tests {
         let captured = Date::parse_iso("2026-05-28");
         let d = ShownDate::parse("Feb 11").and_then(|d| d.resolve(captured));
         assert_eq!(d.map(|d| d.to_string()), Some("2026-02-11".into()));
-        assert_eq!(
-            ShownDate::parse("Feb 11").and_then(|d| d.resolve(None)),
-            None
-        );
+        assert_eq!(ShownDate::parse("Feb 11").and_then(|d| d.resolve(None)), None);
         // Feb 29 exists only in leap years: captured in 2026, the last Feb 29 was none of 2026 or 2025.
         let d = ShownDate::parse("Feb 29").and_then(|d| d.resolve(captured));
         assert_eq!(d, None);
@@ -198,10 +176,7 @@ mod tests {
 
     #[test]
     fn iso_dates() {
-        assert_eq!(
-            Date::parse_iso("2025-11-18").map(|d| d.to_string()),
-            Some("2025-11-18".into())
-        );
+        assert_eq!(Date::parse_iso("2025-11-18").map(|d| d.to_string()), Some("2025-11-18".into()));
         assert_eq!(Date::parse_iso("2025-13-01"), None);
         assert_eq!(Date::parse_iso("2025-1-01"), None);
         assert_eq!(Date::parse_iso("२०२५-11-18"), None);

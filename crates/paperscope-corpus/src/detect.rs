@@ -30,14 +30,10 @@ pub(crate) fn detect_lines(lines: &[Line<'_>]) -> Option<Format> {
         if t.starts_with("Thumbnail for ") {
             score[2] += 2;
         }
-        if t.ends_with("papers on arXiv")
-            || t == "Academic Profile"
-            || t.starts_with("Total Publications")
-        {
+        if t.ends_with("papers on arXiv") || t == "Academic Profile" || t.starts_with("Total Publications") {
             score[2] += 3;
         }
-        if t == "·" || (t.starts_with('•') && (t.ends_with(" authors") || t.ends_with(" author")))
-        {
+        if t == "·" || (t.starts_with('•') && (t.ends_with(" authors") || t.ends_with(" author"))) {
             score[3] += 2;
         }
         if t == "Daily Papers" || t == "byAK and the research community" {
@@ -52,26 +48,18 @@ pub(crate) fn detect_lines(lines: &[Line<'_>]) -> Option<Format> {
     }
     // Hugging Face search results without their header: title and abstract lines alternate, no blank lines.
     if score.iter().all(|&s| s <= 2) && nonblank >= 2 {
-        let content: Vec<&str> = lines
-            .iter()
-            .filter(|l| !l.is_blank() && !is_hf_chrome(l.trimmed()))
-            .map(|l| l.trimmed())
-            .collect();
+        let content: Vec<&str> =
+            lines.iter().filter(|l| !l.is_blank() && !is_hf_chrome(l.trimmed())).map(|l| l.trimmed()).collect();
         let alternating = content
             .chunks(2)
             .filter(|pair| pair.len() == 2)
-            .filter(|pair| {
-                !hf_search::looks_like_abstract(pair[0]) && hf_search::looks_like_abstract(pair[1])
-            })
+            .filter(|pair| !hf_search::looks_like_abstract(pair[0]) && hf_search::looks_like_abstract(pair[1]))
             .count();
         if alternating * 2 >= content.len().saturating_sub(1) && alternating >= 1 {
             score[1] += 2 + alternating;
         }
     }
-    let (best, &top) = score
-        .iter()
-        .enumerate()
-        .max_by_key(|&(i, s)| (*s, std::cmp::Reverse(i)))?;
+    let (best, &top) = score.iter().enumerate().max_by_key(|&(i, s)| (*s, std::cmp::Reverse(i)))?;
     (top >= 2).then_some(Format::ALL[best])
 }
 

@@ -38,10 +38,7 @@ pub use build::{build_corpus, BuildInput, BuildOutput};
 pub use date::{Date, ShownDate};
 pub use detect::detect;
 pub use merge::merge;
-pub use schema::{
-    Corpus, CorpusError, Counts, InputSummary, ListingMeta, Paper, Source, VenueStatus,
-    CORPUS_VERSION,
-};
+pub use schema::{Corpus, CorpusError, Counts, InputSummary, ListingMeta, Paper, Source, VenueStatus, CORPUS_VERSION};
 pub use topics::{assign_topics, TOPICS};
 
 /// The listing formats the parser reads.
@@ -61,13 +58,8 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
-        Format::ArxivFeed,
-        Format::HfSearch,
-        Format::AuthorProfile,
-        Format::HfDaily,
-        Format::Json,
-    ];
+    pub const ALL: [Format; 5] =
+        [Format::ArxivFeed, Format::HfSearch, Format::AuthorProfile, Format::HfDaily, Format::Json];
 
     /// The name used on the command line, in manifests and in the corpus (`arxiv-feed`).
     pub fn name(self) -> &'static str {
@@ -138,11 +130,7 @@ pub struct ParseOptions {
 
 impl ParseOptions {
     pub fn new(file: impl Into<String>) -> ParseOptions {
-        ParseOptions {
-            file: file.into(),
-            format: None,
-            captured: None,
-        }
+        ParseOptions { file: file.into(), format: None, captured: None }
     }
 
     pub fn format(mut self, format: Format) -> ParseOptions {
@@ -196,16 +184,12 @@ impl std::error::Error for ParseError {}
 pub fn parse(text: &str, options: &ParseOptions) -> Result<Parsed, ParseError> {
     let lines = lines::split(text);
     if lines.iter().all(|l| l.is_blank()) {
-        return Err(ParseError::Empty {
-            file: options.file.clone(),
-        });
+        return Err(ParseError::Empty { file: options.file.clone() });
     }
     let (format, detected) = match options.format {
         Some(f) => (f, false),
         None => (
-            detect::detect_lines(&lines).ok_or_else(|| ParseError::UnknownFormat {
-                file: options.file.clone(),
-            })?,
+            detect::detect_lines(&lines).ok_or_else(|| ParseError::UnknownFormat { file: options.file.clone() })?,
             true,
         ),
     };
@@ -221,11 +205,5 @@ pub fn parse(text: &str, options: &ParseOptions) -> Result<Parsed, ParseError> {
     for paper in &mut papers {
         build::finish_paper(paper);
     }
-    Ok(Parsed {
-        format,
-        detected,
-        meta,
-        papers,
-        diagnostics,
-    })
+    Ok(Parsed { format, detected, meta, papers, diagnostics })
 }

@@ -26,10 +26,7 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'\n' || bytes[i] == b'\r' {
-            lines.push(Line {
-                no: lines.len() as u32 + 1,
-                text: &text[start..i],
-            });
+            lines.push(Line { no: lines.len() as u32 + 1, text: &text[start..i] });
             if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
                 i += 1;
             }
@@ -38,10 +35,7 @@ pub fn split(text: &str) -> Vec<Line<'_>> {
         i += 1;
     }
     if start < text.len() {
-        lines.push(Line {
-            no: lines.len() as u32 + 1,
-            text: &text[start..],
-        });
+        lines.push(Line { no: lines.len() as u32 + 1, text: &text[start..] });
     }
     lines
 }
@@ -76,10 +70,7 @@ mod tests {
 
     #[test]
     fn line_endings() {
-        let texts: Vec<_> = split("a\r\nb\rc\n\nd")
-            .iter()
-            .map(|l| (l.no, l.text))
-            .collect();
+        let texts: Vec<_> = split("a\r\nb\rc\n\nd").iter().map(|l| (l.no, l.text)).collect();
         assert_eq!(texts, vec![(1, "a"), (2, "b"), (3, "c"), (4, ""), (5, "d")]);
         assert_eq!(split("\u{feff}x\n").len(), 1);
         assert!(split("").is_empty());
@@ -88,10 +79,7 @@ mod tests {
     #[test]
     fn paragraphs_skip_runs_of_blanks() {
         let lines = split("a\nb\n\n \n\nc\n");
-        let paras: Vec<Vec<u32>> = paragraphs(&lines)
-            .iter()
-            .map(|p| p.iter().map(|l| l.no).collect())
-            .collect();
+        let paras: Vec<Vec<u32>> = paragraphs(&lines).iter().map(|p| p.iter().map(|l| l.no).collect()).collect();
         assert_eq!(paras, vec![vec![1, 2], vec![6]]);
     }
 }

@@ -51,10 +51,7 @@ impl Groups {
 /// Merges duplicate records. Returns the papers in order of their first record.
 pub fn merge(records: Vec<Paper>) -> Vec<Paper> {
     let n = records.len();
-    let mut groups = Groups {
-        parent: (0..n).collect(),
-        arxiv: records.iter().map(|r| r.arxiv_id.clone()).collect(),
-    };
+    let mut groups = Groups { parent: (0..n).collect(), arxiv: records.iter().map(|r| r.arxiv_id.clone()).collect() };
 
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
@@ -80,12 +77,8 @@ pub fn merge(records: Vec<Paper>) -> Vec<Paper> {
 
     // Abstracts: sort the folded abstracts, then find every abstract that starts with each record's prefix.
     let keys: Vec<String> = records.iter().map(abstract_prefix).collect();
-    let mut sorted: Vec<(&str, usize)> = keys
-        .iter()
-        .enumerate()
-        .filter(|(_, k)| k.len() >= MIN_ABSTRACT_PREFIX)
-        .map(|(i, k)| (k.as_str(), i))
-        .collect();
+    let mut sorted: Vec<(&str, usize)> =
+        keys.iter().enumerate().filter(|(_, k)| k.len() >= MIN_ABSTRACT_PREFIX).map(|(i, k)| (k.as_str(), i)).collect();
     sorted.sort();
     for &(prefix, i) in &sorted {
         let from = sorted.partition_point(|&(k, _)| k < prefix);
@@ -140,24 +133,13 @@ pub fn combine(mut records: Vec<Paper>) -> Paper {
     };
     let best_abstract = records
         .iter()
-        .max_by_key(|r| {
-            (
-                !r.abstract_text.is_empty(),
-                !r.abstract_truncated,
-                r.abstract_text.len(),
-            )
-        })
+        .max_by_key(|r| (!r.abstract_text.is_empty(), !r.abstract_truncated, r.abstract_text.len()))
         .map(|r| (r.abstract_text.clone(), r.abstract_truncated))
         .unwrap_or_default();
     let venue = records
         .iter()
         .filter(|r| r.venue.is_some())
-        .max_by_key(|r| {
-            (
-                r.venue_status == Some(VenueStatus::Accepted),
-                r.venue_status.is_some(),
-            )
-        })
+        .max_by_key(|r| (r.venue_status == Some(VenueStatus::Accepted), r.venue_status.is_some()))
         .map(|r| (r.venue.clone(), r.venue_status));
     let first = |f: fn(&Paper) -> Option<String>| records.iter().find_map(f);
     let mut merged = Paper {

@@ -59,13 +59,8 @@ pub const VENUES: &[(&str, &str)] = &[
 ];
 
 /// Phrases that mark a paper as under review at the venue it names.
-const UNDER_REVIEW: &[&str] = &[
-    "under review",
-    "submitted to",
-    "in submission",
-    "under submission",
-    "preprint under review",
-];
+const UNDER_REVIEW: &[&str] =
+    &["under review", "submitted to", "in submission", "under submission", "preprint under review"];
 /// Phrases that mark a paper as accepted at the venue it names.
 const ACCEPTED: &[&str] = &[
     "accepted",
@@ -119,39 +114,23 @@ fn number_before(lower: &str, units: &[&str]) -> Option<u32> {
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '.' | '+'))
         .filter(|w| !w.is_empty())
         .collect();
-    words.windows(2).find_map(|pair| {
-        if units.contains(&pair[1]) {
-            pair[0].parse().ok()
-        } else {
-            None
-        }
-    })
+    words.windows(2).find_map(|pair| if units.contains(&pair[1]) { pair[0].parse().ok() } else { None })
 }
 
 /// The first venue named with a year (`NeurIPS 2025`, `ICML'24`, `(ICML 2025)`), or a journal acronym alone.
 pub fn find_venue(text: &str) -> Option<String> {
     let tokens: Vec<&str> = text
-        .split(|c: char| {
-            c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | ':' | '.')
-        })
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']' | ':' | '.'))
         .filter(|t| !t.is_empty())
         .collect();
     for (i, token) in tokens.iter().enumerate() {
         // `ICML'24`, `NeurIPS2025`, `NeurIPS-2025`.
         let (word, glued_year) = split_glued_year(token);
-        let Some((_, name)) = VENUES
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(word))
-        else {
+        let Some((_, name)) = VENUES.iter().find(|(key, _)| key.eq_ignore_ascii_case(word)) else {
             continue;
         };
         // Short, common words (`log`, `chi`, `alt`, `www`, `rss`) count only in upper case, as venues are written.
-        if word.len() <= 3
-            && !word
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-            && *name != "LoG"
-        {
+        if word.len() <= 3 && !word.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) && *name != "LoG" {
             continue;
         }
         if *name == "LoG" && word != "LoG" {
@@ -244,35 +223,11 @@ mod tests {
             Some("NeurIPS 2024"),
             Some(Accepted),
         );
-        check(
-            "Camera-ready for ICML'24",
-            None,
-            None,
-            Some("ICML 2024"),
-            Some(Accepted),
-        );
-        check(
-            "Submitted to NIPS 2017",
-            None,
-            None,
-            Some("NeurIPS 2017"),
-            Some(UnderReview),
-        );
-        check(
-            "Published in TMLR",
-            None,
-            None,
-            Some("TMLR"),
-            Some(Accepted),
-        );
+        check("Camera-ready for ICML'24", None, None, Some("ICML 2024"), Some(Accepted));
+        check("Submitted to NIPS 2017", None, None, Some("NeurIPS 2017"), Some(UnderReview));
+        check("Published in TMLR", None, None, Some("TMLR"), Some(Accepted));
         check("CVPR 2025", None, None, Some("CVPR 2025"), None);
-        check(
-            "a log of 3 experiments, with chi square tests",
-            None,
-            None,
-            None,
-            None,
-        );
+        check("a log of 3 experiments, with chi square tests", None, None, None, None);
         check("", None, None, None, None);
     }
 }

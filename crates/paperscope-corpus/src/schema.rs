@@ -134,11 +134,7 @@ pub struct Counts {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CorpusError {
     /// Not JSON, or JSON that does not fit the schema: where and what.
-    Malformed {
-        line: usize,
-        column: usize,
-        message: String,
-    },
+    Malformed { line: usize, column: usize, message: String },
     /// A corpus written by a newer Paperscope, whose fields may mean something else.
     UnsupportedVersion { found: u32 },
 }
@@ -167,25 +163,16 @@ impl Corpus {
             return Err(CorpusError::Malformed {
                 line: 1,
                 column: 1,
-                message: format!(
-                    "expected a JSON object with `version` and `papers`, found {found:?}"
-                ),
+                message: format!("expected a JSON object with `version` and `papers`, found {found:?}"),
             });
         }
         let corpus: Corpus = serde_json::from_str(text).map_err(|e| CorpusError::Malformed {
             line: e.line(),
             column: e.column(),
-            message: e
-                .to_string()
-                .split(" at line ")
-                .next()
-                .unwrap_or_default()
-                .to_string(),
+            message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
         })?;
         if corpus.version > CORPUS_VERSION {
-            return Err(CorpusError::UnsupportedVersion {
-                found: corpus.version,
-            });
+            return Err(CorpusError::UnsupportedVersion { found: corpus.version });
         }
         Ok(corpus)
     }
@@ -198,30 +185,16 @@ mod tests {
     #[test]
     fn malformed_corpus_errors_say_where() {
         let err = Corpus::from_json("{\"version\": 1,\n \"papers\": [}").unwrap_err();
-        assert!(
-            matches!(err, CorpusError::Malformed { line: 2, .. }),
-            "{err:?}"
-        );
-        assert!(
-            err.to_string()
-                .starts_with("the corpus is not valid (line 2, column"),
-            "{err}"
-        );
+        assert!(matches!(err, CorpusError::Malformed { line: 2, .. }), "{err:?}");
+        assert!(err.to_string().starts_with("the corpus is not valid (line 2, column"), "{err}");
         let err = Corpus::from_json("[]").unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("expected a JSON object with `version` and `papers`, found \"[]\""),
-            "{err}"
-        );
+        assert!(err.to_string().contains("expected a JSON object with `version` and `papers`, found \"[]\""), "{err}");
     }
 
     #[test]
     fn newer_versions_are_refused() {
         let json = r#"{"version": 99, "inputs": [], "counts": {}, "papers": []}"#;
-        assert_eq!(
-            Corpus::from_json(json),
-            Err(CorpusError::UnsupportedVersion { found: 99 })
-        );
+        assert_eq!(Corpus::from_json(json), Err(CorpusError::UnsupportedVersion { found: 99 }));
     }
 
     #[test]

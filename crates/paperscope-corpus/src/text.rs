@@ -327,9 +327,7 @@ pub fn normalize(text: &str) -> String {
     let mut rest = text;
     while let Some(start) = find_url(rest) {
         out.push_str(&latex_to_unicode(&rest[..start]));
-        let len = rest[start..]
-            .find(char::is_whitespace)
-            .unwrap_or(rest.len() - start);
+        let len = rest[start..].find(char::is_whitespace).unwrap_or(rest.len() - start);
         out.push_str(&rest[start..start + len]);
         rest = &rest[start + len..];
     }
@@ -446,11 +444,7 @@ fn convert(chars: &[char], math: bool, out: &mut String) {
                 match closing_dollar(chars, open) {
                     Some(close) => {
                         convert(&chars[open + 1..close], true, out);
-                        let after = if double && chars.get(close + 1) == Some(&'$') {
-                            close + 2
-                        } else {
-                            close + 1
-                        };
+                        let after = if double && chars.get(close + 1) == Some(&'$') { close + 2 } else { close + 1 };
                         i = after;
                     }
                     None => {
@@ -477,10 +471,8 @@ fn convert(chars: &[char], math: bool, out: &mut String) {
             '^' | '_' if math => {
                 let table = if c == '^' { SUPERSCRIPTS } else { SUBSCRIPTS };
                 let (arg, next) = argument(chars, i + 1);
-                let mapped: Option<String> = arg
-                    .iter()
-                    .map(|a| table.iter().find(|(from, _)| from == a).map(|(_, to)| *to))
-                    .collect();
+                let mapped: Option<String> =
+                    arg.iter().map(|a| table.iter().find(|(from, _)| from == a).map(|(_, to)| *to)).collect();
                 match mapped {
                     Some(m) if !arg.is_empty() => out.push_str(&m),
                     // Nothing to raise or lower in Unicode: keep the argument readable as x^(ab).
@@ -519,16 +511,8 @@ fn argument(chars: &[char], mut i: usize) -> (Vec<char>, usize) {
         },
         Some('\\') => {
             // A command as the argument (`^\prime`, `\hat\theta`): take the whole command.
-            let end = i
-                + 1
-                + chars[i + 1..]
-                    .iter()
-                    .take_while(|c| c.is_ascii_alphabetic())
-                    .count();
-            (
-                chars[i..end.max(i + 2).min(chars.len())].to_vec(),
-                end.max(i + 2).min(chars.len()),
-            )
+            let end = i + 1 + chars[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            (chars[i..end.max(i + 2).min(chars.len())].to_vec(), end.max(i + 2).min(chars.len()))
         }
         Some(&c) => (vec![c], i + 1),
         None => (Vec::new(), i),
@@ -555,10 +539,7 @@ fn command(chars: &[char], i: usize, math: bool, out: &mut String) -> usize {
         }
         return i + 2;
     }
-    let name_len = chars[i + 1..]
-        .iter()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .count();
+    let name_len = chars[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
     let name: String = chars[i + 1..i + 1 + name_len].iter().collect();
     let after = i + 1 + name_len;
     if let Some(composed) = (name.len() == 1).then(|| accent(chars, i + 1)).flatten() {
@@ -626,15 +607,9 @@ fn accent(chars: &[char], at: usize) -> Option<(char, usize)> {
     };
     if letter == 'i' || letter == 'ı' {
         // \'{\i} is written \'i in abstracts more often than not.
-        return ACCENTS
-            .iter()
-            .find(|(m, b, _)| *m == mark && *b == 'i')
-            .map(|a| (a.2, after));
+        return ACCENTS.iter().find(|(m, b, _)| *m == mark && *b == 'i').map(|a| (a.2, after));
     }
-    ACCENTS
-        .iter()
-        .find(|(m, b, _)| *m == mark && *b == letter)
-        .map(|a| (a.2, after))
+    ACCENTS.iter().find(|(m, b, _)| *m == mark && *b == letter).map(|a| (a.2, after))
 }
 
 /// A folded key for comparing titles: lower case, letters and digits only, single spaces.
@@ -691,10 +666,7 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
-    FOLD.iter()
-        .find(|(set, _)| set.contains(c))
-        .map(|(_, base)| *base)
-        .unwrap_or(c)
+    FOLD.iter().find(|(set, _)| set.contains(c)).map(|(_, base)| *base).unwrap_or(c)
 }
 
 /// True when a displayed abstract was cut short by the page (`...` or `…` at its end).
@@ -705,21 +677,14 @@ pub fn looks_truncated(text: &str) -> bool {
 
 /// The abstract without the ellipsis that marks it as cut short.
 pub fn strip_ellipsis(text: &str) -> &str {
-    text.trim_end()
-        .trim_end_matches('…')
-        .trim_end_matches("...")
-        .trim_end()
+    text.trim_end().trim_end_matches('…').trim_end_matches("...").trim_end()
 }
 
 /// A short heading made from the first sentence of an abstract, for papers no listing gave a title.
 pub fn derived_heading(abstract_text: &str, max_chars: usize) -> String {
     let sentence_end = abstract_text
         .char_indices()
-        .find(|&(i, c)| {
-            matches!(c, '.' | '?' | '!')
-                && abstract_text[i + c.len_utf8()..].starts_with(' ')
-                && i > 12
-        })
+        .find(|&(i, c)| matches!(c, '.' | '?' | '!') && abstract_text[i + c.len_utf8()..].starts_with(' ') && i > 12)
         .map(|(i, _)| i)
         .unwrap_or(abstract_text.len());
     let sentence = &abstract_text[..sentence_end];
@@ -751,29 +716,20 @@ mod tests {
     #[test]
     fn latex_markup_becomes_unicode() {
         check(r"a \emph{bilevel} problem", "a bilevel problem");
-        check(
-            r"\textit{in italics} and \textbf{bold}",
-            "in italics and bold",
-        );
+        check(r"\textit{in italics} and \textbf{bold}", "in italics and bold");
         check(r"termed \texttt{F$^2$BMLD}.", "termed F²BMLD.");
         check(r"$y \approx g_*(x)$", "y ≈ g*(x)");
         check(r"the $\beta$-VAE", "the β-VAE");
         check(r"$\boldsymbolβ$", "β");
         check(r"Cram\'er-Rao", "Cramér-Rao");
-        check(
-            r#"Cram\'{e}r and Erd\H{o}s and G\"odel"#,
-            "Cramér and Erdős and Gödel",
-        );
+        check(r#"Cram\'{e}r and Erd\H{o}s and G\"odel"#, "Cramér and Erdős and Gödel");
         check(r"a.k.a.~the method", "a.k.a. the method");
         check(r"improves by 5\% over", "improves by 5% over");
         check(r"$O(n^{-1/2})$ rate", "O(n^(-1/2)) rate");
         check(r"$x_{t+1}$ and $\mathbb{R}^d$", "xₜ₊₁ and ℝᵈ");
         check(r"$\ell_2$-norm", "ℓ₂-norm");
         check(r"$O(\log n)$", "O(log n)");
-        check(
-            r"learning \ -- performing tasks",
-            "learning – performing tasks",
-        );
+        check(r"learning \ -- performing tasks", "learning – performing tasks");
         check(r"$x^{abc}$", "x^(abc)");
         check(r"\unknowncmd{kept}", "unknowncmdkept");
         check(r"$$E = mc^2$$", "E = mc²");
@@ -799,37 +755,22 @@ mod tests {
 
     #[test]
     fn urls_are_not_touched_by_latex_rules() {
-        check(
-            "see https://host/~user/a--b.",
-            "see https://host/~user/a--b.",
-        );
+        check("see https://host/~user/a--b.", "see https://host/~user/a--b.");
     }
 
     #[test]
     fn urls_are_extracted_without_sentence_punctuation() {
         assert_eq!(
-            urls(
-                "Code: https://github.com/a/b. Also (https://x.io/y), and https://github.com/c/d)"
-            ),
-            vec![
-                "https://github.com/a/b",
-                "https://x.io/y",
-                "https://github.com/c/d"
-            ]
+            urls("Code: https://github.com/a/b. Also (https://x.io/y), and https://github.com/c/d)"),
+            vec!["https://github.com/a/b", "https://x.io/y", "https://github.com/c/d"]
         );
-        assert_eq!(
-            urls("https://en.wikipedia.org/wiki/A_(b)."),
-            vec!["https://en.wikipedia.org/wiki/A_(b)"]
-        );
+        assert_eq!(urls("https://en.wikipedia.org/wiki/A_(b)."), vec!["https://en.wikipedia.org/wiki/A_(b)"]);
         assert!(urls("http:// nothing").is_empty());
     }
 
     #[test]
     fn fold_keys_match_across_spellings() {
-        assert_eq!(
-            fold_key(r"Cram\'er--Rao Bounds!"),
-            fold_key("CRAMÉR–RAO  bounds")
-        );
+        assert_eq!(fold_key(r"Cram\'er--Rao Bounds!"), fold_key("CRAMÉR–RAO  bounds"));
         assert_eq!(fold_key("In-Context Learning"), "in context learning");
     }
 
@@ -839,10 +780,7 @@ mod tests {
         assert!(looks_truncated("cut short…"));
         assert!(!looks_truncated("https://github.com/x/y"));
         assert_eq!(strip_ellipsis("cut short..."), "cut short");
-        assert_eq!(
-            derived_heading("We study the problem. Then more.", 80),
-            "We study the problem"
-        );
+        assert_eq!(derived_heading("We study the problem. Then more.", 80), "We study the problem");
         assert_eq!(derived_heading("one two three four five", 10), "one two…");
         assert_eq!(derived_heading("e.g. short", 80), "e.g. short");
     }

@@ -14,41 +14,16 @@ use crate::text::fold_key;
 pub const TOPICS: &[(&str, &[&str])] = &[
     (
         "Large language models",
-        &[
-            "large language model",
-            "llm",
-            "language model",
-            "gpt",
-            "chatgpt",
-            "instruction tuning",
-            "prompt",
-        ],
+        &["large language model", "llm", "language model", "gpt", "chatgpt", "instruction tuning", "prompt"],
     ),
     (
         "Reasoning",
-        &[
-            "reasoning",
-            "chain of thought",
-            "theorem proving",
-            "autoformalization",
-            "mathematical problem",
-            "math word",
-        ],
+        &["reasoning", "chain of thought", "theorem proving", "autoformalization", "mathematical problem", "math word"],
     ),
-    (
-        "In-context learning",
-        &["in context learning", "in context", "icl "],
-    ),
+    ("In-context learning", &["in context learning", "in context", "icl "]),
     (
         "Transformers & attention",
-        &[
-            "transformer",
-            "attention",
-            "self attention",
-            "positional encoding",
-            "positional embedding",
-            "rope ",
-        ],
+        &["transformer", "attention", "self attention", "positional encoding", "positional embedding", "rope "],
     ),
     (
         "Reinforcement learning",
@@ -68,13 +43,7 @@ pub const TOPICS: &[(&str, &[&str])] = &[
     ),
     (
         "Bandits & online learning",
-        &[
-            "bandit",
-            "regret",
-            "online learning",
-            "online convex",
-            "exploration exploitation",
-        ],
+        &["bandit", "regret", "online learning", "online convex", "exploration exploitation"],
     ),
     (
         "Optimization",
@@ -180,17 +149,7 @@ pub const TOPICS: &[(&str, &[&str])] = &[
             "tokenizer",
         ],
     ),
-    (
-        "Graph learning",
-        &[
-            "graph neural",
-            "gnn",
-            "graph",
-            "node classification",
-            "message passing",
-            "link prediction",
-        ],
-    ),
+    ("Graph learning", &["graph neural", "gnn", "graph", "node classification", "message passing", "link prediction"]),
     (
         "Robustness & adversarial",
         &[
@@ -294,47 +253,16 @@ pub const TOPICS: &[(&str, &[&str])] = &[
             "linear attention",
         ],
     ),
-    (
-        "Multimodal",
-        &[
-            "multimodal",
-            "multi modal",
-            "vision language",
-            "vlm",
-            "clip ",
-            "audio",
-            "speech",
-            "modalities",
-        ],
-    ),
+    ("Multimodal", &["multimodal", "multi modal", "vision language", "vlm", "clip ", "audio", "speech", "modalities"]),
     (
         "Robotics & control",
-        &[
-            "robot",
-            "control",
-            "manipulation",
-            "locomotion",
-            "embodied",
-            "autonomous driving",
-            "lqr",
-        ],
+        &["robot", "control", "manipulation", "locomotion", "embodied", "autonomous driving", "lqr"],
     ),
     (
         "Sampling & optimal transport",
-        &[
-            "sampling",
-            "mcmc",
-            "langevin",
-            "monte carlo",
-            "wasserstein",
-            "optimal transport",
-            "gradient flow",
-        ],
+        &["sampling", "mcmc", "langevin", "monte carlo", "wasserstein", "optimal transport", "gradient flow"],
     ),
-    (
-        "Kernels & Gaussian processes",
-        &["kernel", "gaussian process", "rkhs", "reproducing kernel"],
-    ),
+    ("Kernels & Gaussian processes", &["kernel", "gaussian process", "rkhs", "reproducing kernel"]),
     (
         "Transfer & continual learning",
         &[
@@ -350,10 +278,7 @@ pub const TOPICS: &[(&str, &[&str])] = &[
             "post training",
         ],
     ),
-    (
-        "Fairness",
-        &["fairness", "fair ", "demographic", "discrimination"],
-    ),
+    ("Fairness", &["fairness", "fair ", "demographic", "discrimination"]),
     ("Time series", &["time series", "forecasting", "temporal"]),
     (
         "AI for science",
@@ -371,28 +296,8 @@ pub const TOPICS: &[(&str, &[&str])] = &[
             "quantum",
         ],
     ),
-    (
-        "Agents & planning",
-        &[
-            "agent",
-            "tool use",
-            "multi agent",
-            "planning",
-            "web agent",
-            "agentic",
-        ],
-    ),
-    (
-        "Retrieval & recommendation",
-        &[
-            "retrieval",
-            "recommendation",
-            "recommender",
-            "search engine",
-            "rag ",
-            "ranking",
-        ],
-    ),
+    ("Agents & planning", &["agent", "tool use", "multi agent", "planning", "web agent", "agentic"]),
+    ("Retrieval & recommendation", &["retrieval", "recommendation", "recommender", "search engine", "rag ", "ranking"]),
 ];
 
 /// The topics of a paper, best first (at most three).
@@ -420,11 +325,7 @@ pub fn assign_topics(title: &str, abstract_text: &str) -> Vec<String> {
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored
-        .into_iter()
-        .take(3)
-        .map(|(_, i)| TOPICS[i].0.to_string())
-        .collect()
+    scored.into_iter().take(3).map(|(_, i)| TOPICS[i].0.to_string()).collect()
 }
 
 #[cfg(test)]
@@ -433,41 +334,26 @@ mod tests {
 
     #[test]
     fn title_cues_outweigh_abstract_cues() {
-        let t = assign_topics(
-            "Diffusion Models for Image Generation",
-            "We train a model on data.",
-        );
-        assert_eq!(
-            t.first().map(String::as_str),
-            Some("Generative models & diffusion")
-        );
+        let t = assign_topics("Diffusion Models for Image Generation", "We train a model on data.");
+        assert_eq!(t.first().map(String::as_str), Some("Generative models & diffusion"));
         assert!(t.contains(&"Computer vision".to_string()));
     }
 
     #[test]
     fn one_passing_mention_is_not_a_topic() {
         assert!(assign_topics("A Study", "We mention a graph once.").is_empty());
-        assert_eq!(
-            assign_topics("A Study", "A graph neural network over a graph."),
-            vec!["Graph learning"]
-        );
+        assert_eq!(assign_topics("A Study", "A graph neural network over a graph."), vec!["Graph learning"]);
     }
 
     #[test]
     fn whole_word_cues_do_not_match_inside_words() {
         assert!(assign_topics("Ganglion cells and pacemakers", "").is_empty());
-        assert_eq!(
-            assign_topics("GANs for art", ""),
-            vec!["Generative models & diffusion"]
-        );
+        assert_eq!(assign_topics("GANs for art", ""), vec!["Generative models & diffusion"]);
     }
 
     #[test]
     fn at_most_three_topics() {
-        let t = assign_topics(
-            "LLM reasoning with transformers via reinforcement learning on graphs",
-            "",
-        );
+        let t = assign_topics("LLM reasoning with transformers via reinforcement learning on graphs", "");
         assert_eq!(t.len(), 3);
     }
 }

@@ -20,27 +20,15 @@ fn seed_gives_117_papers_all_by_the_profile_owner() {
     );
     assert_eq!(p.papers[0].sources[0].line, 17);
     // `\ --` in the page's LaTeX becomes a spaced dash.
-    let icl = p
-        .papers
-        .iter()
-        .find(|x| x.title.starts_with("Fine-Tuning Dynamics of In-Context"))
-        .expect("present");
-    assert!(
-        icl.abstract_text
-            .starts_with("In-context learning – performing tasks"),
-        "{}",
-        icl.abstract_text
-    );
+    let icl = p.papers.iter().find(|x| x.title.starts_with("Fine-Tuning Dynamics of In-Context")).expect("present");
+    assert!(icl.abstract_text.starts_with("In-context learning – performing tasks"), "{}", icl.abstract_text);
 }
 
 #[test]
 fn titles_wrapped_over_three_lines_and_a_complete_short_abstract() {
     let text = "Ada Lovelace\n\n3 papers on arXiv\n\nPapers on arXiv\n\nThumbnail for A Very Long Title That\n  Wraps Over Three\n  Lines\n\nA Very Long Title That\nWraps Over Three\nLines\n\nA short abstract that is complete.\n\nThumbnail for Second\n\nSecond\n\nCut short here...\n";
     let p = parse_as(text, F);
-    assert_eq!(
-        titles(&p),
-        vec!["A Very Long Title That Wraps Over Three Lines", "Second"]
-    );
+    assert_eq!(titles(&p), vec!["A Very Long Title That Wraps Over Three Lines", "Second"]);
     assert!(!p.papers[0].abstract_truncated);
     assert!(p.papers[1].abstract_truncated);
     assert_eq!(p.meta.author.as_deref(), Some("Ada Lovelace"));
@@ -69,14 +57,8 @@ fn without_thumbnails_titles_and_abstracts_alternate() {
 fn entries_missing_parts_are_kept_and_reported() {
     let text = "Thumbnail for Only A Thumbnail\n\nThumbnail for Title Only\n\nTitle Only\n\nThumbnail for Abstract Only\n\nThe abstract without a displayed title...\n";
     let p = parse_as(text, F);
-    assert_eq!(
-        titles(&p),
-        vec!["Only A Thumbnail", "Title Only", "Abstract Only"]
-    );
-    assert_eq!(
-        p.papers[2].abstract_text,
-        "The abstract without a displayed title..."
-    );
+    assert_eq!(titles(&p), vec!["Only A Thumbnail", "Title Only", "Abstract Only"]);
+    assert_eq!(p.papers[2].abstract_text, "The abstract without a displayed title...");
     assert_eq!(
         diagnostics(&p),
         vec![

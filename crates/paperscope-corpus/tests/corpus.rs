@@ -3,8 +3,7 @@ mod common;
 
 use common::*;
 use paperscope_corpus::{
-    build_corpus, detect, merge, parse, BuildInput, Date, Format, Paper, ParseError, ParseOptions,
-    Source, VenueStatus,
+    build_corpus, detect, merge, parse, BuildInput, Date, Format, Paper, ParseError, ParseOptions, Source, VenueStatus,
 };
 
 fn seeds() -> Vec<BuildInput<'static>> {
@@ -15,25 +14,10 @@ fn seeds() -> Vec<BuildInput<'static>> {
         captured: captured.and_then(Date::parse_iso),
     };
     vec![
-        input(
-            "000_9052d9d6ac201a62.txt",
-            SEED_000,
-            Format::ArxivFeed,
-            None,
-        ),
+        input("000_9052d9d6ac201a62.txt", SEED_000, Format::ArxivFeed, None),
         input("001_07f903aec76c83cb.txt", SEED_001, Format::HfSearch, None),
-        input(
-            "002_54862f56381ff4b5.txt",
-            SEED_002,
-            Format::AuthorProfile,
-            None,
-        ),
-        input(
-            "003_b3ec9fb090b6f345.txt",
-            SEED_003,
-            Format::HfDaily,
-            Some("2026-05-28"),
-        ),
+        input("002_54862f56381ff4b5.txt", SEED_002, Format::AuthorProfile, None),
+        input("003_b3ec9fb090b6f345.txt", SEED_003, Format::HfDaily, Some("2026-05-28")),
     ]
 }
 
@@ -51,26 +35,15 @@ fn each_seed_is_detected_as_its_format() {
 fn headerless_variants_are_detected_too() {
     let search = "A Title\nWe study a problem. We show it is hard. We give an algorithm that solves it quickly.\nB Title\nWe study another problem. We show it is easy. We give a proof of a theorem here.\n";
     assert_eq!(detect(search), Some(Format::HfSearch));
-    assert_eq!(
-        detect("Thumbnail for X\n\nX\n\nAbstract...\n"),
-        Some(Format::AuthorProfile)
-    );
-    assert_eq!(
-        detect("T\n\nA.\n\n  • 1 author\n·\nFeb 11\n"),
-        Some(Format::HfDaily)
-    );
+    assert_eq!(detect("Thumbnail for X\n\nX\n\nAbstract...\n"), Some(Format::AuthorProfile));
+    assert_eq!(detect("T\n\nA.\n\n  • 1 author\n·\nFeb 11\n"), Some(Format::HfDaily));
     assert_eq!(detect("A.\n\narXiv:2501.00001\n"), Some(Format::ArxivFeed));
 }
 
 #[test]
 fn unknown_text_gets_an_error_naming_the_formats() {
     let err = parse("just some notes\n", &ParseOptions::new("notes.txt")).unwrap_err();
-    assert_eq!(
-        err,
-        ParseError::UnknownFormat {
-            file: "notes.txt".into()
-        }
-    );
+    assert_eq!(err, ParseError::UnknownFormat { file: "notes.txt".into() });
     assert_eq!(
         err.to_string(),
         "notes.txt: not a listing format I know; known formats are arxiv-feed, hf-search, author-profile, hf-daily, json (pass one with --format)"
@@ -85,10 +58,7 @@ fn the_seed_corpus_merges_every_duplicate() {
     let c = &built.corpus;
     let records: Vec<usize> = c.inputs.iter().map(|i| i.records).collect();
     assert_eq!(records, vec![10, 119, 117, 45]);
-    assert_eq!(
-        (c.counts.records, c.counts.papers, c.counts.merged),
-        (291, 288, 3)
-    );
+    assert_eq!((c.counts.records, c.counts.papers, c.counts.merged), (291, 288, 3));
     assert_eq!(c.counts.untitled, 10);
     assert!(
         c.counts.with_topic * 10 >= c.counts.papers * 8,
@@ -100,15 +70,7 @@ fn the_seed_corpus_merges_every_duplicate() {
         .papers
         .iter()
         .filter(|p| p.sources.len() > 1)
-        .map(|p| {
-            (
-                p.title.as_str(),
-                p.sources
-                    .iter()
-                    .map(|s| format!("{}:{}", &s.file[..3], s.line))
-                    .collect(),
-            )
-        })
+        .map(|p| (p.title.as_str(), p.sources.iter().map(|s| format!("{}:{}", &s.file[..3], s.line)).collect()))
         .collect();
     assert_eq!(
         merged,
@@ -119,11 +81,7 @@ fn the_seed_corpus_merges_every_duplicate() {
         ]
     );
     // The profile's truncated abstract loses to the search page's complete one; the author stays.
-    let displacement = c
-        .papers
-        .iter()
-        .find(|p| p.title.starts_with("Efficient displacement"))
-        .expect("merged");
+    let displacement = c.papers.iter().find(|p| p.title.starts_with("Efficient displacement")).expect("merged");
     assert!(!displacement.abstract_truncated);
     assert_eq!(displacement.authors, vec!["Jason D. Lee"]);
     // Ids are unique.
@@ -146,11 +104,7 @@ fn record(file: &str, line: u32, title: &str, abstract_text: &str) -> Paper {
         untitled: title.is_empty(),
         abstract_text: abstract_text.into(),
         abstract_truncated: abstract_text.ends_with("..."),
-        sources: vec![Source {
-            file: file.into(),
-            line,
-            format: Format::HfSearch,
-        }],
+        sources: vec![Source { file: file.into(), line, format: Format::HfSearch }],
         ..Paper::default()
     }
 }
@@ -160,31 +114,16 @@ const LONG: &str = "We establish the first global convergence result of neural n
 #[test]
 fn a_truncated_abstract_merges_with_the_complete_one_it_starts() {
     let cut = format!("{}...", &LONG[..90]);
-    let merged = merge(vec![
-        record("a", 1, "", &cut),
-        record("b", 5, "The Real Title", LONG),
-    ]);
+    let merged = merge(vec![record("a", 1, "", &cut), record("b", 5, "The Real Title", LONG)]);
     assert_eq!(merged.len(), 1);
-    assert_eq!(
-        (merged[0].title.as_str(), merged[0].untitled),
-        ("The Real Title", false)
-    );
-    assert_eq!(
-        (
-            merged[0].abstract_text.as_str(),
-            merged[0].abstract_truncated
-        ),
-        (LONG, false)
-    );
+    assert_eq!((merged[0].title.as_str(), merged[0].untitled), ("The Real Title", false));
+    assert_eq!((merged[0].abstract_text.as_str(), merged[0].abstract_truncated), (LONG, false));
     assert_eq!(merged[0].sources.len(), 2);
 }
 
 #[test]
 fn short_prefixes_and_different_papers_do_not_merge() {
-    let merged = merge(vec![
-        record("a", 1, "A", "We study..."),
-        record("b", 1, "B", "We study graphs."),
-    ]);
+    let merged = merge(vec![record("a", 1, "A", "We study..."), record("b", 1, "B", "We study graphs.")]);
     assert_eq!(merged.len(), 2);
 }
 
@@ -229,13 +168,7 @@ fn best_values_win() {
     b.updated = Some("2025-03-01".into());
     b.code_urls = vec!["https://github.com/a/b".into(), "https://x.io".into()];
     let merged = merge(vec![a, b]);
-    assert_eq!(
-        (merged[0].author_count, merged[0].upvotes),
-        (Some(4), Some(9))
-    );
-    assert_eq!(
-        merged[0].code_urls,
-        vec!["https://github.com/a/b", "https://x.io"]
-    );
+    assert_eq!((merged[0].author_count, merged[0].upvotes), (Some(4), Some(9)));
+    assert_eq!(merged[0].code_urls, vec!["https://github.com/a/b", "https://x.io"]);
     assert_eq!(merged[0].updated.as_deref(), Some("2025-03-01"));
 }

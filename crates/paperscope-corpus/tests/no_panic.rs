@@ -62,11 +62,7 @@ const PIECES: &[&str] = &[
 fn all_ways(text: &str) {
     let captured = Date::parse_iso("2026-05-28");
     for format in std::iter::once(None).chain(Format::ALL.map(Some)) {
-        let options = ParseOptions {
-            file: "fuzz.txt".into(),
-            format,
-            captured,
-        };
+        let options = ParseOptions { file: "fuzz.txt".into(), format, captured };
         if let Ok(parsed) = parse(text, &options) {
             for paper in &parsed.papers {
                 assert!(!paper.id.is_empty());

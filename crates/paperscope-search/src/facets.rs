@@ -5,10 +5,10 @@
 //! query and every *other* facet's selection, ignoring its own, so selecting a second venue shows what it
 //! would add. Within a facet, selected values are ORed; across facets, ANDed.
 
-use std::collections::HashMap;
-
 use paperscope_corpus::Paper;
 use serde::{Deserialize, Serialize};
+
+use crate::hash::FxHashMap as HashMap;
 
 /// The facets, in display order. The names are the URL keys and the CLI's `--filter` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -58,11 +58,7 @@ impl FacetKey {
         match self {
             FacetKey::Year => paper.year.iter().map(|y| y.to_string()).collect(),
             FacetKey::Venue => paper.venue.iter().cloned().collect(),
-            FacetKey::Status => paper
-                .venue_status
-                .iter()
-                .map(|s| s.as_str().to_string())
-                .collect(),
+            FacetKey::Status => paper.venue_status.iter().map(|s| s.as_str().to_string()).collect(),
             FacetKey::Topic => paper.topics.clone(),
             FacetKey::Source => {
                 let mut files: Vec<String> = paper.sources.iter().map(|s| s.file.clone()).collect();
@@ -83,15 +79,24 @@ pub struct Column {
     /// CSR layout: document `d`'s values are `doc_values[offsets[d]..offsets[d + 1]]`.
     offsets: Vec<u32>,
     doc_values: Vec<u32>,
+    /// For a column where no document has two values: each document's value, or [`NONE`]. Counting then
+    /// reads one array instead of two.
+    single: Option<Vec<u32>>,
+    /// The counts over every document, for the page with no query.
+    all_counts: Vec<u32>,
 }
+
+const NONE: u32 = u32::MAX;
 
 impl Column {
     fn build(key: FacetKey, papers: &[Paper]) -> Column {
         let mut column = Column {
             values: Vec::new(),
-            ids: HashMap::new(),
+            ids: HashMap::default(),
             offsets: vec![0],
             doc_values: Vec::new(),
+            single: None,
+            all_counts: Vec::new(),
         };
         for paper in papers {
             for value in key.values_of(paper) {
@@ -104,17 +109,50 @@ impl Column {
             }
             column.offsets.push(column.doc_values.len() as u32);
         }
+        if column.offsets.windows(2).all(|w| w[1] - w[0] <= 1) {
+            column.single = Some(
+                column
+                    .offsets
+                    .windows(2)
+                    .map(|w| if w[1] > w[0] { column.doc_values[w[0] as usize] } else { NONE })
+                    .collect(),
+            );
+        }
+        column.all_counts = vec![0; column.values.len()];
+        for &v in &column.doc_values {
+            column.all_counts[v as usize] += 1;
+        }
         column
     }
 
     #[inline]
     pub fn of(&self, doc: u32) -> &[u32] {
-        &self.doc_values
-            [self.offsets[doc as usize] as usize..self.offsets[doc as usize + 1] as usize]
+        &self.doc_values[self.offsets[doc as usize] as usize..self.offsets[doc as usize + 1] as usize]
     }
 
     pub fn id(&self, value: &str) -> Option<u32> {
         self.ids.get(value).copied()
+    }
+
+    /// Adds the values of `docs` to `counts`.
+    fn count_into(&self, docs: impl Iterator<Item = u32>, counts: &mut [u32]) {
+        match &self.single {
+            Some(single) => {
+                for doc in docs {
+                    let v = single[doc as usize];
+                    if v != NONE {
+                        counts[v as usize] += 1;
+                    }
+                }
+            }
+            None => {
+                for doc in docs {
+                    for &v in self.of(doc) {
+                        counts[v as usize] += 1;
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -127,10 +165,7 @@ pub struct Facets {
 impl Facets {
     pub fn build(papers: &[Paper]) -> Facets {
         Facets {
-            columns: FacetKey::ALL
-                .iter()
-                .map(|&k| Column::build(k, papers))
-                .collect(),
+            columns: FacetKey::ALL.iter().map(|&k| Column::build(k, papers)).collect(),
             years: papers.iter().map(|p| p.year.unwrap_or(0)).collect(),
         }
     }
@@ -156,40 +191,39 @@ impl Selection {
     pub fn matches(&self, facets: &Facets, key: FacetKey, doc: u32) -> bool {
         if key == FacetKey::Year {
             let y = facets.years[doc as usize];
-            if y != 0
-                && self
-                    .year_ranges
-                    .iter()
-                    .any(|&(lo, hi)| (lo..=hi).contains(&y))
-            {
+            if y != 0 && self.year_ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&y)) {
                 return true;
             }
         }
         let have = facets.column(key).of(doc);
-        self.values
-            .iter()
-            .any(|v| v.is_some_and(|v| have.contains(&v)))
+        self.values.iter().any(|v| v.is_some_and(|v| have.contains(&v)))
     }
 }
 
 /// Counts over `candidates`, and the documents that pass every selection. `selections` is indexed by
 /// `FacetKey as usize`. One pass: a document that fails no selection counts in every facet and is a
 /// result; one that fails exactly one selection counts only in that facet.
-pub fn count(
-    facets: &Facets,
-    candidates: &[u32],
-    selections: &[Selection],
-) -> (Vec<Vec<u32>>, Vec<u32>) {
-    let active: Vec<FacetKey> = FacetKey::ALL
-        .into_iter()
-        .filter(|&k| !selections[k as usize].is_empty())
-        .collect();
-    let mut counts: Vec<Vec<u32>> = facets
-        .columns
-        .iter()
-        .map(|c| vec![0u32; c.values.len()])
-        .collect();
+pub fn count(facets: &Facets, candidates: &[u32], selections: &[Selection]) -> (Vec<Vec<u32>>, Vec<u32>) {
+    let active: Vec<FacetKey> = FacetKey::ALL.into_iter().filter(|&k| !selections[k as usize].is_empty()).collect();
+    if active.is_empty() {
+        let counts = if candidates.len() == facets.years.len() {
+            facets.columns.iter().map(|c| c.all_counts.clone()).collect()
+        } else {
+            facets
+                .columns
+                .iter()
+                .map(|c| {
+                    let mut counts = vec![0u32; c.values.len()];
+                    c.count_into(candidates.iter().copied(), &mut counts);
+                    counts
+                })
+                .collect()
+        };
+        return (counts, candidates.to_vec());
+    }
+    // Which selection each candidate fails, if exactly one (`fails_one`), and which pass all (`results`).
     let mut results = Vec::with_capacity(candidates.len());
+    let mut fails_one: Vec<Vec<u32>> = vec![Vec::new(); FacetKey::ALL.len()];
     for &doc in candidates {
         let mut failed = None;
         let mut failures = 0;
@@ -203,21 +237,20 @@ pub fn count(
             }
         }
         match (failures, failed) {
-            (0, _) => {
-                results.push(doc);
-                for (k, column) in facets.columns.iter().enumerate() {
-                    for &v in column.of(doc) {
-                        counts[k][v as usize] += 1;
-                    }
-                }
-            }
-            (1, Some(key)) => {
-                for &v in facets.column(key).of(doc) {
-                    counts[key as usize][v as usize] += 1;
-                }
-            }
+            (0, _) => results.push(doc),
+            (1, Some(key)) => fails_one[key as usize].push(doc),
             _ => {}
         }
     }
+    let counts = facets
+        .columns
+        .iter()
+        .zip(&fails_one)
+        .map(|(column, extra)| {
+            let mut counts = vec![0u32; column.values.len()];
+            column.count_into(results.iter().chain(extra).copied(), &mut counts);
+            counts
+        })
+        .collect();
     (counts, results)
 }

@@ -4,22 +4,42 @@
 use serde::Serialize;
 
 use crate::index::Index;
+use crate::tokenize::each_raw;
 
-/// The terms a query matched: exactly, as a prefix completion, or as a near miss.
+/// The terms a query matched (exactly, as prefix completions or as near misses), and the first letters of
+/// the words that led to them: a word of the text is looked up only if it starts like one of those, which
+/// keeps highlighting off the dictionary for most words.
 #[derive(Debug, Default, Clone)]
 pub struct Matcher {
-    pub exact: Vec<u32>,
-    pub prefix: Vec<u32>,
-    pub typo: Vec<u32>,
+    terms: Vec<u32>,
+    keys: Vec<String>,
 }
 
+/// How many leading characters a word must share with a query word to be looked up.
+const KEY_CHARS: usize = 3;
+
 impl Matcher {
+    /// Records a matched term and a surface form that leads to it.
+    pub fn add(&mut self, term: u32, surface: &str) {
+        if !self.terms.contains(&term) {
+            self.terms.push(term);
+        }
+        let key: String = surface.chars().take(KEY_CHARS).collect();
+        if !self.keys.contains(&key) {
+            self.keys.push(key);
+        }
+    }
+
     fn matches(&self, term: u32) -> bool {
-        self.exact.contains(&term) || self.prefix.contains(&term) || self.typo.contains(&term)
+        self.terms.contains(&term)
+    }
+
+    fn may_match(&self, surface: &str) -> bool {
+        self.keys.iter().any(|k| surface.starts_with(k.as_str()))
     }
 
     pub fn is_empty(&self) -> bool {
-        self.exact.is_empty() && self.prefix.is_empty() && self.typo.is_empty()
+        self.terms.is_empty()
     }
 }
 
@@ -40,13 +60,14 @@ fn byte_spans(index: &Index, text: &str, matcher: &Matcher) -> Vec<(usize, usize
         return Vec::new();
     }
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    index.tokenizer.each_token(text, |t| {
-        if index
-            .term_ids
-            .get(&t.term)
-            .is_some_and(|&id| matcher.matches(id))
-        {
-            spans.push((t.start, t.end));
+    let mut buf = String::new();
+    each_raw(text, &mut buf, |surface, start, end, compound| {
+        if !matcher.may_match(surface) {
+            return;
+        }
+        let term = if compound { index.term_ids.get(surface).copied() } else { index.surface_term(surface) };
+        if term.is_some_and(|id| matcher.matches(id)) {
+            spans.push((start, end));
         }
     });
     spans.sort_unstable();
@@ -61,13 +82,7 @@ fn byte_spans(index: &Index, text: &str, matcher: &Matcher) -> Vec<(usize, usize
 }
 
 fn to_chars(text: &str, spans: &[(usize, usize)]) -> Vec<Span> {
-    spans
-        .iter()
-        .map(|&(s, e)| Span {
-            start: text[..s].chars().count(),
-            end: text[..e].chars().count(),
-        })
-        .collect()
+    spans.iter().map(|&(s, e)| Span { start: text[..s].chars().count(), end: text[..e].chars().count() }).collect()
 }
 
 /// Matched spans of a whole text, in characters.
@@ -90,13 +105,7 @@ pub fn snippet(index: &Index, text: &str, matcher: &Matcher) -> (String, Vec<Spa
         .iter()
         .enumerate()
         .max_by_key(|&(i, &s)| {
-            (
-                starts[i..]
-                    .iter()
-                    .take_while(|&&t| t < s + SNIPPET_CHARS - SNIPPET_LEAD)
-                    .count(),
-                std::cmp::Reverse(s),
-            )
+            (starts[i..].iter().take_while(|&&t| t < s + SNIPPET_CHARS - SNIPPET_LEAD).count(), std::cmp::Reverse(s))
         })
         .map(|(_, &s)| s.saturating_sub(SNIPPET_LEAD))
         .unwrap_or(0);

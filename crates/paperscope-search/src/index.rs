@@ -2,12 +2,12 @@
 //! each document's token sequence (for phrases and similar papers), facet columns and sort keys.
 //! Documents are numbered densely (`u32`) in corpus order.
 
-use std::collections::HashMap;
-
 use paperscope_corpus::Paper;
 
 use crate::facets::Facets;
-use crate::tokenize::{fold, is_stopword, Tokenizer};
+use crate::hash::FxHashMap as HashMap;
+use crate::search::Sort;
+use crate::tokenize::{each_raw, fold, is_stopword, Tokenizer};
 
 /// The fields BM25F weighs separately.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,6 +74,69 @@ pub struct Postings {
 /// Marks the boundary between fields in a token sequence, so phrases never span two fields.
 pub const SEQ_GAP: u32 = u32::MAX;
 
+/// Appends `value` as LEB128: terms are numbered in order of first appearance, so common words take one
+/// or two bytes.
+pub(crate) fn push_varint(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Decodes a run of LEB128 values.
+pub(crate) fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let mut value = 0u32;
+        let mut shift = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            i += 1;
+            value |= u32::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Some(value);
+            }
+            shift += 7;
+        }
+        None
+    })
+}
+
+/// Term numbering during the build: each distinct surface form is stemmed once.
+#[derive(Default)]
+struct Dictionary {
+    term_ids: HashMap<String, u32>,
+    /// Surface form of a part -> (term id, is a stopword).
+    surface_ids: HashMap<String, (u32, bool)>,
+    compound_ids: HashMap<String, u32>,
+}
+
+impl Dictionary {
+    fn term_of(&mut self, surface: &str, compound: bool, tokenizer: &Tokenizer) -> (u32, bool) {
+        if compound {
+            if let Some(&id) = self.compound_ids.get(surface) {
+                return (id, false);
+            }
+            let id = self.intern(surface.to_string());
+            self.compound_ids.insert(surface.to_string(), id);
+            return (id, false);
+        }
+        if let Some(&found) = self.surface_ids.get(surface) {
+            return found;
+        }
+        let id = self.intern(tokenizer.stem(surface));
+        let found = (id, is_stopword(surface));
+        self.surface_ids.insert(surface.to_string(), found);
+        found
+    }
+
+    fn intern(&mut self, term: String) -> u32 {
+        let next = self.term_ids.len() as u32;
+        *self.term_ids.entry(term).or_insert(next)
+    }
+}
+
 pub struct Index {
     pub(crate) papers: Vec<Paper>,
     pub(crate) tokenizer: Tokenizer,
@@ -83,16 +146,17 @@ pub struct Index {
     pub(crate) surfaces: Vec<(String, u32)>,
     /// Per document and field, BM25F's length normalisation `1 / (1 - b + b * len / avg_len)`.
     pub(crate) length_norm: Vec<[f32; FIELDS]>,
-    /// Token sequences of title and abstract (parts only, stopwords included), concatenated.
-    pub(crate) seq: Vec<u32>,
+    /// Token sequences of title and abstract (parts only, stopwords included), varint-coded, concatenated.
+    pub(crate) seq: Vec<u8>,
     pub(crate) seq_start: Vec<u32>,
     /// Folded titles, for putting an exact title match first.
     pub(crate) title_keys: HashMap<String, Vec<u32>>,
     pub(crate) by_id: HashMap<String, u32>,
     pub(crate) facets: Facets,
-    /// Sort keys: `published` as YYYYMMDD (0 when unknown) and each paper's rank by title.
-    pub(crate) date_key: Vec<u32>,
-    pub(crate) title_rank: Vec<u32>,
+    /// Per sort other than relevance (newest, oldest, upvotes, title): each document's key (smaller comes
+    /// first; unknown dates and upvotes last) and the documents in key order.
+    pub(crate) sort_keys: [Vec<u32>; 4],
+    pub(crate) sort_orders: [Vec<u32>; 4],
     /// Each document's TF-IDF vector length, for similar papers.
     pub(crate) tfidf_norm: Vec<f32>,
 }
@@ -101,40 +165,43 @@ impl Index {
     /// Indexes papers. Their order is kept: document `i` is `papers[i]`.
     pub fn build(papers: Vec<Paper>) -> Index {
         let tokenizer = Tokenizer::default();
-        let mut term_ids: HashMap<String, u32> = HashMap::new();
-        let mut surface_ids: HashMap<String, u32> = HashMap::new();
+        let mut dict = Dictionary::default();
         let mut postings: Vec<Postings> = Vec::new();
         let mut lengths: Vec<[u32; FIELDS]> = Vec::with_capacity(papers.len());
         let mut seq = Vec::new();
         let mut seq_start = Vec::with_capacity(papers.len() + 1);
-        let mut doc_tfs: HashMap<u32, u32> = HashMap::new();
+        // This document's packed frequencies, by term, and the terms it touched.
+        let mut doc_tf: Vec<u32> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
+        let mut buf = String::new();
 
         for (doc, paper) in papers.iter().enumerate() {
             let doc = doc as u32;
-            doc_tfs.clear();
             let mut len = [0u32; FIELDS];
             seq_start.push(seq.len() as u32);
-            let mut index_field = |text: &str, field: Field, in_seq: bool, seq: &mut Vec<u32>| {
-                tokenizer.each_token(text, |token| {
-                    let next = term_ids.len() as u32;
-                    let id = *term_ids.entry(token.term.clone()).or_insert(next);
-                    if id as usize == postings.len() {
-                        postings.push(Postings::default());
+            let mut index_field = |text: &str, field: Field, in_seq: bool, seq: &mut Vec<u8>| {
+                each_raw(text, &mut buf, |surface, _, _, compound| {
+                    let (id, stop) = dict.term_of(surface, compound, &tokenizer);
+                    if id as usize >= postings.len() {
+                        postings.resize_with(id as usize + 1, Postings::default);
+                        doc_tf.resize(id as usize + 1, 0);
                     }
-                    if !token.compound {
-                        surface_ids.entry(token.surface.clone()).or_insert(id);
+                    if !compound {
                         len[field as usize] += 1;
                         if in_seq {
-                            seq.push(id);
+                            push_varint(seq, id);
                         }
                     }
-                    if !is_stopword(&token.surface) {
-                        add_tf(doc_tfs.entry(id).or_insert(0), field as usize);
+                    if !stop {
+                        if doc_tf[id as usize] == 0 {
+                            touched.push(id);
+                        }
+                        add_tf(&mut doc_tf[id as usize], field as usize);
                     }
                 });
             };
             index_field(&paper.title, Field::Title, true, &mut seq);
-            seq.push(SEQ_GAP);
+            push_varint(&mut seq, SEQ_GAP);
             index_field(&paper.abstract_text, Field::Abstract, true, &mut seq);
             for author in &paper.authors {
                 index_field(author, Field::Authors, false, &mut seq);
@@ -148,15 +215,16 @@ impl Index {
             for text in paper.organization.iter().chain(paper.comment.iter()) {
                 index_field(text, Field::Other, false, &mut seq);
             }
-            let mut terms: Vec<(u32, u32)> = doc_tfs.iter().map(|(&t, &f)| (t, f)).collect();
-            terms.sort_unstable();
-            for (term, packed) in terms {
+            touched.sort_unstable();
+            for &term in &touched {
                 let p = &mut postings[term as usize];
                 p.docs.push(doc);
-                p.tfs.push(packed);
+                p.tfs.push(std::mem::take(&mut doc_tf[term as usize]));
             }
+            touched.clear();
             lengths.push(len);
         }
+        let Dictionary { term_ids, surface_ids, .. } = dict;
         seq_start.push(seq.len() as u32);
 
         let n = papers.len().max(1) as f32;
@@ -171,47 +239,31 @@ impl Index {
             .map(|len| {
                 let mut norm = [0f32; FIELDS];
                 for f in 0..FIELDS {
-                    let ratio = if avg[f] > 0.0 {
-                        len[f] as f32 / avg[f]
-                    } else {
-                        1.0
-                    };
+                    let ratio = if avg[f] > 0.0 { len[f] as f32 / avg[f] } else { 1.0 };
                     norm[f] = 1.0 / (1.0 - BM25.b[f] + BM25.b[f] * ratio);
                 }
                 norm
             })
             .collect();
 
-        let mut surfaces: Vec<(String, u32)> = surface_ids.into_iter().collect();
+        let mut surfaces: Vec<(String, u32)> = surface_ids.into_iter().map(|(s, (id, _))| (s, id)).collect();
         surfaces.sort_unstable();
 
-        let mut title_keys: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut by_id = HashMap::new();
+        let mut title_keys: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut by_id = HashMap::default();
         for (doc, paper) in papers.iter().enumerate() {
-            title_keys
-                .entry(title_key(&paper.title))
-                .or_default()
-                .push(doc as u32);
+            title_keys.entry(title_key(&paper.title)).or_default().push(doc as u32);
             by_id.insert(paper.id.to_lowercase(), doc as u32);
             if let Some(a) = &paper.arxiv_id {
                 by_id.insert(a.to_lowercase(), doc as u32);
             }
         }
-        let date_key = papers
-            .iter()
-            .map(|p| {
-                p.published
-                    .as_deref()
-                    .map_or(0, |d| d.replace('-', "").parse().unwrap_or(0))
-            })
-            .collect();
-        let mut order: Vec<u32> = (0..papers.len() as u32).collect();
-        let folded: Vec<String> = papers.iter().map(|p| fold(&p.title)).collect();
-        order.sort_by(|&a, &b| folded[a as usize].cmp(&folded[b as usize]).then(a.cmp(&b)));
-        let mut title_rank = vec![0u32; papers.len()];
-        for (rank, &doc) in order.iter().enumerate() {
-            title_rank[doc as usize] = rank as u32;
-        }
+        let sort_keys = sort_keys(&papers);
+        let sort_orders = sort_keys.clone().map(|keys| {
+            let mut order: Vec<u32> = (0..papers.len() as u32).collect();
+            order.sort_by_key(|&d| (keys[d as usize], d));
+            order
+        });
         let facets = Facets::build(&papers);
         let mut index = Index {
             papers,
@@ -225,8 +277,8 @@ impl Index {
             title_keys,
             by_id,
             facets,
-            date_key,
-            title_rank,
+            sort_keys,
+            sort_orders,
             tfidf_norm: Vec::new(),
         };
         index.tfidf_norm = index.compute_tfidf_norms();
@@ -249,10 +301,21 @@ impl Index {
     pub fn doc_of(&self, id: &str) -> Option<u32> {
         let id = id.to_lowercase();
         let bare = id.strip_prefix("arxiv:").unwrap_or(&id);
-        self.by_id
-            .get(&id)
-            .or_else(|| self.by_id.get(bare))
-            .copied()
+        self.by_id.get(&id).or_else(|| self.by_id.get(bare)).copied()
+    }
+
+    /// The precomputed keys and order of a sort (none for relevance).
+    pub(crate) fn sort_keys(&self, sort: Sort) -> Option<&[u32]> {
+        sort_slot(sort).map(|i| self.sort_keys[i].as_slice())
+    }
+
+    pub(crate) fn sort_order(&self, sort: Sort) -> Option<&[u32]> {
+        sort_slot(sort).map(|i| self.sort_orders[i].as_slice())
+    }
+
+    /// The term a folded surface form of a word part is indexed under, if the corpus has that form.
+    pub(crate) fn surface_term(&self, surface: &str) -> Option<u32> {
+        self.surfaces.binary_search_by(|(s, _)| s.as_str().cmp(surface)).ok().map(|i| self.surfaces[i].1)
     }
 
     /// Inverse document frequency (BM25's, always positive).
@@ -264,19 +327,18 @@ impl Index {
 
     /// The number of distinct terms, and the number of postings: sizes for benchmarks.
     pub fn stats(&self) -> (usize, usize) {
-        (
-            self.postings.len(),
-            self.postings.iter().map(|p| p.docs.len()).sum(),
-        )
+        (self.postings.len(), self.postings.iter().map(|p| p.docs.len()).sum())
+    }
+
+    /// A document's title-and-abstract token sequence, varint-coded.
+    pub(crate) fn sequence_bytes(&self, doc: u32) -> &[u8] {
+        &self.seq[self.seq_start[doc as usize] as usize..self.seq_start[doc as usize + 1] as usize]
     }
 
     /// A document's title-and-abstract token sequence.
-    pub(crate) fn sequence(&self, doc: u32) -> &[u32] {
-        let (s, e) = (
-            self.seq_start[doc as usize] as usize,
-            self.seq_start[doc as usize + 1] as usize,
-        );
-        &self.seq[s..e]
+    pub(crate) fn sequence(&self, doc: u32) -> impl Iterator<Item = u32> + '_ {
+        let (s, e) = (self.seq_start[doc as usize] as usize, self.seq_start[doc as usize + 1] as usize);
+        varints(&self.seq[s..e])
     }
 
     /// The TF-IDF weight of a term occurring `tf` times.
@@ -292,10 +354,8 @@ impl Index {
         let mut norms = vec![0f32; self.papers.len()];
         for (term, p) in self.postings.iter().enumerate() {
             for (&doc, &packed) in p.docs.iter().zip(&p.tfs) {
-                let w = self.tfidf(
-                    term as u32,
-                    tf(packed, Field::Title as usize) + tf(packed, Field::Abstract as usize),
-                );
+                let w =
+                    self.tfidf(term as u32, tf(packed, Field::Title as usize) + tf(packed, Field::Abstract as usize));
                 norms[doc as usize] += w * w;
             }
         }
@@ -303,9 +363,52 @@ impl Index {
     }
 }
 
-/// How titles are compared for an exact title match: folded, punctuation and spacing ignored.
+fn sort_slot(sort: Sort) -> Option<usize> {
+    match sort {
+        Sort::Relevance => None,
+        Sort::Newest => Some(0),
+        Sort::Oldest => Some(1),
+        Sort::Upvotes => Some(2),
+        Sort::Title => Some(3),
+    }
+}
+
+/// Sort keys (smaller first) for newest, oldest, most upvoted and title order.
+fn sort_keys(papers: &[Paper]) -> [Vec<u32>; 4] {
+    let date = |p: &Paper| -> Option<u32> {
+        let d = p.published.as_deref()?;
+        Some(
+            d.get(..4)?.parse::<u32>().ok()? * 10_000
+                + d.get(5..7)?.parse::<u32>().ok()? * 100
+                + d.get(8..10)?.parse::<u32>().ok()?,
+        )
+    };
+    let newest = papers.iter().map(|p| date(p).map_or(u32::MAX, |d| u32::MAX - 1 - d)).collect();
+    let oldest = papers.iter().map(|p| date(p).unwrap_or(u32::MAX)).collect();
+    let upvotes = papers.iter().map(|p| p.upvotes.map_or(u32::MAX, |u| u32::MAX - 1 - u)).collect();
+    let folded: Vec<String> = papers.iter().map(|p| fold(&p.title)).collect();
+    let mut by_title: Vec<u32> = (0..papers.len() as u32).collect();
+    by_title.sort_by(|&a, &b| folded[a as usize].cmp(&folded[b as usize]).then(a.cmp(&b)));
+    let mut title = vec![0u32; papers.len()];
+    for (rank, &doc) in by_title.iter().enumerate() {
+        title[doc as usize] = rank as u32;
+    }
+    [newest, oldest, upvotes, title]
+}
+
+/// How titles are compared for an exact title match: folded, with punctuation and spacing ignored.
 pub fn title_key(text: &str) -> String {
-    paperscope_corpus::text::fold_key(text)
+    let mut key = String::with_capacity(text.len());
+    let mut buf = String::new();
+    each_raw(text, &mut buf, |surface, _, _, compound| {
+        if !compound {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(surface);
+        }
+    });
+    key
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@
 //! ```
 
 mod facets;
+mod hash;
 mod highlight;
 mod index;
 pub mod query;

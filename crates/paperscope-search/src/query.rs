@@ -121,9 +121,7 @@ pub fn parse(input: &str, typing: bool) -> (Query, Vec<QueryError>) {
     let pieces = lex(input, &mut errors);
     let mut clauses: Vec<Clause> = Vec::new();
     let mut pending_or = false;
-    let last_bare = pieces
-        .iter()
-        .rposition(|p| !p.quoted && p.field.is_none() && p.text != "OR");
+    let last_bare = pieces.iter().rposition(|p| !p.quoted && p.field.is_none() && p.text != "OR");
     let ends_in_space = input.ends_with(char::is_whitespace);
     for (i, piece) in pieces.iter().enumerate() {
         if piece.text == "OR" && !piece.quoted && piece.field.is_none() && !piece.negated {
@@ -159,17 +157,13 @@ pub fn parse(input: &str, typing: bool) -> (Query, Vec<QueryError>) {
 }
 
 fn err(start: usize, end: usize, message: impl Into<String>) -> QueryError {
-    QueryError {
-        start,
-        end,
-        message: message.into(),
-    }
+    QueryError { start, end, message: message.into() }
 }
 
 /// The field names a qualifier may use.
 pub const FIELDS: &[&str] = &[
-    "title", "abstract", "author", "authors", "venue", "topic", "topics", "id", "arxiv", "year",
-    "upvotes", "pages", "has",
+    "title", "abstract", "author", "authors", "venue", "topic", "topics", "id", "arxiv", "year", "upvotes", "pages",
+    "has",
 ];
 
 fn lex<'a>(input: &'a str, errors: &mut Vec<QueryError>) -> Vec<Piece<'a>> {
@@ -193,10 +187,7 @@ fn lex<'a>(input: &'a str, errors: &mut Vec<QueryError>) -> Vec<Piece<'a>> {
         }
         // field:value, where the field is one of FIELDS followed by a colon. Any other `word:` is text, as
         // in a pasted title (`Computer Science: Scalable ...`).
-        let field_len = input[i..]
-            .bytes()
-            .take_while(|b| b.is_ascii_alphabetic())
-            .count();
+        let field_len = input[i..].bytes().take_while(|b| b.is_ascii_alphabetic()).count();
         let mut field = None;
         if field_len > 0
             && bytes.get(i + field_len) == Some(&b':')
@@ -211,11 +202,7 @@ fn lex<'a>(input: &'a str, errors: &mut Vec<QueryError>) -> Vec<Piece<'a>> {
             let close = input[i..].find('"').map(|k| i + k);
             let end = close.unwrap_or(input.len());
             if close.is_none() {
-                errors.push(err(
-                    open,
-                    input.len(),
-                    "unclosed quote: the phrase runs to the end",
-                ));
+                errors.push(err(open, input.len(), "unclosed quote: the phrase runs to the end"));
             }
             pieces.push(Piece {
                 text: &input[i..end],
@@ -236,14 +223,7 @@ fn lex<'a>(input: &'a str, errors: &mut Vec<QueryError>) -> Vec<Piece<'a>> {
             }
             i += c.len_utf8();
         }
-        pieces.push(Piece {
-            text: &input[word_start..i],
-            start,
-            end: i,
-            negated,
-            field,
-            quoted: false,
-        });
+        pieces.push(Piece { text: &input[word_start..i], start, end: i, negated, field, quoted: false });
     }
     pieces
 }
@@ -252,12 +232,7 @@ fn clause(piece: &Piece<'_>, prefix: bool, errors: &mut Vec<QueryError>) -> Opti
     let (start, end) = (piece.start, piece.end);
     let value = piece.text.trim();
     let text = |field| {
-        (!value.is_empty()).then(|| Clause::Text {
-            text: value.to_string(),
-            field,
-            phrase: piece.quoted,
-            prefix,
-        })
+        (!value.is_empty()).then(|| Clause::Text { text: value.to_string(), field, phrase: piece.quoted, prefix })
     };
     let Some(field) = piece.field else {
         if value.is_empty() {
@@ -272,11 +247,7 @@ fn clause(piece: &Piece<'_>, prefix: bool, errors: &mut Vec<QueryError>) -> Opti
         return text(None);
     };
     if value.is_empty() {
-        errors.push(err(
-            start,
-            end,
-            format!("`{field}:` needs a value, as in {field}:{}", example(field)),
-        ));
+        errors.push(err(start, end, format!("`{field}:` needs a value, as in {field}:{}", example(field))));
         return None;
     }
     match field.to_ascii_lowercase().as_str() {
@@ -295,7 +266,11 @@ fn clause(piece: &Piece<'_>, prefix: bool, errors: &mut Vec<QueryError>) -> Opti
             "venue" => Some(Clause::Has(Has::Venue)),
             "abstract" => Some(Clause::Has(Has::Abstract)),
             _ => {
-                errors.push(err(start, end, format!("has:{value} is unknown; use has:code, has:arxiv, has:venue or has:abstract")));
+                errors.push(err(
+                    start,
+                    end,
+                    format!("has:{value} is unknown; use has:code, has:arxiv, has:venue or has:abstract"),
+                ));
                 None
             }
         },
@@ -316,25 +291,11 @@ fn example(field: &str) -> &'static str {
 }
 
 /// `2024`, `2023..2025`, `2020..`, `..2020`, `>5`, `>=5`, `<20`, `<=20`, `=3`.
-fn range(
-    field: NumField,
-    value: &str,
-    start: usize,
-    end: usize,
-    errors: &mut Vec<QueryError>,
-) -> Option<Clause> {
+fn range(field: NumField, value: &str, start: usize, end: usize, errors: &mut Vec<QueryError>) -> Option<Clause> {
     let num = |s: &str| s.trim().parse::<i64>().ok();
     let bounds = if let Some((lo, hi)) = value.split_once("..") {
-        let lo = if lo.is_empty() {
-            Some(None)
-        } else {
-            num(lo).map(Some)
-        };
-        let hi = if hi.is_empty() {
-            Some(None)
-        } else {
-            num(hi).map(Some)
-        };
+        let lo = if lo.is_empty() { Some(None) } else { num(lo).map(Some) };
+        let hi = if hi.is_empty() { Some(None) } else { num(hi).map(Some) };
         match (lo, hi) {
             (Some(lo), Some(hi)) if lo.is_some() || hi.is_some() => Some((lo, hi)),
             _ => None,
@@ -358,7 +319,11 @@ fn range(
                 NumField::Upvotes => "upvotes",
                 NumField::Pages => "pages",
             };
-            errors.push(err(start, end, format!("{name}:{value} is not a number or range (try {name}:2024, {name}:2023..2025, {name}:>5)")));
+            errors.push(err(
+                start,
+                end,
+                format!("{name}:{value} is not a number or range (try {name}:2024, {name}:2023..2025, {name}:>5)"),
+            ));
             None
         }
     }
@@ -366,16 +331,9 @@ fn range(
 
 /// `2511.14710`, `2511.14710v2`, `math.ST/0601001`.
 pub fn looks_like_arxiv_id(s: &str) -> bool {
-    let s = s
-        .strip_prefix("arXiv:")
-        .or_else(|| s.strip_prefix("arxiv:"))
-        .unwrap_or(s);
+    let s = s.strip_prefix("arXiv:").or_else(|| s.strip_prefix("arxiv:")).unwrap_or(s);
     let core = match s.rfind('v') {
-        Some(at)
-            if at > 0 && s[at + 1..].chars().all(|c| c.is_ascii_digit()) && at + 1 < s.len() =>
-        {
-            &s[..at]
-        }
+        Some(at) if at > 0 && s[at + 1..].chars().all(|c| c.is_ascii_digit()) && at + 1 < s.len() => &s[..at],
         _ => s,
     };
     let new_style = core.split_once('.').is_some_and(|(a, b)| {
@@ -386,8 +344,7 @@ pub fn looks_like_arxiv_id(s: &str) -> bool {
     });
     let old_style = core.split_once('/').is_some_and(|(a, b)| {
         a.chars().any(|c| c.is_ascii_alphabetic())
-            && a.chars()
-                .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '.')
+            && a.chars().all(|c| c.is_ascii_alphabetic() || c == '-' || c == '.')
             && b.len() == 7
             && b.chars().all(|c| c.is_ascii_digit())
     });

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::facets::{self, FacetKey, Selection};
 use crate::highlight::{highlight, snippet, Matcher, Span};
-use crate::index::{tf, title_key, Field, Index, BM25, FIELDS, SEQ_GAP};
+use crate::index::{push_varint, tf, title_key, Field, Index, BM25, FIELDS};
 use crate::query::{self, Clause, Has, NumField, Query, QueryError, TextField};
 use crate::tokenize::is_stopword;
 
@@ -23,13 +23,7 @@ pub enum Sort {
 }
 
 impl Sort {
-    pub const ALL: [Sort; 5] = [
-        Sort::Relevance,
-        Sort::Newest,
-        Sort::Oldest,
-        Sort::Upvotes,
-        Sort::Title,
-    ];
+    pub const ALL: [Sort; 5] = [Sort::Relevance, Sort::Newest, Sort::Oldest, Sort::Upvotes, Sort::Title];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -79,10 +73,7 @@ impl Default for Request {
 
 impl Request {
     pub fn new(query: impl Into<String>) -> Request {
-        Request {
-            query: query.into(),
-            ..Request::default()
-        }
+        Request { query: query.into(), ..Request::default() }
     }
 }
 
@@ -175,16 +166,9 @@ impl Index {
         let per_page = request.per_page.max(1);
         let pages = total.div_ceil(per_page);
         let page = request.page.max(1);
-        let sort = if request.sort == Sort::Relevance && !scored {
-            Sort::Newest
-        } else {
-            request.sort
-        };
+        let sort = if request.sort == Sort::Relevance && !scored { Sort::Newest } else { request.sort };
         let page_docs = self.top(&mut results, sort, (page - 1) * per_page, per_page);
-        let hits = page_docs
-            .into_iter()
-            .map(|(doc, score)| self.hit(doc, score, &matcher))
-            .collect();
+        let hits = page_docs.into_iter().map(|(doc, score)| self.hit(doc, score, &matcher)).collect();
         Response {
             total,
             page,
@@ -211,7 +195,11 @@ impl Index {
 
     /// AND of clauses; negated clauses subtract. With no positive clause, every document matches.
     fn eval_and(&self, clauses: &[Clause], matcher: &mut Matcher) -> Docs {
-        let mut positive: Vec<Docs> = Vec::new();
+        // Single terms are kept apart so that only the rarest is read whole: the others are probed for the
+        // candidates alone. Ranges and has: are checked per candidate. Negations subtract.
+        let mut terms: Vec<(u32, &'static [usize])> = Vec::new();
+        let mut lists: Vec<Docs> = Vec::new();
+        let mut filters: Vec<&Clause> = Vec::new();
         let mut negative: Vec<Docs> = Vec::new();
         for clause in clauses {
             match clause {
@@ -221,20 +209,38 @@ impl Index {
                         negative.push(d);
                     }
                 }
-                other => {
-                    if let Some(d) = self.eval(other, matcher) {
-                        positive.push(d);
-                    }
-                }
+                Clause::Range { .. } | Clause::Has(_) => filters.push(clause),
+                other => match self.single_term(other, matcher) {
+                    Some(term) => terms.push(term),
+                    None => lists.extend(self.eval(other, matcher)),
+                },
             }
         }
-        positive.sort_by_key(|d| d.len());
-        let mut result = match positive.len() {
-            0 => (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect(),
-            _ => positive.remove(0),
+        terms.sort_by_key(|&(id, _)| self.postings[id as usize].docs.len());
+        lists.sort_by_key(|d| d.len());
+        let term_first = match (terms.first(), lists.first()) {
+            (Some(&(id, _)), Some(list)) => self.postings[id as usize].docs.len() <= list.len(),
+            (Some(_), None) => true,
+            _ => false,
         };
-        for other in &positive {
-            result = intersect(&result, other);
+        let mut result: Docs = if term_first {
+            let (id, fields) = terms.remove(0);
+            self.term_docs(id, fields, 1.0)
+        } else if !lists.is_empty() {
+            lists.remove(0)
+        } else {
+            let all = 0..self.papers.len() as u32;
+            let kept = std::mem::take(&mut filters);
+            all.filter(|&d| kept.iter().all(|f| self.passes(f, d))).map(|d| (d, 0.0)).collect()
+        };
+        for list in &lists {
+            result = intersect(&result, list);
+        }
+        for (id, fields) in terms {
+            result = self.probe(&result, id, fields);
+        }
+        if !filters.is_empty() {
+            result.retain(|&(d, _)| filters.iter().all(|f| self.passes(f, d)));
         }
         for neg in &negative {
             result = subtract(&result, neg);
@@ -242,15 +248,82 @@ impl Index {
         result
     }
 
+    /// A clause that is one exact term (a word whose stem the corpus has, not being completed, or a
+    /// connected word the index keeps whole): the term and the fields it is searched in.
+    fn single_term(&self, clause: &Clause, matcher: &mut Matcher) -> Option<(u32, &'static [usize])> {
+        let Clause::Text { text, field, phrase: false, prefix } = clause else { return None };
+        let tokens = self.tokenizer.tokens(text);
+        let fields = Self::fields_of(*field);
+        if let Some(c) = tokens.iter().find(|t| t.compound) {
+            let id = *self.term_ids.get(&c.term)?;
+            matcher.add(id, &c.surface);
+            return Some((id, fields));
+        }
+        let [only] = tokens.as_slice() else { return None };
+        if *prefix || is_stopword(&only.surface) {
+            return None;
+        }
+        let id = *self.term_ids.get(&only.term)?;
+        matcher.add(id, &only.surface);
+        Some((id, fields))
+    }
+
+    /// The documents of `docs` that have `term` (in `fields`), with its score added: a galloping search
+    /// through the term's postings, so a long posting list costs only as much as the candidates.
+    fn probe(&self, docs: &Docs, term: u32, fields: &[usize]) -> Docs {
+        let p = &self.postings[term as usize];
+        let idf = self.idf(term);
+        let all_fields = fields.len() == FIELDS;
+        let mut out = Vec::with_capacity(docs.len().min(p.docs.len()));
+        let mut lo = 0;
+        for &(doc, score) in docs {
+            // Gallop: double the step until past `doc`, then binary search the last step.
+            let mut step = 1;
+            let mut hi = lo;
+            while hi < p.docs.len() && p.docs[hi] < doc {
+                lo = hi;
+                hi += step;
+                step *= 2;
+            }
+            let hi = hi.min(p.docs.len());
+            let at = lo + p.docs[lo..hi].partition_point(|&d| d < doc);
+            lo = at;
+            if at < p.docs.len() && p.docs[at] == doc {
+                let s = self.posting_score(idf, doc, p.tfs[at], fields);
+                if all_fields || s > 0.0 {
+                    out.push((doc, score + s));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether a document satisfies a range or `has:` clause.
+    fn passes(&self, clause: &Clause, doc: u32) -> bool {
+        let p = &self.papers[doc as usize];
+        match clause {
+            Clause::Range { field, min, max } => {
+                let value = match field {
+                    NumField::Year => p.year.map(i64::from),
+                    NumField::Upvotes => p.upvotes.map(i64::from),
+                    NumField::Pages => p.pages.map(i64::from),
+                };
+                value.is_some_and(|v| min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m))
+            }
+            Clause::Has(what) => match what {
+                Has::Code => !p.code_urls.is_empty(),
+                Has::Arxiv => p.arxiv_id.is_some(),
+                Has::Venue => p.venue.is_some(),
+                Has::Abstract => !p.abstract_text.is_empty(),
+            },
+            _ => true,
+        }
+    }
+
     /// A clause's matching documents, or `None` when it constrains nothing (a lone stopword).
     fn eval(&self, clause: &Clause, matcher: &mut Matcher) -> Option<Docs> {
         match clause {
-            Clause::Text {
-                text,
-                field,
-                phrase,
-                prefix,
-            } => self.eval_text(text, *field, *phrase, *prefix, matcher),
+            Clause::Text { text, field, phrase, prefix } => self.eval_text(text, *field, *phrase, *prefix, matcher),
             Clause::Or(alts) => {
                 let mut acc = Accumulator::new(self.papers.len());
                 let mut any = false;
@@ -259,10 +332,8 @@ impl Index {
                         Clause::Not(inner) => {
                             // `a OR -b`: documents without b.
                             let mut ignore = Matcher::default();
-                            let all: Docs =
-                                (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect();
-                            self.eval(inner, &mut ignore)
-                                .map(|neg| subtract(&all, &neg))
+                            let all: Docs = (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect();
+                            self.eval(inner, &mut ignore).map(|neg| subtract(&all, &neg))
                         }
                         other => self.eval(other, matcher),
                     };
@@ -278,57 +349,25 @@ impl Index {
             Clause::Not(inner) => {
                 let mut ignore = Matcher::default();
                 let all: Docs = (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect();
-                Some(
-                    self.eval(inner, &mut ignore)
-                        .map_or(all.clone(), |neg| subtract(&all, &neg)),
-                )
+                Some(self.eval(inner, &mut ignore).map_or(all.clone(), |neg| subtract(&all, &neg)))
             }
-            Clause::Range { field, min, max } => Some(self.filter_docs(|doc| {
-                let p = &self.papers[doc as usize];
-                let value = match field {
-                    NumField::Year => p.year.map(i64::from),
-                    NumField::Upvotes => p.upvotes.map(i64::from),
-                    NumField::Pages => p.pages.map(i64::from),
-                };
-                value.is_some_and(|v| min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m))
-            })),
-            Clause::Has(what) => Some(self.filter_docs(|doc| {
-                let p = &self.papers[doc as usize];
-                match what {
-                    Has::Code => !p.code_urls.is_empty(),
-                    Has::Arxiv => p.arxiv_id.is_some(),
-                    Has::Venue => p.venue.is_some(),
-                    Has::Abstract => !p.abstract_text.is_empty(),
-                }
-            })),
+            Clause::Range { .. } | Clause::Has(_) => Some(self.filter_docs(|doc| self.passes(clause, doc))),
             Clause::Id(id) => {
                 let id = id.trim();
                 let bare = id.strip_prefix("arXiv:").unwrap_or(id);
                 let bare = match bare.rfind('v') {
-                    Some(at)
-                        if at > 0
-                            && bare[at + 1..].chars().all(|c| c.is_ascii_digit())
-                            && at + 1 < bare.len() =>
-                    {
+                    Some(at) if at > 0 && bare[at + 1..].chars().all(|c| c.is_ascii_digit()) && at + 1 < bare.len() => {
                         &bare[..at]
                     }
                     _ => bare,
                 };
-                Some(
-                    self.doc_of(bare)
-                        .or_else(|| self.doc_of(id))
-                        .map(|d| vec![(d, 0.0)])
-                        .unwrap_or_default(),
-                )
+                Some(self.doc_of(bare).or_else(|| self.doc_of(id)).map(|d| vec![(d, 0.0)]).unwrap_or_default())
             }
         }
     }
 
     fn filter_docs(&self, keep: impl Fn(u32) -> bool) -> Docs {
-        (0..self.papers.len() as u32)
-            .filter(|&d| keep(d))
-            .map(|d| (d, 0.0))
-            .collect()
+        (0..self.papers.len() as u32).filter(|&d| keep(d)).map(|d| (d, 0.0)).collect()
     }
 
     fn fields_of(field: Option<TextField>) -> &'static [usize] {
@@ -355,8 +394,8 @@ impl Index {
         let compound = tokens.iter().find(|t| t.compound);
         let parts: Vec<_> = tokens.iter().filter(|t| !t.compound).collect();
         if !phrase {
-            if let Some(id) = compound.and_then(|c| self.term_ids.get(&c.term)) {
-                matcher.exact.push(*id);
+            if let Some((c, id)) = compound.and_then(|c| Some((c, self.term_ids.get(&c.term)?))) {
+                matcher.add(*id, &c.surface);
                 return Some(self.term_docs(*id, fields, 1.0));
             }
             if let [only] = parts.as_slice() {
@@ -367,38 +406,36 @@ impl Index {
             }
         }
         // A phrase, or a connected word the index has no compound for: its parts, in this order.
-        let ids: Vec<Option<u32>> = parts
-            .iter()
-            .map(|p| self.term_ids.get(&p.term).copied())
-            .collect();
+        let ids: Vec<Option<u32>> = parts.iter().map(|p| self.term_ids.get(&p.term).copied()).collect();
         if ids.iter().any(Option::is_none) {
             return Some(Vec::new());
         }
         let ids: Vec<u32> = ids.into_iter().flatten().collect();
-        let mut lists: Vec<Docs> = parts
-            .iter()
-            .zip(&ids)
-            .filter(|(p, _)| !is_stopword(&p.surface))
-            .map(|(_, &id)| self.term_docs(id, fields, 1.0))
-            .collect();
-        matcher.exact.extend(ids.iter().copied());
-        lists.sort_by_key(|l| l.len());
-        let mut docs = if lists.is_empty() {
-            (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect()
-        } else {
-            let mut docs = lists.remove(0);
-            for l in &lists {
-                docs = intersect(&docs, l);
+        for (p, &id) in parts.iter().zip(&ids) {
+            matcher.add(id, &p.surface);
+        }
+        // The rarest word's documents, probed for the others, then checked for the order.
+        let mut words: Vec<u32> =
+            parts.iter().zip(&ids).filter(|(p, _)| !is_stopword(&p.surface)).map(|(_, &id)| id).collect();
+        words.sort_by_key(|&id| self.postings[id as usize].docs.len());
+        let mut docs = match words.split_first() {
+            Some((&first, rest)) => {
+                let mut docs = self.term_docs(first, fields, 1.0);
+                for &id in rest {
+                    docs = self.probe(&docs, id, fields);
+                }
+                docs
             }
-            docs
+            None => (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect(),
         };
-        if ids.len() > 1
-            && matches!(
-                field,
-                None | Some(TextField::Title) | Some(TextField::Abstract)
-            )
-        {
-            docs.retain(|&(doc, _)| contains_run(self.sequence(doc), &ids));
+        if ids.len() > 1 && matches!(field, None | Some(TextField::Title) | Some(TextField::Abstract)) {
+            // Compare encoded bytes: the varint code is self-delimiting, so the phrase's code found at a
+            // token boundary is the phrase, and no sequence needs decoding.
+            let mut pattern = Vec::new();
+            for &id in &ids {
+                push_varint(&mut pattern, id);
+            }
+            docs.retain(|&(doc, _)| contains_code(self.sequence_bytes(doc), &pattern));
         }
         Some(docs)
     }
@@ -412,40 +449,34 @@ impl Index {
         prefix: bool,
         matcher: &mut Matcher,
     ) -> Option<Docs> {
-        let exact = self
-            .term_ids
-            .get(term)
-            .copied()
-            .filter(|_| !is_stopword(surface));
+        let exact = self.term_ids.get(term).copied().filter(|_| !is_stopword(surface));
         let mut alts: Vec<(u32, f32)> = exact.map(|id| (id, 1.0)).into_iter().collect();
         if prefix {
             for id in self.prefix_terms(surface) {
                 if Some(id) != exact {
                     alts.push((id, PREFIX_WEIGHT));
-                    matcher.prefix.push(id);
+                    matcher.add(id, surface);
                 }
             }
         }
+        // Near misses only for a word the corpus lacks: a real word means what it says (as with Typesense's
+        // typo threshold), and this keeps typo search off the common path.
         let chars = surface.chars().count();
-        if chars >= TYPO_MIN_CHARS[0] && surface.chars().all(char::is_alphabetic) {
+        if chars >= TYPO_MIN_CHARS[0] && surface.chars().all(char::is_alphabetic) && exact.is_none() {
             let max = if chars >= TYPO_MIN_CHARS[1] { 2 } else { 1 };
-            for (id, distance) in self.typo_terms(surface, max) {
+            for (id, distance, near) in self.typo_terms(surface, max) {
                 if !alts.iter().any(|a| a.0 == id) {
                     alts.push((id, TYPO_WEIGHTS[distance - 1]));
-                    matcher.typo.push(id);
+                    matcher.add(id, near);
                 }
             }
         }
         if let Some(id) = exact {
-            matcher.exact.push(id);
+            matcher.add(id, surface);
         }
         if alts.is_empty() {
             // A stopword alone constrains nothing; an unknown word matches nothing.
-            return if is_stopword(surface) && !prefix {
-                None
-            } else {
-                Some(Vec::new())
-            };
+            return if is_stopword(surface) && !prefix { None } else { Some(Vec::new()) };
         }
         if let [(id, w)] = alts.as_slice() {
             return Some(self.term_docs(*id, fields, *w));
@@ -460,11 +491,8 @@ impl Index {
     /// Terms whose surface form starts with `prefix` (the most frequent [`MAX_PREFIX_TERMS`]).
     fn prefix_terms(&self, prefix: &str) -> Vec<u32> {
         let from = self.surfaces.partition_point(|(s, _)| s.as_str() < prefix);
-        let mut ids: Vec<u32> = self.surfaces[from..]
-            .iter()
-            .take_while(|(s, _)| s.starts_with(prefix))
-            .map(|(_, id)| *id)
-            .collect();
+        let mut ids: Vec<u32> =
+            self.surfaces[from..].iter().take_while(|(s, _)| s.starts_with(prefix)).map(|(_, id)| *id).collect();
         ids.sort_unstable();
         ids.dedup();
         if ids.len() > MAX_PREFIX_TERMS {
@@ -475,30 +503,24 @@ impl Index {
     }
 
     /// Terms within `max` edits (insert, delete, substitute, swap) of `word`, sharing its first letter.
-    fn typo_terms(&self, word: &str, max: usize) -> Vec<(u32, usize)> {
-        let Some(first) = word.chars().next() else {
-            return Vec::new();
-        };
+    fn typo_terms(&self, word: &str, max: usize) -> Vec<(u32, usize, &str)> {
+        let Some(first) = word.chars().next() else { return Vec::new() };
         let mut lo = [0u8; 4];
         let first_str = first.encode_utf8(&mut lo);
-        let from = self
-            .surfaces
-            .partition_point(|(s, _)| s.as_str() < &*first_str);
+        let from = self.surfaces.partition_point(|(s, _)| s.as_str() < &*first_str);
         let word: Vec<char> = word.chars().collect();
-        let mut out: Vec<(u32, usize)> = Vec::new();
-        for (surface, id) in self.surfaces[from..]
-            .iter()
-            .take_while(|(s, _)| s.starts_with(&*first_str))
-        {
-            let len = surface.chars().count();
-            if len.abs_diff(word.len()) > max || len < TYPO_MIN_CHARS[0] - 1 {
+        let mut distance = Distance::default();
+        let mut out: Vec<(u32, usize, &str)> = Vec::new();
+        for (surface, id) in self.surfaces[from..].iter().take_while(|(s, _)| s.starts_with(&*first_str)) {
+            // Byte length bounds the character count from above: a cheap first filter.
+            if surface.len() + max < word.len() {
                 continue;
             }
-            if let Some(d) = bounded_distance(&word, surface, max) {
+            if let Some(d) = distance.bounded(&word, surface, max) {
                 if d > 0 {
-                    match out.iter_mut().find(|(i, _)| i == id) {
+                    match out.iter_mut().find(|(i, _, _)| i == id) {
                         Some(e) => e.1 = e.1.min(d),
-                        None => out.push((*id, d)),
+                        None => out.push((*id, d, surface)),
                     }
                 }
             }
@@ -550,11 +572,7 @@ impl Index {
             .clauses
             .iter()
             .filter_map(|c| match c {
-                Clause::Text {
-                    text,
-                    field: None | Some(TextField::Title),
-                    ..
-                } => Some(text.as_str()),
+                Clause::Text { text, field: None | Some(TextField::Title), .. } => Some(text.as_str()),
                 _ => None,
             })
             .collect();
@@ -588,33 +606,27 @@ impl Index {
         selections
     }
 
-    fn facet_counts(
-        &self,
-        counts: Vec<Vec<u32>>,
-        selections: &[Selection],
-        limit: usize,
-    ) -> Vec<FacetCounts> {
+    fn facet_counts(&self, counts: Vec<Vec<u32>>, selections: &[Selection], limit: usize) -> Vec<FacetCounts> {
         FacetKey::ALL
             .iter()
             .zip(counts)
             .map(|(&key, counts)| {
                 let column = self.facets.column(key);
-                let selected: Vec<u32> = selections[key as usize]
-                    .values
-                    .iter()
-                    .flatten()
-                    .copied()
-                    .collect();
-                let mut ids: Vec<u32> = (0..counts.len() as u32)
-                    .filter(|&v| counts[v as usize] > 0 || selected.contains(&v))
-                    .collect();
+                let selected: Vec<u32> = selections[key as usize].values.iter().flatten().copied().collect();
+                let mut ids: Vec<u32> =
+                    (0..counts.len() as u32).filter(|&v| counts[v as usize] > 0 || selected.contains(&v)).collect();
                 let by_count = |a: &u32, b: &u32| {
                     counts[*b as usize]
                         .cmp(&counts[*a as usize])
                         .then_with(|| column.values[*a as usize].cmp(&column.values[*b as usize]))
                 };
                 if ids.len() > limit {
-                    ids.select_nth_unstable_by(limit, by_count);
+                    // Cut by count alone (ties at the cut-off go to the value seen first in the corpus): comparing
+                    // the strings of tens of thousands of authors with one paper each would cost more than the
+                    // search.
+                    ids.select_nth_unstable_by(limit, |a, b| {
+                        counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b))
+                    });
                     let mut top: Vec<u32> = ids[..limit].to_vec();
                     for s in &selected {
                         if !top.contains(s) {
@@ -646,24 +658,34 @@ impl Index {
         if offset >= docs.len() {
             return Vec::new();
         }
-        let papers = &self.papers;
-        let cmp = |a: &(u32, f32), b: &(u32, f32)| {
-            let (da, db) = (a.0 as usize, b.0 as usize);
-            let by_score = || b.1.total_cmp(&a.1);
-            let missing_last = |x: u32, y: u32| (x == 0).cmp(&(y == 0));
-            match sort {
-                Sort::Relevance => by_score(),
-                Sort::Newest => missing_last(self.date_key[da], self.date_key[db])
-                    .then(self.date_key[db].cmp(&self.date_key[da])),
-                Sort::Oldest => missing_last(self.date_key[da], self.date_key[db])
-                    .then(self.date_key[da].cmp(&self.date_key[db])),
-                Sort::Upvotes => papers[db].upvotes.cmp(&papers[da].upvotes),
-                Sort::Title => self.title_rank[da].cmp(&self.title_rank[db]),
-            }
-            .then_with(by_score)
-            .then(a.0.cmp(&b.0))
-        };
         let end = (offset + count).min(docs.len());
+        let keys = self.sort_keys(sort);
+        let key = |doc: u32| keys.map_or(0, |k| k[doc as usize]);
+        let cmp = |a: &(u32, f32), b: &(u32, f32)| {
+            key(a.0).cmp(&key(b.0)).then_with(|| b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0))
+        };
+        // Many results under a fixed order: walk the precomputed order and stop once the page is full and
+        // the key changes (ties are then ordered by score), instead of selecting among all of them.
+        if let (Some(order), true) = (self.sort_order(sort), docs.len() * 8 > self.papers.len()) {
+            let mut member = vec![0u64; self.papers.len().div_ceil(64)];
+            for &(d, _) in docs.iter() {
+                member[d as usize / 64] |= 1 << (d % 64);
+            }
+            let mut head: Docs = Vec::with_capacity(end + 8);
+            for &d in order {
+                if member[d as usize / 64] & (1 << (d % 64)) == 0 {
+                    continue;
+                }
+                if head.len() >= end && head.last().is_some_and(|l| key(l.0) != key(d)) {
+                    break;
+                }
+                let score = docs.binary_search_by_key(&d, |x| x.0).map_or(0.0, |i| docs[i].1);
+                head.push((d, score));
+            }
+            head.sort_by(cmp);
+            head.truncate(end);
+            return head[offset..].to_vec();
+        }
         if end < docs.len() {
             docs.select_nth_unstable_by(end, cmp);
         }
@@ -681,10 +703,19 @@ fn is_scoring(clause: &Clause) -> bool {
     }
 }
 
-/// Whether `seq` holds `run` contiguously (never across a field boundary, which is [`SEQ_GAP`]).
-fn contains_run(seq: &[u32], run: &[u32]) -> bool {
-    debug_assert!(!run.contains(&SEQ_GAP));
-    run.len() <= seq.len() && seq.windows(run.len()).any(|w| w == run)
+/// Whether the varint-coded sequence `seq` holds the coded run `pattern` starting at a token boundary (the
+/// byte before it ends a varint). A field boundary (`SEQ_GAP`) is a token of its own, so runs never span it.
+fn contains_code(seq: &[u8], pattern: &[u8]) -> bool {
+    let Some((&first, rest)) = pattern.split_first() else { return true };
+    let mut from = 0;
+    while let Some(at) = seq.get(from..).and_then(|tail| tail.iter().position(|&b| b == first)) {
+        let i = from + at;
+        if (i == 0 || seq[i - 1] & 0x80 == 0) && seq.get(i + 1..i + 1 + rest.len()) == Some(rest) {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
 }
 
 fn intersect(a: &Docs, b: &Docs) -> Docs {
@@ -718,32 +749,51 @@ fn subtract(a: &Docs, b: &Docs) -> Docs {
     out
 }
 
-/// Optimal-string-alignment distance between `a` and `b` if it is at most `max`.
-fn bounded_distance(a: &[char], b: &str, max: usize) -> Option<usize> {
-    let b: Vec<char> = b.chars().collect();
-    let (n, m) = (a.len(), b.len());
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
-    for i in 1..=n {
-        cur[0] = i;
-        let mut row_min = cur[0];
-        for j in 1..=m {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if row_min > max {
+/// Optimal-string-alignment distance (edits and adjacent swaps), with its rows kept between calls.
+#[derive(Default)]
+struct Distance {
+    b: Vec<char>,
+    rows: [Vec<usize>; 3],
+}
+
+impl Distance {
+    /// The distance between `a` and `b` if it is at most `max`.
+    fn bounded(&mut self, a: &[char], b: &str, max: usize) -> Option<usize> {
+        self.b.clear();
+        self.b.extend(b.chars());
+        let (n, m) = (a.len(), self.b.len());
+        if n.abs_diff(m) > max {
             return None;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        let [prev2, prev, cur] = &mut self.rows;
+        for row in [&mut *prev2, &mut *prev, &mut *cur] {
+            row.clear();
+            row.resize(m + 1, 0);
+        }
+        for (j, v) in prev.iter_mut().enumerate() {
+            *v = j;
+        }
+        let b = &self.b;
+        for i in 1..=n {
+            cur[0] = i;
+            let mut row_min = cur[0];
+            for j in 1..=m {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(prev2[j - 2] + 1);
+                }
+                cur[j] = v;
+                row_min = row_min.min(v);
+            }
+            if row_min > max {
+                return None;
+            }
+            std::mem::swap(prev2, prev);
+            std::mem::swap(prev, cur);
+        }
+        (prev[m] <= max).then_some(prev[m])
     }
-    (prev[m] <= max).then_some(prev[m])
 }
 
 /// A dense score array with a bitset of touched documents, drained in document order.
@@ -754,10 +804,7 @@ struct Accumulator {
 
 impl Accumulator {
     fn new(n: usize) -> Accumulator {
-        Accumulator {
-            scores: vec![0.0; n],
-            bits: vec![0; n.div_ceil(64)],
-        }
+        Accumulator { scores: vec![0.0; n], bits: vec![0; n.div_ceil(64)] }
     }
 
     #[inline]
@@ -784,10 +831,12 @@ impl Accumulator {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::SEQ_GAP;
 
     #[test]
     fn edit_distance_with_swaps() {
-        let d = |a: &str, b: &str, max| bounded_distance(&a.chars().collect::<Vec<_>>(), b, max);
+        let mut distance = Distance::default();
+        let mut d = |a: &str, b: &str, max| distance.bounded(&a.chars().collect::<Vec<_>>(), b, max);
         assert_eq!(d("trasformer", "transformer", 2), Some(1));
         assert_eq!(d("transfromer", "transformer", 2), Some(1));
         assert_eq!(d("kitten", "sitting", 2), None);
@@ -801,7 +850,17 @@ mod tests {
         let b = vec![(3, 2.0), (4, 2.0), (5, 2.0)];
         assert_eq!(intersect(&a, &b), vec![(3, 3.0), (5, 3.0)]);
         assert_eq!(subtract(&a, &b), vec![(1, 1.0)]);
-        assert!(contains_run(&[1, 2, 3, SEQ_GAP, 4], &[2, 3]));
-        assert!(!contains_run(&[1, 2, SEQ_GAP, 3], &[2, 3]));
+        let code = |ids: &[u32]| {
+            let mut out = Vec::new();
+            for &id in ids {
+                push_varint(&mut out, id);
+            }
+            out
+        };
+        assert!(contains_code(&code(&[1, 2, 3, SEQ_GAP, 4]), &code(&[2, 3])));
+        assert!(!contains_code(&code(&[1, 2, SEQ_GAP, 3]), &code(&[2, 3])));
+        // 300 codes as [0xac, 0x02]: the 0x02 inside it is not the token 2.
+        assert!(!contains_code(&code(&[300, 5]), &code(&[2, 5])));
+        assert!(contains_code(&code(&[300, 2, 5]), &code(&[2, 5])));
     }
 }

@@ -1,7 +1,6 @@
 //! Similar papers: cosine similarity of TF-IDF vectors over titles and abstracts.
 
-use std::collections::HashMap;
-
+use crate::hash::FxHashMap as HashMap;
 use crate::index::{tf, Field, Index, SEQ_GAP};
 
 /// How many of a paper's terms (the heaviest) are compared, and the share of the corpus above which a term
@@ -15,8 +14,8 @@ impl Index {
         let Some(_) = self.papers.get(doc as usize) else {
             return Vec::new();
         };
-        let mut counts: HashMap<u32, u32> = HashMap::new();
-        for &t in self.sequence(doc) {
+        let mut counts: HashMap<u32, u32> = HashMap::default();
+        for t in self.sequence(doc) {
             if t != SEQ_GAP && !self.postings[t as usize].docs.is_empty() {
                 *counts.entry(t).or_insert(0) += 1;
             }
@@ -29,13 +28,12 @@ impl Index {
             .collect();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         terms.truncate(SIMILAR_TERMS);
-        let mut dots: HashMap<u32, f32> = HashMap::new();
+        let mut dots: HashMap<u32, f32> = HashMap::default();
         for &(t, w) in &terms {
             let p = &self.postings[t as usize];
             for (&other, &packed) in p.docs.iter().zip(&p.tfs) {
                 if other != doc {
-                    let f =
-                        tf(packed, Field::Title as usize) + tf(packed, Field::Abstract as usize);
+                    let f = tf(packed, Field::Title as usize) + tf(packed, Field::Abstract as usize);
                     *dots.entry(other).or_insert(0.0) += w * self.tfidf(t, f);
                 }
             }
@@ -43,12 +41,7 @@ impl Index {
         let own = self.tfidf_norm[doc as usize].max(f32::MIN_POSITIVE);
         let mut scored: Vec<(u32, f32)> = dots
             .into_iter()
-            .map(|(d, dot)| {
-                (
-                    d,
-                    dot / (own * self.tfidf_norm[d as usize].max(f32::MIN_POSITIVE)),
-                )
-            })
+            .map(|(d, dot)| (d, dot / (own * self.tfidf_norm[d as usize].max(f32::MIN_POSITIVE))))
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         scored.truncate(k);

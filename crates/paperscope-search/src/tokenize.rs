@@ -14,9 +14,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 /// Words too common to index on their own. They stay in each document's token sequence, so quoted phrases
 /// that contain them still match in order.
 pub const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into",
-    "is", "it", "its", "of", "on", "or", "our", "that", "the", "their", "this", "to", "we",
-    "which", "with",
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its",
+    "of", "on", "or", "our", "that", "the", "their", "this", "to", "we", "which", "with",
 ];
 
 pub fn is_stopword(folded: &str) -> bool {
@@ -45,19 +44,79 @@ pub struct Tokenizer {
 
 impl Default for Tokenizer {
     fn default() -> Self {
-        Tokenizer {
-            stemmer: Stemmer::create(Algorithm::English),
-        }
+        Tokenizer { stemmer: Stemmer::create(Algorithm::English) }
     }
 }
 
 /// Lower case with accents folded, character by character.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        out.extend(fold_char(c).to_lowercase());
-    }
+    fold_into(text, &mut out);
     out
+}
+
+/// Folds `text` into `buf` (cleared first), with a fast path for ASCII.
+pub fn fold_into(text: &str, buf: &mut String) {
+    buf.clear();
+    if text.is_ascii() {
+        buf.extend(text.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        for c in text.chars() {
+            buf.extend(fold_char(c).to_lowercase());
+        }
+    }
+}
+
+/// The tokens of `text` without stemming, allocation-free: calls `f(surface, start, end, compound)` with
+/// the folded surface form (in `buf`) and its byte range in `text`. The index calls this and stems each
+/// distinct surface form once.
+pub fn each_raw(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usize, bool)) {
+    for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        let word_start = word.as_ptr() as usize - text.as_ptr() as usize;
+        let Some(core_start) = word.find(|c: char| c.is_alphanumeric()) else { continue };
+        let core_end = word.rfind(|c: char| c.is_alphanumeric()).map_or(0, |i| i + char_len(word, i));
+        let core = &word[core_start..core_end];
+        let base = word_start + core_start;
+        // A compound: more than one part, every gap a single connector.
+        let (mut parts, mut compound, mut gap, mut gap_ok) = (0, true, 0, true);
+        for c in core.chars() {
+            if c.is_alphanumeric() {
+                if gap > 0 || parts == 0 {
+                    parts += 1;
+                    compound &= parts == 1 || (gap == 1 && gap_ok);
+                }
+                gap = 0;
+                gap_ok = true;
+            } else {
+                gap += 1;
+                gap_ok &= CONNECTORS.contains(&c);
+            }
+        }
+        if parts > 1 && compound {
+            fold_into(core, buf);
+            f(buf, base, base + core.len(), true);
+        }
+        let mut start = None;
+        let mut after_apostrophe = false;
+        for (i, c) in core.char_indices().chain(std::iter::once((core.len(), ' '))) {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let part = &core[s..i];
+                    // Possessive `'s` is not a part of its own.
+                    if !(after_apostrophe && (part == "s" || part == "S")) {
+                        fold_into(part, buf);
+                        f(buf, base + s, base + i, false);
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+            if start.is_none() {
+                after_apostrophe = c == '\'' || c == '’';
+            }
+        }
+    }
 }
 
 impl Tokenizer {
@@ -71,44 +130,11 @@ impl Tokenizer {
 
     /// Calls `f` for every token of `text`, parts in order with each compound just before its parts.
     pub fn each_token(&self, text: &str, mut f: impl FnMut(Token)) {
-        for (word_start, word) in words(text) {
-            let trimmed_start = word
-                .find(|c: char| c.is_alphanumeric())
-                .unwrap_or(word.len());
-            let trimmed_end = word
-                .rfind(|c: char| c.is_alphanumeric())
-                .map_or(0, |i| i + char_len(word, i));
-            if trimmed_start >= trimmed_end {
-                continue;
-            }
-            let core = &word[trimmed_start..trimmed_end];
-            let base = word_start + trimmed_start;
-            let parts = parts(core);
-            if parts.len() > 1 && is_compound(core, &parts) {
-                let folded = fold(core);
-                f(Token {
-                    term: folded.clone(),
-                    surface: folded,
-                    start: base,
-                    end: base + core.len(),
-                    compound: true,
-                });
-            }
-            for (s, e) in parts {
-                let surface = fold(&core[s..e]);
-                // Possessive `'s` is not a part of its own.
-                if surface == "s" && s > 0 && core[..s].ends_with(['\'', '’']) {
-                    continue;
-                }
-                f(Token {
-                    term: self.stem(&surface),
-                    surface,
-                    start: base + s,
-                    end: base + e,
-                    compound: false,
-                });
-            }
-        }
+        let mut buf = String::new();
+        each_raw(text, &mut buf, |surface, start, end, compound| {
+            let term = if compound { surface.to_string() } else { self.stem(surface) };
+            f(Token { term, surface: surface.to_string(), start, end, compound })
+        });
     }
 
     pub fn tokens(&self, text: &str) -> Vec<Token> {
@@ -122,62 +148,19 @@ fn char_len(s: &str, i: usize) -> usize {
     s[i..].chars().next().map_or(1, char::len_utf8)
 }
 
-/// Whitespace-separated words with their byte offsets.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(char::is_whitespace)
-        .filter(|w| !w.is_empty())
-        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
-}
-
-/// The runs of letters and digits in a word, as byte ranges.
-fn parts(word: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in word.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, word.len()));
-    }
-    out
-}
-
-/// A word is a compound when every gap between its parts is a single connector.
-fn is_compound(word: &str, parts: &[(usize, usize)]) -> bool {
-    parts.windows(2).all(|w| {
-        let gap = &word[w[0].1..w[1].0];
-        let mut chars = gap.chars();
-        matches!((chars.next(), chars.next()), (Some(c), None) if CONNECTORS.contains(&c))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn terms(text: &str) -> Vec<String> {
-        Tokenizer::default()
-            .tokens(text)
-            .into_iter()
-            .map(|t| t.term)
-            .collect()
+        Tokenizer::default().tokens(text).into_iter().map(|t| t.term).collect()
     }
 
     #[test]
     fn stems_folds_and_keeps_compounds() {
         assert_eq!(terms("Transformers LEARNING"), vec!["transform", "learn"]);
         assert_eq!(terms("In-context"), vec!["in-context", "in", "context"]);
-        assert_eq!(
-            terms("GPT-4, pass@K and 2SLS."),
-            vec!["gpt-4", "gpt", "4", "pass@k", "pass", "k", "and", "2sls"]
-        );
+        assert_eq!(terms("GPT-4, pass@K and 2SLS."), vec!["gpt-4", "gpt", "4", "pass@k", "pass", "k", "and", "2sls"]);
         assert_eq!(terms("Q-learning"), vec!["q-learning", "q", "learn"]);
         assert_eq!(terms("arXiv:2511.14710"), vec!["arxiv", "2511", "14710"]);
         assert_eq!(terms("(2511.14710)"), vec!["2511.14710", "2511", "14710"]);

@@ -7,9 +7,7 @@ use paperscope_search::{FacetKey, Index, Request};
 use proptest::prelude::*;
 
 /// Short words (under five letters, so no typo tolerance) that stem to themselves.
-const WORDS: &[&str] = &[
-    "cat", "dog", "bird", "fish", "tree", "lake", "rock", "sun", "moon", "star", "wind", "rain",
-];
+const WORDS: &[&str] = &["cat", "dog", "bird", "fish", "tree", "lake", "rock", "sun", "moon", "star", "wind", "rain"];
 const VENUES: &[&str] = &["ICML 2024", "NeurIPS 2024", "ICLR 2025"];
 const TOPICS: &[&str] = &["Optimization", "Reasoning", "Graph learning"];
 const AUTHORS: &[&str] = &["Ada", "Grace", "Alan", "Edsger"];
@@ -26,32 +24,17 @@ fn arb_paper() -> impl Strategy<Value = Paper> {
         prop::collection::btree_set(prop::sample::select(FILES), 1..3),
         prop::option::of(any::<bool>()),
     )
-        .prop_map(
-            |(title, abs, year, venue, topics, authors, files, status)| Paper {
-                title: title.join(" "),
-                abstract_text: abs.join(" "),
-                year,
-                venue: venue.map(String::from),
-                venue_status: status.map(|s| {
-                    if s {
-                        VenueStatus::Accepted
-                    } else {
-                        VenueStatus::UnderReview
-                    }
-                }),
-                topics: topics.into_iter().map(String::from).collect(),
-                authors: authors.into_iter().map(String::from).collect(),
-                sources: files
-                    .into_iter()
-                    .map(|f| Source {
-                        file: f.into(),
-                        line: 1,
-                        format: Format::HfSearch,
-                    })
-                    .collect(),
-                ..Paper::default()
-            },
-        )
+        .prop_map(|(title, abs, year, venue, topics, authors, files, status)| Paper {
+            title: title.join(" "),
+            abstract_text: abs.join(" "),
+            year,
+            venue: venue.map(String::from),
+            venue_status: status.map(|s| if s { VenueStatus::Accepted } else { VenueStatus::UnderReview }),
+            topics: topics.into_iter().map(String::from).collect(),
+            authors: authors.into_iter().map(String::from).collect(),
+            sources: files.into_iter().map(|f| Source { file: f.into(), line: 1, format: Format::HfSearch }).collect(),
+            ..Paper::default()
+        })
 }
 
 fn arb_filters() -> impl Strategy<Value = Vec<(FacetKey, String)>> {
@@ -62,8 +45,7 @@ fn arb_filters() -> impl Strategy<Value = Vec<(FacetKey, String)>> {
         prop::sample::select(TOPICS).prop_map(|v| (FacetKey::Topic, v.to_string())),
         prop::sample::select(AUTHORS).prop_map(|v| (FacetKey::Author, v.to_string())),
         prop::sample::select(FILES).prop_map(|v| (FacetKey::Source, v.to_string())),
-        prop::sample::select(&["accepted", "under_review"][..])
-            .prop_map(|v| (FacetKey::Status, v.to_string())),
+        prop::sample::select(&["accepted", "under_review"][..]).prop_map(|v| (FacetKey::Status, v.to_string())),
     ];
     prop::collection::vec(value, 0..5)
 }
@@ -78,11 +60,7 @@ fn matches(tokenizer: &Tokenizer, paper: &Paper, words: &[&str]) -> bool {
         paper.venue.clone().unwrap_or_default(),
         paper.topics.join(" ")
     );
-    let terms: Vec<String> = tokenizer
-        .tokens(&text)
-        .into_iter()
-        .map(|t| t.term)
-        .collect();
+    let terms: Vec<String> = tokenizer.tokens(&text).into_iter().map(|t| t.term).collect();
     words.iter().all(|w| terms.iter().any(|t| t == w))
 }
 

@@ -8,27 +8,15 @@ fn paper(id: &str, title: &str, abstract_text: &str) -> Paper {
         id: id.into(),
         title: title.into(),
         abstract_text: abstract_text.into(),
-        sources: vec![Source {
-            file: "a.txt".into(),
-            line: 1,
-            format: Format::HfSearch,
-        }],
+        sources: vec![Source { file: "a.txt".into(), line: 1, format: Format::HfSearch }],
         ..Paper::default()
     }
 }
 
 fn corpus() -> Index {
     let mut papers = vec![
-        paper(
-            "t1",
-            "Transformers Learn In-Context",
-            "We study how attention layers implement gradient descent.",
-        ),
-        paper(
-            "t2",
-            "A Study of Optimization",
-            "Transformers are trained with Adam. We analyse the loss landscape.",
-        ),
+        paper("t1", "Transformers Learn In-Context", "We study how attention layers implement gradient descent."),
+        paper("t2", "A Study of Optimization", "Transformers are trained with Adam. We analyse the loss landscape."),
         paper(
             "t3",
             "Diffusion Models for Images",
@@ -39,26 +27,11 @@ fn corpus() -> Index {
             "Q-Learning with Function Approximation",
             "We prove regret bounds for Q-learning with linear features.",
         ),
-        paper(
-            "t5",
-            "Scaling GPT-4 Evaluations",
-            "We measure pass@K of GPT-4 on coding tasks, with 2SLS estimates.",
-        ),
-        paper(
-            "t6",
-            "Cramér–Rao Bounds for Learning",
-            "Lower bounds via the Cramér–Rao inequality for estimators.",
-        ),
+        paper("t5", "Scaling GPT-4 Evaluations", "We measure pass@K of GPT-4 on coding tasks, with 2SLS estimates."),
+        paper("t6", "Cramér–Rao Bounds for Learning", "Lower bounds via the Cramér–Rao inequality for estimators."),
     ];
     let years = [2023, 2024, 2025, 2024, 2025, 2022];
-    let venues = [
-        Some("NeurIPS 2024"),
-        Some("ICML 2025"),
-        None,
-        Some("NeurIPS 2024"),
-        None,
-        Some("COLT 2022"),
-    ];
+    let venues = [Some("NeurIPS 2024"), Some("ICML 2025"), None, Some("NeurIPS 2024"), None, Some("COLT 2022")];
     for (i, p) in papers.iter_mut().enumerate() {
         p.year = Some(years[i]);
         p.published = Some(format!("{}-0{}-01", years[i], i + 1));
@@ -77,12 +50,7 @@ fn corpus() -> Index {
 }
 
 fn ids(index: &Index, query: &str) -> Vec<String> {
-    index
-        .search(&Request::new(query))
-        .hits
-        .into_iter()
-        .map(|h| h.id)
-        .collect()
+    index.search(&Request::new(query)).hits.into_iter().map(|h| h.id).collect()
 }
 
 fn check(index: &Index, query: &str, expected: &[&str]) {
@@ -158,17 +126,9 @@ fn prefix_while_typing_and_typos_rank_below_exact() {
     let mut typing = Request::new("transfo");
     typing.typing = true;
     assert_eq!(index.search(&typing).total, 2);
-    assert_eq!(
-        index.search(&Request::new("transfo")).total,
-        0,
-        "not a prefix unless typing"
-    );
+    assert_eq!(index.search(&Request::new("transfo")).total, 0, "not a prefix unless typing");
     typing.query = "transfo ".into();
-    assert_eq!(
-        index.search(&typing).total,
-        0,
-        "a finished word is not a prefix"
-    );
+    assert_eq!(index.search(&typing).total, 0, "a finished word is not a prefix");
     check(&index, "trasformers", &["arxiv:2501.00001", "t2"]);
     check(&index, "difusion", &["t3"]);
     check(&index, "adm", &[]);
@@ -190,11 +150,7 @@ fn an_exact_title_comes_first() {
             )
         })
         .collect();
-    papers.push(paper(
-        "exact",
-        "Diffusion Learning",
-        "Unrelated words here.",
-    ));
+    papers.push(paper("exact", "Diffusion Learning", "Unrelated words here."));
     let index = Index::build(papers);
     assert_eq!(ids(&index, "diffusion learning")[0], "exact");
     assert_eq!(ids(&index, "Diffusion: learning!")[0], "exact");
@@ -206,18 +162,10 @@ fn highlights_are_character_offsets_into_the_shown_text() {
     let r = index.search(&Request::new("cramer bounds"));
     let hit = &r.hits[0];
     let chars: Vec<char> = hit.title.chars().collect();
-    let shown: Vec<String> = hit
-        .title_highlights
-        .iter()
-        .map(|s| chars[s.start..s.end].iter().collect())
-        .collect();
+    let shown: Vec<String> = hit.title_highlights.iter().map(|s| chars[s.start..s.end].iter().collect()).collect();
     assert_eq!(shown, vec!["Cramér", "Bounds"]);
     let snippet: Vec<char> = hit.snippet.chars().collect();
-    let shown: Vec<String> = hit
-        .snippet_highlights
-        .iter()
-        .map(|s| snippet[s.start..s.end].iter().collect())
-        .collect();
+    let shown: Vec<String> = hit.snippet_highlights.iter().map(|s| snippet[s.start..s.end].iter().collect()).collect();
     assert_eq!(shown, vec!["bounds", "Cramér"]);
 }
 
@@ -227,18 +175,11 @@ fn long_abstracts_get_a_snippet_around_the_match() {
     let text = format!("{filler}the needle sits here {filler}");
     let index = Index::build(vec![paper("x", "Haystack", &text)]);
     let hit = &index.search(&Request::new("needle")).hits[0];
-    assert!(
-        hit.snippet.starts_with('…') && hit.snippet.ends_with('…'),
-        "{}",
-        hit.snippet
-    );
+    assert!(hit.snippet.starts_with('…') && hit.snippet.ends_with('…'), "{}", hit.snippet);
     assert!(hit.snippet.chars().count() <= 245);
     let chars: Vec<char> = hit.snippet.chars().collect();
     let span = hit.snippet_highlights[0];
-    assert_eq!(
-        chars[span.start..span.end].iter().collect::<String>(),
-        "needle"
-    );
+    assert_eq!(chars[span.start..span.end].iter().collect::<String>(), "needle");
 }
 
 #[test]
@@ -249,12 +190,7 @@ fn sorting_and_paging() {
         r.sort = sort;
         r.page = page;
         r.per_page = per_page;
-        index
-            .search(&r)
-            .hits
-            .into_iter()
-            .map(|h| h.id)
-            .collect::<Vec<_>>()
+        index.search(&r).hits.into_iter().map(|h| h.id).collect::<Vec<_>>()
     };
     assert_eq!(all(Sort::Newest, 1, 3), vec!["t5", "t3", "t4"]);
     assert_eq!(all(Sort::Oldest, 1, 2), vec!["t6", "arxiv:2501.00001"]);
@@ -277,35 +213,12 @@ fn facets_are_disjunctive() {
     r.filters = vec![(FacetKey::Venue, "NeurIPS 2024".into())];
     let resp = index.search(&r);
     assert_eq!(resp.total, 2);
-    let venue = resp
-        .facets
-        .iter()
-        .find(|f| f.key == FacetKey::Venue)
-        .expect("venue facet");
-    let counts: Vec<(&str, u32, bool)> = venue
-        .values
-        .iter()
-        .map(|v| (v.value.as_str(), v.count, v.selected))
-        .collect();
+    let venue = resp.facets.iter().find(|f| f.key == FacetKey::Venue).expect("venue facet");
+    let counts: Vec<(&str, u32, bool)> = venue.values.iter().map(|v| (v.value.as_str(), v.count, v.selected)).collect();
     // The venue facet ignores its own selection: other venues still show what they would add.
-    assert_eq!(
-        counts,
-        vec![
-            ("NeurIPS 2024", 2, true),
-            ("COLT 2022", 1, false),
-            ("ICML 2025", 1, false)
-        ]
-    );
-    let year = resp
-        .facets
-        .iter()
-        .find(|f| f.key == FacetKey::Year)
-        .expect("year facet");
-    let years: Vec<(&str, u32)> = year
-        .values
-        .iter()
-        .map(|v| (v.value.as_str(), v.count))
-        .collect();
+    assert_eq!(counts, vec![("NeurIPS 2024", 2, true), ("COLT 2022", 1, false), ("ICML 2025", 1, false)]);
+    let year = resp.facets.iter().find(|f| f.key == FacetKey::Year).expect("year facet");
+    let years: Vec<(&str, u32)> = year.values.iter().map(|v| (v.value.as_str(), v.count)).collect();
     assert_eq!(years, vec![("2024", 1), ("2023", 1)]);
     // Two venues OR together; a year range ANDs with them.
     r.filters.push((FacetKey::Venue, "ICML 2025".into()));
@@ -318,33 +231,21 @@ fn facets_are_disjunctive() {
     let resp = index.search(&r);
     assert_eq!(resp.total, 0);
     // It has no count to show: the app shows the selection from the URL, not from the counts.
-    let authors = resp
-        .facets
-        .iter()
-        .find(|f| f.key == FacetKey::Author)
-        .expect("author facet");
+    let authors = resp.facets.iter().find(|f| f.key == FacetKey::Author).expect("author facet");
     assert!(authors.values.iter().all(|v| v.value != "Nobody"));
 }
 
 #[test]
 fn similar_papers_share_rare_terms() {
     let index = Index::build(vec![
-        paper(
-            "a",
-            "Regret bounds for linear bandits",
-            "Linear bandits with regret bounds.",
-        ),
+        paper("a", "Regret bounds for linear bandits", "Linear bandits with regret bounds."),
         paper("b", "Diffusion for images", "Image diffusion."),
         paper("c", "Bandits and regret", "Regret of linear bandits."),
         paper("d", "Transformers", "Attention."),
     ]);
     let similar = index.similar(0, 2);
     assert_eq!(similar[0].0, 2);
-    assert!(
-        similar[0].1 > 0.3 && similar[0].1 <= 1.0001,
-        "{}",
-        similar[0].1
-    );
+    assert!(similar[0].1 > 0.3 && similar[0].1 <= 1.0001, "{}", similar[0].1);
     assert!(index.similar(99, 3).is_empty());
 }
 
@@ -367,57 +268,31 @@ fn lenient_parsing_never_fails() {
         "a OR OR b",
     ] {
         let (query, errors) = parse(broken, true);
-        assert!(
-            parse_strict(broken).is_err() || errors.is_empty(),
-            "{broken:?}"
-        );
+        assert!(parse_strict(broken).is_err() || errors.is_empty(), "{broken:?}");
         let index = corpus();
-        let r = index.search(&Request {
-            query: broken.into(),
-            typing: true,
-            ..Request::default()
-        });
+        let r = index.search(&Request { query: broken.into(), typing: true, ..Request::default() });
         assert!(r.total <= index.len(), "{broken:?} {query:?}");
     }
     let (q, errors) = parse("\"in context", false);
     assert_eq!(q.clauses.len(), 1);
-    assert_eq!(
-        errors[0].message,
-        "unclosed quote: the phrase runs to the end"
-    );
+    assert_eq!(errors[0].message, "unclosed quote: the phrase runs to the end");
     let (q, errors) = parse("diffusion year:abc", false);
-    assert_eq!(
-        q.clauses.len(),
-        1,
-        "the bad range is skipped, the rest kept"
-    );
+    assert_eq!(q.clauses.len(), 1, "the bad range is skipped, the rest kept");
     assert_eq!((errors[0].start, errors[0].end), (10, 18));
     let (q, errors) = parse("a - b", false);
     assert_eq!(q.clauses.len(), 2);
     assert_eq!(errors[0].message, "a lone `-` excludes nothing");
     assert!(matches!(
         parse("year:2023..2025", false).0.clauses[0],
-        Clause::Range {
-            field: NumField::Year,
-            min: Some(2023),
-            max: Some(2025)
-        }
+        Clause::Range { field: NumField::Year, min: Some(2023), max: Some(2025) }
     ));
     assert!(matches!(
         parse("pages:<20", false).0.clauses[0],
-        Clause::Range {
-            field: NumField::Pages,
-            min: None,
-            max: Some(19)
-        }
+        Clause::Range { field: NumField::Pages, min: None, max: Some(19) }
     ));
     assert!(matches!(
         parse("upvotes:>5", false).0.clauses[0],
-        Clause::Range {
-            field: NumField::Upvotes,
-            min: Some(6),
-            max: None
-        }
+        Clause::Range { field: NumField::Upvotes, min: Some(6), max: None }
     ));
 }
 
@@ -425,20 +300,11 @@ fn lenient_parsing_never_fails() {
 fn strict_errors_carry_the_span() {
     let e = parse_strict("transformer year:abc").unwrap_err();
     assert_eq!((e.start, e.end), (12, 20));
-    assert_eq!(
-        e.message,
-        "year:abc is not a number or range (try year:2024, year:2023..2025, year:>5)"
-    );
-    assert_eq!(
-        parse_strict("a OR").unwrap_err().message,
-        "OR needs a term on each side"
-    );
+    assert_eq!(e.message, "year:abc is not a number or range (try year:2024, year:2023..2025, year:>5)");
+    assert_eq!(parse_strict("a OR").unwrap_err().message, "OR needs a term on each side");
     assert_eq!(
         parse_strict("has:x").unwrap_err().message,
         "has:x is unknown; use has:code, has:arxiv, has:venue or has:abstract"
     );
-    assert!(
-        parse_strict("Computer Science: Scalable").is_ok(),
-        "an unknown word: is text"
-    );
+    assert!(parse_strict("Computer Science: Scalable").is_ok(), "an unknown word: is text");
 }

@@ -54,20 +54,13 @@ fn record(lines: &[Line<'_>], ctx: &mut Ctx) {
     let Some(id_at) = lines.iter().position(|l| is_id_line(l.trimmed())) else {
         ctx.skipped(
             first.no,
-            format!(
-                "entry has no `arXiv:` line, so it cannot be identified (starts {:?})",
-                preview(first.trimmed())
-            ),
+            format!("entry has no `arXiv:` line, so it cannot be identified (starts {:?})", preview(first.trimmed())),
         );
         return;
     };
     // Everything before the id line: the abstract, then maybe a comment paragraph.
     let mut paras = lines::paragraphs(&lines[..id_at]);
-    let comment = if paras.len() >= 2 {
-        paras.pop()
-    } else {
-        split_glued_comment(&mut paras)
-    };
+    let comment = if paras.len() >= 2 { paras.pop() } else { split_glued_comment(&mut paras) };
     let abstract_lines: Vec<Line<'_>> = paras.concat();
     let start = abstract_lines.first().map_or(lines[id_at].no, |l| l.no);
     let mut paper = ctx.record(start, "", &lines::join(&abstract_lines));
@@ -83,10 +76,7 @@ fn record(lines: &[Line<'_>], ctx: &mut Ctx) {
     };
     match normalize_arxiv_id(id) {
         Some(id) => paper.arxiv_id = Some(id),
-        None => ctx.warn(
-            id_line.no,
-            format!("malformed arXiv id {id:?}; entry kept without an id"),
-        ),
+        None => ctx.warn(id_line.no, format!("malformed arXiv id {id:?}; entry kept without an id")),
     }
 
     if let Some(comment) = comment {
@@ -118,13 +108,7 @@ fn record(lines: &[Line<'_>], ctx: &mut Ctx) {
         if is_created_line(t) {
             read_dates(t, line.no, &mut paper, ctx);
         } else if !t.is_empty() {
-            ctx.warn(
-                line.no,
-                format!(
-                    "unexpected text after the arXiv id ignored: {:?}",
-                    preview(t)
-                ),
-            );
+            ctx.warn(line.no, format!("unexpected text after the arXiv id ignored: {:?}", preview(t)));
         }
     }
     ctx.push(paper);
@@ -157,29 +141,16 @@ fn read_dates(t: &str, line: u32, paper: &mut crate::schema::Paper, ctx: &mut Ct
         };
         match Date::parse_iso(pair[1]) {
             Some(d) => *slot = Some(d.to_string()),
-            None => ctx.warn(
-                line,
-                format!(
-                    "{} {:?} is not a date (YYYY-MM-DD); left empty",
-                    pair[0], pair[1]
-                ),
-            ),
+            None => ctx.warn(line, format!("{} {:?} is not a date (YYYY-MM-DD); left empty", pair[0], pair[1])),
         }
     }
 }
 
 /// The bare arXiv id (`2511.14710`, `math.ST/0601001`), without `arXiv:` or a version suffix.
 pub fn normalize_arxiv_id(raw: &str) -> Option<String> {
-    let id = raw
-        .trim()
-        .trim_start_matches("arXiv:")
-        .trim_start_matches("arxiv:");
+    let id = raw.trim().trim_start_matches("arXiv:").trim_start_matches("arxiv:");
     let id = match id.rfind('v') {
-        Some(at)
-            if at > 0 && id[at + 1..].chars().all(|c| c.is_ascii_digit()) && at + 1 < id.len() =>
-        {
-            &id[..at]
-        }
+        Some(at) if at > 0 && id[at + 1..].chars().all(|c| c.is_ascii_digit()) && at + 1 < id.len() => &id[..at],
         _ => id,
     };
     let new_style = id.split_once('.').is_some_and(|(yymm, num)| {
@@ -190,9 +161,7 @@ pub fn normalize_arxiv_id(raw: &str) -> Option<String> {
     });
     let old_style = id.split_once('/').is_some_and(|(archive, num)| {
         !archive.is_empty()
-            && archive
-                .chars()
-                .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '.')
+            && archive.chars().all(|c| c.is_ascii_alphabetic() || c == '-' || c == '.')
             && num.len() == 7
             && num.chars().all(|c| c.is_ascii_digit())
     });

@@ -13,11 +13,7 @@ const THUMBNAIL: &str = "Thumbnail for ";
 
 pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
     let (meta, body_start) = header(lines);
-    let body_end = lines
-        .iter()
-        .position(|l| is_footer(l.trimmed()))
-        .unwrap_or(lines.len())
-        .max(body_start);
+    let body_end = lines.iter().position(|l| is_footer(l.trimmed())).unwrap_or(lines.len()).max(body_start);
     let body = &lines[body_start..body_end];
     let author = meta.author.clone();
 
@@ -36,23 +32,11 @@ pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
             if pair.len() < 2 {
                 ctx.warn(title[0].no, "title has no abstract after it");
             }
-            push(
-                ctx,
-                title[0].no,
-                &lines::join(title),
-                &abstract_raw,
-                &author,
-            );
+            push(ctx, title[0].no, &lines::join(title), &abstract_raw, &author);
         }
     } else {
         if let Some(first) = body[..starts[0]].iter().find(|l| !l.is_blank()) {
-            ctx.skipped(
-                first.no,
-                format!(
-                    "text before the first paper ignored: {:?}",
-                    preview(first.trimmed())
-                ),
-            );
+            ctx.skipped(first.no, format!("text before the first paper ignored: {:?}", preview(first.trimmed())));
         }
         for (k, &start) in starts.iter().enumerate() {
             let end = starts.get(k + 1).copied().unwrap_or(body.len());
@@ -65,11 +49,7 @@ pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
 fn entry(lines: &[Line<'_>], ctx: &mut Ctx, author: &Option<String>) {
     let no = lines[0].no;
     // The thumbnail's alt text: its first line and the indented continuation lines.
-    let mut thumb = vec![lines[0]
-        .trimmed()
-        .trim_start_matches(THUMBNAIL.trim_end())
-        .trim()
-        .to_string()];
+    let mut thumb = vec![lines[0].trimmed().trim_start_matches(THUMBNAIL.trim_end()).trim().to_string()];
     let mut i = 1;
     while i < lines.len() && !lines[i].is_blank() && lines[i].text.starts_with([' ', '\t']) {
         thumb.push(lines[i].trimmed().to_string());
@@ -79,10 +59,7 @@ fn entry(lines: &[Line<'_>], ctx: &mut Ctx, author: &Option<String>) {
     let paras = lines::paragraphs(&lines[i..]);
     let (title, abstract_raw) = match paras.as_slice() {
         [] => {
-            ctx.warn(
-                no,
-                "entry has only its thumbnail title: no displayed title or abstract",
-            );
+            ctx.warn(no, "entry has only its thumbnail title: no displayed title or abstract");
             (thumb_title.clone(), String::new())
         }
         [only] => {
@@ -115,17 +92,9 @@ fn same_title(a: &str, b: &str) -> bool {
 }
 
 fn is_header_line(t: &str) -> bool {
-    const PREFIXES: &[&str] = &[
-        "Name:",
-        "Total Papers",
-        "Statistics",
-        "arXiv Papers",
-        "Total Publications",
-        "Academic Profile",
-    ];
-    PREFIXES.iter().any(|p| t.starts_with(p))
-        || t.ends_with("papers on arXiv")
-        || t.ends_with("paper on arXiv")
+    const PREFIXES: &[&str] =
+        &["Name:", "Total Papers", "Statistics", "arXiv Papers", "Total Publications", "Academic Profile"];
+    PREFIXES.iter().any(|p| t.starts_with(p)) || t.ends_with("papers on arXiv") || t.ends_with("paper on arXiv")
 }
 
 fn is_footer(t: &str) -> bool {
@@ -135,22 +104,13 @@ fn is_footer(t: &str) -> bool {
 /// Reads the profile header and returns where the paper list starts.
 fn header(lines: &[Line<'_>]) -> (ListingMeta, usize) {
     let mut meta = ListingMeta::default();
-    let first_entry = lines
-        .iter()
-        .position(|l| l.trimmed().starts_with(THUMBNAIL.trim_end()))
-        .unwrap_or(lines.len());
-    let list_marker = lines[..first_entry]
-        .iter()
-        .position(|l| l.trimmed() == "Papers on arXiv");
+    let first_entry = lines.iter().position(|l| l.trimmed().starts_with(THUMBNAIL.trim_end())).unwrap_or(lines.len());
+    let list_marker = lines[..first_entry].iter().position(|l| l.trimmed() == "Papers on arXiv");
     let header_end = match list_marker {
         Some(p) => p + 1,
         None if first_entry < lines.len() => first_entry,
         // Neither marker nor thumbnails: the header is the run of profile lines at the top.
-        None => lines
-            .iter()
-            .take(30)
-            .rposition(|l| is_header_line(l.trimmed()))
-            .map_or(0, |p| p + 1),
+        None => lines.iter().take(30).rposition(|l| is_header_line(l.trimmed())).map_or(0, |p| p + 1),
     };
     let header = &lines[..header_end];
     let mut first_text = None;
@@ -158,18 +118,14 @@ fn header(lines: &[Line<'_>]) -> (ListingMeta, usize) {
         let t = line.trimmed();
         if let Some(name) = t.strip_prefix("Name:") {
             meta.author.get_or_insert_with(|| text::normalize(name));
-        } else if let Some(count) = t
-            .strip_suffix("papers on arXiv")
-            .or_else(|| t.strip_suffix("paper on arXiv"))
-        {
+        } else if let Some(count) = t.strip_suffix("papers on arXiv").or_else(|| t.strip_suffix("paper on arXiv")) {
             meta.stated_papers = count.trim().parse().ok();
         } else if first_text.is_none() {
             first_text = Some(t);
         }
     }
     // The page opens with the author's name; `Name:` repeats it further down.
-    if let Some(name) = first_text.filter(|n| n.split_whitespace().count() <= 6 && !n.contains(':'))
-    {
+    if let Some(name) = first_text.filter(|n| n.split_whitespace().count() <= 6 && !n.contains(':')) {
         meta.author = Some(text::normalize(name));
     }
     (meta, header_end)

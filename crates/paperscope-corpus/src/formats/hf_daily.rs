@@ -27,19 +27,11 @@ pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
     let mut from = 0;
     for (k, block) in blocks.iter().enumerate() {
         let region = &lines[from..block.first];
-        let region = if k == 0 {
-            strip_header(region, &mut meta)
-        } else {
-            region
-        };
+        let region = if k == 0 { strip_header(region, &mut meta) } else { region };
         entry(region, block, lines, ctx);
         from = block.end;
     }
-    let tail = if blocks.is_empty() {
-        strip_header(lines, &mut meta)
-    } else {
-        &lines[from..]
-    };
+    let tail = if blocks.is_empty() { strip_header(lines, &mut meta) } else { &lines[from..] };
     for para in lines::paragraphs(tail) {
         if para.iter().all(|l| is_hf_chrome(l.trimmed())) {
             continue;
@@ -64,26 +56,12 @@ fn meta_blocks(lines: &[Line<'_>]) -> Vec<Meta> {
             let who = prev_nonblank(lines, i)
                 .filter(|&p| blocks.last().is_none_or(|b: &Meta| p >= b.end))
                 .filter(|&p| is_who_line(lines, p));
-            let date =
-                next_nonblank(lines, i).filter(|&n| ShownDate::parse(lines[n].trimmed()).is_some());
-            Some(Meta {
-                first: who.unwrap_or(i),
-                who,
-                date,
-                end: date.map_or(i + 1, |d| d + 1),
-            })
-        } else if author_count(t).is_some()
-            && next_nonblank(lines, i).is_none_or(|n| lines[n].trimmed() != "·")
-        {
+            let date = next_nonblank(lines, i).filter(|&n| ShownDate::parse(lines[n].trimmed()).is_some());
+            Some(Meta { first: who.unwrap_or(i), who, date, end: date.map_or(i + 1, |d| d + 1) })
+        } else if author_count(t).is_some() && next_nonblank(lines, i).is_none_or(|n| lines[n].trimmed() != "·") {
             // An author line with no `·` after it: the date, if any, follows directly.
-            let date =
-                next_nonblank(lines, i).filter(|&n| ShownDate::parse(lines[n].trimmed()).is_some());
-            Some(Meta {
-                first: i,
-                who: Some(i),
-                date,
-                end: date.map_or(i + 1, |d| d + 1),
-            })
+            let date = next_nonblank(lines, i).filter(|&n| ShownDate::parse(lines[n].trimmed()).is_some());
+            Some(Meta { first: i, who: Some(i), date, end: date.map_or(i + 1, |d| d + 1) })
         } else {
             None
         };
@@ -117,9 +95,7 @@ fn next_nonblank(lines: &[Line<'_>], i: usize) -> Option<usize> {
 fn author_count(t: &str) -> Option<u32> {
     let t = t.trim_start_matches(['•', '·', '-', '*']).trim();
     let (n, word) = t.split_once(char::is_whitespace)?;
-    matches!(word.trim(), "authors" | "author")
-        .then(|| n.parse().ok())
-        .flatten()
+    matches!(word.trim(), "authors" | "author").then(|| n.parse().ok()).flatten()
 }
 
 /// Drops the page header at the top of the first entry's region, recording the page's title and date.
@@ -146,10 +122,7 @@ fn entry(region: &[Line<'_>], block: &Meta, lines: &[Line<'_>], ctx: &mut Ctx) {
     let meta_line = lines[block.first].no;
     let paras = lines::paragraphs(region);
     let Some(title_para) = paras.first() else {
-        ctx.skipped(
-            meta_line,
-            "authors/date line with no title or abstract before it",
-        );
+        ctx.skipped(meta_line, "authors/date line with no title or abstract before it");
         return;
     };
     let no = title_para[0].no;

@@ -26,10 +26,7 @@ pub fn parse(source: &str, ctx: &mut Ctx) -> ListingMeta {
     let file_venue = venue_from_file_name(&ctx.file);
     let read = |value: Value, line: u32, ctx: &mut Ctx| match value {
         Value::Object(_) => record(&value, line, file_venue.as_ref(), ctx),
-        other => ctx.skipped(
-            line,
-            format!("expected a paper object, found {}", kind(&other)),
-        ),
+        other => ctx.skipped(line, format!("expected a paper object, found {}", kind(&other))),
     };
     if trimmed.starts_with('[') {
         // One array: read its elements one by one, so a syntax error keeps what came before it.
@@ -38,17 +35,13 @@ pub fn parse(source: &str, ctx: &mut Ctx) -> ListingMeta {
         loop {
             pos += skip_separators(&source[pos..]);
             if pos >= source.len() {
-                ctx.skipped(
-                    line_of(source, pos),
-                    "the JSON array is not closed with `]`",
-                );
+                ctx.skipped(line_of(source, pos), "the JSON array is not closed with `]`");
                 break;
             }
             if source[pos..].starts_with(']') {
                 break;
             }
-            let mut stream =
-                serde_json::Deserializer::from_str(&source[pos..]).into_iter::<Value>();
+            let mut stream = serde_json::Deserializer::from_str(&source[pos..]).into_iter::<Value>();
             match stream.next() {
                 Some(Ok(value)) => {
                     read(value, line_of(source, pos), ctx);
@@ -59,10 +52,7 @@ pub fn parse(source: &str, ctx: &mut Ctx) -> ListingMeta {
                     let line = line_of(source, pos) + e.line() as u32 - 1;
                     ctx.skipped(
                         line,
-                        format!(
-                            "invalid JSON in record {}: {e}; the records before it are kept",
-                            index + 1
-                        ),
+                        format!("invalid JSON in record {}: {e}; the records before it are kept", index + 1),
                     );
                     break;
                 }
@@ -86,17 +76,11 @@ pub fn parse(source: &str, ctx: &mut Ctx) -> ListingMeta {
 }
 
 fn skip_separators(s: &str) -> usize {
-    s.len()
-        - s.trim_start_matches(|c: char| c.is_whitespace() || c == ',')
-            .len()
+    s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || c == ',').len()
 }
 
 fn line_of(source: &str, pos: usize) -> u32 {
-    source.as_bytes()[..pos.min(source.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
-        + 1
+    source.as_bytes()[..pos.min(source.len())].iter().filter(|&&b| b == b'\n').count() as u32 + 1
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -111,34 +95,21 @@ fn kind(v: &Value) -> &'static str {
 }
 
 fn string<'a>(v: &'a Value, keys: &[&str]) -> Option<&'a str> {
-    keys.iter()
-        .find_map(|k| v.get(*k).and_then(Value::as_str))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    keys.iter().find_map(|k| v.get(*k).and_then(Value::as_str)).map(str::trim).filter(|s| !s.is_empty())
 }
 
 /// A list of strings given as a JSON list or as one string with separators.
 fn list(v: &Value, key: &str, separators: &[&str]) -> Vec<String> {
     match v.get(key) {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .map(text::normalize)
-            .filter(|s| !s.is_empty())
-            .collect(),
+        Some(Value::Array(items)) => {
+            items.iter().filter_map(Value::as_str).map(text::normalize).filter(|s| !s.is_empty()).collect()
+        }
         Some(Value::String(s)) => {
             let mut parts = vec![s.replace('\n', " ")];
             for sep in separators {
-                parts = parts
-                    .iter()
-                    .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
-                    .collect();
+                parts = parts.iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
             }
-            parts
-                .iter()
-                .map(|p| text::normalize(p))
-                .filter(|p| !p.is_empty())
-                .collect()
+            parts.iter().map(|p| text::normalize(p)).filter(|p| !p.is_empty()).collect()
         }
         _ => Vec::new(),
     }
@@ -152,25 +123,15 @@ fn record(v: &Value, line: u32, file_venue: Option<&(String, u16)>, ctx: &mut Ct
     let abstract_raw = string(v, &["abstract", "summary"]).unwrap_or("");
     let mut paper: Paper = ctx.record(line, title, abstract_raw);
     if abstract_raw.is_empty() {
-        ctx.warn(
-            line,
-            format!("record {:?} has no abstract", arxiv_preview(title)),
-        );
+        ctx.warn(line, format!("record {:?} has no abstract", arxiv_preview(title)));
     }
     let id = string(v, &["arxiv_id", "id"])
         .and_then(normalize_arxiv_id)
-        .or_else(|| {
-            string(v, &["abs"])
-                .and_then(|u| u.rsplit("/abs/").next())
-                .and_then(normalize_arxiv_id)
-        });
+        .or_else(|| string(v, &["abs"]).and_then(|u| u.rsplit("/abs/").next()).and_then(normalize_arxiv_id));
     paper.arxiv_id = id;
 
-    paper.authors = if v.get("author").is_some() {
-        list(v, "author", &[";"])
-    } else {
-        list(v, "authors", &[";", ", ", " and "])
-    };
+    paper.authors =
+        if v.get("author").is_some() { list(v, "author", &[";"]) } else { list(v, "authors", &[";", ", ", " and "]) };
     if !paper.authors.is_empty() {
         paper.author_count = Some(paper.authors.len() as u32);
     }
@@ -184,8 +145,7 @@ fn record(v: &Value, line: u32, file_venue: Option<&(String, u16)>, ctx: &mut Ct
         paper.comment = Some(comment);
     }
     if let Some(reference) = string(v, &["journal-ref", "journal_ref"]) {
-        paper.venue =
-            Some(meta::find_venue(reference).unwrap_or_else(|| text::normalize(reference)));
+        paper.venue = Some(meta::find_venue(reference).unwrap_or_else(|| text::normalize(reference)));
         paper.venue_status = Some(VenueStatus::Accepted);
     }
     if let Some(url) = string(v, &["github"]) {
@@ -200,30 +160,13 @@ fn record(v: &Value, line: u32, file_venue: Option<&(String, u16)>, ctx: &mut Ct
         .get("versions")
         .and_then(Value::as_array)
         .map(|vs| {
-            vs.iter()
-                .filter_map(|x| x.get("created").and_then(Value::as_str))
-                .filter_map(parse_any_date)
-                .collect()
+            vs.iter().filter_map(|x| x.get("created").and_then(Value::as_str)).filter_map(parse_any_date).collect()
         })
         .unwrap_or_default();
-    let published = versions
-        .first()
-        .copied()
-        .or_else(|| string(v, &["published", "date"]).and_then(parse_any_date));
-    let updated = versions
-        .last()
-        .copied()
-        .or_else(|| string(v, &["update_date", "updated"]).and_then(parse_any_date));
-    paper.published = published
-        .or(if file_venue.is_none() {
-            ctx.captured
-        } else {
-            None
-        })
-        .map(|d| d.to_string());
-    paper.updated = updated
-        .map(|d| d.to_string())
-        .filter(|u| Some(u) != paper.published.as_ref());
+    let published = versions.first().copied().or_else(|| string(v, &["published", "date"]).and_then(parse_any_date));
+    let updated = versions.last().copied().or_else(|| string(v, &["update_date", "updated"]).and_then(parse_any_date));
+    paper.published = published.or(if file_venue.is_none() { ctx.captured } else { None }).map(|d| d.to_string());
+    paper.updated = updated.map(|d| d.to_string()).filter(|u| Some(u) != paper.published.as_ref());
     if let Some((venue, year)) = file_venue {
         paper.year = Some(*year);
         if paper.venue.is_none() || v.get("status").is_some() {
@@ -248,18 +191,7 @@ fn status_of(status: &str) -> Option<VenueStatus> {
         Some(VenueStatus::Rejected)
     } else if s.contains("withdr") || s.contains("desk") {
         Some(VenueStatus::Withdrawn)
-    } else if [
-        "poster",
-        "oral",
-        "spotlight",
-        "accept",
-        "workshop",
-        "active",
-        "notable",
-    ]
-    .iter()
-    .any(|w| s.contains(w))
-    {
+    } else if ["poster", "oral", "spotlight", "accept", "workshop", "active", "notable"].iter().any(|w| s.contains(w)) {
         Some(VenueStatus::Accepted)
     } else if s.contains("review") || s.contains("submitted") {
         Some(VenueStatus::UnderReview)
@@ -272,10 +204,7 @@ fn status_of(status: &str) -> Option<VenueStatus> {
 pub fn venue_from_file_name(file: &str) -> Option<(String, u16)> {
     let stem = file.rsplit('/').next()?.split('.').next()?;
     let cut = stem.find(|c: char| c.is_ascii_digit())?;
-    let year: u16 = stem[cut..]
-        .parse()
-        .ok()
-        .filter(|y| (1950..=2100).contains(y))?;
+    let year: u16 = stem[cut..].parse().ok().filter(|y| (1950..=2100).contains(y))?;
     let venue = meta::find_venue(&format!("{} {year}", stem[..cut].to_uppercase()))?;
     Some((venue, year))
 }
@@ -286,13 +215,8 @@ fn parse_any_date(s: &str) -> Option<Date> {
     if let Some(d) = s.get(..10).and_then(Date::parse_iso) {
         return Some(d);
     }
-    let words: Vec<&str> = s
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let at = words
-        .iter()
-        .position(|w| w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 2)?;
+    let words: Vec<&str> = s.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
+    let at = words.iter().position(|w| w.chars().all(|c| c.is_ascii_digit()) && w.len() <= 2)?;
     let day: u8 = words[at].parse().ok()?;
     let month = Date::month_from_name(words.get(at + 1)?)?;
     let year: u16 = words.get(at + 2)?.parse().ok()?;
@@ -305,27 +229,15 @@ mod tests {
 
     #[test]
     fn dates_in_dumps() {
-        assert_eq!(
-            parse_any_date("Mon, 2 Apr 2007 19:18:42 GMT").map(|d| d.to_string()),
-            Some("2007-04-02".into())
-        );
-        assert_eq!(
-            parse_any_date("2023-05-01T10:00:00Z").map(|d| d.to_string()),
-            Some("2023-05-01".into())
-        );
+        assert_eq!(parse_any_date("Mon, 2 Apr 2007 19:18:42 GMT").map(|d| d.to_string()), Some("2007-04-02".into()));
+        assert_eq!(parse_any_date("2023-05-01T10:00:00Z").map(|d| d.to_string()), Some("2023-05-01".into()));
         assert_eq!(parse_any_date("yesterday"), None);
     }
 
     #[test]
     fn venues_from_file_names() {
-        assert_eq!(
-            venue_from_file_name("nips2018.json"),
-            Some(("NeurIPS 2018".into(), 2018))
-        );
-        assert_eq!(
-            venue_from_file_name("data/iclr2014.json"),
-            Some(("ICLR 2014".into(), 2014))
-        );
+        assert_eq!(venue_from_file_name("nips2018.json"), Some(("NeurIPS 2018".into(), 2018)));
+        assert_eq!(venue_from_file_name("data/iclr2014.json"), Some(("ICLR 2014".into(), 2014)));
         assert_eq!(venue_from_file_name("2026-05-12.jsonl"), None);
         assert_eq!(venue_from_file_name("papers.json"), None);
     }

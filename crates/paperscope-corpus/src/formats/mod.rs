@@ -41,11 +41,7 @@ impl Ctx {
             code_urls: text::urls(&abstract_text),
             abstract_text,
             abstract_truncated: truncated,
-            sources: vec![Source {
-                file: self.file.clone(),
-                line,
-                format: self.format,
-            }],
+            sources: vec![Source { file: self.file.clone(), line, format: self.format }],
             ..Paper::default()
         }
     }
@@ -63,12 +59,7 @@ impl Ctx {
     }
 
     fn diagnose(&mut self, line: u32, severity: Severity, message: String) {
-        self.diagnostics.push(Diagnostic {
-            file: self.file.clone(),
-            line,
-            severity,
-            message,
-        });
+        self.diagnostics.push(Diagnostic { file: self.file.clone(), line, severity, message });
     }
 
     /// Sets `published` from a date as shown on the page, taking the capture year when it has none.
@@ -77,9 +68,14 @@ impl Ctx {
             Some(date) => paper.published = Some(date.to_string()),
             None if shown.year.is_none() && self.captured.is_none() => self.warn(
                 line,
-                format!("date {raw:?} has no year and no capture date was given (--captured YYYY-MM-DD); date left empty"),
+                format!(
+                    "date {raw:?} has no year and no capture date was given (--captured YYYY-MM-DD); date left empty"
+                ),
             ),
-            None => self.warn(line, format!("date {raw:?} is no real day in the capture year or the year before; date left empty")),
+            None => self.warn(
+                line,
+                format!("date {raw:?} is no real day in the capture year or the year before; date left empty"),
+            ),
         }
     }
 
@@ -111,8 +107,5 @@ pub fn is_hf_chrome(line: &str) -> bool {
 pub fn looks_like_title(line: &str) -> bool {
     let t = line.trim();
     let sentences = t.matches(". ").count();
-    t.chars().count() <= 250
-        && sentences <= 1
-        && !t.ends_with("...")
-        && !(t.ends_with('.') && t.len() > 150)
+    t.chars().count() <= 250 && sentences <= 1 && !t.ends_with("...") && !(t.ends_with('.') && t.len() > 150)
 }

@@ -9,11 +9,7 @@ pub fn parse_as(text: &str, format: Format) -> Parsed {
 
 pub fn parse_captured(text: &str, format: Format, captured: &str) -> Parsed {
     let date = Date::parse_iso(captured).expect("a date");
-    parse(
-        text,
-        &ParseOptions::new("test.txt").format(format).captured(date),
-    )
-    .expect("parses")
+    parse(text, &ParseOptions::new("test.txt").format(format).captured(date)).expect("parses")
 }
 
 pub fn titles(parsed: &Parsed) -> Vec<&str> {
@@ -26,11 +22,7 @@ pub fn diagnostics(parsed: &Parsed) -> Vec<String> {
         .diagnostics
         .iter()
         .map(|d| {
-            let kind = if d.severity == Severity::Skipped {
-                "skipped"
-            } else {
-                "warning"
-            };
+            let kind = if d.severity == Severity::Skipped { "skipped" } else { "warning" };
             format!("{}: {kind}: {}", d.line, d.message)
         })
         .collect()

@@ -1,0 +1,221 @@
+//! Benchmarks of the search engine, natively. Run with `cargo xtask bench` (release build).
+//!
+//! Corpora of 1,000, 10,000 and 100,000 papers are made from the real papers in `../shared/data/realpapers`
+//! (or `$PAPERSCOPE_REALPAPERS`), parsed and merged by the corpus crate: the first 1,000 and 10,000 of them,
+//! and for 100,000 the whole set repeated with variations (see [`vary`]). Where that folder is missing, the
+//! seed listings stand in. For each corpus it prints the index build time, the heap the engine holds
+//! (papers included) beside the corpus JSON's size, and per query (search, every facet count and the top 20)
+//! the p50, p95 and max over the fixed queries of `tools/bench/queries.json`, each query's time being the
+//! median of several runs. It also writes each corpus to `target/bench/` for the browser benchmark.
+
+mod alloc;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use paperscope_corpus::{build_corpus, BuildInput, Corpus, Date, Format, Paper};
+use paperscope_search::{FacetKey, Index, Request, Sort};
+use serde::Deserialize;
+
+#[global_allocator]
+static ALLOC: alloc::Counting = alloc::Counting;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+const RUNS: usize = 7;
+
+/// Runs per query: `PAPERSCOPE_BENCH_RUNS` (more for profiling), else [`RUNS`].
+fn runs() -> usize {
+    std::env::var("PAPERSCOPE_BENCH_RUNS").ok().and_then(|r| r.parse().ok()).unwrap_or(RUNS)
+}
+
+#[derive(Deserialize)]
+struct Queries {
+    queries: Vec<BenchQuery>,
+}
+
+#[derive(Deserialize, Clone)]
+pub struct BenchQuery {
+    q: String,
+    #[serde(default)]
+    filters: Vec<(String, String)>,
+    #[serde(default)]
+    sort: Option<String>,
+    #[serde(default)]
+    typing: bool,
+}
+
+impl BenchQuery {
+    fn request(&self) -> Request {
+        let mut r = Request::new(self.q.clone());
+        r.typing = self.typing;
+        r.sort = self.sort.as_deref().and_then(Sort::from_name).unwrap_or_default();
+        r.filters = self.filters.iter().filter_map(|(k, v)| Some((FacetKey::from_name(k)?, v.clone()))).collect();
+        r
+    }
+}
+
+fn main() -> Result<(), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default();
+    let queries: Queries = serde_json::from_str(
+        &std::fs::read_to_string(root.join("tools/bench/queries.json")).map_err(|e| format!("queries.json: {e}"))?,
+    )
+    .map_err(|e| format!("queries.json: {e}"))?;
+    let realpapers = std::env::var_os("PAPERSCOPE_REALPAPERS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/data/realpapers"));
+    let started = Instant::now();
+    let (base, source) = load_base(&realpapers, &root)?;
+    println!(
+        "base corpus: {} papers from {source} (parsed and merged in {:.1} s)",
+        base.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let out_dir = root.join("target/bench");
+    std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
+
+    println!();
+    println!(
+        "| papers | corpus JSON | build | engine heap | heap / JSON | terms | postings | p50 | p95 | max | mean hits |"
+    );
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let sizes: Vec<usize> = match std::env::var("PAPERSCOPE_BENCH_SIZES") {
+        Ok(list) => list.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
+        Err(_) => SIZES.to_vec(),
+    };
+    for n in sizes {
+        let papers = corpus_of(&base, n);
+        let json = serde_json::to_string(&Corpus {
+            version: paperscope_corpus::CORPUS_VERSION,
+            inputs: Vec::new(),
+            counts: Default::default(),
+            papers: papers.clone(),
+        })
+        .map_err(|e| e.to_string())?;
+        std::fs::write(out_dir.join(format!("corpus-{n}.json")), &json).map_err(|e| e.to_string())?;
+        let before = alloc::current();
+        let started = Instant::now();
+        let index = Index::build(papers);
+        let build = started.elapsed();
+        let heap = alloc::current().saturating_sub(before);
+        let (terms, postings) = index.stats();
+        let mut times = Vec::new();
+        let mut hits = 0usize;
+        let only = std::env::var("PAPERSCOPE_BENCH_ONLY").unwrap_or_default();
+        for query in queries.queries.iter().filter(|q| q.q.contains(&only)) {
+            let request = query.request();
+            let mut runs: Vec<f64> = (0..runs())
+                .map(|_| {
+                    let t = Instant::now();
+                    let r = index.search(&request);
+                    let e = t.elapsed().as_secs_f64() * 1000.0;
+                    hits += r.total;
+                    std::hint::black_box(r);
+                    e
+                })
+                .collect();
+            runs.sort_by(f64::total_cmp);
+            times.push(runs[runs.len() / 2]);
+        }
+        times.sort_by(f64::total_cmp);
+        let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
+        println!(
+            "| {n} | {:.1} MB | {:.0} ms | {:.1} MB | {:.2} | {terms} | {postings} | {:.3} ms | {:.3} ms | {:.3} ms | {} |",
+            json.len() as f64 / 1e6,
+            build.as_secs_f64() * 1000.0,
+            heap as f64 / 1e6,
+            heap as f64 / json.len() as f64,
+            pct(0.5),
+            pct(0.95),
+            pct(1.0),
+            hits / (runs() * times.len()),
+        );
+        if std::env::var_os("PAPERSCOPE_BENCH_SLOWEST").is_some() {
+            let mut per: Vec<(f64, &str)> = queries
+                .queries
+                .iter()
+                .map(|q| {
+                    let r = q.request();
+                    let t = Instant::now();
+                    std::hint::black_box(index.search(&r));
+                    (t.elapsed().as_secs_f64() * 1000.0, q.q.as_str())
+                })
+                .collect();
+            per.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for (ms, q) in per.iter().take(8) {
+                println!("    {ms:8.3} ms  {q:?}");
+            }
+        }
+    }
+    println!();
+    println!("times per query: search + every facet count + the top 20 with highlights; median of {RUNS} runs per query, then p50/p95/max over {} queries", queries.queries.len());
+    Ok(())
+}
+
+/// Every real paper, parsed and merged by the corpus crate; the seeds where the real papers are missing.
+fn load_base(realpapers: &Path, root: &Path) -> Result<(Vec<Paper>, String), String> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for sub in ["papercopilot-paperlists/nips", "papercopilot-paperlists/iclr", "daily-arXiv-ai-enhanced/data"] {
+        if let Ok(entries) = std::fs::read_dir(realpapers.join(sub)) {
+            files.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
+        }
+    }
+    files.sort();
+    let (files, source) = if files.is_empty() {
+        let seeds = std::fs::read_dir(root.join("corpus/seeds")).map_err(|e| e.to_string())?;
+        let mut seeds: Vec<PathBuf> = seeds.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        seeds.sort();
+        (seeds, "the seed listings (no realpapers folder found)".to_string())
+    } else {
+        let n = files.len();
+        (files, format!("{n} files in {}", realpapers.display()))
+    };
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|p| {
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            std::fs::read_to_string(p).map(|t| (name, t)).map_err(|e| format!("{}: {e}", p.display()))
+        })
+        .collect::<Result<_, _>>()?;
+    let inputs: Vec<BuildInput<'_>> = texts
+        .iter()
+        .map(|(name, text)| BuildInput {
+            file: name.clone(),
+            text,
+            format: name
+                .ends_with(".json")
+                .then_some(Format::Json)
+                .or(name.ends_with(".jsonl").then_some(Format::Json)),
+            // Daily listings are named by their date.
+            captured: name.get(..10).and_then(Date::parse_iso).or(Date::parse_iso("2026-05-28")),
+        })
+        .collect();
+    let built = build_corpus(&inputs).map_err(|e| e.to_string())?;
+    Ok((built.corpus.papers, source))
+}
+
+/// `n` papers: the first `n` of the base, or the base repeated with variations.
+fn corpus_of(base: &[Paper], n: usize) -> Vec<Paper> {
+    (0..n).map(|i| vary(&base[i % base.len()], i / base.len())).collect()
+}
+
+/// Copy `k` of a paper (0 is the paper itself): a new id, the copy number in the title, the abstract's
+/// sentences rotated by `k`, and the year moved back `k` years, so copies are distinct documents with the
+/// same vocabulary and lengths as real ones.
+fn vary(paper: &Paper, k: usize) -> Paper {
+    if k == 0 {
+        return paper.clone();
+    }
+    let mut p = paper.clone();
+    p.id = format!("{}~{k}", p.id);
+    p.arxiv_id = None;
+    p.title = format!("{} ({k})", p.title);
+    let sentences: Vec<&str> = paper.abstract_text.split(". ").collect();
+    let r = k % sentences.len().max(1);
+    p.abstract_text = sentences[r..].iter().chain(&sentences[..r]).copied().collect::<Vec<_>>().join(". ");
+    p.year = p.year.map(|y| y.saturating_sub(k as u16));
+    p.published = p.published.as_ref().and_then(|d| {
+        let year: u16 = d.get(..4)?.parse().ok()?;
+        Some(format!("{}{}", year.saturating_sub(k as u16), d.get(4..)?))
+    });
+    p
+}
