@@ -10,6 +10,7 @@
 //! Every external tool is pinned: Trunk and wasm-bindgen by version, wasm-opt and playwright-core by
 //! `tools/package-lock.json`. Trunk runs offline, so a build never downloads anything.
 
+mod bench;
 mod serve;
 mod setup;
 mod test;
@@ -27,7 +28,7 @@ fn main() -> ExitCode {
         Some("dist") => dist(),
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(),
-        Some("bench") => cmd("cargo", &["run", "--release", "--quiet", "-p", "paperscope-bench"]),
+        Some("bench") => bench::run(),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -61,7 +61,7 @@ fn byte_spans(index: &Index, text: &str, matcher: &Matcher) -> Vec<(usize, usize
     }
     let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut buf = String::new();
-    each_raw(text, &mut buf, |surface, start, end, compound| {
+    let mut check = |surface: &str, start: usize, end: usize, compound: bool| {
         if !matcher.may_match(surface) {
             return;
         }
@@ -69,7 +69,34 @@ fn byte_spans(index: &Index, text: &str, matcher: &Matcher) -> Vec<(usize, usize
         if term.is_some_and(|id| matcher.matches(id)) {
             spans.push((start, end));
         }
-    });
+    };
+    if text.is_ascii() && matcher.keys.iter().all(|k| k.is_ascii()) {
+        // Only the words where a key starts need tokenising: find those in the lower-cased text.
+        let lower = text.to_ascii_lowercase();
+        let bytes = lower.as_bytes();
+        let mut starts: Vec<usize> = Vec::new();
+        for key in &matcher.keys {
+            starts.extend(
+                lower
+                    .match_indices(key.as_str())
+                    .map(|(at, _)| at)
+                    .filter(|&at| at == 0 || !bytes[at - 1].is_ascii_alphanumeric()),
+            );
+        }
+        starts.sort_unstable();
+        let mut last_word = usize::MAX;
+        for at in starts {
+            let from = bytes[..at].iter().rposition(u8::is_ascii_whitespace).map_or(0, |i| i + 1);
+            if from == last_word {
+                continue;
+            }
+            last_word = from;
+            let to = bytes[at..].iter().position(u8::is_ascii_whitespace).map_or(text.len(), |i| at + i);
+            each_raw(&text[from..to], &mut buf, |surface, s, e, compound| check(surface, from + s, from + e, compound));
+        }
+    } else {
+        each_raw(text, &mut buf, &mut check);
+    }
     spans.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::new();
     for (s, e) in spans {
@@ -94,37 +121,33 @@ pub fn highlight(index: &Index, text: &str, matcher: &Matcher) -> Vec<Span> {
 /// matched spans in characters of the snippet.
 pub fn snippet(index: &Index, text: &str, matcher: &Matcher) -> (String, Vec<Span>) {
     let spans = byte_spans(index, text, matcher);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    if chars.len() <= SNIPPET_CHARS {
+    // Windows are measured in bytes (characters, for ASCII text), then moved to character and word
+    // boundaries.
+    if text.len() <= SNIPPET_CHARS || text.chars().count() <= SNIPPET_CHARS {
         return (text.to_string(), to_chars(text, &spans));
     }
-    let char_of = |byte: usize| chars.partition_point(|&(b, _)| b < byte);
-    // The window start (in chars) that covers the most matches.
-    let starts: Vec<usize> = spans.iter().map(|&(s, _)| char_of(s)).collect();
-    let best = starts
+    let window = SNIPPET_CHARS - SNIPPET_LEAD;
+    let best = spans
         .iter()
         .enumerate()
-        .max_by_key(|&(i, &s)| {
-            (starts[i..].iter().take_while(|&&t| t < s + SNIPPET_CHARS - SNIPPET_LEAD).count(), std::cmp::Reverse(s))
-        })
-        .map(|(_, &s)| s.saturating_sub(SNIPPET_LEAD))
-        .unwrap_or(0);
-    // Start and end at word boundaries.
-    let mut from = best;
-    while from > 0 && !chars[from - 1].1.is_whitespace() {
-        from -= 1;
+        .max_by_key(|&(i, &(s, _))| (spans[i..].iter().take_while(|t| t.0 < s + window).count(), std::cmp::Reverse(s)))
+        .map_or(0, |(_, &(s, _))| s.saturating_sub(SNIPPET_LEAD));
+    let bytes = text.as_bytes();
+    let mut from = floor_boundary(text, best);
+    if from > 0 {
+        from = bytes[..from].iter().rposition(u8::is_ascii_whitespace).map_or(0, |i| i + 1);
     }
-    let mut to = (from + SNIPPET_CHARS).min(chars.len());
-    while to < chars.len() && to > from + SNIPPET_CHARS / 2 && !chars[to].1.is_whitespace() {
-        to -= 1;
+    let mut to = floor_boundary(text, (from + SNIPPET_CHARS).min(text.len()));
+    if to < text.len() {
+        if let Some(space) = bytes[from + SNIPPET_CHARS / 2..to].iter().rposition(u8::is_ascii_whitespace) {
+            to = from + SNIPPET_CHARS / 2 + space;
+        }
     }
-    let (byte_from, byte_to) = (chars[from].0, chars.get(to).map_or(text.len(), |c| c.0));
-    let body = text[byte_from..byte_to].trim();
-    let lead = text[byte_from..byte_to].len() - text[byte_from..byte_to].trim_start().len();
-    let body_start = byte_from + lead;
+    let raw = &text[from..to];
+    let body = raw.trim();
+    let body_start = from + (raw.len() - raw.trim_start().len());
     let prefix = if from > 0 { "…" } else { "" };
-    let suffix = if byte_to < text.len() { "…" } else { "" };
-    let snippet = format!("{prefix}{body}{suffix}");
+    let suffix = if to < text.len() { "…" } else { "" };
     let shift = prefix.chars().count();
     let inside: Vec<Span> = spans
         .iter()
@@ -134,5 +157,13 @@ pub fn snippet(index: &Index, text: &str, matcher: &Matcher) -> (String, Vec<Spa
             end: text[body_start..e].chars().count() + shift,
         })
         .collect();
-    (snippet, inside)
+    (format!("{prefix}{body}{suffix}"), inside)
+}
+
+/// The largest character boundary at or before `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }

@@ -71,8 +71,20 @@ pub fn fold_into(text: &str, buf: &mut String) {
 /// the folded surface form (in `buf`) and its byte range in `text`. The index calls this and stems each
 /// distinct surface form once.
 pub fn each_raw(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usize, bool)) {
-    for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
-        let word_start = word.as_ptr() as usize - text.as_ptr() as usize;
+    for (word_start, word) in words(text) {
+        // Fast path: an ASCII word of letters and digits, perhaps with punctuation around it.
+        let bytes = word.as_bytes();
+        if word.is_ascii() {
+            let start = bytes.iter().position(u8::is_ascii_alphanumeric);
+            let end = bytes.iter().rposition(u8::is_ascii_alphanumeric);
+            let (Some(start), Some(end)) = (start, end) else { continue };
+            if bytes[start..=end].iter().all(u8::is_ascii_alphanumeric) {
+                buf.clear();
+                buf.extend(bytes[start..=end].iter().map(|b| b.to_ascii_lowercase() as char));
+                f(buf, word_start + start, word_start + end + 1, false);
+                continue;
+            }
+        }
         let Some(core_start) = word.find(|c: char| c.is_alphanumeric()) else { continue };
         let core_end = word.rfind(|c: char| c.is_alphanumeric()).map_or(0, |i| i + char_len(word, i));
         let core = &word[core_start..core_end];
@@ -142,6 +154,42 @@ impl Tokenizer {
         self.each_token(text, |t| out.push(t));
         out
     }
+}
+
+/// Whitespace-separated words and their byte offsets, scanning bytes and decoding only non-ASCII ones.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let space_at = move |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b.is_ascii_whitespace() || b == 0x0b, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        }
+    };
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let (space, len) = space_at(i);
+            if !space {
+                break;
+            }
+            i += len;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() {
+            let (space, len) = space_at(i);
+            if space {
+                break;
+            }
+            i += len;
+        }
+        Some((start, &text[start..i]))
+    })
 }
 
 fn char_len(s: &str, i: usize) -> usize {

@@ -1,0 +1,59 @@
+//! The search engine as the benchmark page drives it in Chromium: build an index from corpus JSON, run
+//! requests. Each search does what the app does (matching, every facet count, the top 20 with highlights)
+//! and hands back only the total and the first hit, so the time measured is the engine's.
+
+use paperscope_corpus::Corpus;
+use paperscope_search::{FacetKey, Index, Request, Sort};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+pub struct Engine {
+    index: Index,
+}
+
+/// One benchmark query, as in `tools/bench/queries.json`.
+#[derive(Deserialize)]
+struct BenchQuery {
+    q: String,
+    #[serde(default)]
+    filters: Vec<(String, String)>,
+    #[serde(default)]
+    sort: Option<String>,
+    #[serde(default)]
+    typing: bool,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// Parses a corpus document and indexes its papers.
+    #[wasm_bindgen(constructor)]
+    pub fn new(corpus_json: &str) -> Result<Engine, JsError> {
+        let corpus = Corpus::from_json(corpus_json).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Engine { index: Index::build(corpus.papers) })
+    }
+
+    /// Runs one query (JSON, as in queries.json) and returns `[total, first hit id]` as JSON.
+    pub fn search(&self, query_json: &str) -> Result<String, JsError> {
+        let q: BenchQuery = serde_json::from_str(query_json).map_err(|e| JsError::new(&e.to_string()))?;
+        let mut request = Request::new(q.q);
+        request.typing = q.typing;
+        request.sort = q.sort.as_deref().and_then(Sort::from_name).unwrap_or_default();
+        request.filters = q.filters.into_iter().filter_map(|(k, v)| Some((FacetKey::from_name(&k)?, v))).collect();
+        let response = self.index.search(&request);
+        let first = response.hits.first().map(|h| h.id.clone()).unwrap_or_default();
+        Ok(serde_json::json!([response.total, first]).to_string())
+    }
+
+    /// Bytes of WebAssembly linear memory in use by the page's module (papers and index included).
+    pub fn memory_bytes() -> f64 {
+        #[cfg(target_arch = "wasm32")]
+        {
+            (core::arch::wasm32::memory_size(0) * 65536) as f64
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            0.0
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! `cargo xtask bench`: the search engine's benchmark, natively and in Chromium beside the JavaScript
+//! libraries (MiniSearch, FlexSearch, Orama, ItemsJS).
+//!
+//! 1. `paperscope-bench` (release) builds the corpora of 1,000, 10,000 and 100,000 papers, prints the native
+//!    figures and writes the corpora to target/bench/;
+//! 2. the engine is compiled to WebAssembly with the app's profile (`wasm-release`) and bound for the web;
+//! 3. the project root is served on 127.0.0.1 and `tools/bench/run.mjs` runs every engine in Chromium.
+
+use crate::{cmd, project_root, serve, setup};
+
+pub fn run() -> Result<(), String> {
+    setup::run()?;
+    cmd("cargo", &["run", "--release", "--quiet", "-p", "paperscope-bench"])?;
+    cmd(
+        "cargo",
+        &[
+            "build",
+            "--quiet",
+            "--profile",
+            "wasm-release",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "paperscope-bench-web",
+        ],
+    )?;
+    cmd(
+        "wasm-bindgen",
+        &[
+            "--target",
+            "web",
+            "--out-dir",
+            "target/bench/web",
+            "target/wasm32-unknown-unknown/wasm-release/paperscope_bench_web.wasm",
+        ],
+    )?;
+    let base = serve::spawn(project_root(), "/")?;
+    std::env::set_var("PAPERSCOPE_BENCH_URL", &base);
+    std::env::set_var("CHROMIUM", setup::CHROMIUM);
+    cmd("node", &["tools/bench/run.mjs"])
+}
