@@ -83,20 +83,27 @@ fn main() -> Result<(), String> {
         Err(_) => SIZES.to_vec(),
     };
     for n in sizes {
-        let papers = corpus_of(&base, n);
-        let json = serde_json::to_string(&Corpus {
-            version: paperscope_corpus::CORPUS_VERSION,
-            inputs: Vec::new(),
-            counts: Default::default(),
-            papers: papers.clone(),
-        })
-        .map_err(|e| e.to_string())?;
-        std::fs::write(out_dir.join(format!("corpus-{n}.json")), &json).map_err(|e| e.to_string())?;
+        let json_len = {
+            let json = serde_json::to_string(&Corpus {
+                version: paperscope_corpus::CORPUS_VERSION,
+                inputs: Vec::new(),
+                counts: Default::default(),
+                papers: corpus_of(&base, n),
+            })
+            .map_err(|e| e.to_string())?;
+            std::fs::write(out_dir.join(format!("corpus-{n}.json")), &json).map_err(|e| e.to_string())?;
+            json.len()
+        };
+        // The engine's memory: the papers and the index over them.
         let before = alloc::current();
+        let papers = corpus_of(&base, n);
+        let papers_heap = alloc::current().saturating_sub(before);
+        alloc::reset_peak();
         let started = Instant::now();
         let index = Index::build(papers);
         let build = started.elapsed();
         let heap = alloc::current().saturating_sub(before);
+        let peak = alloc::peak().saturating_sub(before);
         let (terms, postings) = index.stats();
         let mut times = Vec::new();
         let mut hits = 0usize;
@@ -119,17 +126,19 @@ fn main() -> Result<(), String> {
         times.sort_by(f64::total_cmp);
         let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
         println!(
-            "| {n} | {:.1} MB | {:.0} ms | {:.1} MB | {:.2} | {terms} | {postings} | {:.3} ms | {:.3} ms | {:.3} ms | {} |",
-            json.len() as f64 / 1e6,
+            "| {n} | {:.1} MB | {:.0} ms | {:.1} MB | {:.2} | {:.1} MB | {terms} | {postings} | {:.3} ms | {:.3} ms | {:.3} ms | {} |",
+            json_len as f64 / 1e6,
             build.as_secs_f64() * 1000.0,
             heap as f64 / 1e6,
-            heap as f64 / json.len() as f64,
+            heap as f64 / json_len as f64,
+            peak as f64 / 1e6,
             pct(0.5),
             pct(0.95),
             pct(1.0),
             hits / (runs() * times.len()),
         );
         if std::env::var_os("PAPERSCOPE_BENCH_SLOWEST").is_some() {
+            println!("    papers alone: {:.1} MB", papers_heap as f64 / 1e6);
             let mut per: Vec<(f64, &str)> = queries
                 .queries
                 .iter()

@@ -33,6 +33,14 @@ impl Engine {
         Ok(Engine { index: Index::build(corpus.papers) })
     }
 
+    /// Parses a corpus document held in JavaScript memory, reading it a megabyte at a time, so the text is
+    /// never copied whole into WebAssembly memory (which only grows), and indexes its papers.
+    pub fn from_bytes(bytes: js_sys::Uint8Array) -> Result<Engine, JsError> {
+        let reader = std::io::BufReader::with_capacity(1 << 20, JsBytes { bytes, pos: 0 });
+        let corpus: Corpus = serde_json::from_reader(reader).map_err(|e| JsError::new(&e.to_string()))?;
+        Ok(Engine { index: Index::build(corpus.papers) })
+    }
+
     /// Runs one query (JSON, as in queries.json) and returns `[total, first hit id]` as JSON.
     pub fn search(&self, query_json: &str) -> Result<String, JsError> {
         let q: BenchQuery = serde_json::from_str(query_json).map_err(|e| JsError::new(&e.to_string()))?;
@@ -55,5 +63,21 @@ impl Engine {
         {
             0.0
         }
+    }
+}
+
+/// Reads a JavaScript byte array piece by piece.
+struct JsBytes {
+    bytes: js_sys::Uint8Array,
+    pos: u32,
+}
+
+impl std::io::Read for JsBytes {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let end = (self.pos + buf.len() as u32).min(self.bytes.length());
+        let n = (end - self.pos) as usize;
+        self.bytes.subarray(self.pos, end).copy_to(&mut buf[..n]);
+        self.pos = end;
+        Ok(n)
     }
 }

@@ -65,7 +65,7 @@ fn byte_spans(index: &Index, text: &str, matcher: &Matcher) -> Vec<(usize, usize
         if !matcher.may_match(surface) {
             return;
         }
-        let term = if compound { index.term_ids.get(surface).copied() } else { index.surface_term(surface) };
+        let term = if compound { index.term_id(surface) } else { index.surface_term(surface) };
         if term.is_some_and(|id| matcher.matches(id)) {
             spans.push((start, end));
         }

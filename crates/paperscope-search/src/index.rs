@@ -5,7 +5,7 @@
 use paperscope_corpus::Paper;
 
 use crate::facets::Facets;
-use crate::hash::FxHashMap as HashMap;
+use crate::hash::{hash_str, FxHashMap as HashMap};
 use crate::search::Sort;
 use crate::tokenize::{each_raw, fold, is_stopword, Tokenizer};
 
@@ -23,9 +23,12 @@ pub enum Field {
 
 pub const FIELDS: usize = 6;
 
-/// Bits of each field's term frequency in a posting's packed `u32` (title, abstract, authors, venue,
-/// topics, other). A frequency past its field's maximum is capped, which BM25's saturation makes harmless.
-const TF_BITS: [u32; FIELDS] = [5, 8, 4, 4, 4, 7];
+/// A posting's term frequencies, one small field each (title, abstract, authors, venue, topics, other).
+pub type Packed = u16;
+
+/// Bits of each field's frequency in a [`Packed`]. A frequency past its field's maximum is capped, which
+/// BM25's saturation makes harmless (a word 15 times in a title scores as one there 15 times or more).
+const TF_BITS: [u32; FIELDS] = [4, 6, 2, 1, 1, 2];
 
 const fn tf_shift(field: usize) -> u32 {
     let mut shift = 0;
@@ -39,11 +42,11 @@ const fn tf_shift(field: usize) -> u32 {
 
 /// The term frequency of `field` in a packed posting.
 #[inline]
-pub fn tf(packed: u32, field: usize) -> u32 {
-    (packed >> tf_shift(field)) & ((1 << TF_BITS[field]) - 1)
+pub fn tf(packed: Packed, field: usize) -> u32 {
+    (u32::from(packed) >> tf_shift(field)) & ((1 << TF_BITS[field]) - 1)
 }
 
-fn add_tf(packed: &mut u32, field: usize) {
+fn add_tf(packed: &mut Packed, field: usize) {
     if tf(*packed, field) < (1 << TF_BITS[field]) - 1 {
         *packed += 1 << tf_shift(field);
     }
@@ -68,7 +71,7 @@ pub const BM25: Bm25 = Bm25 {
 #[derive(Debug, Default, Clone)]
 pub struct Postings {
     pub docs: Vec<u32>,
-    pub tfs: Vec<u32>,
+    pub tfs: Vec<Packed>,
 }
 
 /// Marks the boundary between fields in a token sequence, so phrases never span two fields.
@@ -101,6 +104,47 @@ pub(crate) fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
         }
         None
     })
+}
+
+/// Strings stored end to end in one buffer: far smaller than a `String` each for 100,000 short words.
+pub(crate) struct Strings {
+    text: String,
+    ends: Vec<u32>,
+}
+
+impl Strings {
+    fn from_iter<'a>(items: impl Iterator<Item = &'a str>) -> Strings {
+        let mut strings = Strings { text: String::new(), ends: Vec::new() };
+        for item in items {
+            strings.text.push_str(item);
+            strings.ends.push(strings.text.len() as u32);
+        }
+        strings.text.shrink_to_fit();
+        strings
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// The first index whose string fails `pred` (strings must be sorted so that `pred` holds on a prefix).
+    pub(crate) fn partition_point(&self, pred: impl Fn(&str) -> bool) -> usize {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if pred(self.get(mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    }
 }
 
 /// Term numbering during the build: each distinct surface form is stemmed once.
@@ -140,18 +184,23 @@ impl Dictionary {
 pub struct Index {
     pub(crate) papers: Vec<Paper>,
     pub(crate) tokenizer: Tokenizer,
-    pub(crate) term_ids: HashMap<String, u32>,
+    /// Each term's text (by term id), and its id by the text's hash (checked against the text).
+    pub(crate) terms: Strings,
+    term_lookup: HashMap<u64, u32>,
     pub(crate) postings: Vec<Postings>,
     /// (folded surface form, term id), sorted by surface: prefix and typo matching walk ranges of it.
-    pub(crate) surfaces: Vec<(String, u32)>,
+    pub(crate) surfaces: Strings,
+    pub(crate) surface_terms: Vec<u32>,
     /// Per document and field, BM25F's length normalisation `1 / (1 - b + b * len / avg_len)`.
     pub(crate) length_norm: Vec<[f32; FIELDS]>,
     /// Token sequences of title and abstract (parts only, stopwords included), varint-coded, concatenated.
     pub(crate) seq: Vec<u8>,
     pub(crate) seq_start: Vec<u32>,
     /// Folded titles, for putting an exact title match first.
-    pub(crate) title_keys: HashMap<String, Vec<u32>>,
-    pub(crate) by_id: HashMap<String, u32>,
+    /// Hashes of folded titles (an exact title match goes first) and of lower-cased ids and arXiv ids; the
+    /// strings themselves are checked on a hit, so the maps hold no copies of them.
+    pub(crate) title_keys: HashMap<u64, Vec<u32>>,
+    pub(crate) by_id: HashMap<u64, u32>,
     pub(crate) facets: Facets,
     /// Per sort other than relevance (newest, oldest, upvotes, title): each document's key (smaller comes
     /// first; unknown dates and upvotes last) and the documents in key order.
@@ -171,7 +220,7 @@ impl Index {
         let mut seq = Vec::new();
         let mut seq_start = Vec::with_capacity(papers.len() + 1);
         // This document's packed frequencies, by term, and the terms it touched.
-        let mut doc_tf: Vec<u32> = Vec::new();
+        let mut doc_tf: Vec<Packed> = Vec::new();
         let mut touched: Vec<u32> = Vec::new();
         let mut buf = String::new();
 
@@ -224,6 +273,12 @@ impl Index {
             touched.clear();
             lengths.push(len);
         }
+        // Growing lists leave spare capacity; give it back now that they are final.
+        for p in &mut postings {
+            p.docs.shrink_to_fit();
+            p.tfs.shrink_to_fit();
+        }
+        seq.shrink_to_fit();
         let Dictionary { term_ids, surface_ids, .. } = dict;
         seq_start.push(seq.len() as u32);
 
@@ -246,16 +301,24 @@ impl Index {
             })
             .collect();
 
-        let mut surfaces: Vec<(String, u32)> = surface_ids.into_iter().map(|(s, (id, _))| (s, id)).collect();
-        surfaces.sort_unstable();
+        let mut sorted: Vec<(String, u32)> = surface_ids.into_iter().map(|(s, (id, _))| (s, id)).collect();
+        sorted.sort_unstable();
+        let surfaces = Strings::from_iter(sorted.iter().map(|(s, _)| s.as_str()));
+        let surface_terms = sorted.iter().map(|&(_, id)| id).collect();
+        drop(sorted);
+        let mut by_id_term: Vec<(u32, String)> = term_ids.into_iter().map(|(t, id)| (id, t)).collect();
+        by_id_term.sort_unstable();
+        let terms = Strings::from_iter(by_id_term.iter().map(|(_, t)| t.as_str()));
+        let term_lookup = by_id_term.iter().map(|(id, t)| (hash_str(t), *id)).collect();
+        drop(by_id_term);
 
-        let mut title_keys: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut title_keys: HashMap<u64, Vec<u32>> = HashMap::default();
         let mut by_id = HashMap::default();
         for (doc, paper) in papers.iter().enumerate() {
-            title_keys.entry(title_key(&paper.title)).or_default().push(doc as u32);
-            by_id.insert(paper.id.to_lowercase(), doc as u32);
+            title_keys.entry(hash_str(&title_key(&paper.title))).or_default().push(doc as u32);
+            by_id.insert(hash_str(&paper.id.to_lowercase()), doc as u32);
             if let Some(a) = &paper.arxiv_id {
-                by_id.insert(a.to_lowercase(), doc as u32);
+                by_id.insert(hash_str(&a.to_lowercase()), doc as u32);
             }
         }
         let sort_keys = sort_keys(&papers);
@@ -268,9 +331,11 @@ impl Index {
         let mut index = Index {
             papers,
             tokenizer,
-            term_ids,
+            terms,
+            term_lookup,
             postings,
             surfaces,
+            surface_terms,
             length_norm,
             seq,
             seq_start,
@@ -301,7 +366,15 @@ impl Index {
     pub fn doc_of(&self, id: &str) -> Option<u32> {
         let id = id.to_lowercase();
         let bare = id.strip_prefix("arxiv:").unwrap_or(&id);
-        self.by_id.get(&id).or_else(|| self.by_id.get(bare)).copied()
+        let is = |doc: &u32| {
+            let p = &self.papers[*doc as usize];
+            p.id.to_lowercase() == id || p.arxiv_id.as_ref().is_some_and(|a| a.to_lowercase() == bare)
+        };
+        self.by_id
+            .get(&hash_str(&id))
+            .filter(|d| is(d))
+            .or_else(|| self.by_id.get(&hash_str(bare)).filter(|d| is(d)))
+            .copied()
     }
 
     /// The precomputed keys and order of a sort (none for relevance).
@@ -313,9 +386,15 @@ impl Index {
         sort_slot(sort).map(|i| self.sort_orders[i].as_slice())
     }
 
+    /// The id of a term (a stem, or a compound as written).
+    pub(crate) fn term_id(&self, term: &str) -> Option<u32> {
+        self.term_lookup.get(&hash_str(term)).copied().filter(|&id| self.terms.get(id as usize) == term)
+    }
+
     /// The term a folded surface form of a word part is indexed under, if the corpus has that form.
     pub(crate) fn surface_term(&self, surface: &str) -> Option<u32> {
-        self.surfaces.binary_search_by(|(s, _)| s.as_str().cmp(surface)).ok().map(|i| self.surfaces[i].1)
+        let i = self.surfaces.partition_point(|s| s < surface);
+        (i < self.surfaces.len() && self.surfaces.get(i) == surface).then(|| self.surface_terms[i])
     }
 
     /// Inverse document frequency (BM25's, always positive).
@@ -423,10 +502,10 @@ mod tests {
         }
         add_tf(&mut packed, Field::Abstract as usize);
         add_tf(&mut packed, Field::Other as usize);
-        assert_eq!(tf(packed, Field::Title as usize), 31);
+        assert_eq!(tf(packed, Field::Title as usize), 15);
         assert_eq!(tf(packed, Field::Abstract as usize), 1);
         assert_eq!(tf(packed, Field::Authors as usize), 0);
         assert_eq!(tf(packed, Field::Other as usize), 1);
-        assert_eq!(TF_BITS.iter().sum::<u32>(), 32);
+        assert_eq!(TF_BITS.iter().sum::<u32>(), Packed::BITS);
     }
 }

@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::facets::{self, FacetKey, Selection};
+use crate::hash::hash_str;
 use crate::highlight::{highlight, snippet, Matcher, Span};
-use crate::index::{push_varint, tf, title_key, Field, Index, BM25, FIELDS};
+use crate::index::{push_varint, tf, title_key, Field, Index, Packed, BM25, FIELDS};
 use crate::query::{self, Clause, Has, NumField, Query, QueryError, TextField};
 use crate::tokenize::is_stopword;
 
@@ -255,7 +256,7 @@ impl Index {
         let tokens = self.tokenizer.tokens(text);
         let fields = Self::fields_of(*field);
         if let Some(c) = tokens.iter().find(|t| t.compound) {
-            let id = *self.term_ids.get(&c.term)?;
+            let id = self.term_id(&c.term)?;
             matcher.add(id, &c.surface);
             return Some((id, fields));
         }
@@ -263,7 +264,7 @@ impl Index {
         if *prefix || is_stopword(&only.surface) {
             return None;
         }
-        let id = *self.term_ids.get(&only.term)?;
+        let id = self.term_id(&only.term)?;
         matcher.add(id, &only.surface);
         Some((id, fields))
     }
@@ -394,9 +395,9 @@ impl Index {
         let compound = tokens.iter().find(|t| t.compound);
         let parts: Vec<_> = tokens.iter().filter(|t| !t.compound).collect();
         if !phrase {
-            if let Some((c, id)) = compound.and_then(|c| Some((c, self.term_ids.get(&c.term)?))) {
-                matcher.add(*id, &c.surface);
-                return Some(self.term_docs(*id, fields, 1.0));
+            if let Some((c, id)) = compound.and_then(|c| Some((c, self.term_id(&c.term)?))) {
+                matcher.add(id, &c.surface);
+                return Some(self.term_docs(id, fields, 1.0));
             }
             if let [only] = parts.as_slice() {
                 return self.eval_word(&only.term, &only.surface, fields, prefix, matcher);
@@ -406,7 +407,7 @@ impl Index {
             }
         }
         // A phrase, or a connected word the index has no compound for: its parts, in this order.
-        let ids: Vec<Option<u32>> = parts.iter().map(|p| self.term_ids.get(&p.term).copied()).collect();
+        let ids: Vec<Option<u32>> = parts.iter().map(|p| self.term_id(&p.term)).collect();
         if ids.iter().any(Option::is_none) {
             return Some(Vec::new());
         }
@@ -449,7 +450,7 @@ impl Index {
         prefix: bool,
         matcher: &mut Matcher,
     ) -> Option<Docs> {
-        let exact = self.term_ids.get(term).copied().filter(|_| !is_stopword(surface));
+        let exact = self.term_id(term).filter(|_| !is_stopword(surface));
         let mut alts: Vec<(u32, f32)> = exact.map(|id| (id, 1.0)).into_iter().collect();
         if prefix {
             for id in self.prefix_terms(surface) {
@@ -490,9 +491,11 @@ impl Index {
 
     /// Terms whose surface form starts with `prefix` (the most frequent [`MAX_PREFIX_TERMS`]).
     fn prefix_terms(&self, prefix: &str) -> Vec<u32> {
-        let from = self.surfaces.partition_point(|(s, _)| s.as_str() < prefix);
-        let mut ids: Vec<u32> =
-            self.surfaces[from..].iter().take_while(|(s, _)| s.starts_with(prefix)).map(|(_, id)| *id).collect();
+        let from = self.surfaces.partition_point(|s| s < prefix);
+        let mut ids: Vec<u32> = (from..self.surfaces.len())
+            .take_while(|&i| self.surfaces.get(i).starts_with(prefix))
+            .map(|i| self.surface_terms[i])
+            .collect();
         ids.sort_unstable();
         ids.dedup();
         if ids.len() > MAX_PREFIX_TERMS {
@@ -506,21 +509,26 @@ impl Index {
     fn typo_terms(&self, word: &str, max: usize) -> Vec<(u32, usize, &str)> {
         let Some(first) = word.chars().next() else { return Vec::new() };
         let mut lo = [0u8; 4];
-        let first_str = first.encode_utf8(&mut lo);
-        let from = self.surfaces.partition_point(|(s, _)| s.as_str() < &*first_str);
+        let first_str: &str = first.encode_utf8(&mut lo);
+        let from = self.surfaces.partition_point(|s| s < first_str);
         let word: Vec<char> = word.chars().collect();
         let mut distance = Distance::default();
         let mut out: Vec<(u32, usize, &str)> = Vec::new();
-        for (surface, id) in self.surfaces[from..].iter().take_while(|(s, _)| s.starts_with(&*first_str)) {
+        for i in from..self.surfaces.len() {
+            let surface = self.surfaces.get(i);
+            if !surface.starts_with(first_str) {
+                break;
+            }
             // Byte length bounds the character count from above: a cheap first filter.
             if surface.len() + max < word.len() {
                 continue;
             }
             if let Some(d) = distance.bounded(&word, surface, max) {
+                let id = self.surface_terms[i];
                 if d > 0 {
-                    match out.iter_mut().find(|(i, _, _)| i == id) {
+                    match out.iter_mut().find(|(t, _, _)| *t == id) {
                         Some(e) => e.1 = e.1.min(d),
-                        None => out.push((*id, d, surface)),
+                        None => out.push((id, d, surface)),
                     }
                 }
             }
@@ -528,7 +536,7 @@ impl Index {
         out
     }
 
-    fn posting_score(&self, idf: f32, doc: u32, packed: u32, fields: &[usize]) -> f32 {
+    fn posting_score(&self, idf: f32, doc: u32, packed: Packed, fields: &[usize]) -> f32 {
         let norm = &self.length_norm[doc as usize];
         let mut t = 0.0;
         for &f in fields {
@@ -580,9 +588,9 @@ impl Index {
             return;
         }
         let key = title_key(&words.join(" "));
-        if let Some(exact) = self.title_keys.get(&key) {
+        if let Some(exact) = self.title_keys.get(&hash_str(&key)) {
             for (doc, score) in docs.iter_mut() {
-                if exact.contains(doc) {
+                if exact.contains(doc) && title_key(&self.papers[*doc as usize].title) == key {
                     *score += EXACT_TITLE_BOOST;
                 }
             }
