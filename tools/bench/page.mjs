@@ -136,7 +136,11 @@ const ENGINES = {
   async paperscope(text, ctx, bytes) {
     await init();
     const engine = Engine.from_bytes(bytes);
-    return { run: (q) => { const [total, first] = JSON.parse(engine.search(JSON.stringify(q))); return { total, top: [first] }; }, memory: () => Engine.memory_bytes() };
+    return {
+      run: (q) => { const [total, first] = JSON.parse(engine.search(JSON.stringify(q))); return { total, top: [first] }; },
+      memory: () => Engine.memory_bytes(),
+      timings: () => Array.from(engine.timings()),
+    };
   },
   async minisearch(text, ctx) {
     const ms = new MiniSearch({ idField: 'i', fields: ['title', 'abstract', 'authors', 'venue', 'topics'] });
@@ -234,6 +238,6 @@ window.bench = async ({ engine, corpusUrl, queries, reps }) => {
     out.push({ q: q.q, ms: times[1], total: result.total, first: result.top[0] ?? '' });
   }
   status.textContent = `${engine}: done`;
-  return { engine, buildMs, jsHeap: heapAfter - heapBefore, wasmMemory: e.memory?.() ?? 0, queries: out };
+  return { engine, buildMs, split: e.timings?.(), jsHeap: heapAfter - heapBefore, wasmMemory: e.memory?.() ?? 0, queries: out };
 };
 document.getElementById('status').textContent = 'ready';

@@ -10,6 +10,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Engine {
     index: Index,
+    /// Milliseconds spent reading the corpus JSON, and building the index from its papers.
+    parse_ms: f64,
+    index_ms: f64,
 }
 
 /// One benchmark query, as in `tools/bench/queries.json`.
@@ -24,21 +27,36 @@ struct BenchQuery {
     typing: bool,
 }
 
+impl Engine {
+    fn index(corpus: Corpus, t0: f64) -> Engine {
+        let t1 = js_sys::Date::now();
+        let index = Index::build(corpus.papers);
+        Engine { index, parse_ms: t1 - t0, index_ms: js_sys::Date::now() - t1 }
+    }
+}
+
 #[wasm_bindgen]
 impl Engine {
     /// Parses a corpus document and indexes its papers.
     #[wasm_bindgen(constructor)]
     pub fn new(corpus_json: &str) -> Result<Engine, JsError> {
+        let t0 = js_sys::Date::now();
         let corpus = Corpus::from_json(corpus_json).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Engine { index: Index::build(corpus.papers) })
+        Ok(Engine::index(corpus, t0))
     }
 
     /// Parses a corpus document held in JavaScript memory, reading it a megabyte at a time, so the text is
     /// never copied whole into WebAssembly memory (which only grows), and indexes its papers.
     pub fn from_bytes(bytes: js_sys::Uint8Array) -> Result<Engine, JsError> {
+        let t0 = js_sys::Date::now();
         let reader = std::io::BufReader::with_capacity(1 << 20, JsBytes { bytes, pos: 0 });
         let corpus: Corpus = serde_json::from_reader(reader).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Engine { index: Index::build(corpus.papers) })
+        Ok(Engine::index(corpus, t0))
+    }
+
+    /// `[parse ms, index build ms]` of the construction.
+    pub fn timings(&self) -> Vec<f64> {
+        vec![self.parse_ms, self.index_ms]
     }
 
     /// Runs one query (JSON, as in queries.json) and returns `[total, first hit id]` as JSON.
