@@ -13,8 +13,9 @@ mod alloc;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use paperscope_bench_web::BenchQuery;
 use paperscope_corpus::{build_corpus, BuildInput, Corpus, Date, Format, Paper};
-use paperscope_search::{FacetKey, Index, Request, Sort};
+use paperscope_search::Index;
 use serde::Deserialize;
 
 #[global_allocator]
@@ -31,27 +32,6 @@ fn runs() -> usize {
 #[derive(Deserialize)]
 struct Queries {
     queries: Vec<BenchQuery>,
-}
-
-#[derive(Deserialize, Clone)]
-pub struct BenchQuery {
-    q: String,
-    #[serde(default)]
-    filters: Vec<(String, String)>,
-    #[serde(default)]
-    sort: Option<String>,
-    #[serde(default)]
-    typing: bool,
-}
-
-impl BenchQuery {
-    fn request(&self) -> Request {
-        let mut r = Request::new(self.q.clone());
-        r.typing = self.typing;
-        r.sort = self.sort.as_deref().and_then(Sort::from_name).unwrap_or_default();
-        r.filters = self.filters.iter().filter_map(|(k, v)| Some((FacetKey::from_name(k)?, v.clone()))).collect();
-        r
-    }
 }
 
 fn main() -> Result<(), String> {

@@ -15,16 +15,27 @@ pub struct Engine {
     index_ms: f64,
 }
 
-/// One benchmark query, as in `tools/bench/queries.json`.
-#[derive(Deserialize)]
-struct BenchQuery {
-    q: String,
+/// One benchmark query, as in `tools/bench/queries.json`: shared by the native benchmark and this module, so
+/// both run exactly the same requests.
+#[derive(Deserialize, Clone)]
+pub struct BenchQuery {
+    pub q: String,
     #[serde(default)]
-    filters: Vec<(String, String)>,
+    pub filters: Vec<(String, String)>,
     #[serde(default)]
-    sort: Option<String>,
+    pub sort: Option<String>,
     #[serde(default)]
-    typing: bool,
+    pub typing: bool,
+}
+
+impl BenchQuery {
+    pub fn request(&self) -> Request {
+        let mut r = Request::new(self.q.clone());
+        r.typing = self.typing;
+        r.sort = self.sort.as_deref().and_then(Sort::from_name).unwrap_or_default();
+        r.filters = self.filters.iter().filter_map(|(k, v)| Some((FacetKey::from_name(k)?, v.clone()))).collect();
+        r
+    }
 }
 
 impl Engine {
@@ -62,11 +73,7 @@ impl Engine {
     /// Runs one query (JSON, as in queries.json) and returns `[total, first hit id]` as JSON.
     pub fn search(&self, query_json: &str) -> Result<String, JsError> {
         let q: BenchQuery = serde_json::from_str(query_json).map_err(|e| JsError::new(&e.to_string()))?;
-        let mut request = Request::new(q.q);
-        request.typing = q.typing;
-        request.sort = q.sort.as_deref().and_then(Sort::from_name).unwrap_or_default();
-        request.filters = q.filters.into_iter().filter_map(|(k, v)| Some((FacetKey::from_name(&k)?, v))).collect();
-        let response = self.index.search(&request);
+        let response = self.index.search(&q.request());
         let first = response.hits.first().map(|h| h.id.clone()).unwrap_or_default();
         Ok(serde_json::json!([response.total, first]).to_string())
     }

@@ -37,6 +37,7 @@ use serde::{Deserialize, Serialize};
 pub use build::{build_corpus, BuildInput, BuildOutput};
 pub use date::{Date, ShownDate};
 pub use detect::detect;
+pub use formats::arxiv_feed::normalize_arxiv_id as arxiv_id;
 pub use merge::merge;
 pub use schema::{Corpus, CorpusError, Counts, InputSummary, ListingMeta, Paper, Source, VenueStatus, CORPUS_VERSION};
 pub use topics::{assign_topics, TOPICS};

@@ -241,7 +241,7 @@ fn clause(piece: &Piece<'_>, prefix: bool, errors: &mut Vec<QueryError>) -> Opti
             }
             return None;
         }
-        if !piece.quoted && looks_like_arxiv_id(value) {
+        if !piece.quoted && paperscope_corpus::arxiv_id(value).is_some() {
             return Some(Clause::Id(value.to_string()));
         }
         return text(None);
@@ -327,26 +327,4 @@ fn range(field: NumField, value: &str, start: usize, end: usize, errors: &mut Ve
             None
         }
     }
-}
-
-/// `2511.14710`, `2511.14710v2`, `math.ST/0601001`.
-pub fn looks_like_arxiv_id(s: &str) -> bool {
-    let s = s.strip_prefix("arXiv:").or_else(|| s.strip_prefix("arxiv:")).unwrap_or(s);
-    let core = match s.rfind('v') {
-        Some(at) if at > 0 && s[at + 1..].chars().all(|c| c.is_ascii_digit()) && at + 1 < s.len() => &s[..at],
-        _ => s,
-    };
-    let new_style = core.split_once('.').is_some_and(|(a, b)| {
-        a.len() == 4
-            && a.chars().all(|c| c.is_ascii_digit())
-            && (4..=5).contains(&b.len())
-            && b.chars().all(|c| c.is_ascii_digit())
-    });
-    let old_style = core.split_once('/').is_some_and(|(a, b)| {
-        a.chars().any(|c| c.is_ascii_alphabetic())
-            && a.chars().all(|c| c.is_ascii_alphabetic() || c == '-' || c == '.')
-            && b.len() == 7
-            && b.chars().all(|c| c.is_ascii_digit())
-    });
-    new_style || old_style
 }

@@ -355,14 +355,9 @@ impl Index {
             Clause::Range { .. } | Clause::Has(_) => Some(self.filter_docs(|doc| self.passes(clause, doc))),
             Clause::Id(id) => {
                 let id = id.trim();
-                let bare = id.strip_prefix("arXiv:").unwrap_or(id);
-                let bare = match bare.rfind('v') {
-                    Some(at) if at > 0 && bare[at + 1..].chars().all(|c| c.is_ascii_digit()) && at + 1 < bare.len() => {
-                        &bare[..at]
-                    }
-                    _ => bare,
-                };
-                Some(self.doc_of(bare).or_else(|| self.doc_of(id)).map(|d| vec![(d, 0.0)]).unwrap_or_default())
+                let bare = paperscope_corpus::arxiv_id(id);
+                let doc = bare.and_then(|b| self.doc_of(&b)).or_else(|| self.doc_of(id));
+                Some(doc.map(|d| vec![(d, 0.0)]).unwrap_or_default())
             }
         }
     }

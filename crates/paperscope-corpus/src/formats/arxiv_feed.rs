@@ -146,7 +146,8 @@ fn read_dates(t: &str, line: u32, paper: &mut crate::schema::Paper, ctx: &mut Ct
     }
 }
 
-/// The bare arXiv id (`2511.14710`, `math.ST/0601001`), without `arXiv:` or a version suffix.
+/// The bare arXiv id (`2511.14710`, `math.ST/0601001`) of `raw`, without `arXiv:` or a version suffix, or
+/// `None` when `raw` is not an arXiv id.
 pub fn normalize_arxiv_id(raw: &str) -> Option<String> {
     let id = raw.trim().trim_start_matches("arXiv:").trim_start_matches("arxiv:");
     let id = match id.rfind('v') {
@@ -160,7 +161,7 @@ pub fn normalize_arxiv_id(raw: &str) -> Option<String> {
             && num.chars().all(|c| c.is_ascii_digit())
     });
     let old_style = id.split_once('/').is_some_and(|(archive, num)| {
-        !archive.is_empty()
+        archive.chars().any(|c| c.is_ascii_alphabetic())
             && archive.chars().all(|c| c.is_ascii_alphabetic() || c == '-' || c == '.')
             && num.len() == 7
             && num.chars().all(|c| c.is_ascii_digit())
