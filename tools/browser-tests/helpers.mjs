@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by playwright-core, against dist/ served on
 // 127.0.0.1 by `cargo xtask test` (which sets the environment variables read here).
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -38,4 +39,22 @@ export async function openPage(browser) {
   page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`); });
   page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
   return { page, problems };
+}
+
+/// What the engine answers natively (the `paperscope search` CLI on the served corpus): the page must agree.
+export function cliSearch(query, extra = []) {
+  const cli = required('PAPERSCOPE_CLI');
+  const out = execFileSync(cli, ['search', join(DIST, 'data', 'corpus.json'), query, '--limit', '20', ...extra]);
+  return JSON.parse(out.toString());
+}
+
+/// The ids of the results shown, in order.
+export async function shownIds(page) {
+  return page.getByTestId('result').evaluateAll((items) => items.map((li) => li.dataset.id));
+}
+
+/// The number in the result count ("288 papers · 0.3 ms").
+export async function shownCount(page) {
+  const text = await page.getByTestId('result-count').textContent();
+  return Number(text.match(/^(\d+) papers?/)[1]);
 }

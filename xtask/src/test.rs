@@ -22,5 +22,7 @@ fn browser_tests() -> Result<(), String> {
     std::env::set_var("PAPERSCOPE_SUBPATH_URL", &sub_url);
     std::env::set_var("PAPERSCOPE_DIST", &dist);
     std::env::set_var("CHROMIUM", setup::CHROMIUM);
+    // The browser tests compare the page with the same engine run natively, through the CLI.
+    std::env::set_var("PAPERSCOPE_CLI", project_root().join("target/debug/paperscope"));
     cmd("node", &["--test", "--test-concurrency=1", "tools/browser-tests/"])
 }

@@ -31,6 +31,7 @@ pub mod query;
 mod search;
 mod similar;
 pub mod tokenize;
+pub mod url;
 
 pub use facets::FacetKey;
 pub use highlight::Span;

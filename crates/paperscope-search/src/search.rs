@@ -78,7 +78,7 @@ impl Request {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Response {
     pub total: usize,
     pub page: usize,
@@ -89,7 +89,7 @@ pub struct Response {
     pub errors: Vec<QueryError>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Hit {
     pub doc: u32,
     pub id: String,
@@ -102,13 +102,13 @@ pub struct Hit {
     pub snippet_highlights: Vec<Span>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FacetCounts {
     pub key: FacetKey,
     pub values: Vec<FacetValue>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FacetValue {
     pub value: String,
     pub count: u32,

@@ -1,0 +1,202 @@
+//! The explorer's state as a URL query string: `q`, `sort`, `page` (1-based), `paper` (the open paper's
+//! id) and one key per facet, repeated for several values (`venue=ICML%202025&venue=NeurIPS%202025`). The
+//! page keeps no other copy of its state: it parses the URL into a [`ViewState`], searches, and renders.
+//! Unknown keys and malformed values are ignored, never fatal.
+
+use crate::{FacetKey, Request, Sort};
+
+/// What the URL says the page shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ViewState {
+    pub query: String,
+    pub sort: Sort,
+    /// 1-based.
+    pub page: usize,
+    pub paper: Option<String>,
+    /// Selected facet values, in URL order.
+    pub filters: Vec<(FacetKey, String)>,
+}
+
+impl ViewState {
+    /// Reads a query string (with or without its leading `?`).
+    pub fn parse(query_string: &str) -> ViewState {
+        let mut state = ViewState { page: 1, ..ViewState::default() };
+        for pair in query_string.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let (key, value) = (decode(key), decode(value));
+            match key.as_str() {
+                "q" => state.query = value,
+                "sort" => state.sort = Sort::from_name(&value).unwrap_or_default(),
+                "page" => state.page = value.parse().ok().filter(|&p| p >= 1).unwrap_or(1),
+                "paper" if !value.is_empty() => state.paper = Some(value),
+                other => {
+                    if let Some(facet) = FacetKey::from_name(other) {
+                        if valid(facet, &value) && !state.filters.contains(&(facet, value.clone())) {
+                            state.filters.push((facet, value));
+                        }
+                    }
+                }
+            }
+        }
+        state
+    }
+
+    /// The query string for this state (without `?`), leaving out defaults.
+    pub fn to_query_string(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.query.is_empty() {
+            parts.push(format!("q={}", encode(&self.query)));
+        }
+        if self.sort != Sort::default() {
+            parts.push(format!("sort={}", self.sort.name()));
+        }
+        for (key, value) in &self.filters {
+            parts.push(format!("{}={}", key.name(), encode(value)));
+        }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
+        if let Some(paper) = &self.paper {
+            parts.push(format!("paper={}", encode(paper)));
+        }
+        parts.join("&")
+    }
+
+    /// The search request for this state.
+    pub fn request(&self, per_page: usize) -> Request {
+        Request {
+            query: self.query.clone(),
+            filters: self.filters.clone(),
+            sort: self.sort,
+            page: self.page,
+            per_page,
+            typing: true,
+            ..Request::default()
+        }
+    }
+
+    pub fn is_selected(&self, key: FacetKey, value: &str) -> bool {
+        self.filters.iter().any(|(k, v)| *k == key && v == value)
+    }
+
+    /// This state with a facet value selected or unselected, back on the first page.
+    pub fn toggled(&self, key: FacetKey, value: &str) -> ViewState {
+        let mut next = self.clone();
+        if self.is_selected(key, value) {
+            next.filters.retain(|(k, v)| !(*k == key && v == value));
+        } else {
+            next.filters.push((key, value.to_string()));
+        }
+        next.page = 1;
+        next
+    }
+
+    /// This state with every selection of one facet replaced (the year's range, say).
+    pub fn with_facet(&self, key: FacetKey, values: &[String]) -> ViewState {
+        let mut next = self.clone();
+        next.filters.retain(|(k, _)| *k != key);
+        next.filters.extend(values.iter().map(|v| (key, v.clone())));
+        next.page = 1;
+        next
+    }
+}
+
+/// A year is `2024` or `2023..2025`; other facets take any non-empty value.
+fn valid(key: FacetKey, value: &str) -> bool {
+    if value.is_empty() {
+        return false;
+    }
+    if key != FacetKey::Year {
+        return true;
+    }
+    let year = |s: &str| s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());
+    match value.split_once("..") {
+        Some((a, b)) => year(a) && year(b) && a <= b,
+        None => year(value),
+    }
+}
+
+/// Percent-decodes a query-string component (`+` is a space).
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => match s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                Some(b) => {
+                    out.push(b);
+                    i += 2;
+                }
+                None => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encodes a query-string component, keeping it readable (letters, digits, `-._~:` and `.` stay).
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b':' => out.push(b as char),
+            b' ' => out.push_str("%20"),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip() {
+        let s = ViewState::parse("?q=in-context%20learning&sort=newest&venue=ICML%202025&venue=NeurIPS+2025&year=2023..2025&page=2&paper=arxiv:2511.14710");
+        assert_eq!(s.query, "in-context learning");
+        assert_eq!(s.sort, Sort::Newest);
+        assert_eq!(s.page, 2);
+        assert_eq!(s.paper.as_deref(), Some("arxiv:2511.14710"));
+        assert_eq!(
+            s.filters,
+            vec![
+                (FacetKey::Venue, "ICML 2025".to_string()),
+                (FacetKey::Venue, "NeurIPS 2025".to_string()),
+                (FacetKey::Year, "2023..2025".to_string())
+            ]
+        );
+        assert_eq!(ViewState::parse(&s.to_query_string()), s);
+        assert_eq!(
+            s.to_query_string(),
+            "q=in-context%20learning&sort=newest&venue=ICML%202025&venue=NeurIPS%202025&year=2023..2025&page=2&paper=arxiv:2511.14710"
+        );
+    }
+
+    #[test]
+    fn malformed_values_are_ignored() {
+        let s =
+            ViewState::parse("q=%E2%82&sort=sideways&page=-3&year=abc&year=2025..2023&frobnicate=1&venue=&topic=A%ZZ");
+        assert_eq!(s.sort, Sort::Relevance);
+        assert_eq!(s.page, 1);
+        assert_eq!(s.filters, vec![(FacetKey::Topic, "A%ZZ".to_string())]);
+        assert_eq!(ViewState::parse(""), ViewState { page: 1, ..ViewState::default() });
+    }
+
+    #[test]
+    fn toggling_goes_back_to_the_first_page() {
+        let s = ViewState::parse("page=3&topic=Reasoning");
+        let t = s.toggled(FacetKey::Topic, "Reasoning");
+        assert!(t.filters.is_empty() && t.page == 1);
+        let u = t.toggled(FacetKey::Venue, "ICML 2025");
+        assert!(u.is_selected(FacetKey::Venue, "ICML 2025"));
+        assert_eq!(
+            u.with_facet(FacetKey::Year, &["2020..2022".into()]).to_query_string(),
+            "venue=ICML%202025&year=2020..2022"
+        );
+    }
+}

@@ -1,0 +1,128 @@
+// The explorer as a person uses it: typing, facets, sorting, paging, opening a paper, the URL after each step,
+// reloading it, back and forward, the keyboard, and a corpus full of HTML that must stay text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ROOT_URL, cliSearch, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
+
+let browser;
+const corpus = servedCorpus();
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function ready(page, url = ROOT_URL) {
+  await page.goto(url);
+  await page.getByTestId('result-count').waitFor({ timeout: 20000 });
+}
+
+const query = (page) => new URL(page.url()).searchParams;
+
+test('typing searches on every keystroke, replaces the history entry, and matches the engine run natively', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page);
+  const input = page.getByTestId('search-input');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'search-input', 'focused on load');
+  const before = await page.evaluate(() => history.length);
+  await input.pressSequentially('transfo');
+  // While typing, the last word is a prefix: the same as the CLI with --prefix.
+  const expected = cliSearch('transfo', ['--prefix']);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), expected.total);
+  assert.deepEqual(await shownIds(page), expected.hits.map((h) => h.id));
+  assert.equal(query(page).get('q'), 'transfo');
+  assert.equal(await page.evaluate(() => history.length), before, 'typing replaces the entry');
+  // Highlights are marks inside the title, as text.
+  const marks = await page.locator('[data-testid=result] .title mark').allTextContents();
+  assert.ok(marks.length > 0 && marks.every((m) => /^transfo/i.test(m)), marks.join(','));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('facets select disjunctively within a facet and conjunctively across facets, in the URL', async () => {
+  const { page } = await openPage(browser);
+  await ready(page);
+  const topic = page.getByTestId('facet-topic').getByTestId('facet-value');
+  const first = topic.nth(0);
+  const second = topic.nth(1);
+  const [v1, c1] = [await first.getAttribute('data-value'), Number(await first.getAttribute('data-count'))];
+  const [v2, c2] = [await second.getAttribute('data-value'), Number(await second.getAttribute('data-count'))];
+  await first.click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), c1);
+  assert.deepEqual(query(page).getAll('topic'), [v1]);
+  // The topic facet ignores its own selection: the second value still shows its own count.
+  const again = page.locator(`[data-testid=facet-topic] [data-value="${v2}"]`);
+  assert.equal(Number(await again.getAttribute('data-count')), c2);
+  await again.click();
+  const both = cliSearch('', ['--filter', `topic=${v1}`, '--filter', `topic=${v2}`]);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), both.total);
+  assert.ok(both.total >= Math.max(c1, c2) && both.total <= c1 + c2);
+  assert.deepEqual(query(page).getAll('topic'), [v1, v2]);
+  // A second facet ANDs: pick a source.
+  const source = page.getByTestId('facet-source').getByTestId('facet-value').first();
+  const sourceValue = await source.getAttribute('data-value');
+  await source.click();
+  const all3 = cliSearch('', ['--filter', `topic=${v1}`, '--filter', `topic=${v2}`, '--filter', `source=${sourceValue}`]);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), all3.total);
+  assert.deepEqual(await shownIds(page), all3.hits.map((h) => h.id));
+  // Reloading the URL shows the same view; back walks to the previous one.
+  const url = page.url();
+  await ready(page, url);
+  assert.equal(await shownCount(page), all3.total);
+  await page.goBack();
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), both.total);
+  await page.goForward();
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), all3.total);
+  await page.close();
+});
+
+test('year ranges, sorting and paging live in the URL', async () => {
+  const { page } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?year=2024..2026&sort=title&page=2`);
+  const expected = cliSearch('', ['--filter', 'year=2024..2026', '--sort', 'title', '--page', '2']);
+  assert.equal(await shownCount(page), expected.total);
+  assert.deepEqual(await shownIds(page), expected.hits.map((h) => h.id));
+  assert.match(await page.getByTestId('page-info').textContent(), /^Page 2 of \d+/);
+  await page.getByTestId('page-next').click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('page') === '3');
+  const third = cliSearch('', ['--filter', 'year=2024..2026', '--sort', 'title', '--page', '3']);
+  assert.deepEqual(await shownIds(page), third.hits.map((h) => h.id));
+  await page.close();
+});
+
+test('opening a paper shows every field and similar papers; Escape closes it', async () => {
+  const { page } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?q=2510.17526`);
+  await page.getByTestId('result').first().locator('.title').click();
+  const view = page.getByTestId('paper-view');
+  await view.waitFor();
+  assert.equal(await view.getAttribute('data-id'), 'arxiv:2510.17526');
+  assert.equal(query(page).get('paper'), 'arxiv:2510.17526');
+  const text = await view.textContent();
+  assert.match(text, /NeurIPS 2025 \(accepted\)/);
+  assert.match(text, /000_9052d9d6ac201a62\.txt:\d+ \(arxiv-feed\)/);
+  assert.equal(await view.getByRole('link', { name: 'PDF' }).getAttribute('href'), 'https://arxiv.org/pdf/2510.17526');
+  assert.ok((await view.locator('.similar li').count()) > 0);
+  await page.keyboard.press('Escape');
+  await view.waitFor({ state: 'detached' });
+  assert.equal(query(page).get('paper'), null);
+  // `/` focuses the search box from anywhere.
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'search-input');
+  await page.close();
+});
+
+test('titles and abstracts with HTML and script are shown as text, never run', async () => {
+  const { page, problems } = await openPage(browser);
+  const evil = JSON.parse(JSON.stringify(corpus));
+  evil.papers = evil.papers.slice(0, 3);
+  evil.papers[0].title = '<img src=x onerror="window.__pwned=1">Evil <b>bold</b>';
+  evil.papers[0].abstract = '<script>window.__pwned=2</script> evil abstract <a href="javascript:alert(1)">x</a>';
+  await page.route('**/data/corpus.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(evil) }));
+  await ready(page, `${ROOT_URL}?q=evil`);
+  const title = page.getByTestId('result').first().locator('.title');
+  assert.equal(await title.textContent(), evil.papers[0].title);
+  assert.equal(await page.locator('[data-testid=result] img, [data-testid=result] script, [data-testid=result] b').count(), 0);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
