@@ -94,6 +94,14 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
         url.set(next.to_query_string());
     };
 
+    // The keyboard's place in the results (j/k): the one piece of view state not in the URL, since it is
+    // not a view anyone would share; it resets whenever the results change.
+    let active: RwSignal<Option<usize>> = RwSignal::new(None);
+    Effect::new(move |_| {
+        results.track();
+        active.set(None);
+    });
+    let filters_open = RwSignal::new(false);
     let input = NodeRef::<leptos::html::Input>::new();
     Effect::new(move |_| {
         if let Some(el) = input.get() {
@@ -110,6 +118,31 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                     let _ = el.focus();
                 }
             }
+            "j" | "k" if !typing => {
+                let n = results.with_untracked(|(r, _)| r.hits.len());
+                if n > 0 {
+                    let next = match (active.get_untracked(), ev.key().as_str()) {
+                        (None, _) => 0,
+                        (Some(i), "j") => (i + 1).min(n - 1),
+                        (Some(i), _) => i.saturating_sub(1),
+                    };
+                    active.set(Some(next));
+                    let selector = format!("[data-testid=result]:nth-child({})", next + 1);
+                    if let Ok(Some(el)) = document().query_selector(&selector) {
+                        let options = web_sys::ScrollIntoViewOptions::new();
+                        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                        el.scroll_into_view_with_scroll_into_view_options(&options);
+                    }
+                }
+            }
+            "Enter" if !typing => {
+                if let Some(i) = active.get_untracked() {
+                    let id = results.with_untracked(|(r, _)| r.hits.get(i).map(|h| h.id.clone()));
+                    if let Some(id) = id {
+                        go(ViewState { paper: Some(id), ..state.get_untracked() }, true);
+                    }
+                }
+            }
             "Escape" => {
                 let current = state.get_untracked();
                 if current.paper.is_some() {
@@ -124,8 +157,9 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     view! {
-        <div class="layout">
-            <aside class="facets" aria-label="Filters">
+        <div class="layout" class:filters-open=move || filters_open.get()>
+            <aside class="facets" id="filters" aria-label="Filters">
+                <YearHistogram results state go />
                 {move || {
                     let facets = results.with(|(r, _)| r.facets.clone());
                     facets
@@ -137,6 +171,17 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
             </aside>
             <main class="main">
                 <div class="searchbar">
+                    <button
+                        class="filters-toggle"
+                        aria-controls="filters"
+                        aria-expanded=move || if filters_open.get() { "true" } else { "false" }
+                        on:click=move |_| filters_open.update(|o| *o = !*o)
+                    >
+                        {move || {
+                            let n = state.with(|s| s.filters.len());
+                            if n == 0 { "Filters".to_string() } else { format!("Filters ({n})") }
+                        }}
+                    </button>
                     <input
                         type="search"
                         class="search"
@@ -200,9 +245,11 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                     {move || {
                         let hits = results.with(|(r, _)| r.hits.clone());
                         hits.into_iter()
-                            .map(|hit| {
+                            .enumerate()
+                            .map(|(i, hit)| {
                                 let paper = store.with_value(|l| l.index.papers()[hit.doc as usize].clone());
-                                view! { <ResultItem hit paper state go /> }
+                                let is_active = Signal::derive(move || active.get() == Some(i));
+                                view! { <ResultItem hit paper is_active state go /> }
                             })
                             .collect_view()
                     }}
@@ -234,6 +281,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
 fn ResultItem(
     hit: Hit,
     paper: Paper,
+    is_active: Signal<bool>,
     state: Memo<ViewState>,
     go: impl Fn(ViewState, bool) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
@@ -241,7 +289,14 @@ fn ResultItem(
     let open = move |_| go(ViewState { paper: Some(id.clone()), ..state.get_untracked() }, true);
     let meta = meta_line(&paper);
     view! {
-        <li class="result" class:untitled=paper.untitled data-testid="result" data-id=hit.id.clone()>
+        <li
+            class="result"
+            class:untitled=paper.untitled
+            class:active=move || is_active.get()
+            aria-current=move || is_active.get().then_some("true")
+            data-testid="result"
+            data-id=hit.id.clone()
+        >
             <button class="title" on:click=open>
                 {highlighted(&hit.title, &hit.title_highlights)}
             </button>
@@ -254,7 +309,14 @@ fn ResultItem(
                         </span>
                     }
                 })}
-            <p class="meta">{meta}</p>
+            <p class="meta">
+                {meta}
+                {paper
+                    .sources
+                    .iter()
+                    .map(|src| view! { <span class="src" title=format!("{}:{}", src.file, src.line)>{src.format.name()}</span> })
+                    .collect_view()}
+            </p>
             <p class="snippet">{highlighted(&hit.snippet, &hit.snippet_highlights)}</p>
         </li>
     }
@@ -285,7 +347,6 @@ fn meta_line(p: &Paper) -> String {
     } else if !p.authors.is_empty() {
         parts.push(p.authors.join(", "));
     }
-    parts.push(format!("{} source{}", p.sources.len(), if p.sources.len() == 1 { "" } else { "s" }));
     parts.join(" · ")
 }
 
@@ -297,16 +358,35 @@ fn FacetGroup(
 ) -> impl IntoView {
     let key = facet.key;
     let expanded = RwSignal::new(false);
+    let filter = RwSignal::new(String::new());
     let total = facet.values.len();
     let values = facet.values.clone();
+    // Long lists of names get a box to find one.
+    let filterable = total > FACET_PREVIEW
+        && matches!(key, FacetKey::Author | FacetKey::Topic | FacetKey::Category | FacetKey::Venue);
     view! {
         <section class="facet" data-testid=format!("facet-{}", key.name())>
             <h2>{facet_label(key)}</h2>
+            {filterable
+                .then(|| {
+                    view! {
+                        <input
+                            type="search"
+                            class="facet-filter"
+                            data-testid="facet-filter"
+                            aria-label=format!("Find a {}", facet_label(key).to_lowercase())
+                            placeholder=format!("Find a {}…", facet_label(key).to_lowercase())
+                            on:input=move |ev| filter.set(event_target_value(&ev))
+                        />
+                    }
+                })}
             <ul>
                 {move || {
-                    let shown = if expanded.get() { total } else { FACET_PREVIEW.min(total) };
+                    let needle = filter.with(|f| f.to_lowercase());
+                    let shown = if expanded.get() || !needle.is_empty() { total } else { FACET_PREVIEW.min(total) };
                     values[..shown]
                         .iter()
+                        .filter(|v| needle.is_empty() || v.value.to_lowercase().contains(&needle))
                         .map(|v| {
                             let value = v.value.clone();
                             let toggle = {
@@ -324,7 +404,9 @@ fn FacetGroup(
                                         data-count=v.count.to_string()
                                         on:click=toggle
                                     >
-                                        <span class="label">{value.clone()}</span>
+                                        <span class="label">
+                                            {if key == FacetKey::Status { value.replace('_', " ") } else { value.clone() }}
+                                        </span>
                                         <span class="n">{v.count}</span>
                                     </button>
                                 </li>
@@ -342,6 +424,109 @@ fn FacetGroup(
                     }
                 })}
         </section>
+    }
+}
+
+/// The years of the matching papers as bars (the year facet's counts, which ignore the year selection);
+/// press on one bar and release on another to choose that range, or click one bar for one year.
+#[component]
+fn YearHistogram(
+    results: Memo<(Response, f64)>,
+    state: Memo<ViewState>,
+    go: impl Fn(ViewState, bool) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let drag: RwSignal<Option<(u16, u16)>> = RwSignal::new(None);
+    move || {
+        let counts: Vec<(u16, u32)> = results.with(|(r, _)| {
+            r.facets
+                .iter()
+                .find(|f| f.key == FacetKey::Year)
+                .map(|f| f.values.iter().filter_map(|v| Some((v.value.parse().ok()?, v.count))).collect())
+                .unwrap_or_default()
+        });
+        let (min, max) = (counts.iter().map(|c| c.0).min()?, counts.iter().map(|c| c.0).max()?);
+        if min == max {
+            return None;
+        }
+        let years: Vec<u16> = (min..=max).collect();
+        let peak = counts.iter().map(|c| c.1).max().unwrap_or(1).max(1) as f64;
+        let selected = state.with(|s| {
+            s.filters
+                .iter()
+                .filter(|(k, _)| *k == FacetKey::Year)
+                .filter_map(|(_, v)| {
+                    let (a, b) = v.split_once("..").unwrap_or((v, v));
+                    Some((a.parse::<u16>().ok()?, b.parse::<u16>().ok()?))
+                })
+                .collect::<Vec<_>>()
+        });
+        let (w, h) = (240.0, 56.0);
+        let bar = w / years.len() as f64;
+        let commit = move || {
+            if let Some((a, b)) = drag.get_untracked() {
+                let (lo, hi) = (a.min(b), a.max(b));
+                let value = if lo == hi { lo.to_string() } else { format!("{lo}..{hi}") };
+                drag.set(None);
+                go(state.get_untracked().with_facet(FacetKey::Year, &[value]), true);
+            }
+        };
+        let bars = years
+            .iter()
+            .enumerate()
+            .map(|(i, &year)| {
+                let n = counts.iter().find(|c| c.0 == year).map_or(0, |c| c.1);
+                let bh = if n == 0 { 0.0 } else { (n as f64 / peak * (h - 4.0)).max(2.0) };
+                let picked = selected.iter().any(|&(a, b)| (a..=b).contains(&year));
+                let in_drag = move || drag.get().is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&year));
+                view! {
+                    <g
+                        data-testid="year-bar"
+                        data-year=year.to_string()
+                        data-count=n.to_string()
+                        on:pointerdown=move |ev| {
+                            ev.prevent_default();
+                            drag.set(Some((year, year)));
+                        }
+                        on:pointerenter=move |_| drag.update(|d| if let Some(d) = d { d.1 = year })
+                        on:pointerup=move |_| commit()
+                    >
+                        <title>{format!("{year}: {n} papers")}</title>
+                        <rect class="hit" x=(i as f64 * bar).to_string() y="0" width=bar.to_string() height=h.to_string() />
+                        <rect
+                            class="bar"
+                            class:picked=picked
+                            class:dragging=in_drag
+                            x=(i as f64 * bar + 1.0).to_string()
+                            y=(h - bh).to_string()
+                            width=(bar - 2.0).max(1.0).to_string()
+                            height=bh.to_string()
+                        />
+                    </g>
+                }
+            })
+            .collect_view();
+        let any = !selected.is_empty();
+        Some(view! {
+            <section class="facet histogram" data-testid="year-histogram">
+                <h2>"Years"</h2>
+                <svg
+                    viewBox=format!("0 0 {w} {h}")
+                    width="100%"
+                    height="56"
+                    role="img"
+                    aria-label=format!("Papers per year, {min} to {max}; drag across bars to choose a range")
+                    on:pointerleave=move |_| drag.set(None)
+                >
+                    {bars}
+                </svg>
+                <div class="axis"><span>{min}</span><span>{max}</span></div>
+                {any.then(|| view! {
+                    <button class="more" on:click=move |_| go(state.get_untracked().with_facet(FacetKey::Year, &[]), true)>
+                        "Any year"
+                    </button>
+                })}
+            </section>
+        })
     }
 }
 
@@ -412,6 +597,15 @@ fn PaperView(
     go: impl Fn(ViewState, bool) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let close = move |_| go(ViewState { paper: None, ..state.get_untracked() }, true);
+    let bibtex = paperscope_corpus::bibtex::entries([&paper]);
+    let copied = RwSignal::new(false);
+    let copy = {
+        let text = bibtex.clone();
+        move |_| {
+            let _ = window().navigator().clipboard().write_text(&text);
+            copied.set(true);
+        }
+    };
     let links = paper.arxiv_id.as_ref().map(|id| {
         view! {
             <a href=format!("https://arxiv.org/abs/{id}") rel="noopener noreferrer" target="_blank">"arXiv"</a>
@@ -480,6 +674,15 @@ fn PaperView(
                 {fields.into_iter().map(|(k, v)| view! { <dt>{k}</dt> <dd>{v}</dd> }).collect_view()}
             </dl>
             {(!paper.code_urls.is_empty()).then(|| view! { <h3>"Code"</h3> <ul>{code}</ul> })}
+            <div class="bibtex">
+                <button class="more" data-testid="copy-bibtex" on:click=copy>
+                    {move || if copied.get() { "Copied" } else { "Copy BibTeX" }}
+                </button>
+                <details>
+                    <summary>"BibTeX"</summary>
+                    <pre data-testid="bibtex">{bibtex}</pre>
+                </details>
+            </div>
             <h3>"Similar papers"</h3>
             <ul class="similar">{similar_items}</ul>
         </aside>

@@ -126,3 +126,64 @@ test('titles and abstracts with HTML and script are shown as text, never run', a
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('j and k move through the results, Enter opens one', async () => {
+  const { page } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?q=transformer`);
+  const ids = await shownIds(page);
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  await page.keyboard.press('j');
+  assert.equal(await page.locator('[data-testid=result].active').getAttribute('data-id'), ids[1]);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('paper-view').waitFor();
+  assert.equal(await page.getByTestId('paper-view').getAttribute('data-id'), ids[1]);
+  // The BibTeX of the open paper is valid-looking and names it.
+  const bib = await page.getByTestId('bibtex').textContent();
+  assert.match(bib, /^@(misc|inproceedings)\{[^,\s]+,\n  title = \{\{/);
+  await page.close();
+});
+
+test('dragging across the year histogram chooses a range', async () => {
+  const { page } = await openPage(browser);
+  await ready(page);
+  const bars = page.getByTestId('year-bar');
+  const years = await bars.evaluateAll((gs) => gs.map((g) => Number(g.dataset.year)));
+  const [from, to] = [years[years.length - 3], years[years.length - 1]];
+  const box = async (y) => page.locator(`[data-testid=year-bar][data-year="${y}"] rect.hit`).boundingBox();
+  const a = await box(from);
+  const b = await box(to);
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('year') !== null);
+  assert.equal(query(page).get('year'), `${from}..${to}`);
+  const expected = cliSearch('', ['--filter', `year=${from}..${to}`]);
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), expected.total);
+  await page.close();
+});
+
+test('a long facet can be searched, and malformed URL values are ignored', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?year=abc&sort=sideways&page=-2&frobnicate=1`);
+  assert.equal(await shownCount(page), corpus.papers.length);
+  const topic = page.getByTestId('facet-topic');
+  await topic.getByTestId('facet-filter').fill('reason');
+  const values = await topic.getByTestId('facet-value').evaluateAll((bs) => bs.map((b) => b.dataset.value));
+  assert.ok(values.length >= 1 && values.every((v) => /reason/i.test(v)), values.join(','));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('on a phone-sized screen the filters fold away behind a button', async () => {
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await ready(page);
+  const facets = page.locator('aside.facets');
+  assert.equal(await facets.isVisible(), false);
+  await page.getByRole('button', { name: /^Filters/ }).click();
+  assert.equal(await facets.isVisible(), true);
+  await page.close();
+});

@@ -19,6 +19,7 @@
 //! assert_eq!(parsed.papers[0].arxiv_id.as_deref(), Some("2501.00001"));
 //! ```
 
+pub mod bibtex;
 mod build;
 mod date;
 mod detect;

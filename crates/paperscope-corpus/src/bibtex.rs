@@ -1,0 +1,140 @@
+//! BibTeX entries for papers: `@misc` with the arXiv fields where the id is known, `@inproceedings` for a
+//! paper accepted at a venue. Keys are unique within one export; every special character is escaped.
+
+use std::collections::HashSet;
+
+use crate::schema::{Paper, VenueStatus};
+
+/// Entries for these papers, keys unique among them, separated by blank lines.
+pub fn entries<'a>(papers: impl IntoIterator<Item = &'a Paper>) -> String {
+    let mut used = HashSet::new();
+    papers.into_iter().map(|p| entry(p, &mut used)).collect::<Vec<_>>().join("\n")
+}
+
+/// One entry, with a key not in `used` (which it joins).
+pub fn entry(paper: &Paper, used: &mut HashSet<String>) -> String {
+    let key = unique_key(paper, used);
+    let accepted = paper.venue.is_some() && paper.venue_status == Some(VenueStatus::Accepted);
+    let kind = if accepted { "inproceedings" } else { "misc" };
+    let mut fields: Vec<(&str, String)> = vec![("title", format!("{{{}}}", escape(&paper.title)))];
+    if !paper.authors.is_empty() {
+        fields.push(("author", escape(&paper.authors.join(" and "))));
+    }
+    if let Some(y) = paper.year {
+        fields.push(("year", y.to_string()));
+    }
+    if accepted {
+        fields.push(("booktitle", escape(paper.venue.as_deref().unwrap_or_default())));
+    }
+    if let Some(id) = &paper.arxiv_id {
+        fields.push(("eprint", escape(id)));
+        fields.push(("archiveprefix", "arXiv".into()));
+        fields.push(("url", format!("https://arxiv.org/abs/{id}")));
+    } else if let Some(url) = paper.code_urls.first() {
+        fields.push(("howpublished", format!("\\url{{{url}}}")));
+    }
+    if !paper.abstract_text.is_empty() {
+        fields.push(("abstract", escape(&paper.abstract_text)));
+    }
+    if paper.untitled {
+        fields.push(("note", "Title not given by the listing; derived from the abstract".into()));
+    }
+    let body: Vec<String> = fields.iter().map(|(k, v)| format!("  {k} = {{{v}}}")).collect();
+    format!("@{kind}{{{key},\n{}\n}}\n", body.join(",\n"))
+}
+
+/// `arxiv2511.14710`-style keys where the id is known, else the first author's surname (or `paper`), the
+/// year and the first significant title word: `lee2024scaling`. Clashes get `a`, `b`, ...
+fn unique_key(paper: &Paper, used: &mut HashSet<String>) -> String {
+    let base = match &paper.arxiv_id {
+        Some(id) => format!("arxiv{}", id.replace('/', "_")),
+        None => {
+            let surname = paper.authors.first().and_then(|a| a.split_whitespace().last()).unwrap_or("paper");
+            let word = paper
+                .title
+                .split(|c: char| !c.is_alphanumeric())
+                .map(ascii_lower)
+                .find(|w| w.len() > 3)
+                .unwrap_or_else(|| "untitled".into());
+            let year = paper.year.map(|y| y.to_string()).unwrap_or_default();
+            format!("{}{year}{word}", ascii_lower(surname))
+        }
+    };
+    let mut key = base.clone();
+    let mut n = 0u32;
+    while !used.insert(key.clone()) {
+        key = format!("{base}{}", suffix(n));
+        n += 1;
+    }
+    key
+}
+
+fn suffix(n: u32) -> String {
+    let letter = (b'a' + (n % 26) as u8) as char;
+    if n < 26 {
+        letter.to_string()
+    } else {
+        format!("{}{letter}", n / 26)
+    }
+}
+
+fn ascii_lower(s: &str) -> String {
+    s.chars().map(crate::text::fold_char).filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_lowercase()).collect()
+}
+
+/// Escapes BibTeX's special characters so a field reads back as the same text.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\textbackslash{}"),
+            '{' | '}' | '%' | '&' | '$' | '#' | '_' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '~' => out.push_str("\\textasciitilde{}"),
+            '^' => out.push_str("\\textasciicircum{}"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paper(title: &str) -> Paper {
+        Paper { title: title.into(), year: Some(2024), authors: vec!["Jason D. Lee".into()], ..Paper::default() }
+    }
+
+    #[test]
+    fn keys_are_unique_and_special_characters_escaped() {
+        let a = paper("Scaling 50% of {GPT} & $x_1$ #1 ~ ^");
+        let b = paper("Scaling again");
+        let mut arxiv = paper("Has an id");
+        arxiv.arxiv_id = Some("2511.14710".into());
+        arxiv.venue = Some("NeurIPS 2025".into());
+        arxiv.venue_status = Some(VenueStatus::Accepted);
+        let out = entries([&a, &b, &arxiv]);
+        assert!(out.starts_with("@misc{lee2024scaling,\n  title = {{Scaling 50\\% of \\{GPT\\} \\& \\$x\\_1\\$ \\#1 \\textasciitilde{} \\textasciicircum{}}},"), "{out}");
+        assert!(out.contains("@misc{lee2024scalinga,"), "{out}");
+        assert!(out.contains("@inproceedings{arxiv2511.14710,"), "{out}");
+        assert!(out.contains("  booktitle = {NeurIPS 2025},\n  eprint = {2511.14710},"), "{out}");
+        assert_eq!(out.matches('@').count(), 3);
+        // Braces balance in every entry.
+        for e in out.split("\n@") {
+            let opens = e.matches('{').count() - e.matches("\\{").count();
+            let closes = e.matches('}').count() - e.matches("\\}").count();
+            assert_eq!(opens, closes, "{e}");
+        }
+    }
+
+    #[test]
+    fn keys_without_authors_or_ascii() {
+        let mut p = Paper { title: "Über Lernen".into(), ..Paper::default() };
+        assert!(entries([&p]).starts_with("@misc{paperuber,"));
+        p.title = "日本".into();
+        assert!(entries([&p]).starts_with("@misc{paperuntitled,"));
+    }
+}

@@ -1,0 +1,28 @@
+// Screenshots of the explorer's main states, desktop and phone, light and dark, for a person to look at:
+//   node tools/screenshots.mjs http://127.0.0.1:8080/ /tmp/shots
+// (serve the site first with `cargo xtask serve`).
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const [base = 'http://127.0.0.1:8080/', out = 'screenshots'] = process.argv.slice(2);
+mkdirSync(out, { recursive: true });
+const states = {
+  home: '',
+  search: '?q=transformer&topic=In-context%20learning',
+  paper: '?q=2510.17526&paper=arxiv:2510.17526',
+  empty: '?q=xyzzyqwerty',
+};
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+for (const [device, viewport] of Object.entries({ desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } })) {
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await browser.newPage({ viewport, colorScheme });
+    for (const [name, qs] of Object.entries(states)) {
+      await page.goto(base + qs);
+      await page.getByTestId('result-count').waitFor();
+      await page.screenshot({ path: `${out}/${name}-${device}-${colorScheme}.png` });
+    }
+    await page.close();
+  }
+}
+await browser.close();
+console.log(`screenshots in ${out}/`);
