@@ -24,8 +24,15 @@ pub struct Loaded {
     pub inputs: Vec<paperscope_corpus::InputSummary>,
 }
 
-/// Fetches, reads and indexes the corpus, turning every failure into a sentence for the page.
-async fn load_corpus(url: &str) -> Result<Rc<Loaded>, String> {
+/// How far loading has got, for the loading screen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Progress {
+    Downloading { bytes: usize, total: Option<usize> },
+    Indexing { papers: usize },
+}
+
+/// Fetches, reads and indexes the corpus, reporting progress and turning every failure into a sentence.
+async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<Rc<Loaded>, String> {
     let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("Could not fetch {url}: {e}"))?;
     if !response.ok() {
         return Err(format!(
@@ -34,20 +41,80 @@ async fn load_corpus(url: &str) -> Result<Rc<Loaded>, String> {
             response.status_text()
         ));
     }
-    let text = response.text().await.map_err(|e| format!("Could not read {url}: {e}"))?;
+    let total = response.headers().get("content-length").and_then(|l| l.parse().ok());
+    let bytes = read_body(&response, total, progress).await.map_err(|e| format!("Could not read {url}: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|e| format!("Could not read {url}: not UTF-8 text ({e})"))?;
     let corpus = Corpus::from_json(&text).map_err(|e| format!("Could not load {url}: {e}"))?;
+    drop(text);
+    progress.set(Some(Progress::Indexing { papers: corpus.papers.len() }));
+    // Let the page paint the indexing message before the (synchronous) build.
+    gloo_timers::future::TimeoutFuture::new(0).await;
     Ok(Rc::new(Loaded { inputs: corpus.inputs, index: Index::build(corpus.papers) }))
+}
+
+/// The response body, chunk by chunk, so the loading screen can show how much has arrived.
+async fn read_body(
+    response: &gloo_net::http::Response,
+    total: Option<usize>,
+    progress: RwSignal<Option<Progress>>,
+) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+    let Some(body) = response.body() else { return Ok(Vec::new()) };
+    let reader: web_sys::ReadableStreamDefaultReader =
+        body.get_reader().dyn_into().map_err(|_| "the body cannot be read in pieces".to_string())?;
+    let mut bytes = Vec::with_capacity(total.unwrap_or(0));
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(|e| e.as_string().unwrap_or_else(|| "the download broke off".into()))?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+        if done {
+            break;
+        }
+        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
+            bytes.extend(js_sys::Uint8Array::new(&value).to_vec());
+        }
+        progress.set(Some(Progress::Downloading { bytes: bytes.len(), total }));
+    }
+    Ok(bytes)
+}
+
+fn megabytes(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let corpus = LocalResource::new(|| load_corpus(CORPUS_URL));
+    let progress = RwSignal::new(None::<Progress>);
+    let corpus = LocalResource::new(move || load_corpus(CORPUS_URL, progress));
     view! {
         <header class="top">
             <a class="brand" href="./">"Paperscope"</a>
         </header>
         {move || match corpus.get() {
-            None => view! { <p class="status" data-testid="loading" role="status">"Loading papers…"</p> }.into_any(),
+            None => view! {
+                <div class="status" data-testid="loading" role="status">
+                    <p>
+                        {move || match progress.get() {
+                            None => "Loading papers…".to_string(),
+                            Some(Progress::Downloading { bytes, total: Some(total) }) => {
+                                format!("Downloading papers… {} of {}", megabytes(bytes), megabytes(total))
+                            }
+                            Some(Progress::Downloading { bytes, total: None }) => {
+                                format!("Downloading papers… {}", megabytes(bytes))
+                            }
+                            Some(Progress::Indexing { papers }) => format!("Indexing {papers} papers…"),
+                        }}
+                    </p>
+                    {move || match progress.get() {
+                        Some(Progress::Downloading { bytes, total: Some(total) }) if total > 0 => {
+                            Some(view! { <progress max=total.to_string() value=bytes.to_string()></progress> })
+                        }
+                        _ => None,
+                    }}
+                </div>
+            }
+            .into_any(),
             Some(Err(message)) => view! {
                 <div class="status error" data-testid="load-error" role="alert">
                     <p>{message}</p>

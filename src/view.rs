@@ -231,15 +231,29 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                     }}
                 </p>
                 {move || {
-                    results
-                        .with(|(r, _)| r.total == 0)
-                        .then(|| {
-                            view! {
-                                <p class="empty" data-testid="empty">
-                                    "No papers match. Try fewer words, or remove a filter."
-                                </p>
+                    results.with(|(r, _)| r.total == 0).then(|| {
+                        let current = state.get();
+                        // Say what would help: the same words without the filters, if that finds anything.
+                        let unfiltered = (!current.filters.is_empty()).then(|| {
+                            let without = ViewState { filters: Vec::new(), page: 1, ..current.clone() };
+                            (store.with_value(|l| l.index.search(&without.request(1)).total), without)
+                        });
+                        let hint = match unfiltered {
+                            Some((n, without)) if n > 0 => view! {
+                                <button class="link" data-testid="drop-filters" on:click=move |_| go(without.clone(), true)>
+                                    {format!("Remove the filters: {n} {} match without them.", if n == 1 { "paper" } else { "papers" })}
+                                </button>
                             }
-                        })
+                            .into_any(),
+                            _ => "Try fewer or different words; the last word also matches as a prefix.".into_any(),
+                        };
+                        view! {
+                            <div class="empty" data-testid="empty">
+                                <p>"No papers match."</p>
+                                <p>{hint}</p>
+                            </div>
+                        }
+                    })
                 }}
                 <ol class="results">
                     {move || {

@@ -187,3 +187,31 @@ test('on a phone-sized screen the filters fold away behind a button', async () =
   assert.equal(await facets.isVisible(), true);
   await page.close();
 });
+
+test('an empty result says how to get results back', async () => {
+  const { page } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?q=transformer&venue=COLT%202099`);
+  assert.equal(await shownCount(page), 0);
+  const expected = cliSearch('transformer', ['--prefix']);
+  const drop = page.getByTestId('drop-filters');
+  assert.match(await drop.textContent(), new RegExp(`^Remove the filters: ${expected.total} papers match without them`));
+  await drop.click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), expected.total);
+  assert.equal(query(page).get('venue'), null);
+  await page.close();
+});
+
+test('while the corpus loads, the page says so', async () => {
+  const { page } = await openPage(browser);
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/data/corpus.json', async (route) => { await held; await route.continue(); });
+  await page.goto(ROOT_URL);
+  const loading = page.getByTestId('loading');
+  await loading.waitFor();
+  assert.match(await loading.textContent(), /Loading papers|Downloading papers/);
+  release();
+  await page.getByTestId('result-count').waitFor({ timeout: 20000 });
+  assert.equal(await loading.count(), 0);
+  await page.close();
+});
