@@ -336,18 +336,27 @@ fn ResultItem(
     }
 }
 
+/// `under_review` as people write it.
+fn status_label(status: &str) -> String {
+    status.replace('_', " ")
+}
+
+/// `NeurIPS 2025 (accepted)`.
+fn venue_label(p: &Paper) -> Option<String> {
+    let venue = p.venue.as_ref()?;
+    Some(match p.venue_status {
+        Some(s) => format!("{venue} ({})", status_label(s.as_str())),
+        None => venue.clone(),
+    })
+}
+
 /// Year · venue (status) · topics · upvotes · authors, as one line.
 fn meta_line(p: &Paper) -> String {
     let mut parts: Vec<String> = Vec::new();
     if let Some(y) = p.year {
         parts.push(y.to_string());
     }
-    if let Some(v) = &p.venue {
-        match p.venue_status {
-            Some(s) => parts.push(format!("{v} ({})", s.as_str().replace('_', " "))),
-            None => parts.push(v.clone()),
-        }
-    }
+    parts.extend(venue_label(p));
     if !p.topics.is_empty() {
         parts.push(p.topics.join(", "));
     }
@@ -419,7 +428,7 @@ fn FacetGroup(
                                         on:click=toggle
                                     >
                                         <span class="label">
-                                            {if key == FacetKey::Status { value.replace('_', " ") } else { value.clone() }}
+                                            {if key == FacetKey::Status { status_label(&value) } else { value.clone() }}
                                         </span>
                                         <span class="n">{v.count}</span>
                                     </button>
@@ -636,13 +645,7 @@ fn PaperView(
     let fields: Vec<(&str, String)> = [
         ("Published", paper.published.clone()),
         ("Updated", paper.updated.clone()),
-        (
-            "Venue",
-            paper.venue.clone().map(|v| match paper.venue_status {
-                Some(s) => format!("{v} ({})", s.as_str().replace('_', " ")),
-                None => v,
-            }),
-        ),
+        ("Venue", venue_label(&paper)),
         ("Authors", (!paper.authors.is_empty()).then(|| paper.authors.join(", "))),
         ("Author count", paper.author_count.map(|n| n.to_string())),
         ("Organization", paper.organization.clone()),
