@@ -72,18 +72,32 @@ pub fn fold_into(text: &str, buf: &mut String) {
 /// distinct surface form once.
 pub fn each_raw(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usize, bool)) {
     for (word_start, word) in words(text) {
-        // Fast path: an ASCII word of letters and digits, perhaps with punctuation around it.
+        // Fast path, one pass over the bytes: an ASCII word of letters and digits, perhaps with ASCII
+        // punctuation around it (`(model),`).
         let bytes = word.as_bytes();
-        if word.is_ascii() {
-            let start = bytes.iter().position(u8::is_ascii_alphanumeric);
-            let end = bytes.iter().rposition(u8::is_ascii_alphanumeric);
-            let (Some(start), Some(end)) = (start, end) else { continue };
-            if bytes[start..=end].iter().all(u8::is_ascii_alphanumeric) {
-                buf.clear();
-                buf.extend(bytes[start..=end].iter().map(|b| b.to_ascii_lowercase() as char));
-                f(buf, word_start + start, word_start + end + 1, false);
+        let (mut start, mut end, mut plain) = (usize::MAX, 0, true);
+        for (i, &b) in bytes.iter().enumerate() {
+            if b.is_ascii_alphanumeric() {
+                if start == usize::MAX {
+                    start = i;
+                } else if end != i {
+                    plain = false; // a gap inside the word: a compound or several parts
+                }
+                end = i + 1;
+            } else if b >= 0x80 {
+                plain = false;
+                break;
+            }
+        }
+        if plain {
+            if start == usize::MAX {
                 continue;
             }
+            buf.clear();
+            buf.push_str(&word[start..end]);
+            buf.make_ascii_lowercase();
+            f(buf, word_start + start, word_start + end, false);
+            continue;
         }
         let Some(core_start) = word.find(|c: char| c.is_alphanumeric()) else { continue };
         let core_end = word.rfind(|c: char| c.is_alphanumeric()).map_or(0, |i| i + char_len(word, i));
