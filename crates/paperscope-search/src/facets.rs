@@ -55,19 +55,35 @@ impl FacetKey {
 
     /// The values a paper has for this facet.
     pub fn values_of(self, paper: &Paper) -> Vec<String> {
+        let mut values = Vec::new();
+        self.for_each_value(paper, |v| values.push(v.to_string()));
+        values
+    }
+
+    /// Calls `f` with each value a paper has for this facet, without copying them.
+    pub fn for_each_value(self, paper: &Paper, mut f: impl FnMut(&str)) {
         match self {
-            FacetKey::Year => paper.year.iter().map(|y| y.to_string()).collect(),
-            FacetKey::Venue => paper.venue.iter().cloned().collect(),
-            FacetKey::Status => paper.venue_status.iter().map(|s| s.as_str().to_string()).collect(),
-            FacetKey::Topic => paper.topics.clone(),
-            FacetKey::Source => {
-                let mut files: Vec<String> = paper.sources.iter().map(|s| s.file.clone()).collect();
-                files.dedup();
-                files
+            FacetKey::Year => {
+                if let Some(y) = paper.year {
+                    f(&y.to_string());
+                }
             }
-            FacetKey::Author => paper.authors.clone(),
-            FacetKey::Organization => paper.organization.iter().cloned().collect(),
-            FacetKey::Category => paper.categories.clone(),
+            FacetKey::Venue => paper.venue.iter().for_each(|v| f(v)),
+            FacetKey::Status => paper.venue_status.iter().for_each(|s| f(s.as_str())),
+            FacetKey::Topic => paper.topics.iter().for_each(|v| f(v)),
+            FacetKey::Source => {
+                // Sources are sorted by file: skip a file's further lines.
+                let mut last: Option<&str> = None;
+                for s in &paper.sources {
+                    if last != Some(s.file.as_str()) {
+                        f(&s.file);
+                        last = Some(&s.file);
+                    }
+                }
+            }
+            FacetKey::Author => paper.authors.iter().for_each(|v| f(v)),
+            FacetKey::Organization => paper.organization.iter().for_each(|v| f(v)),
+            FacetKey::Category => paper.categories.iter().for_each(|v| f(v)),
         }
     }
 }
@@ -99,14 +115,18 @@ impl Column {
             all_counts: Vec::new(),
         };
         for paper in papers {
-            for value in key.values_of(paper) {
-                let next = column.values.len() as u32;
-                let id = *column.ids.entry(value.clone()).or_insert(next);
-                if id == next {
-                    column.values.push(value);
-                }
+            key.for_each_value(paper, |value| {
+                let id = match column.ids.get(value) {
+                    Some(&id) => id,
+                    None => {
+                        let id = column.values.len() as u32;
+                        column.ids.insert(value.to_string(), id);
+                        column.values.push(value.to_string());
+                        id
+                    }
+                };
                 column.doc_values.push(id);
-            }
+            });
             column.offsets.push(column.doc_values.len() as u32);
         }
         if column.offsets.windows(2).all(|w| w[1] - w[0] <= 1) {
