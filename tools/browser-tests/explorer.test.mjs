@@ -215,3 +215,15 @@ test('while the corpus loads, the page says so', async () => {
   assert.equal(await loading.count(), 0);
   await page.close();
 });
+
+test('choosing a sort pushes it into the URL and orders the results as the engine does', async () => {
+  const { page } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?q=learning`);
+  const before = await page.evaluate(() => history.length);
+  await page.getByLabel('Sort by').selectOption('oldest');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'oldest');
+  const expected = cliSearch('learning', ['--prefix', '--sort', 'oldest']);
+  assert.deepEqual(await shownIds(page), expected.hits.map((h) => h.id));
+  assert.equal(await page.evaluate(() => history.length), before + 1, 'a deliberate change pushes an entry');
+  await page.close();
+});
