@@ -41,6 +41,26 @@ fn write_url(state: &ViewState, push: bool) {
     }
 }
 
+/// Starts a download of `text` as a file, made in the page (nothing is sent anywhere).
+fn download(name: &str, mime: &str, text: &str) {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = document().create_element("a").ok().and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    // Give the browser time to start the download before the URL is released.
+    gloo_timers::callback::Timeout::new(10_000, move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    })
+    .forget();
+}
+
 /// Text with highlighted spans (character offsets), as text nodes and `<mark>`s: nothing from the corpus is
 /// ever parsed as HTML.
 fn highlighted(text: &str, spans: &[Span]) -> Vec<AnyView> {
@@ -221,6 +241,40 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                     </label>
                 </div>
                 <Chips state go />
+                <div class="export" aria-label="Export these results">
+                    "Export "
+                    {[("json", "JSON"), ("csv", "CSV"), ("bibtex", "BibTeX")]
+                        .into_iter()
+                        .map(|(format, label)| {
+                            let export = move |_| {
+                                let current = state.get_untracked();
+                                let text = store.with_value(|l| {
+                                    let papers = l
+                                        .index
+                                        .result_docs(&current.request(PER_PAGE))
+                                        .into_iter()
+                                        .map(|d| &l.index.papers()[d as usize]);
+                                    match format {
+                                        "json" => paperscope_corpus::export::to_json(papers),
+                                        "csv" => paperscope_corpus::export::to_csv(papers),
+                                        _ => paperscope_corpus::bibtex::entries(papers),
+                                    }
+                                });
+                                let (name, mime) = match format {
+                                    "json" => ("papers.json", "application/json"),
+                                    "csv" => ("papers.csv", "text/csv"),
+                                    _ => ("papers.bib", "application/x-bibtex"),
+                                };
+                                download(name, mime, &text);
+                            };
+                            view! {
+                                <button class="more" data-testid=format!("export-{format}") on:click=export>
+                                    {label}
+                                </button>
+                            }
+                        })
+                        .collect_view()}
+                </div>
                 <p class="count" data-testid="result-count" role="status">
                     {move || {
                         results.with(|(r, ms)| {

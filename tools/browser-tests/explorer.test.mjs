@@ -227,3 +227,27 @@ test('choosing a sort pushes it into the URL and orders the results as the engin
   assert.equal(await page.evaluate(() => history.length), before + 1, 'a deliberate change pushes an entry');
   await page.close();
 });
+
+test('exports download the whole current view as JSON, CSV and BibTeX', async () => {
+  const { readFileSync } = await import('node:fs');
+  const page = await browser.newPage({ acceptDownloads: true });
+  await ready(page, `${ROOT_URL}?q=transformer&topic=In-context%20learning`);
+  const total = await shownCount(page);
+  const grab = async (format) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${format}`).click()]);
+    return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+  };
+  const json = await grab('json');
+  assert.equal(json.name, 'papers.json');
+  const papers = JSON.parse(json.text);
+  assert.equal(papers.length, total);
+  const expected = cliSearch('transformer', ['--prefix', '--filter', 'topic=In-context learning', '--format', 'json']);
+  assert.deepEqual(papers, expected, 'the page exports what the CLI exports');
+  const csv = await grab('csv');
+  assert.equal(csv.name, 'papers.csv');
+  assert.ok(csv.text.startsWith('id,title,'));
+  const bib = await grab('bibtex');
+  assert.equal(bib.name, 'papers.bib');
+  assert.equal((bib.text.match(/^@/gm) || []).length, total);
+  await page.close();
+});

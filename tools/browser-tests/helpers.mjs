@@ -44,7 +44,7 @@ export async function openPage(browser) {
 /// What the engine answers natively (the `paperscope search` CLI on the served corpus): the page must agree.
 export function cliSearch(query, extra = []) {
   const cli = required('PAPERSCOPE_CLI');
-  const out = execFileSync(cli, ['search', join(DIST, 'data', 'corpus.json'), query, '--limit', '20', ...extra]);
+  const out = execFileSync(cli, ['search', join(DIST, 'data', 'corpus.json'), query, '--limit', '20', ...extra], { maxBuffer: 1 << 28 });
   return JSON.parse(out.toString());
 }
 

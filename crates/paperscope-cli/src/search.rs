@@ -12,7 +12,8 @@ use crate::{read, split_args, Failure};
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let typing = args.iter().any(|a| a == "--prefix");
     let args: Vec<String> = args.iter().filter(|a| *a != "--prefix").cloned().collect();
-    let (positional, options) = split_args(&args, &["--filter", "--sort", "--limit", "--page"])?;
+    let (positional, options) = split_args(&args, &["--filter", "--sort", "--limit", "--page", "--format"])?;
+    let mut export = None;
     let [corpus_path, query] = positional.as_slice() else {
         return Err(Failure::usage("search takes a CORPUS file and a QUERY (quote it)"));
     };
@@ -36,6 +37,14 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                     Failure::usage(format!("unknown sort {value:?}; sorts are {}", names.join(", ")))
                 })?
             }
+            "--format" => {
+                export = match value {
+                    "json" | "csv" | "bibtex" => Some(value),
+                    _ => {
+                        return Err(Failure::usage(format!("unknown format {value:?}; formats are json, csv, bibtex")))
+                    }
+                }
+            }
             "--limit" => {
                 request.per_page =
                     value.parse().map_err(|_| Failure::usage(format!("--limit {value:?} is not a number")))?
@@ -51,6 +60,18 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let started = Instant::now();
     let index = Index::build(corpus.papers);
     let built = started.elapsed();
+    if let Some(format) = export {
+        // An export holds the whole view: every result, in order, in the chosen format.
+        index.search_strict(&request).map_err(|e| Failure::input(query_error(query, &e)))?;
+        let papers: Vec<_> = index.result_docs(&request).into_iter().map(|d| &index.papers()[d as usize]).collect();
+        let text = match format {
+            "json" => paperscope_corpus::export::to_json(papers),
+            "csv" => paperscope_corpus::export::to_csv(papers),
+            _ => paperscope_corpus::bibtex::entries(papers),
+        };
+        print!("{text}");
+        return Ok(());
+    }
     let started = Instant::now();
     let response = index.search_strict(&request).map_err(|e| Failure::input(query_error(query, &e)))?;
     let took = started.elapsed();

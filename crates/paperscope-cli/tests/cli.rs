@@ -114,3 +114,25 @@ fn a_bad_manifest_says_where() {
         assert!(err.contains(expected), "{contents}: {err}");
     }
 }
+
+#[test]
+fn search_exports_every_result_in_three_formats() {
+    let dir = scratch("export");
+    let corpus = dir.join("corpus.json");
+    let out = paperscope(&["build", "-o", corpus.to_str().expect("utf-8")]);
+    assert!(out.status.success());
+    let c = corpus.to_str().expect("utf-8");
+    let summary: serde_json::Value =
+        serde_json::from_slice(&paperscope(&["search", c, "transformer", "--limit", "5"]).stdout).expect("JSON");
+    let total = summary["total"].as_u64().expect("total") as usize;
+    assert!(total > 5);
+    let json = paperscope(&["search", c, "transformer", "--format", "json"]);
+    let papers: Vec<serde_json::Value> = serde_json::from_slice(&json.stdout).expect("JSON array");
+    assert_eq!(papers.len(), total);
+    assert_eq!(papers[0]["id"], summary["hits"][0]["id"]);
+    let csv = String::from_utf8(paperscope(&["search", c, "transformer", "--format", "csv"]).stdout).expect("utf-8");
+    assert!(csv.starts_with("id,title,untitled,authors,"));
+    let bib = String::from_utf8(paperscope(&["search", c, "transformer", "--format", "bibtex"]).stdout).expect("utf-8");
+    assert_eq!(bib.matches("\n@").count() + usize::from(bib.starts_with('@')), total);
+    assert_eq!(paperscope(&["search", c, "x", "--format", "pdf"]).status.code(), Some(2));
+}

@@ -23,6 +23,7 @@ pub mod bibtex;
 mod build;
 mod date;
 mod detect;
+pub mod export;
 mod formats;
 mod lines;
 mod merge;

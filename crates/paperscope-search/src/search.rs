@@ -118,6 +118,15 @@ pub struct FacetValue {
 /// Documents with scores, ascending by document.
 type Docs = Vec<(u32, f32)>;
 
+/// What matching a request yields before paging.
+struct Matched {
+    results: Docs,
+    counts: Vec<Vec<u32>>,
+    selections: Vec<Selection>,
+    matcher: Matcher,
+    sort: Sort,
+}
+
 /// Scores below exact matches: a prefix completion, and typos at edit distance 1 and 2.
 pub const PREFIX_WEIGHT: f32 = 0.7;
 pub const TYPO_WEIGHTS: [f32; 2] = [0.4, 0.25];
@@ -145,6 +154,34 @@ impl Index {
     }
 
     fn run(&self, query: &Query, errors: Vec<QueryError>, request: &Request) -> Response {
+        let matched = self.matched(query, request);
+        let Matched { mut results, counts, selections, matcher, sort } = matched;
+        let total = results.len();
+        let per_page = request.per_page.max(1);
+        let pages = total.div_ceil(per_page);
+        let page = request.page.max(1);
+        let page_docs = self.top(&mut results, sort, (page - 1) * per_page, per_page);
+        let hits = page_docs.into_iter().map(|(doc, score)| self.hit(doc, score, &matcher)).collect();
+        Response {
+            total,
+            page,
+            pages,
+            hits,
+            facets: self.facet_counts(counts, &selections, request.facet_limit),
+            errors,
+        }
+    }
+
+    /// Every result of a request (all pages), in its order: what an export of the current view holds.
+    pub fn result_docs(&self, request: &Request) -> Vec<u32> {
+        let (query, _) = query::parse(&request.query, request.typing);
+        let Matched { mut results, sort, .. } = self.matched(&query, request);
+        let all = results.len();
+        self.top(&mut results, sort, 0, all).into_iter().map(|(doc, _)| doc).collect()
+    }
+
+    /// The documents that match a query and pass the facet selections, with the facet counts.
+    fn matched(&self, query: &Query, request: &Request) -> Matched {
         let mut matcher = Matcher::default();
         let mut docs = self.eval_and(&query.clauses, &mut matcher);
         let scored = query.clauses.iter().any(is_scoring);
@@ -163,21 +200,8 @@ impl Index {
             }
             results.push(docs[j]);
         }
-        let total = results.len();
-        let per_page = request.per_page.max(1);
-        let pages = total.div_ceil(per_page);
-        let page = request.page.max(1);
         let sort = if request.sort == Sort::Relevance && !scored { Sort::Newest } else { request.sort };
-        let page_docs = self.top(&mut results, sort, (page - 1) * per_page, per_page);
-        let hits = page_docs.into_iter().map(|(doc, score)| self.hit(doc, score, &matcher)).collect();
-        Response {
-            total,
-            page,
-            pages,
-            hits,
-            facets: self.facet_counts(counts, &selections, request.facet_limit),
-            errors,
-        }
+        Matched { results, counts, selections, matcher, sort }
     }
 
     fn hit(&self, doc: u32, score: f32, matcher: &Matcher) -> Hit {

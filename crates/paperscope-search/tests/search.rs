@@ -308,3 +308,19 @@ fn strict_errors_carry_the_span() {
     );
     assert!(parse_strict("Computer Science: Scalable").is_ok(), "an unknown word: is text");
 }
+
+#[test]
+fn result_docs_are_every_page_in_order() {
+    let index = corpus();
+    let mut r = Request::new("");
+    r.sort = Sort::Title;
+    r.per_page = 2;
+    let mut paged = Vec::new();
+    for page in 1..=3 {
+        r.page = page;
+        paged.extend(index.search(&r).hits.into_iter().map(|h| h.doc));
+    }
+    assert_eq!(index.result_docs(&r), paged);
+    r.filters = vec![(FacetKey::Venue, "NeurIPS 2024".into())];
+    assert_eq!(index.result_docs(&r).len(), 2);
+}

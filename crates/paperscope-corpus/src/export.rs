@@ -1,0 +1,115 @@
+//! Exports of a set of papers: JSON in the corpus schema, CSV (RFC 4180) and BibTeX ([`crate::bibtex`]).
+
+use crate::schema::Paper;
+
+/// The papers as a JSON array in the corpus schema.
+pub fn to_json<'a>(papers: impl IntoIterator<Item = &'a Paper>) -> String {
+    let papers: Vec<&Paper> = papers.into_iter().collect();
+    // Serialising plain data to a string cannot fail.
+    serde_json::to_string_pretty(&papers).unwrap_or_default()
+}
+
+/// The columns of the CSV export.
+pub const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "title",
+    "untitled",
+    "authors",
+    "author_count",
+    "organization",
+    "year",
+    "published",
+    "updated",
+    "venue",
+    "venue_status",
+    "arxiv_id",
+    "upvotes",
+    "pages",
+    "figures",
+    "topics",
+    "categories",
+    "code_urls",
+    "comment",
+    "abstract",
+    "abstract_truncated",
+    "sources",
+];
+
+/// The papers as CSV with a header row; lists are joined with `; `, and every field is quoted where needed.
+pub fn to_csv<'a>(papers: impl IntoIterator<Item = &'a Paper>) -> String {
+    let mut out = CSV_COLUMNS.join(",");
+    out.push_str("\r\n");
+    for p in papers {
+        let opt = |v: Option<String>| v.unwrap_or_default();
+        let num = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
+        let row = [
+            p.id.clone(),
+            p.title.clone(),
+            p.untitled.to_string(),
+            p.authors.join("; "),
+            num(p.author_count),
+            opt(p.organization.clone()),
+            p.year.map(|y| y.to_string()).unwrap_or_default(),
+            opt(p.published.clone()),
+            opt(p.updated.clone()),
+            opt(p.venue.clone()),
+            p.venue_status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+            opt(p.arxiv_id.clone()),
+            num(p.upvotes),
+            num(p.pages),
+            num(p.figures),
+            p.topics.join("; "),
+            p.categories.join("; "),
+            p.code_urls.join("; "),
+            opt(p.comment.clone()),
+            p.abstract_text.clone(),
+            p.abstract_truncated.to_string(),
+            p.sources.iter().map(|s| format!("{}:{} ({})", s.file, s.line, s.format)).collect::<Vec<_>>().join("; "),
+        ];
+        out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break (quotes doubled). A leading `=`, `+`, `-` or
+/// `@` is prefixed with `'` so a spreadsheet shows it instead of running it as a formula.
+fn csv_field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_string() };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_what_needs_it() {
+        let p = Paper {
+            id: "x".into(),
+            title: "A \"quoted\", title".into(),
+            abstract_text: "line one\nline two".into(),
+            authors: vec!["A".into(), "B".into()],
+            comment: Some("=HYPERLINK(\"x\")".into()),
+            ..Paper::default()
+        };
+        let csv = to_csv([&p]);
+        let mut lines = csv.split("\r\n");
+        assert_eq!(lines.next().map(|h| h.split(',').count()), Some(CSV_COLUMNS.len()));
+        let row = lines.next().unwrap_or_default();
+        assert!(row.starts_with("x,\"A \"\"quoted\"\", title\",false,A; B,"), "{row}");
+        assert!(row.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{row}");
+        assert!(csv.contains("\"line one\nline two\""));
+    }
+
+    #[test]
+    fn json_is_the_corpus_schema() {
+        let p = Paper { id: "x".into(), title: "T".into(), ..Paper::default() };
+        let back: Vec<Paper> = serde_json::from_str(&to_json([&p])).unwrap_or_default();
+        assert_eq!(back, vec![p]);
+    }
+}
