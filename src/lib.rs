@@ -7,8 +7,10 @@
 //! back/forward walk through them. Components stay thin: reading the corpus, searching and counting live in
 //! `paperscope-corpus` and `paperscope-search`.
 
+mod import;
 mod view;
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -18,10 +20,11 @@ use paperscope_search::Index;
 /// Where the corpus is fetched from, relative to the page, so the site works under any sub-path.
 pub const CORPUS_URL: &str = "data/corpus.json";
 
-/// A loaded corpus, indexed.
+/// A loaded corpus, indexed. The index is replaced when the user adds or removes papers; `base` keeps the
+/// corpus's own papers (taken from the index on the first import) so an import can be removed again.
 pub struct Loaded {
-    pub index: Index,
-    pub inputs: Vec<paperscope_corpus::InputSummary>,
+    pub index: RefCell<Index>,
+    pub base: RefCell<Option<Vec<paperscope_corpus::Paper>>>,
 }
 
 /// How far loading has got, for the loading screen.
@@ -49,7 +52,7 @@ async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<
     progress.set(Some(Progress::Indexing { papers: corpus.papers.len() }));
     // Let the page paint the indexing message before the (synchronous) build.
     gloo_timers::future::TimeoutFuture::new(0).await;
-    Ok(Rc::new(Loaded { inputs: corpus.inputs, index: Index::build(corpus.papers) }))
+    Ok(Rc::new(Loaded { index: RefCell::new(Index::build(corpus.papers)), base: RefCell::new(None) }))
 }
 
 /// The response body, chunk by chunk, so the loading screen can show how much has arrived.

@@ -10,6 +10,7 @@ use paperscope_search::url::ViewState;
 use paperscope_search::{FacetCounts, FacetKey, Hit, Response, Sort, Span};
 use wasm_bindgen::JsValue;
 
+use crate::import::{self, Import, Report};
 use crate::Loaded;
 
 /// Results per page.
@@ -101,11 +102,41 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     let popstate = window_event_listener(ev::popstate, move |_| url.set(location_search()));
     on_cleanup(move || popstate.remove());
     let state = Memo::new(move |_| ViewState::parse(&url.get()));
+    // Bumped whenever imports change the index.
+    let version = RwSignal::new(0u32);
+    let imports = RwSignal::new(Vec::<Import>::new());
+    let reports = RwSignal::new(Vec::<Report>::new());
+    let notice = RwSignal::new(None::<String>);
+    let totals = RwSignal::new(None::<String>);
+    let set_imports = move |next: Vec<Import>| {
+        let base = store.with_value(|l| l.base.borrow().as_ref().map_or(l.index.borrow().len(), Vec::len));
+        let (r, now) = store.with_value(|l| import::apply(l, &next));
+        let read: usize = r.iter().map(|r| r.records).sum();
+        let summary = (!next.is_empty()).then(|| {
+            format!(
+                "{read} papers read from {} import{}: {} added, {} merged with papers already here; {now} papers in all.",
+                next.len(),
+                if next.len() == 1 { "" } else { "s" },
+                now - base.min(now),
+                (base + read).saturating_sub(now),
+            )
+        });
+        totals.set(summary);
+        reports.set(r);
+        notice.set(import::save(&next).err());
+        imports.set(next);
+        version.update(|v| *v += 1);
+    };
+    let saved = import::saved();
+    if !saved.is_empty() {
+        set_imports(saved);
+    }
     let results: Memo<(Response, f64)> = Memo::new(move |_| {
+        version.track();
         let request = state.get().request(PER_PAGE);
         store.with_value(|l| {
             let started = now();
-            let response = l.index.search(&request);
+            let response = l.index.borrow().search(&request);
             (response, now() - started)
         })
     });
@@ -177,6 +208,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     view! {
+        <ImportPanel imports reports notice totals set_imports />
         <div class="layout" class:filters-open=move || filters_open.get()>
             <aside class="facets" id="filters" aria-label="Filters">
                 <YearHistogram results state go />
@@ -249,11 +281,11 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                             let export = move |_| {
                                 let current = state.get_untracked();
                                 let text = store.with_value(|l| {
-                                    let papers = l
-                                        .index
+                                    let index = l.index.borrow();
+                                    let papers = index
                                         .result_docs(&current.request(PER_PAGE))
                                         .into_iter()
-                                        .map(|d| &l.index.papers()[d as usize]);
+                                        .map(|d| &index.papers()[d as usize]);
                                     match format {
                                         "json" => paperscope_corpus::export::to_json(papers),
                                         "csv" => paperscope_corpus::export::to_csv(papers),
@@ -290,7 +322,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                         // Say what would help: the same words without the filters, if that finds anything.
                         let unfiltered = (!current.filters.is_empty()).then(|| {
                             let without = ViewState { filters: Vec::new(), page: 1, ..current.clone() };
-                            (store.with_value(|l| l.index.search(&without.request(1)).total), without)
+                            (store.with_value(|l| l.index.borrow().search(&without.request(1)).total), without)
                         });
                         let hint = match unfiltered {
                             Some((n, without)) if n > 0 => view! {
@@ -315,7 +347,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                         hits.into_iter()
                             .enumerate()
                             .map(|(i, hit)| {
-                                let paper = store.with_value(|l| l.index.papers()[hit.doc as usize].clone());
+                                let paper = store.with_value(|l| l.index.borrow().papers()[hit.doc as usize].clone());
                                 let is_active = Signal::derive(move || active.get() == Some(i));
                                 view! { <ResultItem hit paper is_active state go /> }
                             })
@@ -329,13 +361,14 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                     .with(|s| s.paper.clone())
                     .and_then(|id| {
                         store.with_value(|l| {
-                            let doc = l.index.doc_of(&id)?;
-                            let paper = l.index.papers()[doc as usize].clone();
+                            let doc = l.index.borrow().doc_of(&id)?;
+                            let paper = l.index.borrow().papers()[doc as usize].clone();
                             let similar: Vec<Paper> = l
                                 .index
+                                .borrow()
                                 .similar(doc, 5)
                                 .into_iter()
-                                .map(|(d, _)| l.index.papers()[d as usize].clone())
+                                .map(|(d, _)| l.index.borrow().papers()[d as usize].clone())
                                 .collect();
                             Some(view! { <PaperView paper similar state go /> })
                         })
@@ -757,5 +790,122 @@ fn PaperView(
             <h3>"Similar papers"</h3>
             <ul class="similar">{similar_items}</ul>
         </aside>
+    }
+}
+
+/// The "Add papers" control and panel: paste text or choose/drop files; what was found is reported, with
+/// every problem and its line; each import can be removed again.
+#[component]
+fn ImportPanel(
+    imports: RwSignal<Vec<Import>>,
+    reports: RwSignal<Vec<Report>>,
+    notice: RwSignal<Option<String>>,
+    totals: RwSignal<Option<String>>,
+    set_imports: impl Fn(Vec<Import>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let text = NodeRef::<leptos::html::Textarea>::new();
+    let files = NodeRef::<leptos::html::Input>::new();
+    let add = move |mut new: Vec<Import>| {
+        if new.is_empty() {
+            return;
+        }
+        let mut next = imports.get_untracked();
+        for import in new.drain(..) {
+            // The same name again replaces the earlier import.
+            next.retain(|i| i.name != import.name);
+            next.push(import);
+        }
+        set_imports(next);
+    };
+    let read_files = move |list: Option<web_sys::FileList>| {
+        let Some(list) = list else { return };
+        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        leptos::task::spawn_local(async move {
+            let mut new = Vec::new();
+            for file in files {
+                if let Ok(value) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    new.push(Import { name: file.name(), text: value.as_string().unwrap_or_default() });
+                }
+            }
+            add(new);
+        });
+    };
+    let submit = move |_| {
+        if let Some(area) = text.get_untracked() {
+            let value = area.value();
+            if !value.trim().is_empty() {
+                let n = imports.with_untracked(|i| i.iter().filter(|i| i.name.starts_with("pasted-")).count()) + 1;
+                add(vec![Import { name: format!("pasted-{n}.txt"), text: value }]);
+                area.set_value("");
+            }
+        }
+        if let Some(input) = files.get_untracked() {
+            read_files(input.files());
+            input.set_value("");
+        }
+    };
+    view! {
+        <div class="import-bar">
+            <button class="more" data-testid="import-open" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                "Add papers"
+            </button>
+        </div>
+        <Show when=move || open.get()>
+            <section
+                class="import"
+                aria-label="Add papers"
+                on:dragover=move |ev| ev.prevent_default()
+                on:drop=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    read_files(ev.data_transfer().and_then(|d| d.files()));
+                }
+            >
+                <p>
+                    "Paste a listing (arXiv feed, Hugging Face search or daily papers, an author profile) or JSON / JSON Lines "
+                    "metadata, or choose or drop files. They are read here, in your browser, and kept on this device only."
+                </p>
+                <textarea data-testid="import-text" node_ref=text rows="6" aria-label="Listing text to add"></textarea>
+                <div class="import-actions">
+                    <input type="file" multiple accept=".txt,.json,.jsonl,text/plain,application/json" data-testid="import-file" node_ref=files aria-label="Files to add" />
+                    <button class="more" data-testid="import-submit" on:click=submit>"Add"</button>
+                </div>
+                <div data-testid="import-report" role="status">
+                    {move || notice.get().map(|n| view! { <p class="notice">{n}</p> })}
+                    {move || totals.get().map(|t| view! { <p data-testid="import-totals">{t}</p> })}
+                    {move || {
+                        reports
+                            .get()
+                            .into_iter()
+                            .map(|r| {
+                                let name = r.name.clone();
+                                let remove = move |_| {
+                                    let next = imports.get_untracked().into_iter().filter(|i| i.name != name).collect();
+                                    set_imports(next);
+                                };
+                                let summary = match &r.format {
+                                    Ok(format) => format!("{}: {} · {} papers read · {} problems", r.name, format, r.records, r.problems.len()),
+                                    Err(e) => e.clone(),
+                                };
+                                view! {
+                                    <div class="import-item" data-name=r.name.clone()>
+                                        <p>
+                                            {summary}
+                                            " "
+                                            <button class="link" data-testid="import-remove" data-name=r.name.clone() on:click=remove>
+                                                "Remove"
+                                            </button>
+                                        </p>
+                                        <ul class="problems">
+                                            {r.problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view()}
+                                        </ul>
+                                    </div>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </div>
+            </section>
+        </Show>
     }
 }

@@ -47,11 +47,7 @@ pub fn build_corpus(inputs: &[BuildInput<'_>]) -> Result<BuildOutput, ParseError
         diagnostics.extend(parsed.diagnostics);
     }
     let record_count = records.len();
-    let mut papers = merge(records);
-    for paper in &mut papers {
-        finish_paper(paper);
-    }
-    make_ids_unique(&mut papers);
+    let papers = merge_and_finish(records);
     let counts = Counts {
         records: record_count,
         papers: papers.len(),
@@ -62,6 +58,17 @@ pub fn build_corpus(inputs: &[BuildInput<'_>]) -> Result<BuildOutput, ParseError
         diagnostics: diagnostics.len(),
     };
     Ok(BuildOutput { corpus: Corpus { version: CORPUS_VERSION, inputs: summaries, counts, papers }, diagnostics })
+}
+
+/// Merges duplicate records (or papers with records, as when a user adds papers to a corpus) and fills
+/// the derived fields, with ids unique.
+pub fn merge_and_finish(records: Vec<Paper>) -> Vec<Paper> {
+    let mut papers = merge(records);
+    for paper in &mut papers {
+        finish_paper(paper);
+    }
+    make_ids_unique(&mut papers);
+    papers
 }
 
 /// Fills the fields derived from the others: a heading for an untitled paper, `year`, `topics` and `id`.

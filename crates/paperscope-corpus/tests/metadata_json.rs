@@ -105,3 +105,29 @@ fn malformed_dumps_keep_what_was_valid() {
     assert_eq!(detect("[{\"title\": \"x\"}]"), Some(Format::Json));
     assert_eq!(detect("{\"title\": \"x\"}\n{\"title\": \"y\"}\n"), Some(Format::Json));
 }
+
+#[test]
+fn an_export_reads_back_with_every_field() {
+    use paperscope_corpus::{build_corpus, export, BuildInput};
+    let seeds = [("000.txt", SEED_000, None), ("003.txt", SEED_003, Some("2026-05-28"))];
+    let inputs: Vec<BuildInput<'_>> = seeds
+        .iter()
+        .map(|(f, t, c)| BuildInput {
+            file: f.to_string(),
+            text: t,
+            format: None,
+            captured: c.and_then(Date::parse_iso),
+        })
+        .collect();
+    let corpus = build_corpus(&inputs).expect("builds").corpus;
+    let json = export::to_json(&corpus.papers);
+    let back = parse_file("export.json", &json, None);
+    assert!(back.diagnostics.is_empty(), "{:?}", diagnostics(&back));
+    assert_eq!(back.papers.len(), corpus.papers.len());
+    for (a, b) in corpus.papers.iter().zip(&back.papers) {
+        let mut b = b.clone();
+        // The import adds itself as a source; everything else is as exported.
+        assert_eq!(b.sources.pop().map(|s| s.file), Some("export.json".to_string()));
+        assert_eq!(a, &b);
+    }
+}

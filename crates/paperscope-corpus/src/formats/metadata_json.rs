@@ -115,7 +115,25 @@ fn list(v: &Value, key: &str, separators: &[&str]) -> Vec<String> {
     }
 }
 
+/// A record written by Paperscope itself (an export): it has the corpus schema's own fields.
+fn is_paperscope_record(v: &Value) -> bool {
+    v.get("sources").is_some_and(Value::is_array) && v.get("abstract_truncated").is_some()
+}
+
 fn record(v: &Value, line: u32, file_venue: Option<&(String, u16)>, ctx: &mut Ctx) {
+    if is_paperscope_record(v) {
+        // Read back every field; the paper keeps its sources and gains this one.
+        match serde_json::from_value::<Paper>(v.clone()) {
+            Ok(mut paper) if !paper.title.is_empty() || !paper.abstract_text.is_empty() => {
+                let here = ctx.record(line, "", "").sources;
+                paper.sources.extend(here);
+                ctx.push(paper);
+            }
+            Ok(_) => ctx.skipped(line, "record has neither a title nor an abstract"),
+            Err(e) => ctx.skipped(line, format!("a Paperscope record that does not fit the schema: {e}")),
+        }
+        return;
+    }
     let Some(title) = string(v, &["title"]) else {
         ctx.skipped(line, "record has no title");
         return;

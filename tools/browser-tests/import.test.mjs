@@ -1,0 +1,85 @@
+// "Add papers": paste and file imports parsed in the page, merged, reported, kept across reloads, removable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { ROOT_URL, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
+
+let browser;
+const corpus = servedCorpus();
+
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function ready(page, url = ROOT_URL) {
+  await page.goto(url);
+  await page.getByTestId('result-count').waitFor({ timeout: 20000 });
+}
+
+const countIs = (page, n) => page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), n);
+
+// A Hugging Face search listing: one paper the corpus already has (by title), one it does not.
+const known = corpus.papers.find((p) => !p.untitled);
+const PASTE = `Get trending papers in your email inbox!\nSubscribe${known.title}\n${known.abstract}\nZebra Finches Learn Songs with Sparse Attention\nWe study how zebra finches learn songs. We model the song system with sparse attention. Our model explains song learning.\n`;
+
+test('pasting a listing adds its papers, merges duplicates, reports, survives a reload and can be removed', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page);
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-text').fill(PASTE);
+  await page.getByTestId('import-submit').click();
+  await countIs(page, corpus.papers.length + 1);
+  const report = page.getByTestId('import-report');
+  assert.match(await report.textContent(), /pasted-1\.txt: hf-search · 2 papers read · 0 problems/);
+  assert.match(await page.getByTestId('import-totals').textContent(), /2 papers read from 1 import: 1 added, 1 merged with papers already here/);
+  // The new paper is searchable and marked with its source.
+  await page.getByTestId('search-input').fill('zebra finches');
+  await countIs(page, 1);
+  assert.equal(await page.locator('[data-testid=facet-source] [data-value="pasted-1.txt"]').getAttribute('data-count'), '1');
+  // The known paper now has the paste as a second source.
+  await page.getByTestId('search-input').fill('');
+  await ready(page, `${ROOT_URL}?source=pasted-1.txt`);
+  assert.equal(await shownCount(page), 2, 'kept across a reload');
+  assert.ok((await shownIds(page)).includes(known.id));
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-remove').click();
+  await countIs(page, 0);
+  await ready(page);
+  assert.equal(await shownCount(page), corpus.papers.length);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('files are read in the page, with every problem and its line reported', async () => {
+  const { page } = await openPage(browser);
+  await ready(page);
+  await page.getByTestId('import-open').click();
+  const jsonl = [
+    JSON.stringify({ id: '2605.00001', title: 'Quokkas and Gradient Descent', summary: 'Quokkas smile. We analyse it.', authors: ['A. B'], categories: ['cs.LG'] }),
+    '{"id": "broken", ',
+    JSON.stringify({ id: '2605.00002', title: 'Wombats Prefer Cubes', summary: 'Cubic droppings explained.', authors: ['C. D'], categories: ['q-bio.PE'] }),
+  ].join('\n');
+  await page.getByTestId('import-file').setInputFiles({ name: 'daily.jsonl', mimeType: 'application/json', buffer: Buffer.from(jsonl) });
+  await page.getByTestId('import-submit').click();
+  await countIs(page, corpus.papers.length + 2);
+  const text = await page.getByTestId('import-report').textContent();
+  assert.match(text, /daily\.jsonl: json · 2 papers read · 1 problems/);
+  assert.match(text, /line 2: skipped: invalid JSON/);
+  await page.getByTestId('search-input').fill('wombats');
+  await countIs(page, 1);
+  assert.equal(await page.locator('[data-testid=facet-category] [data-value="q-bio.PE"]').getAttribute('data-count'), '1');
+  await page.close();
+});
+
+test('a dropped file is imported too, and text in no known format says so', async () => {
+  const { page } = await openPage(browser);
+  await ready(page);
+  await page.getByTestId('import-open').click();
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['just some notes\n'], 'notes.txt', { type: 'text/plain' }));
+    document.querySelector('section.import').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => /notes\.txt/.test(document.querySelector('[data-testid=import-report]').textContent));
+  assert.match(await page.getByTestId('import-report').textContent(), /notes\.txt: not a listing format I know; known formats are arxiv-feed, hf-search, author-profile, hf-daily, json/);
+  assert.equal(await shownCount(page), corpus.papers.length);
+  await page.close();
+});
