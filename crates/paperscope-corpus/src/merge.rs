@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::schema::{Paper, VenueStatus};
-use crate::text::{fold_key, strip_ellipsis};
+use crate::text::{fold_key, fold_plain, strip_ellipsis};
 
 pub const MIN_TITLE_KEY: usize = 12;
 pub const MIN_ABSTRACT_PREFIX: usize = 60;
@@ -108,13 +108,13 @@ pub fn merge(records: Vec<Paper>) -> Vec<Paper> {
 /// The folded abstract a record is matched on: a truncated one loses its ellipsis and cut-off last word.
 fn abstract_prefix(r: &Paper) -> String {
     if r.abstract_truncated {
-        let key = fold_key(strip_ellipsis(&r.abstract_text));
+        let key = fold_plain(strip_ellipsis(&r.abstract_text));
         match key.rfind(' ') {
             Some(at) => key[..at].to_string(),
             None => key,
         }
     } else {
-        fold_key(&r.abstract_text)
+        fold_plain(&r.abstract_text)
     }
 }
 

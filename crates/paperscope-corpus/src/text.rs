@@ -615,9 +615,15 @@ fn accent(chars: &[char], at: usize) -> Option<(char, usize)> {
 /// A folded key for comparing titles: lower case, letters and digits only, single spaces.
 /// `Cram\'er`, `Cramér` and `CRAMER` fold alike.
 pub fn fold_key(text: &str) -> String {
+    fold_plain(&normalize(text))
+}
+
+/// [`fold_key`] for text that is already normalised (a paper's fields): it skips the LaTeX pass, which is
+/// most of the cost on an abstract.
+pub fn fold_plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in normalize(text).chars() {
+    for c in text.chars() {
         let c = fold_char(c);
         if c.is_alphanumeric() {
             if space && !out.is_empty() {

@@ -8,7 +8,7 @@
 //! whole word (`gan ` does not match `ganglion`); others match word starts (`transformer` matches
 //! `transformers`).
 
-use crate::text::fold_key;
+use crate::text::fold_plain;
 
 /// (topic, cue phrases) in display order.
 pub const TOPICS: &[(&str, &[&str])] = &[
@@ -300,10 +300,10 @@ pub const TOPICS: &[(&str, &[&str])] = &[
     ("Retrieval & recommendation", &["retrieval", "recommendation", "recommender", "search engine", "rag ", "ranking"]),
 ];
 
-/// The topics of a paper, best first (at most three).
+/// The topics of a paper, best first (at most three). Title and abstract are a paper's normalised fields.
 pub fn assign_topics(title: &str, abstract_text: &str) -> Vec<String> {
-    let title = format!(" {} ", fold_key(title));
-    let body = format!(" {} ", fold_key(abstract_text));
+    let (title, body) = (fold_plain(title), fold_plain(abstract_text));
+    let (title, body) = (Words::new(&title), Words::new(&body));
     let mut scored: Vec<(usize, usize)> = TOPICS
         .iter()
         .enumerate()
@@ -311,10 +311,9 @@ pub fn assign_topics(title: &str, abstract_text: &str) -> Vec<String> {
             let score: usize = cues
                 .iter()
                 .map(|cue| {
-                    let needle = format!(" {cue}");
-                    if title.contains(&needle) {
+                    if title.has(cue) {
                         3
-                    } else if body.contains(&needle) {
+                    } else if body.has(cue) {
                         1
                     } else {
                         0
@@ -326,6 +325,40 @@ pub fn assign_topics(title: &str, abstract_text: &str) -> Vec<String> {
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.into_iter().take(3).map(|(_, i)| TOPICS[i].0.to_string()).collect()
+}
+
+/// The words of a folded text, for cue matching without scanning the text once per cue.
+struct Words<'a> {
+    words: Vec<&'a str>,
+    /// The distinct words, sorted: a one-word cue is a binary search for the range it prefixes.
+    distinct: Vec<&'a str>,
+}
+
+impl<'a> Words<'a> {
+    fn new(folded: &'a str) -> Words<'a> {
+        let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+        let mut distinct = words.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        Words { words, distinct }
+    }
+
+    /// Whether a cue occurs: its words in order, the last one as a word start (`transformer` matches
+    /// `transformers`) unless the cue ends in a space (then whole).
+    fn has(&self, cue: &str) -> bool {
+        let whole = cue.ends_with(' ');
+        let parts: Vec<&str> = cue.split(' ').filter(|w| !w.is_empty()).collect();
+        let Some((last, lead)) = parts.split_last() else { return false };
+        let last_ok = |w: &str| if whole { w == *last } else { w.starts_with(last) };
+        if lead.is_empty() {
+            let from = self.distinct.partition_point(|w| w < last);
+            return self.distinct.get(from).is_some_and(|w| last_ok(w));
+        }
+        if self.distinct.binary_search(&lead[0]).is_err() {
+            return false;
+        }
+        self.words.windows(parts.len()).any(|win| win[..lead.len()] == *lead && last_ok(win[lead.len()]))
+    }
 }
 
 #[cfg(test)]
