@@ -15,6 +15,8 @@ use crate::Loaded;
 
 /// Results per page.
 pub const PER_PAGE: usize = 20;
+/// The largest file the page reads; bigger corpora are built with the CLI.
+const MAX_IMPORT_BYTES: f64 = 100e6;
 /// Facet values shown before "show more".
 const FACET_PREVIEW: usize = 8;
 
@@ -804,6 +806,7 @@ fn ImportPanel(
     set_imports: impl Fn(Vec<Import>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
+    let working = RwSignal::new(None::<String>);
     let text = NodeRef::<leptos::html::Textarea>::new();
     let files = NodeRef::<leptos::html::Input>::new();
     let add = move |mut new: Vec<Import>| {
@@ -821,14 +824,45 @@ fn ImportPanel(
     let read_files = move |list: Option<web_sys::FileList>| {
         let Some(list) = list else { return };
         let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+        if files.is_empty() {
+            return;
+        }
         leptos::task::spawn_local(async move {
             let mut new = Vec::new();
+            let mut refused = Vec::new();
             for file in files {
-                if let Ok(value) = wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                    new.push(Import { name: file.name(), text: value.as_string().unwrap_or_default() });
+                let size = file.size();
+                if size > MAX_IMPORT_BYTES {
+                    refused.push(format!(
+                        "{} is {:.0} MB; the page reads files up to {:.0} MB (build bigger corpora with `paperscope build`).",
+                        file.name(),
+                        size / 1e6,
+                        MAX_IMPORT_BYTES / 1e6
+                    ));
+                    continue;
+                }
+                working.set(Some(format!("Reading {}…", file.name())));
+                match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                    Ok(value) => new.push(Import { name: file.name(), text: value.as_string().unwrap_or_default() }),
+                    Err(_) => refused.push(format!("{} could not be read.", file.name())),
                 }
             }
-            add(new);
+            if !new.is_empty() {
+                working.set(Some(format!(
+                    "Adding papers from {} file{}…",
+                    new.len(),
+                    if new.len() == 1 { "" } else { "s" }
+                )));
+                // Let the message paint before the parse, merge and index (which hold the page meanwhile).
+                gloo_timers::future::TimeoutFuture::new(20).await;
+                add(new);
+            }
+            if !refused.is_empty() {
+                // After `add`, whose storage notice this joins rather than replaces.
+                let earlier = notice.get_untracked();
+                notice.set(Some(earlier.into_iter().chain(refused).collect::<Vec<_>>().join(" ")));
+            }
+            working.set(None);
         });
     };
     let submit = move |_| {
@@ -871,6 +905,7 @@ fn ImportPanel(
                     <button class="more" data-testid="import-submit" on:click=submit>"Add"</button>
                 </div>
                 <div data-testid="import-report" role="status">
+                    {move || working.get().map(|w| view! { <p data-testid="import-working">{w}</p> })}
                     {move || notice.get().map(|n| view! { <p class="notice">{n}</p> })}
                     {move || totals.get().map(|t| view! { <p data-testid="import-totals">{t}</p> })}
                     {move || {

@@ -83,3 +83,21 @@ test('a dropped file is imported too, and text in no known format says so', asyn
   assert.equal(await shownCount(page), corpus.papers.length);
   await page.close();
 });
+
+test('an oversized file is refused with its size, and the rest is still added', async () => {
+  const { page } = await openPage(browser);
+  await ready(page);
+  await page.getByTestId('import-open').click();
+  // A real file just over the limit (the page checks the size before reading it).
+  await page.evaluate(() => {
+    const big = new File([new Uint8Array(101e6)], 'huge.jsonl');
+    const ok = new File([JSON.stringify({ id: '2605.00003', title: 'Axolotls Regrow Limbs', summary: 'Regeneration studied.' }) + '\n'], 'small.jsonl');
+    const dt = new DataTransfer();
+    dt.items.add(big);
+    dt.items.add(ok);
+    document.querySelector('section.import').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => /huge\.jsonl is 101 MB/.test(document.querySelector('[data-testid=import-report]').textContent));
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), corpus.papers.length + 1);
+  await page.close();
+});
