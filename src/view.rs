@@ -110,6 +110,8 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     let reports = RwSignal::new(Vec::<Report>::new());
     let notice = RwSignal::new(None::<String>);
     let totals = RwSignal::new(None::<String>);
+    // The latest imports are saved on this device.
+    let stored = RwSignal::new(false);
     let set_imports = move |next: Vec<Import>| {
         let base = store.with_value(|l| l.base.borrow().as_ref().map_or(l.index.borrow().len(), Vec::len));
         let (r, now) = store.with_value(|l| import::apply(l, &next));
@@ -125,14 +127,25 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
         });
         totals.set(summary);
         reports.set(r);
-        notice.set(import::save(&next).err());
+        notice.set(None);
+        stored.set(false);
+        let to_save = next.clone();
+        leptos::task::spawn_local(async move {
+            match import::save(to_save).await {
+                Ok(()) => stored.set(true),
+                Err(e) => notice.set(Some(e)),
+            }
+        });
         imports.set(next);
         version.update(|v| *v += 1);
     };
-    let saved = import::saved();
-    if !saved.is_empty() {
-        set_imports(saved);
-    }
+    // Papers added on an earlier visit come back.
+    leptos::task::spawn_local(async move {
+        let saved = import::saved().await;
+        if !saved.is_empty() {
+            set_imports(saved);
+        }
+    });
     let results: Memo<(Response, f64)> = Memo::new(move |_| {
         version.track();
         let request = state.get().request(PER_PAGE);
@@ -210,7 +223,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     view! {
-        <ImportPanel imports reports notice totals set_imports />
+        <ImportPanel imports reports notice totals stored set_imports />
         <div class="layout" class:filters-open=move || filters_open.get()>
             <aside class="facets" id="filters" aria-label="Filters">
                 <YearHistogram results state go />
@@ -803,6 +816,7 @@ fn ImportPanel(
     reports: RwSignal<Vec<Report>>,
     notice: RwSignal<Option<String>>,
     totals: RwSignal<Option<String>>,
+    stored: RwSignal<bool>,
     set_imports: impl Fn(Vec<Import>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
@@ -908,6 +922,7 @@ fn ImportPanel(
                     {move || working.get().map(|w| view! { <p data-testid="import-working">{w}</p> })}
                     {move || notice.get().map(|n| view! { <p class="notice">{n}</p> })}
                     {move || totals.get().map(|t| view! { <p data-testid="import-totals">{t}</p> })}
+                    {move || stored.get().then(|| view! { <p class="stored" data-testid="import-stored">"Kept on this device."</p> })}
                     {move || {
                         reports
                             .get()
