@@ -103,12 +103,17 @@ fn today() -> Option<Date> {
 }
 
 /// Rebuilds the explorer's index from the corpus's papers and every import, and reports on each import.
-/// Returns the reports and how many papers the explorer holds now.
-pub fn apply(loaded: &Loaded, imports: &[Import]) -> (Vec<Report>, usize) {
+/// Returns the reports and how many papers the explorer holds now. It yields to the browser between
+/// steps (each import's parse, the merge, the index), reporting each through `progress`, so the page
+/// repaints and stays responsive between them.
+pub async fn apply(loaded: &Loaded, imports: &[Import], progress: impl Fn(String)) -> (Vec<Report>, usize) {
+    let pause = || gloo_timers::future::TimeoutFuture::new(0);
     let base = loaded.base.borrow_mut().get_or_insert_with(|| loaded.index.borrow().papers().to_vec()).clone();
     let mut records = base;
     let mut reports = Vec::new();
     for import in imports {
+        progress(format!("Reading {}…", import.name));
+        pause().await;
         let mut options = ParseOptions::new(import.name.clone());
         options.captured = today();
         match parse(&import.text, &options) {
@@ -137,8 +142,12 @@ pub fn apply(loaded: &Loaded, imports: &[Import]) -> (Vec<Report>, usize) {
             }),
         }
     }
+    progress(format!("Merging {} papers…", records.len()));
+    pause().await;
     let papers = merge_and_finish(records);
     let count = papers.len();
+    progress(format!("Indexing {count} papers…"));
+    pause().await;
     *loaded.index.borrow_mut() = Index::build(papers);
     (reports, count)
 }

@@ -110,34 +110,38 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     let reports = RwSignal::new(Vec::<Report>::new());
     let notice = RwSignal::new(None::<String>);
     let totals = RwSignal::new(None::<String>);
+    // What an import in progress is doing.
+    let working = RwSignal::new(None::<String>);
     // The latest imports are saved on this device.
     let stored = RwSignal::new(false);
     let set_imports = move |next: Vec<Import>| {
-        let base = store.with_value(|l| l.base.borrow().as_ref().map_or(l.index.borrow().len(), Vec::len));
-        let (r, now) = store.with_value(|l| import::apply(l, &next));
-        let read: usize = r.iter().map(|r| r.records).sum();
-        let summary = (!next.is_empty()).then(|| {
-            format!(
-                "{read} papers read from {} import{}: {} added, {} merged with papers already here; {now} papers in all.",
-                next.len(),
-                if next.len() == 1 { "" } else { "s" },
-                now - base.min(now),
-                (base + read).saturating_sub(now),
-            )
-        });
-        totals.set(summary);
-        reports.set(r);
-        notice.set(None);
-        stored.set(false);
-        let to_save = next.clone();
+        // The list changes now (so a second import made meanwhile builds on it); the papers when built.
+        imports.set(next.clone());
+        let loaded = store.get_value();
         leptos::task::spawn_local(async move {
-            match import::save(to_save).await {
+            let base = loaded.base.borrow().as_ref().map_or(loaded.index.borrow().len(), Vec::len);
+            let (r, now) = import::apply(&loaded, &next, |message| working.set(Some(message))).await;
+            working.set(None);
+            let read: usize = r.iter().map(|r| r.records).sum();
+            let summary = (!next.is_empty()).then(|| {
+                format!(
+                    "{read} papers read from {} import{}: {} added, {} merged with papers already here; {now} papers in all.",
+                    next.len(),
+                    if next.len() == 1 { "" } else { "s" },
+                    now - base.min(now),
+                    (base + read).saturating_sub(now),
+                )
+            });
+            totals.set(summary);
+            reports.set(r);
+            notice.set(None);
+            stored.set(false);
+            match import::save(next.clone()).await {
                 Ok(()) => stored.set(true),
                 Err(e) => notice.set(Some(e)),
             }
+            version.update(|v| *v += 1);
         });
-        imports.set(next);
-        version.update(|v| *v += 1);
     };
     // Papers added on an earlier visit come back.
     leptos::task::spawn_local(async move {
@@ -223,7 +227,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     on_cleanup(move || keys.remove());
 
     view! {
-        <ImportPanel imports reports notice totals stored set_imports />
+        <ImportPanel imports reports notice totals stored working set_imports />
         <div class="layout" class:filters-open=move || filters_open.get()>
             <aside class="facets" id="filters" aria-label="Filters">
                 <YearHistogram results state go />
@@ -817,10 +821,12 @@ fn ImportPanel(
     notice: RwSignal<Option<String>>,
     totals: RwSignal<Option<String>>,
     stored: RwSignal<bool>,
+    working: RwSignal<Option<String>>,
     set_imports: impl Fn(Vec<Import>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
-    let working = RwSignal::new(None::<String>);
+    // Files that were not read (too big, unreadable), said apart from the imports' own reports.
+    let unread = RwSignal::new(None::<String>);
     let text = NodeRef::<leptos::html::Textarea>::new();
     let files = NodeRef::<leptos::html::Input>::new();
     let add = move |mut new: Vec<Import>| {
@@ -861,22 +867,9 @@ fn ImportPanel(
                     Err(_) => refused.push(format!("{} could not be read.", file.name())),
                 }
             }
-            if !new.is_empty() {
-                working.set(Some(format!(
-                    "Adding papers from {} file{}…",
-                    new.len(),
-                    if new.len() == 1 { "" } else { "s" }
-                )));
-                // Let the message paint before the parse, merge and index (which hold the page meanwhile).
-                gloo_timers::future::TimeoutFuture::new(20).await;
-                add(new);
-            }
-            if !refused.is_empty() {
-                // After `add`, whose storage notice this joins rather than replaces.
-                let earlier = notice.get_untracked();
-                notice.set(Some(earlier.into_iter().chain(refused).collect::<Vec<_>>().join(" ")));
-            }
-            working.set(None);
+            // `add` reports its own progress (reading, merging, indexing) as it goes.
+            add(new);
+            unread.set((!refused.is_empty()).then(|| refused.join(" ")));
         });
     };
     let submit = move |_| {
@@ -920,6 +913,7 @@ fn ImportPanel(
                 </div>
                 <div data-testid="import-report" role="status">
                     {move || working.get().map(|w| view! { <p data-testid="import-working">{w}</p> })}
+                    {move || unread.get().map(|u| view! { <p class="notice">{u}</p> })}
                     {move || notice.get().map(|n| view! { <p class="notice">{n}</p> })}
                     {move || totals.get().map(|t| view! { <p data-testid="import-totals">{t}</p> })}
                     {move || stored.get().then(|| view! { <p class="stored" data-testid="import-stored">"Kept on this device."</p> })}
