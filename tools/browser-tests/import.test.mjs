@@ -82,7 +82,7 @@ test('a dropped file is imported too, and text in no known format says so', asyn
     dt.items.add(new File(['just some notes\n'], 'notes.txt', { type: 'text/plain' }));
     document.querySelector('section.import').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   });
-  await page.waitForFunction(() => /notes\.txt/.test(document.querySelector('[data-testid=import-report]').textContent));
+  await page.waitForFunction(() => /notes\.txt: not a listing/.test(document.querySelector('[data-testid=import-report]').textContent));
   assert.match(await page.getByTestId('import-report').textContent(), /notes\.txt: not a listing format I know; known formats are arxiv-feed, hf-search, author-profile, hf-daily, json/);
   assert.equal(await shownCount(page), corpus.papers.length);
   await page.close();
