@@ -2,18 +2,13 @@
 // reloading it, back and forward, the keyboard, and a corpus full of HTML that must stay text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT_URL, cliSearch, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
+import { ROOT_URL, countIs, ready, cliSearch, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
 
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function ready(page, url = ROOT_URL) {
-  await page.goto(url);
-  await page.getByTestId('result-count').waitFor({ timeout: 20000 });
-}
 
 const query = (page) => new URL(page.url()).searchParams;
 
@@ -26,7 +21,7 @@ test('typing searches on every keystroke, replaces the history entry, and matche
   await input.pressSequentially('transfo');
   // While typing, the last word is a prefix: the same as the CLI with --prefix.
   const expected = cliSearch('transfo', ['--prefix']);
-  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), expected.total);
+  await countIs(page, expected.total);
   assert.deepEqual(await shownIds(page), expected.hits.map((h) => h.id));
   assert.equal(query(page).get('q'), 'transfo');
   assert.equal(await page.evaluate(() => history.length), before, 'typing replaces the entry');
@@ -46,14 +41,14 @@ test('facets select disjunctively within a facet and conjunctively across facets
   const [v1, c1] = [await first.getAttribute('data-value'), Number(await first.getAttribute('data-count'))];
   const [v2, c2] = [await second.getAttribute('data-value'), Number(await second.getAttribute('data-count'))];
   await first.click();
-  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), c1);
+  await countIs(page, c1);
   assert.deepEqual(query(page).getAll('topic'), [v1]);
   // The topic facet ignores its own selection: the second value still shows its own count.
   const again = page.locator(`[data-testid=facet-topic] [data-value="${v2}"]`);
   assert.equal(Number(await again.getAttribute('data-count')), c2);
   await again.click();
   const both = cliSearch('', ['--filter', `topic=${v1}`, '--filter', `topic=${v2}`]);
-  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), both.total);
+  await countIs(page, both.total);
   assert.ok(both.total >= Math.max(c1, c2) && both.total <= c1 + c2);
   assert.deepEqual(query(page).getAll('topic'), [v1, v2]);
   // A second facet ANDs: pick a source.
@@ -61,16 +56,16 @@ test('facets select disjunctively within a facet and conjunctively across facets
   const sourceValue = await source.getAttribute('data-value');
   await source.click();
   const all3 = cliSearch('', ['--filter', `topic=${v1}`, '--filter', `topic=${v2}`, '--filter', `source=${sourceValue}`]);
-  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), all3.total);
+  await countIs(page, all3.total);
   assert.deepEqual(await shownIds(page), all3.hits.map((h) => h.id));
   // Reloading the URL shows the same view; back walks to the previous one.
   const url = page.url();
   await ready(page, url);
   assert.equal(await shownCount(page), all3.total);
   await page.goBack();
-  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), both.total);
+  await countIs(page, both.total);
   await page.goForward();
-  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), all3.total);
+  await countIs(page, all3.total);
   await page.close();
 });
 
@@ -162,7 +157,7 @@ test('dragging across the year histogram chooses a range', async () => {
   await page.waitForFunction(() => new URL(location.href).searchParams.get('year') !== null);
   assert.equal(query(page).get('year'), `${from}..${to}`);
   const expected = cliSearch('', ['--filter', `year=${from}..${to}`]);
-  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), expected.total);
+  await countIs(page, expected.total);
   await page.close();
 });
 
@@ -196,7 +191,7 @@ test('an empty result says how to get results back', async () => {
   const drop = page.getByTestId('drop-filters');
   assert.match(await drop.textContent(), new RegExp(`^Remove the filters: ${expected.total} papers match without them`));
   await drop.click();
-  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), expected.total);
+  await countIs(page, expected.total);
   assert.equal(query(page).get('venue'), null);
   await page.close();
 });

@@ -58,3 +58,14 @@ export async function shownCount(page) {
   const text = await page.getByTestId('result-count').textContent();
   return Number(text.match(/^(\d+) papers?/)[1]);
 }
+
+/// Opens a URL of the site and waits until the results are shown.
+export async function ready(page, url = ROOT_URL) {
+  await page.goto(url);
+  await page.getByTestId('result-count').waitFor({ timeout: 20000 });
+}
+
+/// Waits until the result count reads `n`.
+export function countIs(page, n) {
+  return page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), n);
+}

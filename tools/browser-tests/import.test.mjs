@@ -1,7 +1,7 @@
 // "Add papers": paste and file imports parsed in the page, merged, reported, kept across reloads, removable.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT_URL, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
+import { ROOT_URL, countIs, ready, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -9,12 +9,6 @@ const corpus = servedCorpus();
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function ready(page, url = ROOT_URL) {
-  await page.goto(url);
-  await page.getByTestId('result-count').waitFor({ timeout: 20000 });
-}
-
-const countIs = (page, n) => page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), n);
 
 // A Hugging Face search listing: one paper the corpus already has (by title), one it does not.
 const known = corpus.papers.find((p) => !p.untitled);
@@ -102,6 +96,6 @@ test('an oversized file is refused with its size, and the rest is still added', 
     document.querySelector('section.import').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   });
   await page.waitForFunction(() => /huge\.jsonl is 101 MB/.test(document.querySelector('[data-testid=import-report]').textContent));
-  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), corpus.papers.length + 1);
+  await countIs(page, corpus.papers.length + 1);
   await page.close();
 });
