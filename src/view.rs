@@ -179,8 +179,14 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
         }
     });
     let keys = window_event_listener(ev::keydown, move |ev| {
-        let typing =
-            ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()).is_some();
+        // Keys typed into a field are the field's; Enter on a button or link is that control's.
+        let tag = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .map(|e| e.tag_name())
+            .unwrap_or_default();
+        let typing = matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT");
+        let on_control = typing || matches!(tag.as_str(), "BUTTON" | "A");
         match ev.key().as_str() {
             "/" if !typing => {
                 ev.prevent_default();
@@ -188,7 +194,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                     let _ = el.focus();
                 }
             }
-            "j" | "k" if !typing => {
+            "j" | "k" if !on_control => {
                 let n = results.with_untracked(|(r, _)| r.hits.len());
                 if n > 0 {
                     let next = match (active.get_untracked(), ev.key().as_str()) {
@@ -205,7 +211,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                     }
                 }
             }
-            "Enter" if !typing => {
+            "Enter" if !on_control => {
                 if let Some(i) = active.get_untracked() {
                     let id = results.with_untracked(|(r, _)| r.hits.get(i).map(|h| h.id.clone()));
                     if let Some(id) = id {
@@ -726,6 +732,14 @@ fn PaperView(
     go: impl Fn(ViewState, bool) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let close = move |_| go(ViewState { paper: None, ..state.get_untracked() }, true);
+    // Focus moves into the panel when it opens, so keyboard and screen-reader users land in it. The panel
+    // itself takes it, not its close button: the Enter that opened it would otherwise press that button.
+    let panel = NodeRef::<leptos::html::Aside>::new();
+    Effect::new(move |_| {
+        if let Some(panel) = panel.get() {
+            let _ = panel.focus();
+        }
+    });
     let bibtex = paperscope_corpus::bibtex::entries([&paper]);
     let copied = RwSignal::new(false);
     let copy = {
@@ -785,7 +799,15 @@ fn PaperView(
         })
         .collect_view();
     view! {
-        <aside class="paper" data-testid="paper-view" data-id=paper.id.clone() role="dialog" aria-label=paper.title.clone()>
+        <aside
+            class="paper"
+            data-testid="paper-view"
+            data-id=paper.id.clone()
+            role="dialog"
+            aria-label=paper.title.clone()
+            tabindex="-1"
+            node_ref=panel
+        >
             <button class="close" aria-label="Close" on:click=close>"×"</button>
             <h2 class:untitled=paper.untitled>{paper.title.clone()}</h2>
             <p class="links">{links}</p>

@@ -91,6 +91,7 @@ test('opening a paper shows every field and similar papers; Escape closes it', a
   await view.waitFor();
   assert.equal(await view.getAttribute('data-id'), 'arxiv:2510.17526');
   assert.equal(query(page).get('paper'), 'arxiv:2510.17526');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'paper-view', 'focus moves into the panel');
   const text = await view.textContent();
   assert.match(text, /NeurIPS 2025 \(accepted\)/);
   assert.match(text, /000_9052d9d6ac201a62\.txt:\d+ \(arxiv-feed\)/);
