@@ -48,14 +48,6 @@ impl Engine {
 
 #[wasm_bindgen]
 impl Engine {
-    /// Parses a corpus document and indexes its papers.
-    #[wasm_bindgen(constructor)]
-    pub fn new(corpus_json: &str) -> Result<Engine, JsError> {
-        let t0 = js_sys::Date::now();
-        let corpus = Corpus::from_json(corpus_json).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Engine::index(corpus, t0))
-    }
-
     /// Parses a corpus document held in JavaScript memory, reading it a megabyte at a time, so the text is
     /// never copied whole into WebAssembly memory (which only grows), and indexes its papers.
     pub fn from_bytes(bytes: js_sys::Uint8Array) -> Result<Engine, JsError> {

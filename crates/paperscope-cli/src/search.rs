@@ -62,7 +62,8 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let built = started.elapsed();
     if let Some(format) = export {
         // An export holds the whole view: every result, in order, in the chosen format.
-        index.search_strict(&request).map_err(|e| Failure::input(query_error(query, &e)))?;
+        // Check the query strictly; the export itself needs no page of hits or highlights.
+        paperscope_search::query::parse_strict(&request.query).map_err(|e| Failure::input(query_error(query, &e)))?;
         let papers: Vec<_> = index.result_docs(&request).into_iter().map(|d| &index.papers()[d as usize]).collect();
         let text = match format {
             "json" => paperscope_corpus::export::to_json(papers),

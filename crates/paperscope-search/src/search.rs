@@ -254,9 +254,8 @@ impl Index {
         } else if !lists.is_empty() {
             lists.remove(0)
         } else {
-            let all = 0..self.papers.len() as u32;
             let kept = std::mem::take(&mut filters);
-            all.filter(|&d| kept.iter().all(|f| self.passes(f, d))).map(|d| (d, 0.0)).collect()
+            self.filter_docs(|d| kept.iter().all(|f| self.passes(f, d)))
         };
         for list in &lists {
             result = intersect(&result, list);
@@ -354,12 +353,8 @@ impl Index {
                 let mut any = false;
                 for alt in alts {
                     let docs = match alt {
-                        Clause::Not(inner) => {
-                            // `a OR -b`: documents without b.
-                            let mut ignore = Matcher::default();
-                            let all: Docs = (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect();
-                            self.eval(inner, &mut ignore).map(|neg| subtract(&all, &neg))
-                        }
+                        // `a OR -b`: documents without b (nothing, if b constrains nothing).
+                        Clause::Not(inner) => self.complement(inner),
                         other => self.eval(other, matcher),
                     };
                     if let Some(docs) = docs {
@@ -371,11 +366,7 @@ impl Index {
                 }
                 any.then(|| acc.drain())
             }
-            Clause::Not(inner) => {
-                let mut ignore = Matcher::default();
-                let all: Docs = (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect();
-                Some(self.eval(inner, &mut ignore).map_or(all.clone(), |neg| subtract(&all, &neg)))
-            }
+            Clause::Not(inner) => Some(self.complement(inner).unwrap_or_else(|| self.all_docs())),
             Clause::Range { .. } | Clause::Has(_) => Some(self.filter_docs(|doc| self.passes(clause, doc))),
             Clause::Id(id) => {
                 let id = id.trim();
@@ -384,6 +375,17 @@ impl Index {
                 Some(doc.map(|d| vec![(d, 0.0)]).unwrap_or_default())
             }
         }
+    }
+
+    /// The documents without those of `inner` (its highlights are not wanted), or `None` when `inner`
+    /// constrains nothing.
+    fn complement(&self, inner: &Clause) -> Option<Docs> {
+        let mut ignore = Matcher::default();
+        self.eval(inner, &mut ignore).map(|neg| subtract(&self.all_docs(), &neg))
+    }
+
+    fn all_docs(&self) -> Docs {
+        self.filter_docs(|_| true)
     }
 
     fn filter_docs(&self, keep: impl Fn(u32) -> bool) -> Docs {
@@ -446,7 +448,7 @@ impl Index {
                 }
                 docs
             }
-            None => (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect(),
+            None => self.all_docs(),
         };
         if ids.len() > 1 && matches!(field, None | Some(TextField::Title) | Some(TextField::Abstract)) {
             // Compare encoded bytes: the varint code is self-delimiting, so the phrase's code found at a

@@ -141,7 +141,7 @@ fn record(v: &Value, line: u32, file_venue: Option<&(String, u16)>, ctx: &mut Ct
     let abstract_raw = string(v, &["abstract", "summary"]).unwrap_or("");
     let mut paper: Paper = ctx.record(line, title, abstract_raw);
     if abstract_raw.is_empty() {
-        ctx.warn(line, format!("record {:?} has no abstract", arxiv_preview(title)));
+        ctx.warn(line, format!("record {:?} has no abstract", super::arxiv_feed::preview(title)));
     }
     let id = string(v, &["arxiv_id", "id"])
         .and_then(normalize_arxiv_id)
@@ -196,10 +196,6 @@ fn record(v: &Value, line: u32, file_venue: Option<&(String, u16)>, ctx: &mut Ct
         paper.venue_status = status_of(status);
     }
     ctx.push(paper);
-}
-
-fn arxiv_preview(title: &str) -> String {
-    super::arxiv_feed::preview(title)
 }
 
 /// `Poster`, `Oral`, `Spotlight`, `Accept (poster)` are acceptances; `Reject` and `Withdraw` are not.
