@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use leptos::ev;
 use leptos::prelude::*;
+use paperscope_corpus::export::ExportFormat;
 use paperscope_corpus::Paper;
 use paperscope_search::url::ViewState;
 use paperscope_search::{FacetCounts, FacetKey, Hit, Response, Sort, Span};
@@ -300,33 +301,22 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                 <Chips state go />
                 <div class="export" aria-label="Export these results">
                     "Export "
-                    {[("json", "JSON"), ("csv", "CSV"), ("bibtex", "BibTeX")]
+                    {ExportFormat::ALL
                         .into_iter()
-                        .map(|(format, label)| {
+                        .map(|format| {
                             let export = move |_| {
                                 let current = state.get_untracked();
                                 let text = store.with_value(|l| {
                                     let index = l.index.borrow();
-                                    let papers = index
-                                        .result_docs(&current.request(PER_PAGE))
-                                        .into_iter()
-                                        .map(|d| &index.papers()[d as usize]);
-                                    match format {
-                                        "json" => paperscope_corpus::export::to_json(papers),
-                                        "csv" => paperscope_corpus::export::to_csv(papers),
-                                        _ => paperscope_corpus::bibtex::entries(papers),
-                                    }
+                                    let docs = index.result_docs(&current.request(PER_PAGE));
+                                    format.render(docs.into_iter().map(|d| &index.papers()[d as usize]))
                                 });
-                                let (name, mime) = match format {
-                                    "json" => ("papers.json", "application/json"),
-                                    "csv" => ("papers.csv", "text/csv"),
-                                    _ => ("papers.bib", "application/x-bibtex"),
-                                };
+                                let (name, mime) = format.file();
                                 download(name, mime, &text);
                             };
                             view! {
-                                <button class="more" data-testid=format!("export-{format}") on:click=export>
-                                    {label}
+                                <button class="more" data-testid=format!("export-{}", format.name()) on:click=export>
+                                    {format.label()}
                                 </button>
                             }
                         })

@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::time::Instant;
 
+use paperscope_corpus::export::ExportFormat;
 use paperscope_corpus::Corpus;
 use paperscope_search::{FacetKey, Index, QueryError, Request, Sort};
 use serde_json::{json, Value};
@@ -38,12 +39,10 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 })?
             }
             "--format" => {
-                export = match value {
-                    "json" | "csv" | "bibtex" => Some(value),
-                    _ => {
-                        return Err(Failure::usage(format!("unknown format {value:?}; formats are json, csv, bibtex")))
-                    }
-                }
+                export = Some(ExportFormat::from_name(value).ok_or_else(|| {
+                    let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
+                    Failure::usage(format!("unknown format {value:?}; formats are {}", names.join(", ")))
+                })?)
             }
             "--limit" => {
                 request.per_page =
@@ -64,12 +63,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         // An export holds the whole view: every result, in order, in the chosen format.
         // Check the query strictly; the export itself needs no page of hits or highlights.
         paperscope_search::query::parse_strict(&request.query).map_err(|e| Failure::input(query_error(query, &e)))?;
-        let papers: Vec<_> = index.result_docs(&request).into_iter().map(|d| &index.papers()[d as usize]).collect();
-        let text = match format {
-            "json" => paperscope_corpus::export::to_json(papers),
-            "csv" => paperscope_corpus::export::to_csv(papers),
-            _ => paperscope_corpus::bibtex::entries(papers),
-        };
+        let text = format.render(index.result_docs(&request).into_iter().map(|d| &index.papers()[d as usize]));
         print!("{text}");
         return Ok(());
     }

@@ -2,6 +2,58 @@
 
 use crate::schema::Paper;
 
+/// The export formats, with the names the CLI and the page use for them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    Bibtex,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Json, ExportFormat::Csv, ExportFormat::Bibtex];
+
+    /// `json`, `csv`, `bibtex`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Bibtex => "bibtex",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<ExportFormat> {
+        ExportFormat::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// How a person would name it: `JSON`, `CSV`, `BibTeX`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "JSON",
+            ExportFormat::Csv => "CSV",
+            ExportFormat::Bibtex => "BibTeX",
+        }
+    }
+
+    /// A file name and media type for a download.
+    pub fn file(self) -> (&'static str, &'static str) {
+        match self {
+            ExportFormat::Json => ("papers.json", "application/json"),
+            ExportFormat::Csv => ("papers.csv", "text/csv"),
+            ExportFormat::Bibtex => ("papers.bib", "application/x-bibtex"),
+        }
+    }
+
+    /// The papers in this format.
+    pub fn render<'a>(self, papers: impl IntoIterator<Item = &'a Paper>) -> String {
+        match self {
+            ExportFormat::Json => to_json(papers),
+            ExportFormat::Csv => to_csv(papers),
+            ExportFormat::Bibtex => crate::bibtex::entries(papers),
+        }
+    }
+}
+
 /// The papers as a JSON array in the corpus schema.
 pub fn to_json<'a>(papers: impl IntoIterator<Item = &'a Paper>) -> String {
     let papers: Vec<&Paper> = papers.into_iter().collect();
