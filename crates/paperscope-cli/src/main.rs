@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
-//! paperscope build [MANIFEST] -o FILE
+//! paperscope build [MANIFEST] -o FILE        (also writes FILE's search index: corpus.json -> corpus.index)
 //! paperscope search CORPUS QUERY [--filter FACET=VALUE]... [--sort S] [--limit N] [--page N]
 //! ```
 //! Exit status: 0 on success, 1 when an input is unreadable or unrecognisable, 2 on a usage error.
@@ -22,7 +22,8 @@ usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
                          [--format json|csv|bibtex]
 
   parse   print the records of one listing as a JSON array (corpus schema), diagnostics on stderr
-  build   build the merged corpus from the inputs a manifest lists (default corpus/manifest.toml)
+  build   build the merged corpus from the inputs a manifest lists (default corpus/manifest.toml), and
+          its search index beside it (-o corpus.json writes corpus.index too)
   search  search a corpus; prints JSON with the total, the hits and the facet counts
           facets: year (2024 or 2023..2025), venue, status, topic, source, author, organization, category
           sorts: relevance (default), newest, oldest, upvotes, title
@@ -45,6 +46,13 @@ impl Failure {
     pub fn input(message: impl Into<String>) -> Failure {
         Failure { message: message.into(), usage: false }
     }
+}
+
+/// Writes a command's output. A reader that stops early (`paperscope search ... | head`) is not an error:
+/// the rest is dropped quietly instead of panicking on the broken pipe.
+pub fn emit(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn main() -> ExitCode {
@@ -149,7 +157,7 @@ fn cmd_parse(args: &[String]) -> Result<(), Failure> {
     print_diagnostics(&parsed.diagnostics);
     eprintln!("{}: {} records, {} diagnostics", opts.file, parsed.papers.len(), parsed.diagnostics.len());
     let json = serde_json::to_string_pretty(&parsed.papers).map_err(|e| Failure::input(e.to_string()))?;
-    println!("{json}");
+    emit(&format!("{json}\n"));
     Ok(())
 }
 
@@ -178,10 +186,16 @@ fn cmd_build(args: &[String]) -> Result<(), Failure> {
         std::fs::create_dir_all(dir).map_err(|e| Failure::input(format!("{}: cannot create: {e}", dir.display())))?;
     }
     std::fs::write(output, json).map_err(|e| Failure::input(format!("{output}: cannot write: {e}")))?;
+    // The search index goes beside the corpus, so the explorer loads it instead of indexing every paper.
+    let index_path = paperscope_search::index_file_name(output);
+    let paper_count = built.corpus.papers.len();
+    let index = paperscope_search::Index::build(built.corpus.papers.clone()).to_file();
+    std::fs::write(&index_path, &index).map_err(|e| Failure::input(format!("{index_path}: cannot write: {e}")))?;
 
     print_diagnostics(&built.diagnostics);
     let c = &built.corpus.counts;
     println!("built {output}");
+    println!("built {index_path} (the search index over its {paper_count} papers, {} bytes)", index.len());
     for input in &built.corpus.inputs {
         println!(
             "  {:<28} {:<15} {:>5} records  {:>3} diagnostics",

@@ -4,11 +4,11 @@ use std::path::Path;
 use std::time::Instant;
 
 use paperscope_corpus::export::ExportFormat;
-use paperscope_corpus::Corpus;
-use paperscope_search::{FacetKey, Index, QueryError, Request, Sort};
+use paperscope_corpus::{Corpus, Paper};
+use paperscope_search::{index_file_name, FacetKey, Index, IndexFile, QueryError, Request, Sort};
 use serde_json::{json, Value};
 
-use crate::{read, split_args, Failure};
+use crate::{emit, read, split_args, Failure};
 
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let typing = args.iter().any(|a| a == "--prefix");
@@ -57,14 +57,14 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let text = read(path)?;
     let corpus = Corpus::from_json(&text).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
     let started = Instant::now();
-    let index = Index::build(corpus.papers);
+    let (index, index_source) = load_index(corpus_path, corpus.papers);
     let built = started.elapsed();
     if let Some(format) = export {
         // An export holds the whole view: every result, in order, in the chosen format.
         // Check the query strictly; the export itself needs no page of hits or highlights.
         paperscope_search::query::parse_strict(&request.query).map_err(|e| Failure::input(query_error(query, &e)))?;
         let text = format.render(index.result_docs(&request).into_iter().map(|d| &index.papers()[d as usize]));
-        print!("{text}");
+        emit(&text);
         return Ok(());
     }
     let started = Instant::now();
@@ -91,11 +91,12 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         "page": response.page,
         "pages": response.pages,
         "index_ms": built.as_secs_f64() * 1000.0,
+        "index_source": index_source,
         "search_ms": took.as_secs_f64() * 1000.0,
         "hits": hits,
         "facets": facets,
     });
-    println!("{}", serde_json::to_string_pretty(&out).map_err(|e| Failure::input(e.to_string()))?);
+    emit(&format!("{}\n", serde_json::to_string_pretty(&out).map_err(|e| Failure::input(e.to_string()))?));
     Ok(())
 }
 
@@ -104,4 +105,20 @@ fn query_error(query: &str, e: &QueryError) -> String {
     let pad = query[..e.start.min(query.len())].chars().count();
     let width = query.get(e.start..e.end).map_or(1, |s| s.chars().count().max(1));
     format!("query error: {}\n  {query}\n  {}{}", e.message, " ".repeat(pad), "^".repeat(width))
+}
+
+/// The index from the corpus's index file when there is a usable one (saying on stderr why not when it is
+/// there but unusable), else built from the papers; and which it was ("file" or "built").
+fn load_index(corpus_path: &str, papers: Vec<Paper>) -> (Index, &'static str) {
+    let index_path = index_file_name(corpus_path);
+    let Ok(bytes) = std::fs::read(&index_path) else { return (Index::build(papers), "built") };
+    let (error, papers) = match IndexFile::read(&bytes) {
+        Ok(file) => match Index::with_file(papers, file) {
+            Ok(index) => return (index, "file"),
+            Err(refused) => refused,
+        },
+        Err(e) => (e, papers),
+    };
+    eprintln!("note: {index_path}: {error}; indexing the corpus instead");
+    (Index::build(papers), "built")
 }

@@ -87,6 +87,44 @@ fn build_writes_the_same_corpus_every_time_and_summarises() {
     assert_eq!(std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
 }
 
+#[test]
+fn build_writes_the_search_index_and_search_uses_it_or_says_why_not() {
+    let dir = scratch("index");
+    let corpus = dir.join("corpus.json");
+    let c = corpus.to_str().expect("utf-8");
+    let out = paperscope(&["build", "-o", c]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("corpus.index (the search index over its 288 papers"));
+    let index = dir.join("corpus.index");
+    let file = std::fs::read(&index).expect("the index file is written");
+    let search = |query: &str| {
+        let out = paperscope(&["search", c, query, "--limit", "50"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let mut value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let object = value.as_object_mut().expect("an object");
+        object.remove("index_ms");
+        object.remove("search_ms");
+        let source = object.remove("index_source").expect("index_source");
+        (value, source, stderr(&out))
+    };
+    let (with_file, source, quiet) = search("language models");
+    assert_eq!((source.as_str(), quiet.as_str()), (Some("file"), ""));
+    // A damaged file is refused with a note, and the corpus is indexed instead: same answer.
+    let mut damaged = file.clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 1;
+    std::fs::write(&index, &damaged).expect("write");
+    let (rebuilt, source, note) = search("language models");
+    assert_eq!((&rebuilt, source.as_str()), (&with_file, Some("built")));
+    assert!(
+        note.contains("corpus.index: damaged (its checksum does not match); indexing the corpus instead"),
+        "{note}"
+    );
+    // Without the file, the same.
+    std::fs::remove_file(&index).expect("remove");
+    assert_eq!(search("language models"), (with_file, "built".into(), String::new()));
+}
+
 /// Runs `paperscope build` on a manifest with these contents and returns its exit code and stderr.
 fn build_with_manifest(dir: &Path, contents: &str) -> (Option<i32>, String) {
     let manifest = dir.join("manifest.toml");

@@ -67,7 +67,12 @@ pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// The 64-bit hash of a string, for maps that keep hashes instead of the strings themselves (and check the
 /// string on a hit).
 pub fn hash_str(s: &str) -> u64 {
+    hash_bytes(s.as_bytes())
+}
+
+/// The 64-bit hash of bytes (also the index file's checksum).
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = FxHasher::default();
-    h.write(s.as_bytes());
+    h.write(bytes);
     h.finish()
 }

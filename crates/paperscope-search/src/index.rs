@@ -28,7 +28,7 @@ pub type Packed = u16;
 
 /// Bits of each field's frequency in a [`Packed`]. A frequency past its field's maximum is capped, which
 /// BM25's saturation makes harmless (a word 15 times in a title scores as one there 15 times or more).
-const TF_BITS: [u32; FIELDS] = [4, 6, 2, 1, 1, 2];
+pub(crate) const TF_BITS: [u32; FIELDS] = [4, 6, 2, 1, 1, 2];
 
 const fn tf_shift(field: usize) -> u32 {
     let mut shift = 0;
@@ -108,8 +108,8 @@ pub(crate) fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
 
 /// Strings stored end to end in one buffer: far smaller than a `String` each for 100,000 short words.
 pub(crate) struct Strings {
-    text: String,
-    ends: Vec<u32>,
+    pub(crate) text: String,
+    pub(crate) ends: Vec<u32>,
 }
 
 impl Strings {
@@ -210,10 +210,21 @@ pub struct Index {
     pub(crate) tfidf_norm: Vec<f32>,
 }
 
-impl Index {
-    /// Indexes papers. Their order is kept: document `i` is `papers[i]`.
-    pub fn build(papers: Vec<Paper>) -> Index {
-        let tokenizer = Tokenizer::default();
+/// The full-text part of the index: what takes time to build, and what an index file holds (see
+/// [`crate::store`]). The rest of [`Index`] is derived from the papers quickly when it is assembled.
+pub(crate) struct Text {
+    pub(crate) terms: Strings,
+    pub(crate) postings: Vec<Postings>,
+    pub(crate) surfaces: Strings,
+    pub(crate) surface_terms: Vec<u32>,
+    pub(crate) length_norm: Vec<[f32; FIELDS]>,
+    pub(crate) seq: Vec<u8>,
+    pub(crate) seq_start: Vec<u32>,
+}
+
+impl Text {
+    /// Tokenises every paper's fields into posting lists and token sequences.
+    pub(crate) fn build(papers: &[Paper], tokenizer: &Tokenizer) -> Text {
         let mut dict = Dictionary::default();
         let mut postings: Vec<Postings> = Vec::new();
         let mut lengths: Vec<[u32; FIELDS]> = Vec::with_capacity(papers.len());
@@ -230,7 +241,7 @@ impl Index {
             seq_start.push(seq.len() as u32);
             let mut index_field = |text: &str, field: Field, in_seq: bool, seq: &mut Vec<u8>| {
                 each_raw(text, &mut buf, |surface, _, _, compound| {
-                    let (id, stop) = dict.term_of(surface, compound, &tokenizer);
+                    let (id, stop) = dict.term_of(surface, compound, tokenizer);
                     if id as usize >= postings.len() {
                         postings.resize_with(id as usize + 1, Postings::default);
                         doc_tf.resize(id as usize + 1, 0);
@@ -282,25 +293,6 @@ impl Index {
         let Dictionary { term_ids, surface_ids, .. } = dict;
         seq_start.push(seq.len() as u32);
 
-        let n = papers.len().max(1) as f32;
-        let mut avg = [0f32; FIELDS];
-        for len in &lengths {
-            for f in 0..FIELDS {
-                avg[f] += len[f] as f32 / n;
-            }
-        }
-        let length_norm = lengths
-            .iter()
-            .map(|len| {
-                let mut norm = [0f32; FIELDS];
-                for f in 0..FIELDS {
-                    let ratio = if avg[f] > 0.0 { len[f] as f32 / avg[f] } else { 1.0 };
-                    norm[f] = 1.0 / (1.0 - BM25.b[f] + BM25.b[f] * ratio);
-                }
-                norm
-            })
-            .collect();
-
         let mut sorted: Vec<(String, u32)> = surface_ids.into_iter().map(|(s, (id, _))| (s, id)).collect();
         sorted.sort_unstable();
         let surfaces = Strings::from_iter(sorted.iter().map(|(s, _)| s.as_str()));
@@ -309,9 +301,46 @@ impl Index {
         let mut by_id_term: Vec<(u32, String)> = term_ids.into_iter().map(|(t, id)| (id, t)).collect();
         by_id_term.sort_unstable();
         let terms = Strings::from_iter(by_id_term.iter().map(|(_, t)| t.as_str()));
-        let term_lookup = by_id_term.iter().map(|(id, t)| (hash_str(t), *id)).collect();
         drop(by_id_term);
+        Text { terms, postings, surfaces, surface_terms, length_norm: length_norms(&lengths), seq, seq_start }
+    }
+}
 
+/// BM25F's length normalisation of each document and field, from the fields' lengths in tokens.
+fn length_norms(lengths: &[[u32; FIELDS]]) -> Vec<[f32; FIELDS]> {
+    let n = lengths.len().max(1) as f32;
+    let mut avg = [0f32; FIELDS];
+    for len in lengths {
+        for f in 0..FIELDS {
+            avg[f] += len[f] as f32 / n;
+        }
+    }
+    lengths
+        .iter()
+        .map(|len| {
+            let mut norm = [0f32; FIELDS];
+            for f in 0..FIELDS {
+                let ratio = if avg[f] > 0.0 { len[f] as f32 / avg[f] } else { 1.0 };
+                norm[f] = 1.0 / (1.0 - BM25.b[f] + BM25.b[f] * ratio);
+            }
+            norm
+        })
+        .collect()
+}
+
+impl Index {
+    /// Indexes papers. Their order is kept: document `i` is `papers[i]`.
+    pub fn build(papers: Vec<Paper>) -> Index {
+        let tokenizer = Tokenizer::default();
+        let text = Text::build(&papers, &tokenizer);
+        Index::assemble(papers, tokenizer, text)
+    }
+
+    /// The index over `papers` with its full-text part given; the rest (lookups, facets, sort orders,
+    /// TF-IDF norms) is derived from the papers here.
+    pub(crate) fn assemble(papers: Vec<Paper>, tokenizer: Tokenizer, text: Text) -> Index {
+        let Text { terms, postings, surfaces, surface_terms, length_norm, seq, seq_start } = text;
+        let term_lookup = (0..terms.len()).map(|id| (hash_str(terms.get(id)), id as u32)).collect();
         let mut title_keys: HashMap<u64, Vec<u32>> = HashMap::default();
         let mut by_id = HashMap::default();
         for (doc, paper) in papers.iter().enumerate() {
@@ -430,11 +459,16 @@ impl Index {
     }
 
     fn compute_tfidf_norms(&self) -> Vec<f32> {
+        // The same weights as `tfidf`, with the logarithms taken once per term and per frequency rather
+        // than per posting (11 million of them at 100,000 papers, and `ln` is slow in WebAssembly).
+        const MAX_TF: usize = (1 << TF_BITS[Field::Title as usize]) + (1 << TF_BITS[Field::Abstract as usize]);
+        let tf_weight: Vec<f32> = (0..MAX_TF).map(|f| if f == 0 { 0.0 } else { 1.0 + (f as f32).ln() }).collect();
         let mut norms = vec![0f32; self.papers.len()];
         for (term, p) in self.postings.iter().enumerate() {
+            let idf = self.idf(term as u32);
             for (&doc, &packed) in p.docs.iter().zip(&p.tfs) {
-                let w =
-                    self.tfidf(term as u32, tf(packed, Field::Title as usize) + tf(packed, Field::Abstract as usize));
+                let f = tf(packed, Field::Title as usize) + tf(packed, Field::Abstract as usize);
+                let w = tf_weight[f as usize] * idf;
                 norms[doc as usize] += w * w;
             }
         }

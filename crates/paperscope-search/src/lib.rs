@@ -30,6 +30,7 @@ mod index;
 pub mod query;
 mod search;
 mod similar;
+mod store;
 pub mod tokenize;
 pub mod url;
 
@@ -38,3 +39,4 @@ pub use highlight::Span;
 pub use index::{Index, BM25};
 pub use query::QueryError;
 pub use search::{FacetCounts, FacetValue, Hit, Request, Response, Sort};
+pub use store::{index_file_name, IndexFile, IndexFileError};

@@ -1,7 +1,7 @@
 //! Similar papers: cosine similarity of TF-IDF vectors over titles and abstracts.
 
 use crate::hash::FxHashMap as HashMap;
-use crate::index::{tf, Field, Index, SEQ_GAP};
+use crate::index::{tf, Field, Index};
 
 /// How many of a paper's terms (the heaviest) are compared, and the share of the corpus above which a term
 /// is too common to tell papers apart.
@@ -16,7 +16,8 @@ impl Index {
         };
         let mut counts: HashMap<u32, u32> = HashMap::default();
         for t in self.sequence(doc) {
-            if t != SEQ_GAP && !self.postings[t as usize].docs.is_empty() {
+            // `get`: the sequences may come from an index file, whose term ids are not checked one by one.
+            if self.postings.get(t as usize).is_some_and(|p| !p.docs.is_empty()) {
                 *counts.entry(t).or_insert(0) += 1;
             }
         }

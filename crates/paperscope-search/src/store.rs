@@ -1,0 +1,328 @@
+//! The index file: the full-text part of an index (terms, posting lists, token sequences, length norms),
+//! written by `paperscope build` next to the corpus so the explorer loads it instead of tokenising every
+//! paper again (as Pagefind ships a prebuilt index). The rest of the index (facets, sort orders, lookups) is
+//! derived from the papers on load, which is quick.
+//!
+//! Layout, all integers LEB128 unless said otherwise:
+//!
+//! ```text
+//! magic "PSINDEX\0" | engine fingerprint (u64 LE) | papers | ids hash (u64 LE)
+//! terms: text bytes, count, each term's length
+//! surfaces: the same, then each surface's term id
+//! posting lists: per term, the count, the document gaps, the packed frequencies
+//! length norms: papers x 6 f32 LE | sequences: bytes, then papers + 1 start gaps
+//! checksum of everything above (u64 LE)
+//! ```
+//!
+//! The engine fingerprint covers the format and everything that decides what is indexed (tokeniser,
+//! stemmer, stopwords, frequency packing), so a file written by another version of the engine is refused
+//! rather than misread; the ids hash ties the file to one corpus. A refused or damaged file is an error
+//! saying which, never a panic: every count, id and offset is checked before it is used.
+
+use std::fmt;
+
+use paperscope_corpus::Paper;
+
+use crate::hash::{hash_bytes, hash_str};
+use crate::index::{push_varint, Index, Postings, Strings, Text, FIELDS, TF_BITS};
+use crate::tokenize::{each_raw, Tokenizer, STOPWORDS};
+
+const MAGIC: &[u8; 8] = b"PSINDEX\0";
+
+/// The index file that goes with a corpus file: `corpus.json` -> `corpus.index`.
+pub fn index_file_name(corpus: &str) -> String {
+    format!("{}.index", corpus.strip_suffix(".json").unwrap_or(corpus))
+}
+
+/// Bump when the layout changes.
+const FORMAT: u32 = 1;
+
+/// Text whose tokens (surface, stem, compound) go into the engine fingerprint.
+const PROBE: &str = "Transformers' in-context learning of GPT-4, pass@K and Q-learning: 2511.14710v2 \
+    Ünïcödé naïve résumé; the studies studied 2SLS models' optimisation.";
+
+/// Why an index file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexFileError {
+    /// The bytes do not start like an index file.
+    NotAnIndex,
+    /// Written by an engine that tokenises or lays out differently.
+    OtherEngine,
+    /// Written for another corpus: how many papers it was built over, and how many there are.
+    OtherCorpus { file_papers: usize, papers: usize },
+    /// The file ends before `offset` could be read.
+    Truncated { offset: usize },
+    /// A value at `offset` is impossible (out of range, out of order, not UTF-8).
+    Corrupt { offset: usize, what: &'static str },
+    /// The checksum does not match: the file was damaged after it was written.
+    Checksum,
+}
+
+impl fmt::Display for IndexFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            IndexFileError::NotAnIndex => write!(f, "not a Paperscope index file"),
+            IndexFileError::OtherEngine => {
+                write!(f, "written by a different version of Paperscope's search engine; rebuild it")
+            }
+            IndexFileError::OtherCorpus { file_papers, papers } if file_papers != papers => {
+                write!(f, "built for a corpus of {file_papers} papers, not this one of {papers}; rebuild it")
+            }
+            IndexFileError::OtherCorpus { .. } => {
+                write!(f, "built for another corpus (the paper ids differ); rebuild it")
+            }
+            IndexFileError::Truncated { offset } => write!(f, "cut short at byte {offset}"),
+            IndexFileError::Corrupt { offset, what } => write!(f, "damaged at byte {offset}: {what}"),
+            IndexFileError::Checksum => write!(f, "damaged (its checksum does not match)"),
+        }
+    }
+}
+
+impl std::error::Error for IndexFileError {}
+
+/// A fingerprint of everything that decides the index's contents, so files from another engine are refused.
+fn engine_fingerprint() -> u64 {
+    let tokenizer = Tokenizer::default();
+    let mut probe = format!("{FORMAT}|{TF_BITS:?}|{STOPWORDS:?}|");
+    let mut buf = String::new();
+    each_raw(PROBE, &mut buf, |surface, start, end, compound| {
+        let term = if compound { surface.to_string() } else { tokenizer.stem(surface) };
+        probe.push_str(&format!("{surface}>{term}@{start}-{end}{}|", u8::from(compound)));
+    });
+    hash_str(&probe)
+}
+
+/// Ties an index file to one corpus: a hash of the paper ids in order.
+fn ids_hash(papers: &[Paper]) -> u64 {
+    let mut ids = String::new();
+    for p in papers {
+        ids.push_str(&p.id);
+        ids.push('\0');
+    }
+    hash_str(&ids)
+}
+
+/// A decoded index file, not yet joined to its papers (see [`Index::with_file`]). Reading it before the
+/// papers lets its bytes be freed before the papers are allocated.
+pub struct IndexFile {
+    papers: usize,
+    ids_hash: u64,
+    text: Text,
+}
+
+impl IndexFile {
+    /// Decodes and checks an index file.
+    pub fn read(bytes: &[u8]) -> Result<IndexFile, IndexFileError> {
+        if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+            return Err(IndexFileError::NotAnIndex);
+        }
+        let mut r = Reader { bytes, pos: MAGIC.len() };
+        if r.u64()? != engine_fingerprint() {
+            return Err(IndexFileError::OtherEngine);
+        }
+        let body_end = bytes.len().checked_sub(8).filter(|&e| e >= r.pos).ok_or(r.truncated())?;
+        let mut tail = Reader { bytes, pos: body_end };
+        if tail.u64()? != hash_bytes(&bytes[..body_end]) {
+            return Err(IndexFileError::Checksum);
+        }
+        r.bytes = &bytes[..body_end];
+        let papers = r.varint()? as usize;
+        let ids_hash = r.u64()?;
+        let terms = r.strings()?;
+        let surfaces = r.strings()?;
+        let surface_terms = r.list(surfaces.len(), |r| r.below(terms.len(), "surface's term id out of range"))?;
+        let postings = r.list(terms.len(), |r| r.postings(papers))?;
+        let length_norm = r.list(papers, |r| {
+            let mut norm = [0f32; FIELDS];
+            for n in &mut norm {
+                *n = f32::from_bits(r.u32()?);
+            }
+            Ok(norm)
+        })?;
+        let seq = r.take_counted()?.to_vec();
+        let mut start = 0u32;
+        let seq_start = r.list(papers + 1, |r| {
+            start = start
+                .checked_add(r.varint()?)
+                .filter(|&s| s as usize <= seq.len())
+                .ok_or(r.corrupt("sequence start past the sequences"))?;
+            Ok(start)
+        })?;
+        if seq_start.first() != Some(&0) || seq_start.last() != Some(&(seq.len() as u32)) {
+            return Err(r.corrupt("sequence starts do not span the sequences"));
+        }
+        if r.pos != r.bytes.len() {
+            return Err(r.corrupt("bytes left over after the sequences"));
+        }
+        let text = Text { terms, postings, surfaces, surface_terms, length_norm, seq, seq_start };
+        Ok(IndexFile { papers, ids_hash, text })
+    }
+
+    /// How many papers the file was built over.
+    pub fn papers(&self) -> usize {
+        self.papers
+    }
+}
+
+impl Index {
+    /// The index file for this index's corpus (see the module documentation).
+    pub fn to_file(&self) -> Vec<u8> {
+        let mut w = Vec::with_capacity(self.seq.len() * 2);
+        w.extend_from_slice(MAGIC);
+        w.extend_from_slice(&engine_fingerprint().to_le_bytes());
+        push_varint(&mut w, self.papers.len() as u32);
+        w.extend_from_slice(&ids_hash(&self.papers).to_le_bytes());
+        write_strings(&mut w, &self.terms);
+        write_strings(&mut w, &self.surfaces);
+        self.surface_terms.iter().for_each(|&t| push_varint(&mut w, t));
+        for p in &self.postings {
+            push_varint(&mut w, p.docs.len() as u32);
+            let mut last = None;
+            for &doc in &p.docs {
+                push_varint(&mut w, last.map_or(doc, |l: u32| doc - l - 1));
+                last = Some(doc);
+            }
+            p.tfs.iter().for_each(|&tf| push_varint(&mut w, u32::from(tf)));
+        }
+        for norm in &self.length_norm {
+            norm.iter().for_each(|n| w.extend_from_slice(&n.to_bits().to_le_bytes()));
+        }
+        push_varint(&mut w, self.seq.len() as u32);
+        w.extend_from_slice(&self.seq);
+        let mut last = 0;
+        for &start in &self.seq_start {
+            push_varint(&mut w, start - last);
+            last = start;
+        }
+        let checksum = hash_bytes(&w);
+        w.extend_from_slice(&checksum.to_le_bytes());
+        w
+    }
+
+    /// The index over `papers` from their index file, without tokenising them again. When the file was
+    /// built for other papers, the error comes back with the papers, so the caller can [`Index::build`].
+    pub fn with_file(papers: Vec<Paper>, file: IndexFile) -> Result<Index, (IndexFileError, Vec<Paper>)> {
+        if file.papers != papers.len() || file.ids_hash != ids_hash(&papers) {
+            return Err((IndexFileError::OtherCorpus { file_papers: file.papers, papers: papers.len() }, papers));
+        }
+        Ok(Index::assemble(papers, Tokenizer::default(), file.text))
+    }
+}
+
+fn write_strings(w: &mut Vec<u8>, strings: &Strings) {
+    push_varint(w, strings.text.len() as u32);
+    w.extend_from_slice(strings.text.as_bytes());
+    push_varint(w, strings.ends.len() as u32);
+    let mut last = 0;
+    for &end in &strings.ends {
+        push_varint(w, end - last);
+        last = end;
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+type Result<T, E = IndexFileError> = std::result::Result<T, E>;
+
+impl<'a> Reader<'a> {
+    fn truncated(&self) -> IndexFileError {
+        IndexFileError::Truncated { offset: self.pos }
+    }
+
+    fn corrupt(&self, what: &'static str) -> IndexFileError {
+        IndexFileError::Corrupt { offset: self.pos, what }
+    }
+
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or(self.truncated())?;
+        let taken = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(taken)
+    }
+
+    fn take_counted(&mut self) -> Result<&'a [u8]> {
+        let n = self.varint()? as usize;
+        self.take(n)
+    }
+
+    fn u32(&mut self) -> Result<u32> {
+        let b = self.take(4)?;
+        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    }
+
+    fn u64(&mut self) -> Result<u64> {
+        Ok(u64::from(self.u32()?) | u64::from(self.u32()?) << 32)
+    }
+
+    fn varint(&mut self) -> Result<u32> {
+        let mut value = 0u32;
+        for shift in (0..35).step_by(7) {
+            let &b = self.bytes.get(self.pos).ok_or(self.truncated())?;
+            self.pos += 1;
+            let bits = u32::from(b & 0x7f);
+            if shift == 28 && bits > 0x0f {
+                return Err(self.corrupt("number too large"));
+            }
+            value |= bits << shift;
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        Err(self.corrupt("number too long"))
+    }
+
+    fn below(&mut self, limit: usize, what: &'static str) -> Result<u32> {
+        let v = self.varint()?;
+        if (v as usize) < limit {
+            Ok(v)
+        } else {
+            Err(self.corrupt(what))
+        }
+    }
+
+    /// `n` items read by `item`. Every item takes at least a byte, so a damaged count cannot make this
+    /// reserve more than the file's size.
+    fn list<T>(&mut self, n: usize, mut item: impl FnMut(&mut Self) -> Result<T>) -> Result<Vec<T>> {
+        if n > self.bytes.len() - self.pos {
+            return Err(self.truncated());
+        }
+        let mut items = Vec::with_capacity(n);
+        for _ in 0..n {
+            items.push(item(self)?);
+        }
+        Ok(items)
+    }
+
+    fn strings(&mut self) -> Result<Strings> {
+        let text =
+            std::str::from_utf8(self.take_counted()?).map_err(|_| self.corrupt("text is not UTF-8"))?.to_string();
+        let count = self.varint()? as usize;
+        let mut end = 0u32;
+        let ends = self.list(count, |r| {
+            end = end.checked_add(r.varint()?).ok_or(r.corrupt("string end out of range"))?;
+            if !text.is_char_boundary(end as usize) || end as usize > text.len() {
+                return Err(r.corrupt("string end out of range"));
+            }
+            Ok(end)
+        })?;
+        Ok(Strings { text, ends })
+    }
+
+    fn postings(&mut self, papers: usize) -> Result<Postings> {
+        let n = self.varint()? as usize;
+        let mut next = 0u64;
+        let docs = self.list(n, |r| {
+            let doc = next + u64::from(r.varint()?);
+            if doc >= papers as u64 {
+                return Err(r.corrupt("document number out of range"));
+            }
+            next = doc + 1;
+            Ok(doc as u32)
+        })?;
+        let tfs = self.list(n, |r| u16::try_from(r.varint()?).map_err(|_| r.corrupt("term frequency out of range")))?;
+        Ok(Postings { docs, tfs })
+    }
+}
