@@ -130,7 +130,7 @@ fn a_damaged_byte_fails_the_checksum() {
 }
 
 /// Recomputes the checksum after damage, so the structural checks behind it are what is tested.
-fn reseal(bytes: &mut Vec<u8>) {
+fn reseal(bytes: &mut [u8]) {
     let body = bytes.len() - 8;
     let checksum = paperscope_search_checksum(&bytes[..body]);
     bytes[body..].copy_from_slice(&checksum.to_le_bytes());
