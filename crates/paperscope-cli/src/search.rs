@@ -4,8 +4,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use paperscope_corpus::export::ExportFormat;
-use paperscope_corpus::{Corpus, Paper};
-use paperscope_search::{index_file_name, FacetKey, Index, IndexFile, QueryError, Request, Sort};
+use paperscope_corpus::Corpus;
+use paperscope_search::{index_file_name, FacetKey, FileUse, Index, QueryError, Request, Sort};
 use serde_json::{json, Value};
 
 use crate::{emit, read, split_args, Failure};
@@ -54,10 +54,15 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         }
     }
     let path = Path::new(corpus_path);
-    let text = read(path)?;
-    let corpus = Corpus::from_json(&text).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+    let index_path = index_file_name(corpus_path);
     let started = Instant::now();
-    let (index, index_source) = load_index(corpus_path, corpus.papers);
+    let (index, file_use) = Index::open(std::fs::read(&index_path).ok(), || {
+        let text = read(path)?;
+        Corpus::from_json(&text).map(|c| c.papers).map_err(|e| Failure::input(format!("{}: {e}", path.display())))
+    })?;
+    if let FileUse::Refused(e) = &file_use {
+        eprintln!("note: {index_path}: {e}; indexing the corpus instead");
+    }
     let built = started.elapsed();
     if let Some(format) = export {
         // An export holds the whole view: every result, in order, in the chosen format.
@@ -90,8 +95,8 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         "total": response.total,
         "page": response.page,
         "pages": response.pages,
-        "index_ms": built.as_secs_f64() * 1000.0,
-        "index_source": index_source,
+        "load_ms": built.as_secs_f64() * 1000.0,
+        "index_source": if file_use == FileUse::Used { "file" } else { "built" },
         "search_ms": took.as_secs_f64() * 1000.0,
         "hits": hits,
         "facets": facets,
@@ -105,20 +110,4 @@ fn query_error(query: &str, e: &QueryError) -> String {
     let pad = query[..e.start.min(query.len())].chars().count();
     let width = query.get(e.start..e.end).map_or(1, |s| s.chars().count().max(1));
     format!("query error: {}\n  {query}\n  {}{}", e.message, " ".repeat(pad), "^".repeat(width))
-}
-
-/// The index from the corpus's index file when there is a usable one (saying on stderr why not when it is
-/// there but unusable), else built from the papers; and which it was ("file" or "built").
-fn load_index(corpus_path: &str, papers: Vec<Paper>) -> (Index, &'static str) {
-    let index_path = index_file_name(corpus_path);
-    let Ok(bytes) = std::fs::read(&index_path) else { return (Index::build(papers), "built") };
-    let (error, papers) = match IndexFile::read(&bytes) {
-        Ok(file) => match Index::with_file(papers, file) {
-            Ok(index) => return (index, "file"),
-            Err(refused) => refused,
-        },
-        Err(e) => (e, papers),
-    };
-    eprintln!("note: {index_path}: {error}; indexing the corpus instead");
-    (Index::build(papers), "built")
 }

@@ -102,7 +102,7 @@ fn build_writes_the_search_index_and_search_uses_it_or_says_why_not() {
         assert!(out.status.success(), "{}", stderr(&out));
         let mut value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
         let object = value.as_object_mut().expect("an object");
-        object.remove("index_ms");
+        object.remove("load_ms");
         object.remove("search_ms");
         let source = object.remove("index_source").expect("index_source");
         (value, source, stderr(&out))

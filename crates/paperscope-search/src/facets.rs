@@ -106,43 +106,51 @@ const NONE: u32 = u32::MAX;
 
 impl Column {
     fn build(key: FacetKey, papers: &[Paper]) -> Column {
-        let mut column = Column {
-            values: Vec::new(),
-            ids: HashMap::default(),
-            offsets: vec![0],
-            doc_values: Vec::new(),
-            single: None,
-            all_counts: Vec::new(),
-        };
+        let mut values: Vec<String> = Vec::new();
+        let mut ids: HashMap<String, u32> = HashMap::default();
+        let mut offsets = Vec::with_capacity(papers.len() + 1);
+        offsets.push(0);
+        let mut doc_values = Vec::new();
         for paper in papers {
             key.for_each_value(paper, |value| {
-                let id = match column.ids.get(value) {
+                let id = match ids.get(value) {
                     Some(&id) => id,
                     None => {
-                        let id = column.values.len() as u32;
-                        column.ids.insert(value.to_string(), id);
-                        column.values.push(value.to_string());
+                        let id = values.len() as u32;
+                        ids.insert(value.to_string(), id);
+                        values.push(value.to_string());
                         id
                     }
                 };
-                column.doc_values.push(id);
+                doc_values.push(id);
             });
-            column.offsets.push(column.doc_values.len() as u32);
+            offsets.push(doc_values.len() as u32);
         }
-        if column.offsets.windows(2).all(|w| w[1] - w[0] <= 1) {
-            column.single = Some(
-                column
-                    .offsets
-                    .windows(2)
-                    .map(|w| if w[1] > w[0] { column.doc_values[w[0] as usize] } else { NONE })
-                    .collect(),
-            );
+        Column::from_parts(values, ids, offsets, doc_values)
+    }
+
+    /// A column from its values, their ids, and each document's value ids (CSR: `offsets` has one more
+    /// entry than there are documents; every id below `values.len()`).
+    pub(crate) fn from_parts(
+        values: Vec<String>,
+        ids: HashMap<String, u32>,
+        offsets: Vec<u32>,
+        doc_values: Vec<u32>,
+    ) -> Column {
+        let single = offsets
+            .windows(2)
+            .all(|w| w[1] - w[0] <= 1)
+            .then(|| offsets.windows(2).map(|w| if w[1] > w[0] { doc_values[w[0] as usize] } else { NONE }).collect());
+        let mut all_counts = vec![0; values.len()];
+        for &v in &doc_values {
+            all_counts[v as usize] += 1;
         }
-        column.all_counts = vec![0; column.values.len()];
-        for &v in &column.doc_values {
-            column.all_counts[v as usize] += 1;
-        }
-        column
+        Column { values, ids, offsets, doc_values, single, all_counts }
+    }
+
+    /// The CSR parts, for the index file.
+    pub(crate) fn parts(&self) -> (&[String], &[u32], &[u32]) {
+        (&self.values, &self.offsets, &self.doc_values)
     }
 
     #[inline]

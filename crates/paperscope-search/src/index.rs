@@ -113,7 +113,7 @@ pub(crate) struct Strings {
 }
 
 impl Strings {
-    fn from_iter<'a>(items: impl Iterator<Item = &'a str>) -> Strings {
+    pub(crate) fn from_iter<'a>(items: impl Iterator<Item = &'a str>) -> Strings {
         let mut strings = Strings { text: String::new(), ends: Vec::new() };
         for item in items {
             strings.text.push_str(item);
@@ -186,7 +186,7 @@ pub struct Index {
     pub(crate) tokenizer: Tokenizer,
     /// Each term's text (by term id), and its id by the text's hash (checked against the text).
     pub(crate) terms: Strings,
-    term_lookup: HashMap<u64, u32>,
+    pub(crate) term_lookup: HashMap<u64, u32>,
     pub(crate) postings: Vec<Postings>,
     /// (folded surface form, term id), sorted by surface: prefix and typo matching walk ranges of it.
     pub(crate) surfaces: Strings,

@@ -39,4 +39,4 @@ pub use highlight::Span;
 pub use index::{Index, BM25};
 pub use query::QueryError;
 pub use search::{FacetCounts, FacetValue, Hit, Request, Response, Sort};
-pub use store::{index_file_name, IndexFile, IndexFileError};
+pub use store::{index_file_name, FileUse, IndexFile, IndexFileError};

@@ -1,16 +1,18 @@
-//! The index file: the full-text part of an index (terms, posting lists, token sequences, length norms),
-//! written by `paperscope build` next to the corpus so the explorer loads it instead of tokenising every
-//! paper again (as Pagefind ships a prebuilt index). The rest of the index (facets, sort orders, lookups) is
-//! derived from the papers on load, which is quick.
+//! The index file: everything in an index but the papers (terms, posting lists, token sequences, length
+//! norms, facet columns, sort orders, lookups), written by `paperscope build` next to the corpus so the
+//! explorer loads it instead of tokenising every paper again (as Pagefind ships a prebuilt index). Only
+//! hash maps are rebuilt on load, from the hashes stored.
 //!
-//! Layout, all integers LEB128 unless said otherwise:
+//! Layout, integers LEB128 unless said otherwise (`LE`: fixed width, little-endian):
 //!
 //! ```text
-//! magic "PSINDEX\0" | engine fingerprint (u64 LE) | papers | ids hash (u64 LE)
-//! terms: text bytes, count, each term's length
-//! surfaces: the same, then each surface's term id
+//! magic "PSINDEX\0" | engine fingerprint (u64 LE) | papers n | ids hash (u64 LE)
+//! terms: text bytes, count, each term's length | surfaces: the same, then each surface's term id
 //! posting lists: per term, the count, the document gaps, the packed frequencies
-//! length norms: papers x 6 f32 LE | sequences: bytes, then papers + 1 start gaps
+//! length norms: n x 6 f32 LE | sequences: bytes, then n + 1 start gaps | TF-IDF norms: n f32 LE
+//! sort keys: 4 x n u32 LE | sort orders: 4 x n u32 LE
+//! title keys: count, then (hash u64 LE, count, documents) | ids: count, then (hash u64 LE, document)
+//! facets: per facet, its values (as terms), the count and value ids, n + 1 offset gaps; years: n
 //! checksum of everything above (u64 LE)
 //! ```
 //!
@@ -23,8 +25,9 @@ use std::fmt;
 
 use paperscope_corpus::Paper;
 
-use crate::hash::{hash_bytes, hash_str};
-use crate::index::{push_varint, Index, Postings, Strings, Text, FIELDS, TF_BITS};
+use crate::facets::{Column, Facets};
+use crate::hash::{hash_bytes, hash_str, FxHashMap as HashMap};
+use crate::index::{push_varint, Index, Postings, Strings, FIELDS, TF_BITS};
 use crate::tokenize::{each_raw, Tokenizer, STOPWORDS};
 
 const MAGIC: &[u8; 8] = b"PSINDEX\0";
@@ -107,7 +110,8 @@ fn ids_hash(papers: &[Paper]) -> u64 {
 pub struct IndexFile {
     papers: usize,
     ids_hash: u64,
-    text: Text,
+    /// The index with no papers yet.
+    index: Index,
 }
 
 impl IndexFile {
@@ -126,36 +130,85 @@ impl IndexFile {
             return Err(IndexFileError::Checksum);
         }
         r.bytes = &bytes[..body_end];
-        let papers = r.varint()? as usize;
+        let n = r.varint()? as usize;
         let ids_hash = r.u64()?;
         let terms = r.strings()?;
         let surfaces = r.strings()?;
         let surface_terms = r.list(surfaces.len(), |r| r.below(terms.len(), "surface's term id out of range"))?;
-        let postings = r.list(terms.len(), |r| r.postings(papers))?;
-        let length_norm = r.list(papers, |r| {
+        let postings = r.list(terms.len(), |r| r.postings(n))?;
+        let length_norm = r.list(n, |r| {
             let mut norm = [0f32; FIELDS];
-            for n in &mut norm {
-                *n = f32::from_bits(r.u32()?);
+            for x in &mut norm {
+                *x = f32::from_bits(r.u32()?);
             }
             Ok(norm)
         })?;
         let seq = r.take_counted()?.to_vec();
-        let mut start = 0u32;
-        let seq_start = r.list(papers + 1, |r| {
-            start = start
-                .checked_add(r.varint()?)
-                .filter(|&s| s as usize <= seq.len())
-                .ok_or(r.corrupt("sequence start past the sequences"))?;
-            Ok(start)
-        })?;
-        if seq_start.first() != Some(&0) || seq_start.last() != Some(&(seq.len() as u32)) {
-            return Err(r.corrupt("sequence starts do not span the sequences"));
+        let seq_start = r.offsets(n, seq.len(), "sequence starts do not span the sequences")?;
+        let tfidf_norm = r.list(n, |r| Ok(f32::from_bits(r.u32()?)))?;
+        let mut sort_keys: [Vec<u32>; 4] = Default::default();
+        for keys in &mut sort_keys {
+            *keys = r.list(n, Reader::u32)?;
         }
+        let mut sort_orders: [Vec<u32>; 4] = Default::default();
+        for order in &mut sort_orders {
+            *order = r.list(n, |r| {
+                let doc = r.u32()?;
+                if doc as usize >= n {
+                    return Err(r.corrupt("document number out of range"));
+                }
+                Ok(doc)
+            })?;
+        }
+        let mut title_keys: HashMap<u64, Vec<u32>> = HashMap::default();
+        let count = r.varint()? as usize;
+        for _ in 0..count {
+            let hash = r.u64()?;
+            let docs = r.varint()? as usize;
+            let docs = r.list(docs, |r| r.below(n, "document number out of range"))?;
+            title_keys.insert(hash, docs);
+        }
+        let mut by_id = HashMap::default();
+        let count = r.varint()? as usize;
+        for _ in 0..count {
+            let hash = r.u64()?;
+            by_id.insert(hash, r.below(n, "document number out of range")?);
+        }
+        let mut columns = Vec::with_capacity(crate::FacetKey::ALL.len());
+        for _ in crate::FacetKey::ALL {
+            let strings = r.strings()?;
+            let values: Vec<String> = (0..strings.len()).map(|i| strings.get(i).to_string()).collect();
+            drop(strings);
+            let ids = values.iter().enumerate().map(|(i, v)| (v.clone(), i as u32)).collect();
+            let count = r.varint()? as usize;
+            let doc_values = r.list(count, |r| r.below(values.len(), "facet value id out of range"))?;
+            let offsets = r.offsets(n, doc_values.len(), "facet offsets do not span the values")?;
+            columns.push(Column::from_parts(values, ids, offsets, doc_values));
+        }
+        let years = r.list(n, |r| u16::try_from(r.varint()?).map_err(|_| r.corrupt("year out of range")))?;
         if r.pos != r.bytes.len() {
-            return Err(r.corrupt("bytes left over after the sequences"));
+            return Err(r.corrupt("bytes left over after the facets"));
         }
-        let text = Text { terms, postings, surfaces, surface_terms, length_norm, seq, seq_start };
-        Ok(IndexFile { papers, ids_hash, text })
+        let term_lookup = (0..terms.len()).map(|id| (hash_str(terms.get(id)), id as u32)).collect();
+        let index = Index {
+            papers: Vec::new(),
+            tokenizer: Tokenizer::default(),
+            terms,
+            term_lookup,
+            postings,
+            surfaces,
+            surface_terms,
+            length_norm,
+            seq,
+            seq_start,
+            title_keys,
+            by_id,
+            facets: Facets { columns, years },
+            sort_keys,
+            sort_orders,
+            tfidf_norm,
+        };
+        Ok(IndexFile { papers: n, ids_hash, index })
     }
 
     /// How many papers the file was built over.
@@ -165,12 +218,14 @@ impl IndexFile {
 }
 
 impl Index {
-    /// The index file for this index's corpus (see the module documentation).
+    /// The index file for this index's corpus (see the module documentation). Deterministic: the same
+    /// corpus gives the same bytes.
     pub fn to_file(&self) -> Vec<u8> {
+        let n = self.papers.len();
         let mut w = Vec::with_capacity(self.seq.len() * 2);
         w.extend_from_slice(MAGIC);
         w.extend_from_slice(&engine_fingerprint().to_le_bytes());
-        push_varint(&mut w, self.papers.len() as u32);
+        push_varint(&mut w, n as u32);
         w.extend_from_slice(&ids_hash(&self.papers).to_le_bytes());
         write_strings(&mut w, &self.terms);
         write_strings(&mut w, &self.surfaces);
@@ -184,16 +239,36 @@ impl Index {
             }
             p.tfs.iter().for_each(|&tf| push_varint(&mut w, u32::from(tf)));
         }
-        for norm in &self.length_norm {
-            norm.iter().for_each(|n| w.extend_from_slice(&n.to_bits().to_le_bytes()));
-        }
+        let put_u32 = |w: &mut Vec<u8>, x: u32| w.extend_from_slice(&x.to_le_bytes());
+        self.length_norm.iter().flatten().for_each(|x| put_u32(&mut w, x.to_bits()));
         push_varint(&mut w, self.seq.len() as u32);
         w.extend_from_slice(&self.seq);
-        let mut last = 0;
-        for &start in &self.seq_start {
-            push_varint(&mut w, start - last);
-            last = start;
+        write_offsets(&mut w, &self.seq_start);
+        self.tfidf_norm.iter().for_each(|x| put_u32(&mut w, x.to_bits()));
+        self.sort_keys.iter().chain(&self.sort_orders).flatten().for_each(|&x| put_u32(&mut w, x));
+        let mut titles: Vec<(&u64, &Vec<u32>)> = self.title_keys.iter().collect();
+        titles.sort_unstable_by_key(|&(hash, docs)| (docs.first().copied(), *hash));
+        push_varint(&mut w, titles.len() as u32);
+        for (hash, docs) in titles {
+            w.extend_from_slice(&hash.to_le_bytes());
+            push_varint(&mut w, docs.len() as u32);
+            docs.iter().for_each(|&d| push_varint(&mut w, d));
         }
+        let mut ids: Vec<(u32, u64)> = self.by_id.iter().map(|(&hash, &doc)| (doc, hash)).collect();
+        ids.sort_unstable();
+        push_varint(&mut w, ids.len() as u32);
+        for (doc, hash) in ids {
+            w.extend_from_slice(&hash.to_le_bytes());
+            push_varint(&mut w, doc);
+        }
+        for column in &self.facets.columns {
+            let (values, offsets, doc_values) = column.parts();
+            write_strings(&mut w, &Strings::from_iter(values.iter().map(String::as_str)));
+            push_varint(&mut w, doc_values.len() as u32);
+            doc_values.iter().for_each(|&v| push_varint(&mut w, v));
+            write_offsets(&mut w, offsets);
+        }
+        self.facets.years.iter().for_each(|&y| push_varint(&mut w, u32::from(y)));
         let checksum = hash_bytes(&w);
         w.extend_from_slice(&checksum.to_le_bytes());
         w
@@ -205,7 +280,50 @@ impl Index {
         if file.papers != papers.len() || file.ids_hash != ids_hash(&papers) {
             return Err((IndexFileError::OtherCorpus { file_papers: file.papers, papers: papers.len() }, papers));
         }
-        Ok(Index::assemble(papers, Tokenizer::default(), file.text))
+        let mut index = file.index;
+        index.papers = papers;
+        Ok(index)
+    }
+}
+
+/// What became of an index file when an index was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileUse {
+    /// The index came from the file.
+    Used,
+    /// There was no file: the index was built.
+    Absent,
+    /// The file could not be used (why): the index was built.
+    Refused(IndexFileError),
+}
+
+impl Index {
+    /// The index over the papers `read_papers` returns: from `file` (an index file's bytes) when it is given
+    /// and usable, else built. The file is decoded, and its bytes dropped, before the papers are read, so
+    /// the two are never in memory together.
+    pub fn open<E>(
+        file: Option<Vec<u8>>,
+        read_papers: impl FnOnce() -> Result<Vec<Paper>, E>,
+    ) -> Result<(Index, FileUse), E> {
+        let decoded = file.map(|bytes| IndexFile::read(&bytes));
+        let papers = read_papers()?;
+        Ok(match decoded {
+            None => (Index::build(papers), FileUse::Absent),
+            Some(Err(e)) => (Index::build(papers), FileUse::Refused(e)),
+            Some(Ok(file)) => match Index::with_file(papers, file) {
+                Ok(index) => (index, FileUse::Used),
+                Err((e, papers)) => (Index::build(papers), FileUse::Refused(e)),
+            },
+        })
+    }
+}
+
+/// Ascending offsets starting at 0, as gaps.
+fn write_offsets(w: &mut Vec<u8>, offsets: &[u32]) {
+    let mut last = 0;
+    for &offset in offsets {
+        push_varint(w, offset - last);
+        last = offset;
     }
 }
 
@@ -294,6 +412,19 @@ impl<'a> Reader<'a> {
             items.push(item(self)?);
         }
         Ok(items)
+    }
+
+    /// `n + 1` ascending offsets from 0 to `end`.
+    fn offsets(&mut self, n: usize, end: usize, what: &'static str) -> Result<Vec<u32>> {
+        let mut offset = 0u32;
+        let offsets = self.list(n + 1, |r| {
+            offset = offset.checked_add(r.varint()?).filter(|&o| o as usize <= end).ok_or(r.corrupt(what))?;
+            Ok(offset)
+        })?;
+        if offsets.first() != Some(&0) || offsets.last().map(|&o| o as usize) != Some(end) {
+            return Err(self.corrupt(what));
+        }
+        Ok(offsets)
     }
 
     fn strings(&mut self) -> Result<Strings> {

@@ -58,7 +58,7 @@ fn an_index_loaded_from_its_file_answers_as_the_built_one() {
     let file = built.to_file();
     let loaded = load(papers, &file).expect("the file loads");
     for q in QUERIES {
-        for sort in [Sort::Relevance, Sort::Newest, Sort::Title] {
+        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest, Sort::Upvotes, Sort::Title] {
             let mut request = Request::new(*q);
             request.sort = sort;
             request.typing = true;
@@ -70,6 +70,12 @@ fn an_index_loaded_from_its_file_answers_as_the_built_one() {
     }
     for doc in [0, 17, 150, 287] {
         assert_eq!(built.similar(doc, 10), loaded.similar(doc, 10), "papers similar to {doc}");
+    }
+    for paper in built.papers() {
+        assert_eq!(built.doc_of(&paper.id), loaded.doc_of(&paper.id), "{}", paper.id);
+        if let Some(a) = &paper.arxiv_id {
+            assert_eq!(built.doc_of(a), loaded.doc_of(a), "{a}");
+        }
     }
     // Writing is deterministic, and a loaded index writes the same file.
     assert_eq!(loaded.to_file(), file);
