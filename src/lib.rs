@@ -8,16 +8,19 @@
 //! `paperscope-corpus` and `paperscope-search`.
 
 mod import;
+pub mod load;
 mod view;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use paperscope_corpus::Corpus;
-use paperscope_search::Index;
+use paperscope_search::{index_file_name, FileUse, Index};
 
-/// Where the corpus is fetched from, relative to the page, so the site works under any sub-path.
+use load::JsChunks;
+
+/// Where the corpus is fetched from, relative to the page, so the site works under any sub-path. Its
+/// search index, written beside it by `paperscope build`, is `data/corpus.index`.
 pub const CORPUS_URL: &str = "data/corpus.json";
 
 /// A loaded corpus, indexed. The index is replaced when the user adds or removes papers; `base` keeps the
@@ -30,13 +33,59 @@ pub struct Loaded {
 /// How far loading has got, for the loading screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Progress {
-    Downloading { bytes: usize, total: Option<usize> },
-    Indexing { papers: usize },
+    Downloading {
+        what: &'static str,
+        bytes: usize,
+        total: Option<usize>,
+    },
+    /// Reading the papers, with the prebuilt index or (without one) indexing them here.
+    Opening {
+        prebuilt: bool,
+    },
 }
 
-/// Fetches, reads and indexes the corpus, reporting progress and turning every failure into a sentence.
+/// Fetches the corpus and its index file, then opens the engine, reporting progress and turning every
+/// failure into a sentence. The index file is optional: without a usable one the papers are indexed here.
 async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<Rc<Loaded>, String> {
+    let corpus = download(url, "papers", false, progress).await?.unwrap_or_else(|| JsChunks::new(Vec::new()));
+    let index_url = index_file_name(url);
+    let index_file = download(&index_url, "the search index", true, progress).await.unwrap_or_else(|e| {
+        web_sys::console::warn_1(&format!("{e}; indexing the papers here instead").into());
+        None
+    });
+    progress.set(Some(Progress::Opening { prebuilt: index_file.is_some() }));
+    // Let the page paint the message before the (synchronous) work.
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    let opened = load::open(corpus, index_file).map_err(|e| format!("Could not load {url}: {e}"))?;
+    if let FileUse::Refused(e) = &opened.file_use {
+        web_sys::console::warn_1(&format!("{index_url}: {e}; the papers were indexed here instead").into());
+    }
+    web_sys::console::info_1(
+        &format!(
+            "Paperscope: {} papers ready in {:.0} ms ({:.0} ms reading the corpus; index {})",
+            opened.index.len(),
+            opened.total_ms,
+            opened.read_ms,
+            if opened.file_use == FileUse::Used { "from its file" } else { "built here" }
+        )
+        .into(),
+    );
+    Ok(Rc::new(Loaded { index: RefCell::new(opened.index), base: RefCell::new(None) }))
+}
+
+/// Downloads `url` chunk by chunk, keeping the chunks in JavaScript memory, so the loading screen can show
+/// how much has arrived. `None` when the file is `optional` and the server has none (404).
+async fn download(
+    url: &str,
+    what: &'static str,
+    optional: bool,
+    progress: RwSignal<Option<Progress>>,
+) -> Result<Option<JsChunks>, String> {
+    use wasm_bindgen::JsCast;
     let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("Could not fetch {url}: {e}"))?;
+    if optional && response.status() == 404 {
+        return Ok(None);
+    }
     if !response.ok() {
         return Err(format!(
             "Could not fetch {url}: the server answered {} {}",
@@ -45,41 +94,27 @@ async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<
         ));
     }
     let total = response.headers().get("content-length").and_then(|l| l.parse().ok());
-    let bytes = read_body(&response, total, progress).await.map_err(|e| format!("Could not read {url}: {e}"))?;
-    let text = String::from_utf8(bytes).map_err(|e| format!("Could not read {url}: not UTF-8 text ({e})"))?;
-    let corpus = Corpus::from_json(&text).map_err(|e| format!("Could not load {url}: {e}"))?;
-    drop(text);
-    progress.set(Some(Progress::Indexing { papers: corpus.papers.len() }));
-    // Let the page paint the indexing message before the (synchronous) build.
-    gloo_timers::future::TimeoutFuture::new(0).await;
-    Ok(Rc::new(Loaded { index: RefCell::new(Index::build(corpus.papers)), base: RefCell::new(None) }))
-}
-
-/// The response body, chunk by chunk, so the loading screen can show how much has arrived.
-async fn read_body(
-    response: &gloo_net::http::Response,
-    total: Option<usize>,
-    progress: RwSignal<Option<Progress>>,
-) -> Result<Vec<u8>, String> {
-    use wasm_bindgen::JsCast;
-    let Some(body) = response.body() else { return Ok(Vec::new()) };
+    let Some(body) = response.body() else { return Ok(Some(JsChunks::new(Vec::new()))) };
+    let broken = |e: String| format!("Could not read {url}: {e}");
     let reader: web_sys::ReadableStreamDefaultReader =
-        body.get_reader().dyn_into().map_err(|_| "the body cannot be read in pieces".to_string())?;
-    let mut bytes = Vec::with_capacity(total.unwrap_or(0));
+        body.get_reader().dyn_into().map_err(|_| broken("the body cannot be read in pieces".into()))?;
+    let (mut chunks, mut bytes) = (Vec::new(), 0);
     loop {
         let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
             .await
-            .map_err(|e| e.as_string().unwrap_or_else(|| "the download broke off".into()))?;
+            .map_err(|e| broken(e.as_string().unwrap_or_else(|| "the download broke off".into())))?;
         let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
         if done {
             break;
         }
         if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
-            bytes.extend(js_sys::Uint8Array::new(&value).to_vec());
+            let piece = js_sys::Uint8Array::new(&value);
+            bytes += piece.length() as usize;
+            chunks.push(piece);
         }
-        progress.set(Some(Progress::Downloading { bytes: bytes.len(), total }));
+        progress.set(Some(Progress::Downloading { what, bytes, total }));
     }
-    Ok(bytes)
+    Ok(Some(JsChunks::new(chunks)))
 }
 
 fn megabytes(bytes: usize) -> String {
@@ -100,17 +135,18 @@ pub fn App() -> impl IntoView {
                     <p>
                         {move || match progress.get() {
                             None => "Loading papers…".to_string(),
-                            Some(Progress::Downloading { bytes, total: Some(total) }) => {
-                                format!("Downloading papers… {} of {}", megabytes(bytes), megabytes(total))
+                            Some(Progress::Downloading { what, bytes, total: Some(total) }) => {
+                                format!("Downloading {what}… {} of {}", megabytes(bytes), megabytes(total))
                             }
-                            Some(Progress::Downloading { bytes, total: None }) => {
-                                format!("Downloading papers… {}", megabytes(bytes))
+                            Some(Progress::Downloading { what, bytes, total: None }) => {
+                                format!("Downloading {what}… {}", megabytes(bytes))
                             }
-                            Some(Progress::Indexing { papers }) => format!("Indexing {papers} papers…"),
+                            Some(Progress::Opening { prebuilt: true }) => "Opening the papers and their index…".into(),
+                            Some(Progress::Opening { prebuilt: false }) => "Indexing the papers…".into(),
                         }}
                     </p>
                     {move || match progress.get() {
-                        Some(Progress::Downloading { bytes, total: Some(total) }) if total > 0 => {
+                        Some(Progress::Downloading { bytes, total: Some(total), .. }) if total > 0 => {
                             Some(view! { <progress max=total.to_string() value=bytes.to_string()></progress> })
                         }
                         _ => None,

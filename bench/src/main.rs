@@ -6,7 +6,9 @@
 //! seed listings stand in. For each corpus it prints the index build time, the heap the engine holds
 //! (papers included) beside the corpus JSON's size, and per query (search, every facet count and the top 20)
 //! the p50, p95 and max over the fixed queries of `tools/bench/queries.json`, each query's time being the
-//! median of several runs. It also writes each corpus to `target/bench/` for the browser benchmark.
+//! median of several runs; and the same for the index file `paperscope build` writes beside a corpus: its
+//! size, the time and heap to load the engine from it. It also writes each corpus and its index file to
+//! `target/bench/` for the browser benchmark.
 
 mod alloc;
 
@@ -15,7 +17,7 @@ use std::time::Instant;
 
 use paperscope_bench_web::BenchQuery;
 use paperscope_corpus::{build_corpus, BuildInput, Corpus, Date, Format, Paper};
-use paperscope_search::Index;
+use paperscope_search::{Index, IndexFile};
 use serde::Deserialize;
 
 #[global_allocator]
@@ -55,21 +57,22 @@ fn main() -> Result<(), String> {
 
     println!();
     println!(
-        "| papers | corpus JSON | build | engine heap | heap / JSON | terms | postings | p50 | p95 | max | mean hits |"
+        "| papers | corpus JSON | build | engine heap | heap / JSON | build peak | index file | load from file | heap loaded | load peak | terms | postings | p50 | p95 | max | mean hits |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     let sizes: Vec<usize> = match std::env::var("PAPERSCOPE_BENCH_SIZES") {
         Ok(list) => list.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
         Err(_) => SIZES.to_vec(),
     };
     for n in sizes {
         let json_len = {
-            let json = serde_json::to_string(&Corpus {
+            let json = Corpus {
                 version: paperscope_corpus::CORPUS_VERSION,
                 inputs: Vec::new(),
                 counts: Default::default(),
                 papers: corpus_of(&base, n),
-            })
+            }
+            .to_json()
             .map_err(|e| e.to_string())?;
             std::fs::write(out_dir.join(format!("corpus-{n}.json")), &json).map_err(|e| e.to_string())?;
             json.len()
@@ -85,6 +88,22 @@ fn main() -> Result<(), String> {
         let heap = alloc::current().saturating_sub(before);
         let peak = alloc::peak().saturating_sub(before);
         let (terms, postings) = index.stats();
+        // The index file, as `paperscope build` writes it, and the engine loaded from it (papers included).
+        let file = index.to_file();
+        std::fs::write(out_dir.join(format!("corpus-{n}.index")), &file).map_err(|e| e.to_string())?;
+        let (load, loaded_heap, load_peak) = {
+            let papers = corpus_of(&base, n);
+            let before = alloc::current();
+            alloc::reset_peak();
+            let started = Instant::now();
+            let loaded = IndexFile::read(&file).map_err(|e| e.to_string())?;
+            let loaded = Index::with_file(papers, loaded).map_err(|(e, _)| e.to_string())?;
+            let load = started.elapsed();
+            let heap = alloc::current().saturating_sub(before);
+            let peak = alloc::peak().saturating_sub(before);
+            drop(loaded);
+            (load, heap + papers_heap, peak + papers_heap)
+        };
         let mut times = Vec::new();
         let mut hits = 0usize;
         let only = std::env::var("PAPERSCOPE_BENCH_ONLY").unwrap_or_default();
@@ -104,18 +123,22 @@ fn main() -> Result<(), String> {
             times.push(runs[runs.len() / 2]);
         }
         times.sort_by(f64::total_cmp);
-        let pct = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
+        let pct = |p: f64| times.get(((times.len().max(1) as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0);
         println!(
-            "| {n} | {:.1} MB | {:.0} ms | {:.1} MB | {:.2} | {:.1} MB | {terms} | {postings} | {:.3} ms | {:.3} ms | {:.3} ms | {} |",
+            "| {n} | {:.1} MB | {:.0} ms | {:.1} MB | {:.2} | {:.1} MB | {:.1} MB | {:.0} ms | {:.1} MB | {:.1} MB | {terms} | {postings} | {:.3} ms | {:.3} ms | {:.3} ms | {} |",
             json_len as f64 / 1e6,
             build.as_secs_f64() * 1000.0,
             heap as f64 / 1e6,
             heap as f64 / json_len as f64,
             peak as f64 / 1e6,
+            file.len() as f64 / 1e6,
+            load.as_secs_f64() * 1000.0,
+            loaded_heap as f64 / 1e6,
+            load_peak as f64 / 1e6,
             pct(0.5),
             pct(0.95),
             pct(1.0),
-            hits / (runs() * times.len()),
+            hits / (runs() * times.len()).max(1),
         );
         if std::env::var_os("PAPERSCOPE_BENCH_SLOWEST").is_some() {
             println!("    papers alone: {:.1} MB", papers_heap as f64 / 1e6);

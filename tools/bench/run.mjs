@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 
 const base = process.env.PAPERSCOPE_BENCH_URL; // serves the project root
 const sizes = (process.env.PAPERSCOPE_BENCH_SIZES || '1000,10000,100000').split(',').map(Number);
-const engines = (process.env.PAPERSCOPE_BENCH_ENGINES || 'paperscope,minisearch,flexsearch,orama,itemsjs').split(',');
+const engines = (process.env.PAPERSCOPE_BENCH_ENGINES || 'paperscope,paperscope-built,minisearch,flexsearch,orama,itemsjs').split(',');
 const queries = JSON.parse(readFileSync(new URL('./queries.json', import.meta.url))).queries;
 
 const browser = await chromium.launch({
@@ -40,15 +40,16 @@ for (const n of sizes) {
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const [engine, r] of Object.entries(results)) {
     const ms = r.queries.map((q) => q.ms);
-    const mem = engine === 'paperscope' ? `${(r.wasmMemory / 1e6).toFixed(0)} MB wasm` : `${(r.jsHeap / 1e6).toFixed(0)} MB JS heap`;
+    const mem = engine.startsWith('paperscope') ? `${(r.wasmMemory / 1e6).toFixed(0)} MB wasm` : `${(r.jsHeap / 1e6).toFixed(0)} MB JS heap`;
     const ratio = (p) => (ours ? (pct(ours.queries.map((q) => q.ms), p) / pct(ms, p)).toFixed(2) : '');
     const same = ours ? r.queries.filter((q, i) => q.total === ours.queries[i].total).length : 0;
-    const build = r.split ? `${f(r.buildMs)} ms (parse ${f(r.split[0])} + index ${f(r.split[1])})` : `${f(r.buildMs)} ms`;
+    const what = engine === 'paperscope' ? 'index file' : 'index';
+    const build = r.split ? `${f(r.buildMs)} ms (parse ${f(r.split[0])} + ${what} ${f(r.split[1])})` : `${f(r.buildMs)} ms`;
     console.log(`| ${engine} | ${build} | ${mem} | ${f(pct(ms, 0.5))} ms | ${f(pct(ms, 0.95))} ms | ${f(Math.max(...ms))} ms | ${ratio(0.5)} | ${ratio(0.95)} | ${same}/${ms.length} |`);
   }
   if (ours && process.env.PAPERSCOPE_BENCH_DIFFS) {
     for (const [engine, r] of Object.entries(results)) {
-      if (engine === 'paperscope') continue;
+      if (engine.startsWith('paperscope')) continue;
       const diffs = r.queries.map((q, i) => [q.q, ours.queries[i].total, q.total]).filter(([, a, b]) => a !== b);
       console.log(`\n${engine}: totals that differ from ours (query, ours, theirs): ${diffs.map((d) => JSON.stringify(d)).join(' ')}`);
     }

@@ -2,17 +2,20 @@
 //! requests. Each search does what the app does (matching, every facet count, the top 20 with highlights)
 //! and hands back only the total and the first hit, so the time measured is the engine's.
 
-use paperscope_corpus::Corpus;
-use paperscope_search::{FacetKey, Index, Request, Sort};
+use paperscope_app::load::JsChunks;
+use paperscope_search::{FacetKey, FileUse, Index, Request, Sort};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 pub struct Engine {
     index: Index,
-    /// Milliseconds spent reading the corpus JSON, and building the index from its papers.
+    /// Milliseconds spent reading the papers out of the corpus JSON, and getting the index (decoding the
+    /// index file, or building it).
     parse_ms: f64,
     index_ms: f64,
+    /// Whether the index came from its file.
+    from_file: bool,
 }
 
 /// One benchmark query, as in `tools/bench/queries.json`: shared by the native benchmark and this module, so
@@ -38,23 +41,25 @@ impl BenchQuery {
     }
 }
 
-impl Engine {
-    fn index(corpus: Corpus, t0: f64) -> Engine {
-        let t1 = js_sys::Date::now();
-        let index = Index::build(corpus.papers);
-        Engine { index, parse_ms: t1 - t0, index_ms: js_sys::Date::now() - t1 }
-    }
-}
-
 #[wasm_bindgen]
 impl Engine {
-    /// Parses a corpus document held in JavaScript memory, reading it a megabyte at a time, so the text is
-    /// never copied whole into WebAssembly memory (which only grows), and indexes its papers.
-    pub fn from_bytes(bytes: js_sys::Uint8Array) -> Result<Engine, JsError> {
-        let t0 = js_sys::Date::now();
-        let reader = std::io::BufReader::with_capacity(1 << 20, JsBytes { bytes, pos: 0 });
-        let corpus: Corpus = serde_json::from_reader(reader).map_err(|e| JsError::new(&e.to_string()))?;
-        Ok(Engine::index(corpus, t0))
+    /// Opens the engine as the explorer does (`paperscope_app::load::open`): the corpus document and the
+    /// index file (when given) stay in JavaScript memory until read.
+    pub fn open(corpus: js_sys::Uint8Array, index_file: Option<js_sys::Uint8Array>) -> Result<Engine, JsError> {
+        let opened =
+            paperscope_app::load::open(JsChunks::new(vec![corpus]), index_file.map(|f| JsChunks::new(vec![f])))
+                .map_err(|e| JsError::new(&e))?;
+        Ok(Engine {
+            from_file: opened.file_use == FileUse::Used,
+            parse_ms: opened.read_ms,
+            index_ms: opened.total_ms - opened.read_ms,
+            index: opened.index,
+        })
+    }
+
+    /// Whether the index came from the index file (rather than being built in the page).
+    pub fn from_file(&self) -> bool {
+        self.from_file
     }
 
     /// `[parse ms, index build ms]` of the construction.
@@ -80,21 +85,5 @@ impl Engine {
         {
             0.0
         }
-    }
-}
-
-/// Reads a JavaScript byte array piece by piece.
-struct JsBytes {
-    bytes: js_sys::Uint8Array,
-    pos: u32,
-}
-
-impl std::io::Read for JsBytes {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let end = (self.pos + buf.len() as u32).min(self.bytes.length());
-        let n = (end - self.pos) as usize;
-        self.bytes.subarray(self.pos, end).copy_to(&mut buf[..n]);
-        self.pos = end;
-        Ok(n)
     }
 }

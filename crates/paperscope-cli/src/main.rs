@@ -180,8 +180,7 @@ fn cmd_build(args: &[String]) -> Result<(), Failure> {
         .map(|(i, text)| BuildInput { file: file_name(&i.path), text, format: i.format, captured: i.captured })
         .collect();
     let built = build_corpus(&inputs).map_err(|e| Failure::input(e.to_string()))?;
-    let mut json = serde_json::to_string(&built.corpus).map_err(|e| Failure::input(e.to_string()))?;
-    json.push('\n');
+    let json = built.corpus.to_json().map_err(|e| Failure::input(e.to_string()))?;
     if let Some(dir) = Path::new(output).parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Failure::input(format!("{}: cannot create: {e}", dir.display())))?;
     }

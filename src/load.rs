@@ -1,0 +1,76 @@
+//! Opening the engine in the browser: the corpus download stays in JavaScript memory and is read into
+//! papers a megabyte at a time (WebAssembly memory only grows, so a whole copy of the text there would stay
+//! allocated for good); the index file, when the host has one, is decoded first and dropped before the
+//! papers are read. The benchmark (bench/web) opens its engine through here too, so it measures this path.
+
+use std::io::Read;
+
+use js_sys::Uint8Array;
+use paperscope_corpus::Corpus;
+use paperscope_search::{FileUse, Index};
+
+/// Bytes held in JavaScript memory as a list of pieces (a download's chunks), read in order.
+pub struct JsChunks {
+    chunks: Vec<Uint8Array>,
+    chunk: usize,
+    pos: u32,
+}
+
+impl JsChunks {
+    pub fn new(chunks: Vec<Uint8Array>) -> JsChunks {
+        JsChunks { chunks, chunk: 0, pos: 0 }
+    }
+
+    /// All the bytes, copied into WebAssembly memory.
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(self.chunks.iter().map(|c| c.length() as usize).sum());
+        for chunk in &self.chunks {
+            let start = bytes.len();
+            bytes.resize(start + chunk.length() as usize, 0);
+            chunk.copy_to(&mut bytes[start..]);
+        }
+        bytes
+    }
+}
+
+impl Read for JsChunks {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while let Some(chunk) = self.chunks.get(self.chunk) {
+            let end = (self.pos + buf.len() as u32).min(chunk.length());
+            if self.pos < end {
+                let n = (end - self.pos) as usize;
+                chunk.subarray(self.pos, end).copy_to(&mut buf[..n]);
+                self.pos = end;
+                return Ok(n);
+            }
+            self.chunk += 1;
+            self.pos = 0;
+        }
+        Ok(0)
+    }
+}
+
+/// An opened engine, and how long its parts took.
+pub struct Opened {
+    pub index: Index,
+    pub file_use: FileUse,
+    /// Milliseconds reading the papers out of the corpus JSON, and in all.
+    pub read_ms: f64,
+    pub total_ms: f64,
+}
+
+/// Opens the engine over a corpus document and, when given, its index file (both still in JavaScript
+/// memory). A corpus that cannot be read is an error naming line and column; an index file that cannot
+/// be used is not: the papers are indexed here instead, and `file_use` says why.
+pub fn open(corpus: JsChunks, index_file: Option<JsChunks>) -> Result<Opened, String> {
+    let now = js_sys::Date::now;
+    let started = now();
+    let mut read_ms = 0.0;
+    let (index, file_use) = Index::open(index_file.map(|f| f.to_vec()), || {
+        let t = now();
+        let papers = Corpus::from_reader(corpus).map(|c| c.papers).map_err(|e| e.to_string());
+        read_ms = now() - t;
+        papers
+    })?;
+    Ok(Opened { index, file_use, read_ms, total_ms: now() - started })
+}
