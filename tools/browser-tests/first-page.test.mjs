@@ -2,7 +2,9 @@
 // root of a host and from a sub-path, and says clearly when the corpus cannot be loaded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT_URL, SUBPATH_URL, cliSearch, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DIST, ROOT_URL, SUBPATH_URL, cliSearch, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -68,4 +70,48 @@ test('a missing corpus says which URL failed', async () => {
   await error.waitFor({ timeout: 20000 });
   assert.match(await error.textContent(), /Could not fetch data\/corpus\.json: the server answered 404/);
   await page.close();
+});
+
+/// Opens a search with the index file answered by `serve` (as served when not given); returns the console
+/// lines saying how the engine opened, the problems seen, and the results shown.
+async function openWithIndex(query, serve) {
+  const { page, problems } = await openPage(browser);
+  const said = [];
+  page.on('console', (m) => { if (m.text().startsWith('Paperscope:') || m.type() === 'warning') said.push(m.text()); });
+  if (serve) await page.route('**/data/corpus.index', serve);
+  await page.goto(`${ROOT_URL}?q=${encodeURIComponent(query)}`);
+  await page.getByTestId('result-count').waitFor({ timeout: 20000 });
+  const opened = { said: said.join('\n'), problems, count: await shownCount(page), ids: await shownIds(page) };
+  await page.close();
+  return opened;
+}
+
+test('the page opens the prebuilt search index, and without a usable one indexes the papers itself', async () => {
+  const query = 'language models';
+  const expected = cliSearch(query);
+  const check = (opened) => {
+    assert.equal(opened.count, expected.total);
+    assert.deepEqual(opened.ids, expected.hits.map((h) => h.id));
+  };
+  const served = await openWithIndex(query);
+  assert.deepEqual(served.problems, []);
+  assert.match(served.said, /Paperscope: \d+ papers ready in \d+ ms \(\d+ ms reading the corpus; index from its file\)/);
+  check(served);
+
+  const missing = await openWithIndex(query, (route) => route.fulfill({ status: 404, body: 'no index here' }));
+  // The browser itself logs the 404; the page adds no error of its own.
+  assert.deepEqual(missing.problems, [
+    `HTTP 404 ${ROOT_URL}data/corpus.index`,
+    'console: Failed to load resource: the server responded with a status of 404 (Not Found)',
+  ]);
+  assert.match(missing.said, /index built here/);
+  check(missing);
+
+  const damaged = readFileSync(join(DIST, 'data', 'corpus.index'));
+  damaged[damaged.length >> 1] ^= 1;
+  const refused = await openWithIndex(query, (route) => route.fulfill({ status: 200, body: damaged }));
+  assert.deepEqual(refused.problems, []);
+  assert.match(refused.said, /data\/corpus\.index: damaged \(its checksum does not match\); the papers were indexed here instead/);
+  assert.match(refused.said, /index built here/);
+  check(refused);
 });
