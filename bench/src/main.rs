@@ -153,7 +153,10 @@ fn main() -> Result<(), String> {
                 })
                 .collect();
             per.sort_by(|a, b| b.0.total_cmp(&a.0));
-            for (ms, q) in per.iter().take(8) {
+            for (ms, q) in per
+                .iter()
+                .take(std::env::var("PAPERSCOPE_BENCH_SLOWEST").ok().and_then(|n| n.parse().ok()).unwrap_or(8))
+            {
                 println!("    {ms:8.3} ms  {q:?}");
             }
         }

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 use crate::facets::{self, FacetKey, Selection};
 use crate::hash::hash_str;
 use crate::highlight::{highlight, snippet, Matcher, Span};
-use crate::index::{push_varint, tf, title_key, Field, Index, Packed, BM25, FIELDS};
+use crate::index::{
+    push_varint, tf, title_key, Field, Index, Packed, BM25, FIELDS, HAS_ABSTRACT, HAS_ARXIV, HAS_CODE, HAS_VENUE, NONE,
+};
 use crate::query::{self, Clause, Has, NumField, Query, QueryError, TextField};
 use crate::tokenize::is_stopword;
 
@@ -191,15 +193,20 @@ impl Index {
         let selections = self.selections(&request.filters);
         let candidates: Vec<u32> = docs.iter().map(|d| d.0).collect();
         let (counts, passing) = facets::count(&self.facets, &candidates, &selections);
-        // `passing` is a subsequence of `docs`, both ascending: walk them together to keep the scores.
-        let mut results: Docs = Vec::with_capacity(passing.len());
-        let mut j = 0;
-        for doc in passing {
-            while docs[j].0 != doc {
-                j += 1;
+        let results = if passing.len() == docs.len() {
+            docs
+        } else {
+            // `passing` is a subsequence of `docs`, both ascending: walk them together to keep the scores.
+            let mut results: Docs = Vec::with_capacity(passing.len());
+            let mut j = 0;
+            for doc in passing {
+                while docs[j].0 != doc {
+                    j += 1;
+                }
+                results.push(docs[j]);
             }
-            results.push(docs[j]);
-        }
+            results
+        };
         let sort = if request.sort == Sort::Relevance && !scored { Sort::Newest } else { request.sort };
         Matched { results, counts, selections, matcher, sort }
     }
@@ -322,24 +329,28 @@ impl Index {
         out
     }
 
-    /// Whether a document satisfies a range or `has:` clause.
+    /// Whether a document satisfies a range or `has:` clause (read from the packed columns, not the paper).
     fn passes(&self, clause: &Clause, doc: u32) -> bool {
-        let p = &self.papers[doc as usize];
+        let d = doc as usize;
         match clause {
             Clause::Range { field, min, max } => {
+                let known = |v: u32| (v != NONE).then_some(i64::from(v));
                 let value = match field {
-                    NumField::Year => p.year.map(i64::from),
-                    NumField::Upvotes => p.upvotes.map(i64::from),
-                    NumField::Pages => p.pages.map(i64::from),
+                    NumField::Year => Some(self.facets.years[d]).filter(|&y| y != 0).map(i64::from),
+                    NumField::Upvotes => known(self.numbers.upvotes[d]),
+                    NumField::Pages => known(self.numbers.pages[d]),
                 };
                 value.is_some_and(|v| min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m))
             }
-            Clause::Has(what) => match what {
-                Has::Code => !p.code_urls.is_empty(),
-                Has::Arxiv => p.arxiv_id.is_some(),
-                Has::Venue => p.venue.is_some(),
-                Has::Abstract => !p.abstract_text.is_empty(),
-            },
+            Clause::Has(what) => {
+                let bit = match what {
+                    Has::Code => HAS_CODE,
+                    Has::Arxiv => HAS_ARXIV,
+                    Has::Venue => HAS_VENUE,
+                    Has::Abstract => HAS_ABSTRACT,
+                };
+                self.numbers.flags[d] & bit != 0
+            }
             _ => true,
         }
     }
@@ -385,7 +396,7 @@ impl Index {
     }
 
     fn all_docs(&self) -> Docs {
-        self.filter_docs(|_| true)
+        (0..self.papers.len() as u32).map(|d| (d, 0.0)).collect()
     }
 
     fn filter_docs(&self, keep: impl Fn(u32) -> bool) -> Docs {
@@ -653,10 +664,7 @@ impl Index {
                     // Cut by count alone (ties at the cut-off go to the value seen first in the corpus): comparing
                     // the strings of tens of thousands of authors with one paper each would cost more than the
                     // search.
-                    ids.select_nth_unstable_by(limit, |a, b| {
-                        counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b))
-                    });
-                    let mut top: Vec<u32> = ids[..limit].to_vec();
+                    let mut top = top_by_count(&ids, &counts, limit);
                     for s in &selected {
                         if !top.contains(s) {
                             top.push(*s);
@@ -722,6 +730,25 @@ impl Index {
         head.sort_by(cmp);
         head[offset..].to_vec()
     }
+}
+
+/// The `limit` ids with the highest counts, ties going to the smaller id, in no particular order: one pass
+/// with a small heap, which mostly compares against its least member and moves on.
+fn top_by_count(ids: &[u32], counts: &[u32], limit: usize) -> Vec<u32> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    // The heap's greatest element is the weakest kept: the lowest count, then the highest id.
+    let mut heap: BinaryHeap<(Reverse<u32>, u32)> = BinaryHeap::with_capacity(limit + 1);
+    for &id in ids {
+        let entry = (Reverse(counts[id as usize]), id);
+        if heap.len() < limit {
+            heap.push(entry);
+        } else if heap.peek().is_some_and(|weakest| entry < *weakest) {
+            heap.pop();
+            heap.push(entry);
+        }
+    }
+    heap.into_iter().map(|(_, id)| id).collect()
 }
 
 fn is_scoring(clause: &Clause) -> bool {
@@ -871,6 +898,20 @@ mod tests {
         assert_eq!(d("kitten", "sitting", 2), None);
         assert_eq!(d("kitten", "sitting", 3), Some(3));
         assert_eq!(d("same", "same", 1), Some(0));
+    }
+
+    #[test]
+    fn the_top_by_count_keeps_the_highest_counts_and_the_first_ids_on_ties() {
+        let counts = [1, 5, 3, 5, 1, 3, 2, 9];
+        let ids: Vec<u32> = (0..counts.len() as u32).collect();
+        for limit in 0..=counts.len() {
+            let mut expected = ids.clone();
+            expected.sort_by(|a, b| counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b)));
+            expected.truncate(limit);
+            let mut top = top_by_count(&ids, &counts, limit);
+            top.sort_by(|a, b| counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b)));
+            assert_eq!(top, expected, "limit {limit}");
+        }
     }
 
     #[test]

@@ -27,7 +27,7 @@ use paperscope_corpus::Paper;
 
 use crate::facets::{Column, Facets};
 use crate::hash::{hash_bytes, hash_str, FxHashMap as HashMap};
-use crate::index::{push_varint, Index, Postings, Strings, FIELDS, TF_BITS};
+use crate::index::{push_varint, Index, Numbers, Postings, Strings, FIELDS, TF_BITS};
 use crate::tokenize::{each_raw, Tokenizer, STOPWORDS};
 
 const MAGIC: &[u8; 8] = b"PSINDEX\0";
@@ -207,6 +207,7 @@ impl IndexFile {
             sort_keys,
             sort_orders,
             tfidf_norm,
+            numbers: Numbers::of(&[]),
         };
         Ok(IndexFile { papers: n, ids_hash, index })
     }
@@ -281,6 +282,7 @@ impl Index {
             return Err((IndexFileError::OtherCorpus { file_papers: file.papers, papers: papers.len() }, papers));
         }
         let mut index = file.index;
+        index.numbers = Numbers::of(&papers);
         index.papers = papers;
         Ok(index)
     }
