@@ -1,16 +1,14 @@
 //! "Add papers": listings and metadata dumps pasted or dropped into the page, parsed by the same parser as
-//! the CLI, merged into the explorer's papers, kept in the browser's local storage and removable again.
-//! Nothing is sent anywhere.
+//! the CLI in a Web Worker (src/bin/import_worker.rs), merged into the explorer's papers, kept in the
+//! browser's storage and removable again. Nothing is sent anywhere.
 
-use paperscope_corpus::{merge_and_finish, parse, Date, ParseOptions, Severity};
+use paperscope_corpus::{merge_and_finish, parse, Date, Paper, ParseOptions, Severity};
 use paperscope_search::Index;
 use serde::{Deserialize, Serialize};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-
-use crate::Loaded;
 
 /// One import: a name (the file's, or `pasted-N.txt`) and its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,7 +18,7 @@ pub struct Import {
 }
 
 /// What one import held.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub name: String,
     /// The format found, or why none was.
@@ -97,25 +95,34 @@ pub async fn save(imports: Vec<Import>) -> Result<(), String> {
 }
 
 /// Today, for listings that show dates without a year.
-fn today() -> Option<Date> {
+pub fn today() -> Option<Date> {
     let d = js_sys::Date::new_0();
     Date::new(d.get_full_year() as u16, d.get_month() as u8 + 1, d.get_date() as u8)
 }
 
-/// Rebuilds the explorer's index from the corpus's papers and every import, and reports on each import.
-/// Returns the reports and how many papers the explorer holds now. It yields to the browser between
-/// steps (each import's parse, the merge, the index), reporting each through `progress`, so the page
-/// repaints and stays responsive between them.
-pub async fn apply(loaded: &Loaded, imports: &[Import], progress: impl Fn(String)) -> (Vec<Report>, usize) {
-    let pause = || gloo_timers::future::TimeoutFuture::new(0);
-    let base = loaded.base.borrow_mut().get_or_insert_with(|| loaded.index.borrow().papers().to_vec()).clone();
+/// Papers with imports added: the merged papers, a report per import, and how many papers there were
+/// before.
+pub struct Imported {
+    pub papers: Vec<Paper>,
+    pub reports: Vec<Report>,
+    pub base: usize,
+}
+
+/// Parses every import with the same parser as the CLI and merges the records into `base` (the corpus's
+/// own papers), calling `progress` before each step. Pure and synchronous: the import worker runs it.
+pub fn run_imports(
+    base: Vec<Paper>,
+    imports: &[Import],
+    captured: Option<Date>,
+    progress: impl Fn(String),
+) -> Imported {
+    let base_count = base.len();
     let mut records = base;
     let mut reports = Vec::new();
     for import in imports {
         progress(format!("Reading {}…", import.name));
-        pause().await;
         let mut options = ParseOptions::new(import.name.clone());
-        options.captured = today();
+        options.captured = captured;
         match parse(&import.text, &options) {
             Ok(parsed) => {
                 let problems = parsed
@@ -143,11 +150,77 @@ pub async fn apply(loaded: &Loaded, imports: &[Import], progress: impl Fn(String
         }
     }
     progress(format!("Merging {} papers…", records.len()));
-    pause().await;
-    let papers = merge_and_finish(records);
-    let count = papers.len();
-    progress(format!("Indexing {count} papers…"));
-    pause().await;
-    *loaded.index.borrow_mut() = Index::build(papers);
-    (reports, count)
+    Imported { papers: merge_and_finish(records), reports, base: base_count }
+}
+
+/// The explorer's engine with imports added, built off the page's thread, and the reports.
+pub struct Applied {
+    pub index: Index,
+    pub reports: Vec<Report>,
+    /// Papers in the corpus before the imports.
+    pub base: usize,
+}
+
+/// The import worker's script (built by Trunk from src/bin/import_worker.rs, named without a hash),
+/// relative to the page.
+const WORKER_URL: &str = "import_worker_loader.js";
+
+/// Adds `imports` to the corpus's papers in a Web Worker, so the page stays responsive however large they
+/// are: the worker fetches the corpus again (from the browser's cache), parses and merges the imports,
+/// indexes the result, and hands back the papers (a corpus document) and the index file, which the page
+/// opens in a fraction of the time building would take. `progress` hears each step.
+pub async fn apply(corpus_url: &str, imports: &[Import], progress: impl Fn(String)) -> Result<Applied, String> {
+    use futures::StreamExt;
+    let failed =
+        |e: JsValue| format!("the import could not run: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let worker = web_sys::Worker::new(WORKER_URL).map_err(failed)?;
+    let (sender, mut messages) = futures::channel::mpsc::unbounded::<js_sys::Array>();
+    let on_message = {
+        let sender = sender.clone();
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |m: web_sys::MessageEvent| {
+            let _ = sender.unbounded_send(js_sys::Array::from(&m.data()));
+        })
+    };
+    let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+        let message =
+            if e.message().is_empty() { "the import worker could not start".to_string() } else { e.message() };
+        let _ = sender.unbounded_send(js_sys::Array::of2(&"error".into(), &message.into()));
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // Names and texts go as JavaScript strings, not one JSON document: no escaping of 20 MB on this thread.
+    let job = js_sys::Array::new();
+    for import in imports {
+        job.push(&js_sys::Array::of2(&import.name.as_str().into(), &import.text.as_str().into()));
+    }
+    let today = today().map(|d| d.to_string()).unwrap_or_default();
+    let outcome = loop {
+        let Some(message) = messages.next().await else { break Err("the import worker stopped".to_string()) };
+        match message.get(0).as_string().as_deref() {
+            Some("ready") => {
+                let job = js_sys::Array::of3(&corpus_url.into(), &job, &today.as_str().into());
+                worker.post_message(&job).map_err(failed)?;
+            }
+            Some("progress") => progress(message.get(1).as_string().unwrap_or_default()),
+            Some("done") => {
+                let reports: Vec<Report> =
+                    serde_json::from_str(&message.get(1).as_string().unwrap_or_default()).map_err(|e| e.to_string())?;
+                let base = message.get(2).as_f64().unwrap_or(0.0) as usize;
+                let corpus = crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(3))]);
+                let index = crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(4))]);
+                progress("Opening the papers…".into());
+                gloo_timers::future::TimeoutFuture::new(0).await;
+                break crate::load::open(corpus, Some(index)).map(|opened| Applied {
+                    index: opened.index,
+                    reports,
+                    base,
+                });
+            }
+            _ => break Err(message.get(1).as_string().unwrap_or_else(|| "the import failed".into())),
+        }
+    };
+    worker.terminate();
+    worker.set_onmessage(None);
+    worker.set_onerror(None);
+    outcome
 }

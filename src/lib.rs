@@ -7,7 +7,7 @@
 //! back/forward walk through them. Components stay thin: reading the corpus, searching and counting live in
 //! `paperscope-corpus` and `paperscope-search`.
 
-mod import;
+pub mod import;
 pub mod load;
 mod view;
 
@@ -23,11 +23,10 @@ use load::JsChunks;
 /// search index, written beside it by `paperscope build`, is `data/corpus.index`.
 pub const CORPUS_URL: &str = "data/corpus.json";
 
-/// A loaded corpus, indexed. The index is replaced when the user adds or removes papers; `base` keeps the
-/// corpus's own papers (taken from the index on the first import) so an import can be removed again.
+/// A loaded corpus, indexed. The index is replaced when the user adds or removes papers (the import worker
+/// starts again from the corpus file, so the page keeps no second copy of its papers).
 pub struct Loaded {
     pub index: RefCell<Index>,
-    pub base: RefCell<Option<Vec<paperscope_corpus::Paper>>>,
 }
 
 /// How far loading has got, for the loading screen.
@@ -70,7 +69,7 @@ async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<
         )
         .into(),
     );
-    Ok(Rc::new(Loaded { index: RefCell::new(opened.index), base: RefCell::new(None) }))
+    Ok(Rc::new(Loaded { index: RefCell::new(opened.index) }))
 }
 
 /// Downloads `url` chunk by chunk, keeping the chunks in JavaScript memory, so the loading screen can show

@@ -115,14 +115,31 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     let working = RwSignal::new(None::<String>);
     // The latest imports are saved on this device.
     let stored = RwSignal::new(false);
+    // Each change of the imports gets a number; only the latest one's papers are shown when it is done.
+    let generation = StoredValue::new(0u32);
     let set_imports = move |next: Vec<Import>| {
         // The list changes now (so a second import made meanwhile builds on it); the papers when built.
         imports.set(next.clone());
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
         let loaded = store.get_value();
         leptos::task::spawn_local(async move {
-            let base = loaded.base.borrow().as_ref().map_or(loaded.index.borrow().len(), Vec::len);
-            let (r, now) = import::apply(&loaded, &next, |message| working.set(Some(message))).await;
+            let applied = import::apply(crate::CORPUS_URL, &next, |message| working.set(Some(message))).await;
+            if generation.get_value() != mine {
+                return; // a later change is under way
+            }
             working.set(None);
+            let applied = match applied {
+                Ok(applied) => applied,
+                Err(e) => {
+                    notice.set(Some(format!("These papers could not be added: {e}")));
+                    return;
+                }
+            };
+            let (r, base) = (applied.reports, applied.base);
+            let now = applied.index.len();
+            *loaded.index.borrow_mut() = applied.index;
+            version.update(|v| *v += 1);
             let read: usize = r.iter().map(|r| r.records).sum();
             let summary = (!next.is_empty()).then(|| {
                 format!(
@@ -141,7 +158,6 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                 Ok(()) => stored.set(true),
                 Err(e) => notice.set(Some(e)),
             }
-            version.update(|v| *v += 1);
         });
     };
     // Papers added on an earlier visit come back.

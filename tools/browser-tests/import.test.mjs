@@ -1,7 +1,7 @@
 // "Add papers": paste and file imports parsed in the page, merged, reported, kept across reloads, removable.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT_URL, countIs, ready, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
+import { ROOT_URL, cliSearch, countIs, ready, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -97,5 +97,55 @@ test('an oversized file is refused with its size, and the rest is still added', 
   });
   await page.waitForFunction(() => /huge\.jsonl is 101 MB/.test(document.querySelector('[data-testid=import-report]').textContent));
   await countIs(page, corpus.papers.length + 1);
+  await page.close();
+});
+
+/// `n` made-up papers in the arXiv metadata snapshot's shape, as JSON Lines (about 1.5 KB each).
+function syntheticSnapshot(n) {
+  const words = ['sparse', 'attention', 'kernel', 'graph', 'diffusion', 'policy', 'gradient', 'bandit', 'manifold',
+    'tensor', 'protein', 'lattice', 'quantum', 'causal', 'prior', 'robust', 'stochastic', 'neural', 'spectral', 'convex'];
+  let seed = 7;
+  const word = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return words[seed % words.length]; };
+  const sentence = (k) => Array.from({ length: k }, word).join(' ');
+  const lines = [];
+  for (let i = 0; i < n; i++) {
+    lines.push(JSON.stringify({
+      id: `2699.${String(i).padStart(5, '0')}`,
+      title: `Synthetic Study ${i} of ${sentence(5)}`,
+      abstract: `${sentence(30)}. ${sentence(40)}. ${sentence(40)}. ${sentence(50)}.`,
+      authors: `Ada Lovelace${i}, Alan Turing and Grace Hopper`,
+      categories: 'cs.LG stat.ML',
+      comments: '12 pages, 3 figures',
+      versions: [{ version: 'v1', created: 'Mon, 2 Jan 2023 10:00:00 GMT' }],
+      update_date: '2023-01-03',
+    }));
+  }
+  return lines.join('\n') + '\n';
+}
+
+test('a large import runs in a worker: the page shows progress and answers searches meanwhile', async () => {
+  const { page, problems } = await openPage(browser);
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await ready(page);
+  const n = 12000;
+  const jsonl = syntheticSnapshot(n);
+  assert.ok(jsonl.length > 15e6, `${jsonl.length} bytes`);
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-file').setInputFiles({ name: 'snapshot.jsonl', mimeType: 'application/json', buffer: Buffer.from(jsonl) });
+  await page.getByTestId('import-submit').click();
+  await page.getByTestId('import-working').waitFor();
+  // While the worker parses, merges and indexes, the page still searches its papers.
+  const query = 'language models';
+  await page.getByTestId('search-input').fill(query);
+  await countIs(page, cliSearch(query).total);
+  assert.equal(await page.getByTestId('import-working').count(), 1, 'the search was answered after the import had finished');
+  assert.ok(workers.some((url) => url.endsWith('/import_worker_loader.js')), workers.join(', '));
+  await page.getByTestId('search-input').fill('');
+  await countIs(page, corpus.papers.length + n);
+  assert.match(await page.getByTestId('import-report').textContent(), new RegExp(`snapshot\\.jsonl: json · ${n} papers read · 0 problems`));
+  await page.getByTestId('search-input').fill('"Synthetic Study 11999"');
+  await countIs(page, 1);
+  assert.deepEqual(problems, []);
   await page.close();
 });

@@ -4,9 +4,10 @@
 //! 1. `paperscope-bench` (release) builds the corpora of 1,000, 10,000 and 100,000 papers, prints the native
 //!    figures and writes the corpora to target/bench/;
 //! 2. the engine is compiled to WebAssembly with the app's profile (`wasm-release`) and bound for the web;
-//! 3. the project root is served on 127.0.0.1 and `tools/bench/run.mjs` runs every engine in Chromium.
+//! 3. the project root is served on 127.0.0.1 and `tools/bench/run.mjs` runs every engine in Chromium;
+//! 4. the site is built and `tools/bench/import.mjs` adds 20 MB of JSON Lines through its "Add papers" panel.
 
-use crate::{cmd, project_root, serve, setup};
+use crate::{build_site, cmd, project_root, serve, setup};
 
 pub fn run() -> Result<(), String> {
     setup::run()?;
@@ -37,5 +38,10 @@ pub fn run() -> Result<(), String> {
     let base = serve::spawn(project_root(), "/")?;
     std::env::set_var("PAPERSCOPE_BENCH_URL", &base);
     std::env::set_var("CHROMIUM", setup::CHROMIUM);
-    cmd("node", &["tools/bench/run.mjs"])
+    cmd("node", &["tools/bench/run.mjs"])?;
+    // 4. The large import through the built explorer.
+    build_site()?;
+    let site = serve::spawn(project_root().join("dist"), "/")?;
+    std::env::set_var("PAPERSCOPE_URL", &site);
+    cmd("node", &["tools/bench/import.mjs"])
 }

@@ -1,0 +1,97 @@
+//! The import worker: a Web Worker (Trunk builds this binary with `data-type="worker"`) that adds the user's
+//! papers to the corpus off the page's thread, so a 20 MB import never freezes the page.
+//!
+//! Messages, as arrays: the worker says `["ready"]` once it listens; the page sends `[corpus URL, imports
+//! ([name, text] pairs), today (YYYY-MM-DD)]`; the worker answers `["progress", text]` before each step, then either
+//! `["done", reports (JSON), papers before, corpus document bytes, index file bytes]` (both byte arrays
+//! transferred, not copied) or `["error", message]`.
+
+use js_sys::{Array, Uint8Array};
+use paperscope_app::import::{run_imports, Import};
+use paperscope_app::load::JsChunks;
+use paperscope_corpus::{Corpus, Date, CORPUS_VERSION};
+use paperscope_search::Index;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn scope() -> DedicatedWorkerGlobalScope {
+    js_sys::global().unchecked_into()
+}
+
+fn post(message: &Array, transfer: Option<&Array>) {
+    let posted = match transfer {
+        Some(transfer) => scope().post_message_with_transfer(message, transfer),
+        None => scope().post_message(message),
+    };
+    if posted.is_err() {
+        web_sys::console::error_1(&"the import worker could not answer the page".into());
+    }
+}
+
+fn progress(text: String) {
+    post(&Array::of2(&"progress".into(), &text.into()), None);
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(|m: MessageEvent| {
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Err(message) = job(Array::from(&m.data())).await {
+                post(&Array::of2(&"error".into(), &message.into()), None);
+            }
+        });
+    });
+    scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The worker lives as long as its page wants it; so does its listener.
+    on_message.forget();
+    post(&Array::of1(&"ready".into()), None);
+}
+
+async fn job(message: Array) -> Result<(), String> {
+    let url = message.get(0).as_string().ok_or("the page sent no corpus address")?;
+    let imports: Vec<Import> = Array::from(&message.get(1))
+        .iter()
+        .map(|pair| {
+            let pair = Array::from(&pair);
+            Import {
+                name: pair.get(0).as_string().unwrap_or_default(),
+                text: pair.get(1).as_string().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let today = message.get(2).as_string().and_then(|d| Date::parse_iso(&d));
+
+    progress("Reading the papers already here…".into());
+    let base = fetch_corpus(&url).await?;
+    let imported = run_imports(base.papers, &imports, today, progress);
+    let corpus =
+        Corpus { version: CORPUS_VERSION, inputs: Vec::new(), counts: Default::default(), papers: imported.papers };
+    progress(format!("Indexing {} papers…", corpus.papers.len()));
+    let document = corpus.to_json().map_err(|e| e.to_string())?;
+    let index = Index::build(corpus.papers).to_file();
+    let reports = serde_json::to_string(&imported.reports).map_err(|e| e.to_string())?;
+
+    let document = Uint8Array::from(document.as_bytes());
+    let index = Uint8Array::from(index.as_slice());
+    let done = Array::of5(&"done".into(), &reports.into(), &(imported.base as f64).into(), &document, &index);
+    post(&done, Some(&Array::of2(&document.buffer(), &index.buffer())));
+    Ok(())
+}
+
+/// The corpus the page shows, fetched again (the browser normally answers from its cache).
+async fn fetch_corpus(url: &str) -> Result<Corpus, String> {
+    let failed = |e: JsValue| format!("Could not fetch {url}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let response: web_sys::Response =
+        JsFuture::from(scope().fetch_with_str(url)).await.map_err(failed)?.dyn_into().map_err(failed)?;
+    if !response.ok() {
+        return Err(format!(
+            "Could not fetch {url}: the server answered {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let bytes = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
+    Corpus::from_reader(JsChunks::new(vec![Uint8Array::new(&bytes)])).map_err(|e| format!("Could not load {url}: {e}"))
+}
