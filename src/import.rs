@@ -11,10 +11,24 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 /// One import: a name (the file's, or `pasted-N.txt`) and its text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// The text stays a JavaScript string from the file or the paste to the worker and the browser's
+/// storage: copying 20 MB into WebAssembly memory and back would hold up the page for no use.
+#[derive(Debug, Clone)]
 pub struct Import {
     pub name: String,
-    pub text: String,
+    pub text: js_sys::JsString,
+}
+
+impl Import {
+    /// As the browser's storage and the worker take it: `[name, text]`.
+    fn to_js(&self) -> js_sys::Array {
+        js_sys::Array::of2(&self.name.as_str().into(), &self.text)
+    }
+
+    fn from_js(pair: &JsValue) -> Option<Import> {
+        let pair: &js_sys::Array = pair.dyn_ref()?;
+        Some(Import { name: pair.get(0).as_string()?, text: pair.get(1).dyn_into().ok()? })
+    }
 }
 
 /// What one import held.
@@ -28,7 +42,8 @@ pub struct Report {
 }
 
 /// Imports are kept in the browser's IndexedDB (which holds far more than local storage's few megabytes):
-/// one record, the JSON list of imports, under this database, store and key.
+/// one record, the list of `[name, text]` pairs, under this database, store and key. (Earlier versions
+/// kept a JSON string there; it is still read.)
 const DB: &str = "paperscope";
 const STORE: &str = "imports";
 const KEY: &str = "all";
@@ -78,15 +93,30 @@ pub async fn saved() -> Vec<Import> {
     let Ok(store) = store(web_sys::IdbTransactionMode::Readonly).await else { return Vec::new() };
     let Ok(request) = store.get(&JsValue::from_str(KEY)) else { return Vec::new() };
     let value = JsFuture::from(settled(&request)).await.unwrap_or(JsValue::UNDEFINED);
-    value.as_string().and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
+    if let Some(json) = value.as_string() {
+        #[derive(Deserialize)]
+        struct Saved {
+            name: String,
+            text: String,
+        }
+        let saved: Vec<Saved> = serde_json::from_str(&json).unwrap_or_default();
+        return saved.into_iter().map(|s| Import { name: s.name, text: s.text.as_str().into() }).collect();
+    }
+    // Nothing saved yet reads as an empty list.
+    as_array(&value).iter().filter_map(|pair| Import::from_js(&pair)).collect()
+}
+
+/// A JavaScript array, or an empty one for anything else (`Array.from` would throw on `undefined`).
+pub fn as_array(value: &JsValue) -> js_sys::Array {
+    value.dyn_ref::<js_sys::Array>().cloned().unwrap_or_default()
 }
 
 /// Saves the imports for later visits; a failure is reported, not fatal (they stay for this visit).
 pub async fn save(imports: Vec<Import>) -> Result<(), String> {
-    let json = serde_json::to_string(&imports).map_err(|e| e.to_string())?;
+    let list: js_sys::Array = imports.iter().map(Import::to_js).collect();
     let store = store(web_sys::IdbTransactionMode::Readwrite).await?;
     let request = store
-        .put_with_key(&JsValue::from_str(&json), &JsValue::from_str(KEY))
+        .put_with_key(&list, &JsValue::from_str(KEY))
         .map_err(|_| "the browser's storage refused these papers: they stay until you reload")?;
     JsFuture::from(settled(&request))
         .await
@@ -110,20 +140,21 @@ pub struct Imported {
 
 /// Parses every import with the same parser as the CLI and merges the records into `base` (the corpus's
 /// own papers), calling `progress` before each step. Pure and synchronous: the import worker runs it.
+/// `imports` are (name, text) pairs.
 pub fn run_imports(
     base: Vec<Paper>,
-    imports: &[Import],
+    imports: &[(String, String)],
     captured: Option<Date>,
     progress: impl Fn(String),
 ) -> Imported {
     let base_count = base.len();
     let mut records = base;
     let mut reports = Vec::new();
-    for import in imports {
-        progress(format!("Reading {}…", import.name));
-        let mut options = ParseOptions::new(import.name.clone());
+    for (name, text) in imports {
+        progress(format!("Reading {name}…"));
+        let mut options = ParseOptions::new(name.clone());
         options.captured = captured;
-        match parse(&import.text, &options) {
+        match parse(text, &options) {
             Ok(parsed) => {
                 let problems = parsed
                     .diagnostics
@@ -134,7 +165,7 @@ pub fn run_imports(
                     })
                     .collect();
                 reports.push(Report {
-                    name: import.name.clone(),
+                    name: name.clone(),
                     format: Ok(parsed.format.name().to_string()),
                     records: parsed.papers.len(),
                     problems,
@@ -142,7 +173,7 @@ pub fn run_imports(
                 records.extend(parsed.papers);
             }
             Err(e) => reports.push(Report {
-                name: import.name.clone(),
+                name: name.clone(),
                 format: Err(e.to_string()),
                 records: 0,
                 problems: Vec::new(),
@@ -178,7 +209,7 @@ pub async fn apply(corpus_url: &str, imports: &[Import], progress: impl Fn(Strin
     let on_message = {
         let sender = sender.clone();
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |m: web_sys::MessageEvent| {
-            let _ = sender.unbounded_send(js_sys::Array::from(&m.data()));
+            let _ = sender.unbounded_send(as_array(&m.data()));
         })
     };
     let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
@@ -188,11 +219,7 @@ pub async fn apply(corpus_url: &str, imports: &[Import], progress: impl Fn(Strin
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // Names and texts go as JavaScript strings, not one JSON document: no escaping of 20 MB on this thread.
-    let job = js_sys::Array::new();
-    for import in imports {
-        job.push(&js_sys::Array::of2(&import.name.as_str().into(), &import.text.as_str().into()));
-    }
+    let job: js_sys::Array = imports.iter().map(Import::to_js).collect();
     let today = today().map(|d| d.to_string()).unwrap_or_default();
     let outcome = loop {
         let Some(message) = messages.next().await else { break Err("the import worker stopped".to_string()) };
@@ -209,12 +236,9 @@ pub async fn apply(corpus_url: &str, imports: &[Import], progress: impl Fn(Strin
                 let corpus = crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(3))]);
                 let index = crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(4))]);
                 progress("Opening the papers…".into());
-                gloo_timers::future::TimeoutFuture::new(0).await;
-                break crate::load::open(corpus, Some(index)).map(|opened| Applied {
-                    index: opened.index,
-                    reports,
-                    base,
-                });
+                crate::load::yield_to_page().await;
+                let opened = crate::load::open(corpus, Some(index), crate::load::yield_to_page).await;
+                break opened.map(|opened| Applied { index: opened.index, reports, base });
             }
             _ => break Err(message.get(1).as_string().unwrap_or_else(|| "the import failed".into())),
         }

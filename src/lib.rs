@@ -55,7 +55,8 @@ async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<
     progress.set(Some(Progress::Opening { prebuilt: index_file.is_some() }));
     // Let the page paint the message before the (synchronous) work.
     gloo_timers::future::TimeoutFuture::new(0).await;
-    let opened = load::open(corpus, index_file).map_err(|e| format!("Could not load {url}: {e}"))?;
+    let opened =
+        load::open(corpus, index_file, load::yield_to_page).await.map_err(|e| format!("Could not load {url}: {e}"))?;
     if let FileUse::Refused(e) = &opened.file_use {
         web_sys::console::warn_1(&format!("{index_url}: {e}; the papers were indexed here instead").into());
     }

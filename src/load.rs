@@ -7,7 +7,7 @@ use std::io::Read;
 
 use js_sys::Uint8Array;
 use paperscope_corpus::Corpus;
-use paperscope_search::{FileUse, Index};
+use paperscope_search::{FileUse, Index, IndexFile};
 
 /// Bytes held in JavaScript memory as a list of pieces (a download's chunks), read in order.
 pub struct JsChunks {
@@ -61,16 +61,26 @@ pub struct Opened {
 
 /// Opens the engine over a corpus document and, when given, its index file (both still in JavaScript
 /// memory). A corpus that cannot be read is an error naming line and column; an index file that cannot
-/// be used is not: the papers are indexed here instead, and `file_use` says why.
-pub fn open(corpus: JsChunks, index_file: Option<JsChunks>) -> Result<Opened, String> {
+/// be used is not: the papers are indexed here instead, and `file_use` says why. Between decoding the index
+/// file and reading the papers it gives the page a turn (`pause`), so neither step holds it for both.
+pub async fn open<P: std::future::Future<Output = ()>>(
+    corpus: JsChunks,
+    index_file: Option<JsChunks>,
+    pause: impl Fn() -> P,
+) -> Result<Opened, String> {
     let now = js_sys::Date::now;
     let started = now();
-    let mut read_ms = 0.0;
-    let (index, file_use) = Index::open(index_file.map(|f| f.to_vec()), || {
-        let t = now();
-        let papers = Corpus::from_reader(corpus).map(|c| c.papers).map_err(|e| e.to_string());
-        read_ms = now() - t;
-        papers
-    })?;
+    let decoded = index_file.map(|f| IndexFile::read(&f.to_vec()));
+    pause().await;
+    let t = now();
+    let papers = Corpus::from_reader(corpus).map(|c| c.papers).map_err(|e| e.to_string())?;
+    let read_ms = now() - t;
+    pause().await;
+    let (index, file_use) = Index::from_decoded(decoded, papers);
     Ok(Opened { index, file_use, read_ms, total_ms: now() - started })
+}
+
+/// A turn for the page to paint and handle input.
+pub fn yield_to_page() -> gloo_timers::future::TimeoutFuture {
+    gloo_timers::future::TimeoutFuture::new(0)
 }

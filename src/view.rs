@@ -107,7 +107,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     let state = Memo::new(move |_| ViewState::parse(&url.get()));
     // Bumped whenever imports change the index.
     let version = RwSignal::new(0u32);
-    let imports = RwSignal::new(Vec::<Import>::new());
+    let imports = RwSignal::new_local(Vec::<Import>::new());
     let reports = RwSignal::new(Vec::<Report>::new());
     let notice = RwSignal::new(None::<String>);
     let totals = RwSignal::new(None::<String>);
@@ -844,7 +844,7 @@ fn PaperView(
 /// every problem and its line; each import can be removed again.
 #[component]
 fn ImportPanel(
-    imports: RwSignal<Vec<Import>>,
+    imports: RwSignal<Vec<Import>, LocalStorage>,
     reports: RwSignal<Vec<Report>>,
     notice: RwSignal<Option<String>>,
     totals: RwSignal<Option<String>>,
@@ -891,7 +891,10 @@ fn ImportPanel(
                 }
                 working.set(Some(format!("Reading {}…", file.name())));
                 match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                    Ok(value) => new.push(Import { name: file.name(), text: value.as_string().unwrap_or_default() }),
+                    Ok(value) => match wasm_bindgen::JsCast::dyn_into(value) {
+                        Ok(text) => new.push(Import { name: file.name(), text }),
+                        Err(_) => refused.push(format!("{} could not be read as text.", file.name())),
+                    },
                     Err(_) => refused.push(format!("{} could not be read.", file.name())),
                 }
             }
@@ -905,7 +908,7 @@ fn ImportPanel(
             let value = area.value();
             if !value.trim().is_empty() {
                 let n = imports.with_untracked(|i| i.iter().filter(|i| i.name.starts_with("pasted-")).count()) + 1;
-                add(vec![Import { name: format!("pasted-{n}.txt"), text: value }]);
+                add(vec![Import { name: format!("pasted-{n}.txt"), text: value.as_str().into() }]);
                 area.set_value("");
             }
         }

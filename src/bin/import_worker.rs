@@ -7,7 +7,7 @@
 //! transferred, not copied) or `["error", message]`.
 
 use js_sys::{Array, Uint8Array};
-use paperscope_app::import::{run_imports, Import};
+use paperscope_app::import::{as_array, run_imports};
 use paperscope_app::load::JsChunks;
 use paperscope_corpus::{Corpus, Date, CORPUS_VERSION};
 use paperscope_search::Index;
@@ -38,7 +38,7 @@ fn main() {
     console_error_panic_hook::set_once();
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(|m: MessageEvent| {
         wasm_bindgen_futures::spawn_local(async move {
-            if let Err(message) = job(Array::from(&m.data())).await {
+            if let Err(message) = job(as_array(&m.data())).await {
                 post(&Array::of2(&"error".into(), &message.into()), None);
             }
         });
@@ -51,14 +51,11 @@ fn main() {
 
 async fn job(message: Array) -> Result<(), String> {
     let url = message.get(0).as_string().ok_or("the page sent no corpus address")?;
-    let imports: Vec<Import> = Array::from(&message.get(1))
+    let imports: Vec<(String, String)> = as_array(&message.get(1))
         .iter()
         .map(|pair| {
-            let pair = Array::from(&pair);
-            Import {
-                name: pair.get(0).as_string().unwrap_or_default(),
-                text: pair.get(1).as_string().unwrap_or_default(),
-            }
+            let pair = as_array(&pair);
+            (pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default())
         })
         .collect();
     let today = message.get(2).as_string().and_then(|d| Date::parse_iso(&d));

@@ -145,12 +145,12 @@ const ENGINES = {
   // As the explorer opens a hosted corpus: the papers from the corpus JSON, the index from its file.
   async paperscope(text, ctx, bytes, indexBytes) {
     await init();
-    return paperscopeEngine(Engine.open(bytes, indexBytes), true);
+    return paperscopeEngine(await Engine.open(bytes, indexBytes), true);
   },
   // As the explorer opens a corpus that has no index file: the index is built in the page.
   async 'paperscope-built'(text, ctx, bytes) {
     await init();
-    return paperscopeEngine(Engine.open(bytes, undefined), false);
+    return paperscopeEngine(await Engine.open(bytes, undefined), false);
   },
   async minisearch(text, ctx) {
     const ms = new MiniSearch({ idField: 'i', fields: ['title', 'abstract', 'authors', 'venue', 'topics'] });

@@ -149,3 +149,25 @@ test('a large import runs in a worker: the page shows progress and answers searc
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('imports saved by an earlier version (one JSON string) still come back', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page);
+  const old = JSON.stringify([{ name: 'old.jsonl', text: JSON.stringify({ id: '2605.00009', title: 'Pangolins Roll Up', summary: 'Scales as armour.' }) + '\n' }]);
+  await page.evaluate((old) => new Promise((resolve, reject) => {
+    const open = indexedDB.open('paperscope', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('imports');
+    open.onsuccess = () => {
+      const tx = open.result.transaction('imports', 'readwrite');
+      tx.objectStore('imports').put(old, 'all');
+      tx.oncomplete = resolve;
+      tx.onerror = reject;
+    };
+  }), old);
+  await ready(page);
+  await countIs(page, corpus.papers.length + 1);
+  await page.getByTestId('search-input').fill('pangolins');
+  await countIs(page, 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -309,14 +309,20 @@ impl Index {
     ) -> Result<(Index, FileUse), E> {
         let decoded = file.map(|bytes| IndexFile::read(&bytes));
         let papers = read_papers()?;
-        Ok(match decoded {
+        Ok(Index::from_decoded(decoded, papers))
+    }
+
+    /// The index over `papers` from their decoded index file (`None`: there was none), or built when the
+    /// file is missing or unusable. [`Index::open`] in steps, for callers that pause between them.
+    pub fn from_decoded(decoded: Option<Result<IndexFile, IndexFileError>>, papers: Vec<Paper>) -> (Index, FileUse) {
+        match decoded {
             None => (Index::build(papers), FileUse::Absent),
             Some(Err(e)) => (Index::build(papers), FileUse::Refused(e)),
             Some(Ok(file)) => match Index::with_file(papers, file) {
                 Ok(index) => (index, FileUse::Used),
                 Err((e, papers)) => (Index::build(papers), FileUse::Refused(e)),
             },
-        })
+        }
     }
 }
 
