@@ -87,20 +87,21 @@ pub(crate) fn push_varint(out: &mut Vec<u8>, mut value: u32) {
     out.push(value as u8);
 }
 
-/// Decodes a run of LEB128 values.
+/// Decodes a run of LEB128 values. Bits past the 32nd are dropped, so damaged bytes (from an index file)
+/// decode to some value rather than overflow.
 pub(crate) fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         let mut value = 0u32;
-        let mut shift = 0;
+        let mut shift = 0u32;
         while i < bytes.len() {
             let b = bytes[i];
             i += 1;
-            value |= u32::from(b & 0x7f) << shift;
+            value |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
             if b & 0x80 == 0 {
                 return Some(value);
             }
-            shift += 7;
+            shift = shift.saturating_add(7);
         }
         None
     })
@@ -566,6 +567,18 @@ pub fn title_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn varints_round_trip_and_survive_overlong_runs() {
+        let mut bytes = Vec::new();
+        for v in [0, 1, 127, 128, 300, u32::MAX - 1, SEQ_GAP] {
+            push_varint(&mut bytes, v);
+        }
+        assert_eq!(varints(&bytes).collect::<Vec<_>>(), [0, 1, 127, 128, 300, u32::MAX - 1, SEQ_GAP]);
+        // Ten continuation bytes then an end: damage, decoded without overflowing.
+        let damaged = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x05];
+        assert_eq!(varints(&damaged).count(), 2);
+    }
 
     #[test]
     fn packed_frequencies_cap_at_their_width() {
