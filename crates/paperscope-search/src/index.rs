@@ -212,8 +212,8 @@ pub struct Index {
     pub(crate) numbers: Numbers,
 }
 
-/// The full-text part of the index: what takes time to build, and what an index file holds (see
-/// [`crate::store`]). The rest of [`Index`] is derived from the papers quickly when it is assembled.
+/// The full-text part of the index: what takes time to build. The rest of [`Index`] is derived from the
+/// papers quickly when it is assembled (an index file, see [`crate::store`], holds both).
 pub(crate) struct Text {
     pub(crate) terms: Strings,
     pub(crate) postings: Vec<Postings>,
@@ -344,6 +344,11 @@ impl Numbers {
     }
 }
 
+/// Each term's id by the hash of its text (lookups check the text, so the map holds no copies of it).
+pub(crate) fn term_lookup(terms: &Strings) -> HashMap<u64, u32> {
+    (0..terms.len()).map(|id| (hash_str(terms.get(id)), id as u32)).collect()
+}
+
 /// BM25F's length normalisation of each document and field, from the fields' lengths in tokens.
 fn length_norms(lengths: &[[u32; FIELDS]]) -> Vec<[f32; FIELDS]> {
     let n = lengths.len().max(1) as f32;
@@ -378,7 +383,7 @@ impl Index {
     /// TF-IDF norms) is derived from the papers here.
     pub(crate) fn assemble(papers: Vec<Paper>, tokenizer: Tokenizer, text: Text) -> Index {
         let Text { terms, postings, surfaces, surface_terms, length_norm, seq, seq_start } = text;
-        let term_lookup = (0..terms.len()).map(|id| (hash_str(terms.get(id)), id as u32)).collect();
+        let term_lookup = term_lookup(&terms);
         let mut title_keys: HashMap<u64, Vec<u32>> = HashMap::default();
         let mut by_id = HashMap::default();
         for (doc, paper) in papers.iter().enumerate() {

@@ -27,7 +27,7 @@ use paperscope_corpus::Paper;
 
 use crate::facets::{Column, Facets};
 use crate::hash::{hash_bytes, hash_str, FxHashMap as HashMap};
-use crate::index::{push_varint, Index, Numbers, Postings, Strings, FIELDS, TF_BITS};
+use crate::index::{push_varint, term_lookup, Index, Numbers, Postings, Strings, FIELDS, TF_BITS};
 use crate::tokenize::{each_raw, Tokenizer, STOPWORDS};
 
 const MAGIC: &[u8; 8] = b"PSINDEX\0";
@@ -189,7 +189,7 @@ impl IndexFile {
         if r.pos != r.bytes.len() {
             return Err(r.corrupt("bytes left over after the facets"));
         }
-        let term_lookup = (0..terms.len()).map(|id| (hash_str(terms.get(id)), id as u32)).collect();
+        let term_lookup = term_lookup(&terms);
         let index = Index {
             papers: Vec::new(),
             tokenizer: Tokenizer::default(),
@@ -210,11 +210,6 @@ impl IndexFile {
             numbers: Numbers::of(&[]),
         };
         Ok(IndexFile { papers: n, ids_hash, index })
-    }
-
-    /// How many papers the file was built over.
-    pub fn papers(&self) -> usize {
-        self.papers
     }
 }
 
