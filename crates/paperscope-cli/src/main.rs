@@ -13,7 +13,7 @@ mod search;
 use std::path::Path;
 use std::process::ExitCode;
 
-use paperscope_corpus::{build_corpus, parse, BuildInput, Date, Diagnostic, Format, ParseOptions};
+use paperscope_corpus::{build_corpus, parse, BuildInput, Date, Diagnostic, Format, ParseError, ParseOptions};
 
 const USAGE: &str = "\
 usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
@@ -126,6 +126,14 @@ pub fn read(path: &Path) -> Result<String, Failure> {
     })
 }
 
+/// A listing that cannot be parsed, with what to do about text in no known format.
+fn parse_failure(e: ParseError, hint: &str) -> Failure {
+    match e {
+        ParseError::UnknownFormat { .. } => Failure::input(format!("{e} ({hint})")),
+        ParseError::Empty { .. } => Failure::input(e.to_string()),
+    }
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
@@ -150,7 +158,7 @@ fn cmd_parse(args: &[String]) -> Result<(), Failure> {
         }
     }
     let text = read(path)?;
-    let parsed = parse(&text, &opts).map_err(|e| Failure::input(e.to_string()))?;
+    let parsed = parse(&text, &opts).map_err(|e| parse_failure(e, "pass one with --format"))?;
     if parsed.detected {
         eprintln!("{}: detected format {}", opts.file, parsed.format);
     }
@@ -179,7 +187,7 @@ fn cmd_build(args: &[String]) -> Result<(), Failure> {
         .zip(&texts)
         .map(|(i, text)| BuildInput { file: file_name(&i.path), text, format: i.format, captured: i.captured })
         .collect();
-    let built = build_corpus(&inputs).map_err(|e| Failure::input(e.to_string()))?;
+    let built = build_corpus(&inputs).map_err(|e| parse_failure(e, "give the input a format in the manifest"))?;
     let json = built.corpus.to_json().map_err(|e| Failure::input(e.to_string()))?;
     if let Some(dir) = Path::new(output).parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| Failure::input(format!("{}: cannot create: {e}", dir.display())))?;

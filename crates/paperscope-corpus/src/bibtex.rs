@@ -1,19 +1,26 @@
 //! BibTeX entries for papers: `@misc` with the arXiv fields where the id is known, `@inproceedings` for a
 //! paper accepted at a venue. Keys are unique within one export; every special character is escaped.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::schema::{Paper, VenueStatus};
 
 /// Entries for these papers, keys unique among them, separated by blank lines.
 pub fn entries<'a>(papers: impl IntoIterator<Item = &'a Paper>) -> String {
-    let mut used = HashSet::new();
-    papers.into_iter().map(|p| entry(p, &mut used)).collect::<Vec<_>>().join("\n")
+    let mut keys = Keys::default();
+    papers.into_iter().map(|p| entry(p, &mut keys)).collect::<Vec<_>>().join("\n")
 }
 
-/// One entry, with a key not in `used` (which it joins).
-pub fn entry(paper: &Paper, used: &mut HashSet<String>) -> String {
-    let key = unique_key(paper, used);
+/// The keys given so far in one export, and for each base key the next suffix to try.
+#[derive(Default)]
+pub struct Keys {
+    used: HashSet<String>,
+    next: HashMap<String, u32>,
+}
+
+/// One entry, with a key not used before in `keys` (which it joins).
+pub fn entry(paper: &Paper, keys: &mut Keys) -> String {
+    let key = unique_key(paper, keys);
     let accepted = paper.venue.is_some() && paper.venue_status == Some(VenueStatus::Accepted);
     let kind = if accepted { "inproceedings" } else { "misc" };
     let mut fields: Vec<(&str, String)> = vec![("title", format!("{{{}}}", escape(&paper.title)))];
@@ -29,9 +36,9 @@ pub fn entry(paper: &Paper, used: &mut HashSet<String>) -> String {
     if let Some(id) = &paper.arxiv_id {
         fields.push(("eprint", escape(id)));
         fields.push(("archiveprefix", "arXiv".into()));
-        fields.push(("url", format!("https://arxiv.org/abs/{id}")));
+        fields.push(("url", url_field(&format!("https://arxiv.org/abs/{id}"))));
     } else if let Some(url) = paper.code_urls.first() {
-        fields.push(("howpublished", format!("\\url{{{url}}}")));
+        fields.push(("howpublished", format!("\\url{{{}}}", url_field(url))));
     }
     if !paper.abstract_text.is_empty() {
         fields.push(("abstract", escape(&paper.abstract_text)));
@@ -45,7 +52,7 @@ pub fn entry(paper: &Paper, used: &mut HashSet<String>) -> String {
 
 /// `arxiv2511.14710`-style keys where the id is known, else the first author's surname (or `paper`), the
 /// year and the first significant title word: `lee2024scaling`. Clashes get `a`, `b`, ...
-fn unique_key(paper: &Paper, used: &mut HashSet<String>) -> String {
+fn unique_key(paper: &Paper, keys: &mut Keys) -> String {
     let base = match &paper.arxiv_id {
         Some(id) => format!("arxiv{}", id.replace('/', "_")),
         None => {
@@ -60,13 +67,39 @@ fn unique_key(paper: &Paper, used: &mut HashSet<String>) -> String {
             format!("{}{year}{word}", ascii_lower(surname))
         }
     };
-    let mut key = base.clone();
-    let mut n = 0u32;
-    while !used.insert(key.clone()) {
-        key = format!("{base}{}", suffix(n));
-        n += 1;
+    // Only characters a key may hold: a crafted id or name must not end the entry's key early.
+    let base: String = base.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')).collect();
+    if keys.used.insert(base.clone()) {
+        return base;
     }
-    key
+    // Each base remembers the next suffix to try, so a thousand papers with one base key cost a thousand
+    // steps.
+    let n = keys.next.entry(base.clone()).or_insert(0);
+    loop {
+        let key = format!("{base}{}", suffix(*n));
+        *n += 1;
+        if keys.used.insert(key.clone()) {
+            return key;
+        }
+    }
+}
+
+/// A URL as a BibTeX field holds it: the characters that would end the field or start a command (`{`, `}`,
+/// `\\`, whitespace, quotes) percent-encoded, which any URL reader decodes back. (`%`, `#` and `~` are safe
+/// inside `\url`.)
+pub fn url_field(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_whitespace() || c.is_control() || matches!(c, '{' | '}' | '\\' | '"') {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn suffix(n: u32) -> String {

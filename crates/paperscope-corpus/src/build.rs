@@ -1,7 +1,7 @@
 //! The corpus build: parse every input, merge duplicates, finish each paper (heading, id, year, topics)
 //! and count what happened.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::schema::{Corpus, Counts, InputSummary, Paper, CORPUS_VERSION};
 use crate::text::{derived_heading, fold_key};
@@ -113,17 +113,21 @@ pub fn slug(title: &str) -> String {
     slug
 }
 
-/// Distinct papers whose slugs collide get `-2`, `-3`, ... in corpus order.
+/// Distinct papers whose slugs collide get `-2`, `-3`, ... in corpus order. Each slug remembers the next
+/// number to try, so 20,000 papers with one slug cost 20,000 steps, not 200 million.
 fn make_ids_unique(papers: &mut [Paper]) {
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<String> = HashSet::with_capacity(papers.len());
+    let mut next: HashMap<String, u32> = HashMap::new();
     for paper in papers {
-        if !seen.insert(paper.id.clone()) {
-            let mut n = 2;
-            while seen.contains(&format!("{}-{n}", paper.id)) {
-                n += 1;
-            }
-            paper.id = format!("{}-{n}", paper.id);
-            seen.insert(paper.id.clone());
+        if seen.insert(paper.id.clone()) {
+            continue;
         }
+        let n = next.entry(paper.id.clone()).or_insert(2);
+        while seen.contains(&format!("{}-{n}", paper.id)) {
+            *n += 1;
+        }
+        paper.id = format!("{}-{n}", paper.id);
+        *n += 1;
+        seen.insert(paper.id.clone());
     }
 }

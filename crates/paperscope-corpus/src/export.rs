@@ -124,10 +124,12 @@ pub fn to_csv<'a>(papers: impl IntoIterator<Item = &'a Paper>) -> String {
     out
 }
 
-/// A CSV field, quoted when it holds a comma, quote or line break (quotes doubled). A leading `=`, `+`, `-` or
-/// `@` is prefixed with `'` so a spreadsheet shows it instead of running it as a formula.
+/// A CSV field, quoted when it holds a comma, quote or line break (quotes doubled). A field starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return (OWASP's list of formula starters) is prefixed with `'` so
+/// a spreadsheet shows it instead of running it as a formula.
 fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_string() };
+    let formula = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let value = if formula { format!("'{value}") } else { value.to_string() };
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
@@ -156,6 +158,10 @@ mod tests {
         assert!(row.starts_with("x,\"A \"\"quoted\"\", title\",false,A; B,"), "{row}");
         assert!(row.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{row}");
         assert!(csv.contains("\"line one\nline two\""));
+        for start in ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert!(csv_field(start).trim_start_matches('"').starts_with('\''), "{start:?} is not defused");
+        }
+        assert_eq!(csv_field("plain"), "plain");
     }
 
     #[test]

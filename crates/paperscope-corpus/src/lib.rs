@@ -25,6 +25,7 @@ mod date;
 mod detect;
 pub mod export;
 mod formats;
+pub mod limits;
 mod lines;
 mod merge;
 pub mod meta;
@@ -172,11 +173,9 @@ impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParseError::Empty { file } => write!(f, "{file}: the file is empty"),
-            ParseError::UnknownFormat { file } => write!(
-                f,
-                "{file}: not a listing format I know; known formats are {} (pass one with --format)",
-                Format::known_names()
-            ),
+            ParseError::UnknownFormat { file } => {
+                write!(f, "{file}: not a listing format I know; known formats are {}", Format::known_names())
+            }
         }
     }
 }
@@ -204,7 +203,18 @@ pub fn parse(text: &str, options: &ParseOptions) -> Result<Parsed, ParseError> {
         Format::HfDaily => formats::hf_daily::parse(&lines, &mut ctx),
         Format::Json => formats::metadata_json::parse(text, &mut ctx),
     };
-    let (mut papers, diagnostics) = ctx.finish();
+    let (mut papers, mut diagnostics) = ctx.finish();
+    if papers.is_empty() && diagnostics.is_empty() {
+        // Text that yields nothing is never passed over in silence.
+        let first = lines.iter().find(|l| !l.is_blank()).map_or(1, |l| l.no);
+        let read = lines.iter().filter(|l| !l.is_blank()).count();
+        diagnostics.push(Diagnostic {
+            file: options.file.clone(),
+            line: first,
+            severity: Severity::Skipped,
+            message: format!("no paper found in {read} non-blank lines read as {format}"),
+        });
+    }
     for paper in &mut papers {
         build::finish_paper(paper);
     }

@@ -321,7 +321,8 @@ pub const SUBSCRIPTS: &[(char, char)] = &[
 ];
 
 /// Normalises listing text for display: LaTeX to Unicode, hard wraps joined, whitespace collapsed.
-/// URLs are copied untouched (a `~` in a URL is not a LaTeX space).
+/// URLs are copied untouched (a `~` in a URL is not a LaTeX space). Linear in the text's length, whatever
+/// it holds (nested groups, unclosed braces, long runs of URLs).
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -347,42 +348,33 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// Where the first `http://` or `https://` starts: one scan, however many of either the text holds.
 fn find_url(text: &str) -> Option<usize> {
-    let http = text.find("http://");
-    let https = text.find("https://");
-    match (http, https) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+    let mut from = 0;
+    while let Some(at) = text[from..].find("http") {
+        let start = from + at;
+        let tail = &text[start + 4..];
+        if tail.starts_with("://") || tail.starts_with("s://") {
+            return Some(start);
+        }
+        from = start + 4;
     }
+    None
 }
 
-/// The URLs a text names, without the punctuation that ends the sentence around them.
+/// The URLs a text names, without the punctuation that ends the sentence around them, each once.
 pub fn urls(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut rest = text;
     while let Some(start) = find_url(rest) {
         let tail = &rest[start..];
         let len = tail
             .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\\' | '{' | '}'))
             .unwrap_or(tail.len());
-        let mut url = &tail[..len];
-        loop {
-            let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
-            // A closing bracket belongs to the URL only if it opened inside it.
-            let trimmed = match trimmed.chars().last() {
-                Some(')') if trimmed.matches('(').count() < trimmed.matches(')').count() => {
-                    &trimmed[..trimmed.len() - 1]
-                }
-                Some(']') if !trimmed.contains('[') => &trimmed[..trimmed.len() - 1],
-                _ => trimmed,
-            };
-            if trimmed.len() == url.len() {
-                break;
-            }
-            url = trimmed;
-        }
+        let url = trim_url(&tail[..len]);
         let host = url.split("://").nth(1).unwrap_or("");
-        if host.contains('.') && !found.iter().any(|f| f == url) {
+        if host.contains('.') && seen.insert(url) {
             found.push(url.to_string());
         }
         rest = &tail[len..];
@@ -390,206 +382,319 @@ pub fn urls(text: &str) -> Vec<String> {
     found
 }
 
+/// A URL without the sentence punctuation after it. A closing bracket belongs to the URL only if it opened
+/// inside it. Counts are taken once and kept as characters come off the end, so a URL followed by a
+/// hundred thousand `)` costs one pass.
+fn trim_url(url: &str) -> &str {
+    let opens = url.matches('(').count();
+    let mut closes = url.matches(')').count();
+    let has_square = url.contains('[');
+    let mut url = url;
+    loop {
+        let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+        let trimmed = match trimmed.chars().last() {
+            Some(')') if opens < closes => {
+                closes -= 1;
+                &trimmed[..trimmed.len() - 1]
+            }
+            Some(']') if !has_square => &trimmed[..trimmed.len() - 1],
+            _ => trimmed,
+        };
+        if trimmed.len() == url.len() {
+            return url;
+        }
+        url = trimmed;
+    }
+}
+
 /// Converts LaTeX markup to Unicode text. Unbalanced `$` and braces are kept as they are.
+///
+/// One pass with an explicit stack of open groups, never recursion: the matching brace of every `{` and the
+/// next `$` after every position are found first (each in one pass), so nesting a hundred thousand deep
+/// costs what a flat text of the same length costs, and no group is copied.
 pub fn latex_to_unicode(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    convert(&chars, false, &mut out);
+    let mut converter =
+        Converter { chars: &chars, marks: Marks::of(&chars), out: String::with_capacity(text.len()), mathbb: 0 };
+    converter.run();
     // `--` and `---` are dashes in LaTeX.
-    out.replace("---", "—").replace("--", "–")
+    converter.out.replace("---", "—").replace("--", "–")
 }
 
-/// Index of the `$` closing the math span that opens at `open`, if there is one.
-fn closing_dollar(chars: &[char], open: usize) -> Option<usize> {
-    let mut i = open + 1;
-    while i < chars.len() {
-        match chars[i] {
-            '\\' => i += 2,
-            '$' => return (i > open + 1).then_some(i),
-            _ => i += 1,
-        }
-    }
-    None
+/// Where each group closes, found once for the whole text.
+struct Marks {
+    /// For a `{`, the index of its matching `}` ([`UNMATCHED`] if it has none); unused elsewhere.
+    close: Vec<u32>,
+    /// The index of the first unescaped `$` at or after each position ([`UNMATCHED`] if none); one more
+    /// entry than there are characters.
+    next_dollar: Vec<u32>,
 }
 
-/// Index just past the group closing the `{` at `open`, if balanced.
-fn closing_brace(chars: &[char], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = open;
-    while i < chars.len() {
-        match chars[i] {
-            '\\' => i += 1,
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
+const UNMATCHED: u32 = u32::MAX;
 
-fn convert(chars: &[char], math: bool, out: &mut String) {
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        match c {
-            '$' if !math => {
-                let double = chars.get(i + 1) == Some(&'$');
-                let open = if double { i + 1 } else { i };
-                match closing_dollar(chars, open) {
-                    Some(close) => {
-                        convert(&chars[open + 1..close], true, out);
-                        let after = if double && chars.get(close + 1) == Some(&'$') { close + 2 } else { close + 1 };
-                        i = after;
+impl Marks {
+    fn of(chars: &[char]) -> Marks {
+        let n = chars.len();
+        let mut close = vec![UNMATCHED; n];
+        let mut escaped = vec![false; n];
+        let mut open: Vec<usize> = Vec::new();
+        let mut i = 0;
+        while i < n {
+            match chars[i] {
+                '\\' => {
+                    if i + 1 < n {
+                        escaped[i + 1] = true;
                     }
-                    None => {
-                        out.push('$');
+                    i += 2;
+                    continue;
+                }
+                '{' => open.push(i),
+                '}' => {
+                    if let Some(o) = open.pop() {
+                        close[o] = i as u32;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        let mut next_dollar = vec![UNMATCHED; n + 1];
+        for i in (0..n).rev() {
+            next_dollar[i] = if chars[i] == '$' && !escaped[i] { i as u32 } else { next_dollar[i + 1] };
+        }
+        Marks { close, next_dollar }
+    }
+}
+
+/// One open group: the region `start..end` being converted, where to go on after it, and what to do with
+/// its output when it ends.
+struct Frame {
+    end: usize,
+    math: bool,
+    resume: usize,
+    exit: Exit,
+}
+
+enum Exit {
+    Nothing,
+    /// A `^`/`_` argument that Unicode cannot raise or lower: written as `x^(ab)`, the `(` at this byte of
+    /// the output, which is taken out again if the argument came to one character or none.
+    Script(usize),
+    /// The end of a `\mathbb` argument.
+    Blackboard,
+}
+
+struct Converter<'a> {
+    chars: &'a [char],
+    marks: Marks,
+    out: String,
+    /// How many `\mathbb` arguments are open: their letters become ℝ, ℕ, ...
+    mathbb: usize,
+}
+
+/// A command's or script's argument: the region `start..end` of the text, and the index after it.
+#[derive(Clone, Copy)]
+struct Arg {
+    start: usize,
+    end: usize,
+    next: usize,
+}
+
+impl Converter<'_> {
+    fn emit_char(&mut self, c: char) {
+        let c = if self.mathbb > 0 { blackboard(c) } else { c };
+        self.out.push(c);
+    }
+
+    fn emit(&mut self, s: &str) {
+        if self.mathbb > 0 {
+            s.chars().for_each(|c| self.out.push(blackboard(c)));
+        } else {
+            self.out.push_str(s);
+        }
+    }
+
+    fn run(&mut self) {
+        let mut stack =
+            vec![Frame { end: self.chars.len(), math: false, resume: self.chars.len(), exit: Exit::Nothing }];
+        let mut i = 0;
+        while let Some(top) = stack.last() {
+            let (end, math) = (top.end, top.math);
+            if i >= end {
+                let Some(frame) = stack.pop() else { break };
+                match frame.exit {
+                    Exit::Nothing => {}
+                    Exit::Script(at) => {
+                        if self.out[at + 1..].chars().nth(1).is_some() {
+                            self.out.push(')');
+                        } else {
+                            self.out.remove(at);
+                        }
+                    }
+                    Exit::Blackboard => self.mathbb -= 1,
+                }
+                i = frame.resume;
+                continue;
+            }
+            let get = |j: usize| (j < end).then(|| self.chars[j]);
+            let c = self.chars[i];
+            match c {
+                '$' if !math => {
+                    let double = get(i + 1) == Some('$');
+                    let open = if double { i + 1 } else { i };
+                    let close = self.marks.next_dollar[open + 1] as usize;
+                    if close < end && close > open + 1 {
+                        let resume = if double && get(close + 1) == Some('$') { close + 2 } else { close + 1 };
+                        stack.push(Frame { end: close, math: true, resume, exit: Exit::Nothing });
+                        i = open + 1;
+                    } else {
+                        self.emit_char('$');
                         i += 1;
                     }
                 }
-            }
-            '\\' => i = command(chars, i, math, out),
-            '{' => match closing_brace(chars, i) {
-                Some(close) => {
-                    convert(&chars[i + 1..close], math, out);
-                    i = close + 1;
-                }
-                None => {
-                    out.push('{');
+                '\\' => i = self.command(i, end, math, &mut stack),
+                '{' => {
+                    let close = self.marks.close[i] as usize;
+                    if close < end {
+                        stack.push(Frame { end: close, math, resume: close + 1, exit: Exit::Nothing });
+                    } else {
+                        self.emit_char('{');
+                    }
                     i += 1;
                 }
-            },
-            '~' if !math => {
-                out.push(' ');
-                i += 1;
-            }
-            '^' | '_' if math => {
-                let table = if c == '^' { SUPERSCRIPTS } else { SUBSCRIPTS };
-                let (arg, next) = argument(chars, i + 1);
-                let mapped: Option<String> =
-                    arg.iter().map(|a| table.iter().find(|(from, _)| from == a).map(|(_, to)| *to)).collect();
-                match mapped {
-                    Some(m) if !arg.is_empty() => out.push_str(&m),
-                    // Nothing to raise or lower in Unicode: keep the argument readable as x^(ab).
-                    _ => {
-                        let mut inner = String::new();
-                        convert(&arg, true, &mut inner);
-                        out.push(c);
-                        if inner.chars().count() > 1 {
-                            out.push('(');
-                            out.push_str(&inner);
-                            out.push(')');
-                        } else {
-                            out.push_str(&inner);
+                '~' if !math => {
+                    self.emit_char(' ');
+                    i += 1;
+                }
+                '^' | '_' if math => {
+                    let table = if c == '^' { SUPERSCRIPTS } else { SUBSCRIPTS };
+                    let arg = self.argument(i + 1, end);
+                    let region = &self.chars[arg.start..arg.end];
+                    let lookup = |a: &char| table.iter().find(|(from, _)| from == a).map(|(_, to)| *to);
+                    if !region.is_empty() && region.iter().all(|a| lookup(a).is_some()) {
+                        for a in region {
+                            if let Some(to) = lookup(a) {
+                                self.emit_char(to);
+                            }
                         }
+                        i = arg.next;
+                    } else if region.is_empty() {
+                        self.emit_char(c);
+                        i = arg.next;
+                    } else {
+                        // Nothing to raise or lower in Unicode: keep the argument readable as x^(ab).
+                        self.emit_char(c);
+                        let at = self.out.len();
+                        self.out.push('(');
+                        stack.push(Frame { end: arg.end, math: true, resume: arg.next, exit: Exit::Script(at) });
+                        i = arg.start;
                     }
                 }
-                i = next;
-            }
-            _ => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-}
-
-/// The argument at `i`: a braced group's contents, or one character. Returns it and the index after it.
-fn argument(chars: &[char], mut i: usize) -> (Vec<char>, usize) {
-    while chars.get(i) == Some(&' ') {
-        i += 1;
-    }
-    match chars.get(i) {
-        Some('{') => match closing_brace(chars, i) {
-            Some(close) => (chars[i + 1..close].to_vec(), close + 1),
-            None => (Vec::new(), i + 1),
-        },
-        Some('\\') => {
-            // A command as the argument (`^\prime`, `\hat\theta`): take the whole command.
-            let end = i + 1 + chars[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-            (chars[i..end.max(i + 2).min(chars.len())].to_vec(), end.max(i + 2).min(chars.len()))
-        }
-        Some(&c) => (vec![c], i + 1),
-        None => (Vec::new(), i),
-    }
-}
-
-/// Converts the command starting with the backslash at `i`, returning the index after it.
-fn command(chars: &[char], i: usize, math: bool, out: &mut String) -> usize {
-    let Some(&next) = chars.get(i + 1) else {
-        out.push('\\');
-        return i + 1;
-    };
-    if !next.is_ascii_alphabetic() {
-        // Control symbols: escaped specials, accents, spacing.
-        if let Some(composed) = accent(chars, i + 1) {
-            out.push(composed.0);
-            return composed.1;
-        }
-        match next {
-            '%' | '&' | '_' | '#' | '$' | '{' | '}' => out.push(next),
-            ' ' | ',' | ';' | ':' | '!' | '\\' | '\n' => out.push(' '),
-            '|' => out.push('‖'),
-            _ => out.push(next),
-        }
-        return i + 2;
-    }
-    let name_len = chars[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
-    let name: String = chars[i + 1..i + 1 + name_len].iter().collect();
-    let after = i + 1 + name_len;
-    if let Some(composed) = (name.len() == 1).then(|| accent(chars, i + 1)).flatten() {
-        out.push(composed.0);
-        return composed.1;
-    }
-    if let Some((_, symbol)) = COMMAND_SYMBOLS.iter().find(|(n, _)| *n == name) {
-        out.push_str(symbol);
-        // A word-like symbol needs a space before the next letter (`\log n`), which LaTeX swallowed.
-        if symbol.chars().all(|c| c.is_ascii_alphabetic()) && !symbol.is_empty() {
-            if let Some(c) = chars.get(after) {
-                if c.is_alphanumeric() {
-                    out.push(' ');
+                _ => {
+                    self.emit_char(c);
+                    i += 1;
                 }
             }
         }
-        return after;
     }
-    if WRAPPERS.contains(&name.as_str()) {
-        let (arg, next) = argument(chars, after);
-        if name == "href" {
-            // \href{url}{text}: keep the text.
-            let (text, next2) = argument(chars, next);
-            convert(&text, math, out);
-            return next2;
+
+    /// The argument at `i` (before `end`): a braced group's contents, a command, or one character.
+    fn argument(&self, mut i: usize, end: usize) -> Arg {
+        while i < end && self.chars[i] == ' ' {
+            i += 1;
         }
-        let mathbb = name == "mathbb";
-        let mut inner = String::new();
-        convert(&arg, math, &mut inner);
-        if mathbb {
-            inner = inner
-                .chars()
-                .map(|c| match c {
-                    'R' => 'ℝ',
-                    'N' => 'ℕ',
-                    'Z' => 'ℤ',
-                    'Q' => 'ℚ',
-                    'C' => 'ℂ',
-                    'E' => '𝔼',
-                    'P' => 'ℙ',
-                    other => other,
-                })
-                .collect();
+        if i >= end {
+            return Arg { start: i, end: i, next: i };
         }
-        out.push_str(&inner);
-        return next;
+        match self.chars[i] {
+            '{' => {
+                let close = self.marks.close[i] as usize;
+                if close < end {
+                    Arg { start: i + 1, end: close, next: close + 1 }
+                } else {
+                    Arg { start: i + 1, end: i + 1, next: i + 1 }
+                }
+            }
+            '\\' => {
+                // A command as the argument (`^\prime`, `\hat\theta`): take the whole command.
+                let name = self.chars[i + 1..end].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+                let stop = (i + 1 + name).max(i + 2).min(end);
+                Arg { start: i, end: stop, next: stop }
+            }
+            _ => Arg { start: i, end: i + 1, next: i + 1 },
+        }
     }
-    // An unknown command keeps its name as text, so nothing is lost (`\foo` -> `foo`).
-    out.push_str(&name);
-    after
+
+    /// Converts the command starting with the backslash at `i` (inside a region ending at `end`),
+    /// returning the index to go on from; a command with an argument opens a frame for it.
+    fn command(&mut self, i: usize, end: usize, math: bool, stack: &mut Vec<Frame>) -> usize {
+        let chars = &self.chars[..end];
+        let Some(&next) = chars.get(i + 1) else {
+            self.emit_char('\\');
+            return i + 1;
+        };
+        if !next.is_ascii_alphabetic() {
+            // Control symbols: escaped specials, accents, spacing.
+            if let Some((letter, after)) = accent(chars, i + 1) {
+                self.emit_char(letter);
+                return after;
+            }
+            match next {
+                ' ' | ',' | ';' | ':' | '!' | '\\' | '\n' => self.emit_char(' '),
+                '|' => self.emit_char('‖'),
+                _ => self.emit_char(next),
+            }
+            return i + 2;
+        }
+        let name_len = chars[i + 1..].iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        let name: String = chars[i + 1..i + 1 + name_len].iter().collect();
+        let after = i + 1 + name_len;
+        if let Some((letter, after)) = (name_len == 1).then(|| accent(chars, i + 1)).flatten() {
+            self.emit_char(letter);
+            return after;
+        }
+        if let Some((_, symbol)) = COMMAND_SYMBOLS.iter().find(|(n, _)| *n == name) {
+            self.emit(symbol);
+            // A word-like symbol needs a space before the next letter (`\log n`), which LaTeX swallowed.
+            let word = !symbol.is_empty() && symbol.chars().all(|c| c.is_ascii_alphabetic());
+            if word && chars.get(after).is_some_and(|c| c.is_alphanumeric()) {
+                self.emit_char(' ');
+            }
+            return after;
+        }
+        if WRAPPERS.contains(&name.as_str()) {
+            let mut arg = self.argument(after, end);
+            if name == "href" {
+                // \href{url}{text}: keep the text.
+                arg = self.argument(arg.next, end);
+            }
+            let exit = if name == "mathbb" {
+                self.mathbb += 1;
+                Exit::Blackboard
+            } else {
+                Exit::Nothing
+            };
+            stack.push(Frame { end: arg.end, math, resume: arg.next, exit });
+            return arg.start;
+        }
+        // An unknown command keeps its name as text, so nothing is lost (`\foo` -> `foo`).
+        self.emit(&name);
+        after
+    }
+}
+
+/// `\mathbb` letters.
+fn blackboard(c: char) -> char {
+    match c {
+        'R' => 'ℝ',
+        'N' => 'ℕ',
+        'Z' => 'ℤ',
+        'Q' => 'ℚ',
+        'C' => 'ℂ',
+        'E' => '𝔼',
+        'P' => 'ℙ',
+        other => other,
+    }
 }
 
 /// Composes `\'e`, `\'{e}`, `\c{c}`: `at` points at the accent character. Returns the letter and the index

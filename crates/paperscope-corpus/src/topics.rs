@@ -304,10 +304,10 @@ pub const TOPICS: &[(&str, &[&str])] = &[
 pub fn assign_topics(title: &str, abstract_text: &str) -> Vec<String> {
     let (title, body) = (fold_plain(title), fold_plain(abstract_text));
     let (title, body) = (Words::new(&title), Words::new(&body));
-    let mut scored: Vec<(usize, usize)> = TOPICS
+    let mut scored: Vec<(usize, usize)> = cues()
         .iter()
         .enumerate()
-        .filter_map(|(i, (_, cues))| {
+        .filter_map(|(i, cues)| {
             let score: usize = cues
                 .iter()
                 .map(|cue| {
@@ -327,37 +327,61 @@ pub fn assign_topics(title: &str, abstract_text: &str) -> Vec<String> {
     scored.into_iter().take(3).map(|(_, i)| TOPICS[i].0.to_string()).collect()
 }
 
+/// A cue split into its words once: the words, and whether the last must match whole.
+struct Cue {
+    parts: Vec<&'static str>,
+    whole: bool,
+}
+
+/// Every topic's cues, split once for all papers.
+fn cues() -> &'static [Vec<Cue>] {
+    static CUES: std::sync::OnceLock<Vec<Vec<Cue>>> = std::sync::OnceLock::new();
+    CUES.get_or_init(|| {
+        TOPICS
+            .iter()
+            .map(|(_, cues)| {
+                cues.iter()
+                    .map(|cue| Cue {
+                        parts: cue.split(' ').filter(|w| !w.is_empty()).collect(),
+                        whole: cue.ends_with(' '),
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
 /// The words of a folded text, for cue matching without scanning the text once per cue.
 struct Words<'a> {
     words: Vec<&'a str>,
-    /// The distinct words, sorted: a one-word cue is a binary search for the range it prefixes.
-    distinct: Vec<&'a str>,
+    /// Every word with its position, sorted: a cue's first word is a binary search, and a longer cue is
+    /// checked only where its first word stands.
+    sorted: Vec<(&'a str, u32)>,
 }
 
 impl<'a> Words<'a> {
     fn new(folded: &'a str) -> Words<'a> {
         let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
-        let mut distinct = words.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        Words { words, distinct }
+        let mut sorted: Vec<(&str, u32)> = words.iter().enumerate().map(|(i, w)| (*w, i as u32)).collect();
+        sorted.sort_unstable();
+        Words { words, sorted }
     }
 
     /// Whether a cue occurs: its words in order, the last one as a word start (`transformer` matches
     /// `transformers`) unless the cue ends in a space (then whole).
-    fn has(&self, cue: &str) -> bool {
-        let whole = cue.ends_with(' ');
-        let parts: Vec<&str> = cue.split(' ').filter(|w| !w.is_empty()).collect();
-        let Some((last, lead)) = parts.split_last() else { return false };
-        let last_ok = |w: &str| if whole { w == *last } else { w.starts_with(last) };
-        if lead.is_empty() {
-            let from = self.distinct.partition_point(|w| w < last);
-            return self.distinct.get(from).is_some_and(|w| last_ok(w));
+    fn has(&self, cue: &Cue) -> bool {
+        let Some((&first, rest)) = cue.parts.split_first() else { return false };
+        let ok = |w: &str, part: &str, last: bool| if last && !cue.whole { w.starts_with(part) } else { w == part };
+        let from = self.sorted.partition_point(|(w, _)| *w < first);
+        if rest.is_empty() {
+            return self.sorted.get(from).is_some_and(|(w, _)| ok(w, first, true));
         }
-        if self.distinct.binary_search(&lead[0]).is_err() {
-            return false;
-        }
-        self.words.windows(parts.len()).any(|win| win[..lead.len()] == *lead && last_ok(win[lead.len()]))
+        self.sorted[from..].iter().take_while(|(w, _)| *w == first).any(|&(_, at)| {
+            let at = at as usize + 1;
+            rest.iter()
+                .enumerate()
+                .all(|(k, part)| self.words.get(at + k).is_some_and(|w| ok(w, part, k + 1 == rest.len())))
+        })
     }
 }
 

@@ -320,6 +320,13 @@ pub(crate) struct Numbers {
 }
 
 pub(crate) const NONE: u32 = u32::MAX;
+
+/// A count as the packed columns and sort keys hold it: `NONE` and the key below it are reserved, so the
+/// largest counts (4,294,967,295 upvotes in a crafted corpus) are held as `NONE - 2`, still above any real
+/// one.
+pub(crate) fn known(count: u32) -> u32 {
+    count.min(NONE - 2)
+}
 pub(crate) const HAS_CODE: u8 = 1;
 pub(crate) const HAS_ARXIV: u8 = 2;
 pub(crate) const HAS_VENUE: u8 = 4;
@@ -329,8 +336,8 @@ impl Numbers {
     pub(crate) fn of(papers: &[Paper]) -> Numbers {
         let bit = |yes: bool, b: u8| if yes { b } else { 0 };
         Numbers {
-            upvotes: papers.iter().map(|p| p.upvotes.unwrap_or(NONE)).collect(),
-            pages: papers.iter().map(|p| p.pages.unwrap_or(NONE)).collect(),
+            upvotes: papers.iter().map(|p| p.upvotes.map_or(NONE, known)).collect(),
+            pages: papers.iter().map(|p| p.pages.map_or(NONE, known)).collect(),
             flags: papers
                 .iter()
                 .map(|p| {
@@ -543,7 +550,7 @@ fn sort_keys(papers: &[Paper]) -> [Vec<u32>; 4] {
     };
     let newest = papers.iter().map(|p| date(p).map_or(u32::MAX, |d| u32::MAX - 1 - d)).collect();
     let oldest = papers.iter().map(|p| date(p).unwrap_or(u32::MAX)).collect();
-    let upvotes = papers.iter().map(|p| p.upvotes.map_or(u32::MAX, |u| u32::MAX - 1 - u)).collect();
+    let upvotes = papers.iter().map(|p| p.upvotes.map_or(NONE, |u| NONE - 1 - known(u))).collect();
     let folded: Vec<String> = papers.iter().map(|p| fold(&p.title)).collect();
     let mut by_title: Vec<u32> = (0..papers.len() as u32).collect();
     by_title.sort_by(|&a, &b| folded[a as usize].cmp(&folded[b as usize]).then(a.cmp(&b)));

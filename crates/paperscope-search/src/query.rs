@@ -115,9 +115,28 @@ struct Piece<'a> {
     quoted: bool,
 }
 
-/// Parses leniently. `typing` marks the last bare word as a prefix.
+/// The longest query read, in bytes (as Algolia caps a query at 512): a pasted abstract still fits, a
+/// megabyte of `a OR -b` does not make every keystroke evaluate a hundred thousand clauses.
+pub const MAX_QUERY_BYTES: usize = 1_000;
+
+/// Parses leniently. `typing` marks the last bare word as a prefix. A query longer than
+/// [`MAX_QUERY_BYTES`] is read up to there, and says so.
 pub fn parse(input: &str, typing: bool) -> (Query, Vec<QueryError>) {
     let mut errors = Vec::new();
+    let input = if input.len() > MAX_QUERY_BYTES {
+        let mut cut = MAX_QUERY_BYTES;
+        while !input.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        errors.push(err(
+            cut,
+            input.len(),
+            format!("the query is {} bytes long; only its first {MAX_QUERY_BYTES} are read", input.len()),
+        ));
+        &input[..cut]
+    } else {
+        input
+    };
     let pieces = lex(input, &mut errors);
     let mut clauses: Vec<Clause> = Vec::new();
     let mut pending_or = false;
@@ -305,9 +324,10 @@ fn range(field: NumField, value: &str, start: usize, end: usize, errors: &mut Ve
     } else if let Some(v) = value.strip_prefix("<=") {
         num(v).map(|n| (None, Some(n)))
     } else if let Some(v) = value.strip_prefix('>') {
-        num(v).map(|n| (Some(n + 1), None))
+        // `>9223372036854775807` asks for more than any number: saturating keeps it asking for nothing.
+        num(v).map(|n| (Some(n.saturating_add(1)), None))
     } else if let Some(v) = value.strip_prefix('<') {
-        num(v).map(|n| (None, Some(n - 1)))
+        num(v).map(|n| (None, Some(n.saturating_sub(1))))
     } else {
         num(value.trim_start_matches('=')).map(|n| (Some(n), Some(n)))
     };

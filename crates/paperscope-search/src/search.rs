@@ -161,8 +161,9 @@ impl Index {
         let total = results.len();
         let per_page = request.per_page.max(1);
         let pages = total.div_ceil(per_page);
-        let page = request.page.max(1);
-        let page_docs = self.top(&mut results, sort, (page - 1) * per_page, per_page);
+        // A page past the end shows the last page, and says which it is.
+        let page = request.page.clamp(1, pages.max(1));
+        let page_docs = self.top(&mut results, sort, (page - 1).saturating_mul(per_page), per_page);
         let hits = page_docs.into_iter().map(|(doc, score)| self.hit(doc, score, &matcher)).collect();
         Response {
             total,
@@ -362,17 +363,34 @@ impl Index {
             Clause::Or(alts) => {
                 let mut acc = Accumulator::new(self.papers.len());
                 let mut any = false;
+                // `a OR -b OR -c`: documents without b or without c, which are those outside b AND c, so the
+                // negated alternatives are intersected and complemented once, not once each.
+                let mut excluded: Option<Docs> = None;
                 for alt in alts {
-                    let docs = match alt {
-                        // `a OR -b`: documents without b (nothing, if b constrains nothing).
-                        Clause::Not(inner) => self.complement(inner),
-                        other => self.eval(other, matcher),
-                    };
-                    if let Some(docs) = docs {
-                        any = true;
-                        for (d, s) in docs {
-                            acc.add(d, s);
+                    match alt {
+                        Clause::Not(inner) => {
+                            // Nothing, if the negated alternative constrains nothing.
+                            if let Some(docs) = self.eval(inner, &mut Matcher::default()) {
+                                excluded = Some(match excluded {
+                                    Some(both) => intersect(&both, &docs),
+                                    None => docs,
+                                });
+                            }
                         }
+                        other => {
+                            if let Some(docs) = self.eval(other, matcher) {
+                                any = true;
+                                for (d, s) in docs {
+                                    acc.add(d, s);
+                                }
+                            }
+                        }
+                    }
+                }
+                if let Some(excluded) = excluded {
+                    any = true;
+                    for (d, s) in subtract(&self.all_docs(), &excluded) {
+                        acc.add(d, s);
                     }
                 }
                 any.then(|| acc.drain())
@@ -637,11 +655,11 @@ impl Index {
                 if let Some((lo, hi)) = value.split_once("..") {
                     let lo = lo.trim().parse().unwrap_or(0);
                     let hi = hi.trim().parse().unwrap_or(u16::MAX);
-                    sel.year_ranges.push((lo, hi));
+                    sel.add_years(lo, hi);
                     continue;
                 }
             }
-            sel.values.push(self.facets.column(*key).id(value));
+            sel.add_value(self.facets.column(*key).id(value));
         }
         selections
     }
@@ -652,9 +670,9 @@ impl Index {
             .zip(counts)
             .map(|(&key, counts)| {
                 let column = self.facets.column(key);
-                let selected: Vec<u32> = selections[key as usize].values.iter().flatten().copied().collect();
+                let selection = &selections[key as usize];
                 let mut ids: Vec<u32> =
-                    (0..counts.len() as u32).filter(|&v| counts[v as usize] > 0 || selected.contains(&v)).collect();
+                    (0..counts.len() as u32).filter(|&v| counts[v as usize] > 0 || selection.is_selected(v)).collect();
                 let by_count = |a: &u32, b: &u32| {
                     counts[*b as usize]
                         .cmp(&counts[*a as usize])
@@ -663,13 +681,10 @@ impl Index {
                 if ids.len() > limit {
                     // Cut by count alone (ties at the cut-off go to the value seen first in the corpus): comparing
                     // the strings of tens of thousands of authors with one paper each would cost more than the
-                    // search.
+                    // search. Selected values are always kept.
                     let mut top = top_by_count(&ids, &counts, limit);
-                    for s in &selected {
-                        if !top.contains(s) {
-                            top.push(*s);
-                        }
-                    }
+                    top.retain(|&v| !selection.is_selected(v));
+                    top.extend(ids.iter().copied().filter(|&v| selection.is_selected(v)));
                     ids = top;
                 }
                 if key == FacetKey::Year {
@@ -682,7 +697,7 @@ impl Index {
                     .map(|v| FacetValue {
                         value: column.values[v as usize].clone(),
                         count: counts[v as usize],
-                        selected: selected.contains(&v),
+                        selected: selection.is_selected(v),
                     })
                     .collect();
                 FacetCounts { key, values }
@@ -695,7 +710,7 @@ impl Index {
         if offset >= docs.len() {
             return Vec::new();
         }
-        let end = (offset + count).min(docs.len());
+        let end = offset.saturating_add(count).min(docs.len());
         let keys = self.sort_keys(sort);
         let key = |doc: u32| keys.map_or(0, |k| k[doc as usize]);
         let cmp = |a: &(u32, f32), b: &(u32, f32)| {
@@ -738,7 +753,7 @@ fn top_by_count(ids: &[u32], counts: &[u32], limit: usize) -> Vec<u32> {
     use std::cmp::Reverse;
     use std::collections::BinaryHeap;
     // The heap's greatest element is the weakest kept: the lowest count, then the highest id.
-    let mut heap: BinaryHeap<(Reverse<u32>, u32)> = BinaryHeap::with_capacity(limit + 1);
+    let mut heap: BinaryHeap<(Reverse<u32>, u32)> = BinaryHeap::with_capacity(limit.min(ids.len()) + 1);
     for &id in ids {
         let entry = (Reverse(counts[id as usize]), id);
         if heap.len() < limit {

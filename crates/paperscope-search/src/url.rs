@@ -15,12 +15,19 @@ pub struct ViewState {
     pub paper: Option<String>,
     /// Selected facet values, in URL order.
     pub filters: Vec<(FacetKey, String)>,
+    /// Facet values the URL held past [`MAX_FILTERS`], left out (the page says so).
+    pub ignored: usize,
 }
+
+/// The most facet values one URL selects: far more than a person picks, few enough that a link made to hurt
+/// (100,000 values) costs nothing.
+pub const MAX_FILTERS: usize = 500;
 
 impl ViewState {
     /// Reads a query string (with or without its leading `?`).
     pub fn parse(query_string: &str) -> ViewState {
         let mut state = ViewState { page: 1, ..ViewState::default() };
+        let mut seen = std::collections::HashSet::new();
         for pair in query_string.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let (key, value) = (decode(key), decode(value));
@@ -31,8 +38,12 @@ impl ViewState {
                 "paper" if !value.is_empty() => state.paper = Some(value),
                 other => {
                     if let Some(facet) = FacetKey::from_name(other) {
-                        if valid(facet, &value) && !state.filters.contains(&(facet, value.clone())) {
-                            state.filters.push((facet, value));
+                        if valid(facet, &value) && seen.insert((facet, value.clone())) {
+                            if state.filters.len() < MAX_FILTERS {
+                                state.filters.push((facet, value));
+                            } else {
+                                state.ignored += 1;
+                            }
                         }
                     }
                 }
@@ -185,6 +196,16 @@ mod tests {
         assert_eq!(s.page, 1);
         assert_eq!(s.filters, vec![(FacetKey::Topic, "A%ZZ".to_string())]);
         assert_eq!(ViewState::parse(""), ViewState { page: 1, ..ViewState::default() });
+    }
+
+    #[test]
+    fn a_link_with_too_many_filters_keeps_the_first_and_counts_the_rest() {
+        let mut link: Vec<String> = (0..MAX_FILTERS + 7).map(|i| format!("author=A{i}")).collect();
+        link.push("author=A0".into());
+        let s = ViewState::parse(&link.join("&"));
+        assert_eq!(s.filters.len(), MAX_FILTERS);
+        assert_eq!(s.ignored, 7);
+        assert_eq!(s.filters[0], (FacetKey::Author, "A0".to_string()));
     }
 
     #[test]

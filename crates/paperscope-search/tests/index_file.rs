@@ -163,8 +163,13 @@ fn the_test_checksum_matches_the_engine() {
     assert_eq!(resealed, file);
 }
 
+/// Cases of the damage property: `PAPERSCOPE_FUZZ_CASES` (`cargo xtask fuzz`), or 600.
+fn cases() -> u32 {
+    std::env::var("PAPERSCOPE_FUZZ_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(600)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(600))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     /// Damage behind a valid checksum: the file is refused or loads, and whatever loads answers queries
     /// without panicking.

@@ -197,7 +197,16 @@ fn sorting_and_paging() {
     assert_eq!(all(Sort::Upvotes, 1, 2), vec!["t6", "t5"]);
     assert_eq!(all(Sort::Title, 1, 2), vec!["t2", "t6"]);
     assert_eq!(all(Sort::Title, 2, 2), vec!["t3", "t4"]);
-    assert_eq!(all(Sort::Title, 4, 2), Vec::<String>::new());
+    // A page past the end shows the last page, under its own number; so does a page near usize::MAX, with a
+    // page size near it too.
+    assert_eq!(all(Sort::Title, 4, 2), all(Sort::Title, 3, 2));
+    for (page, per_page) in [(4, 2), (usize::MAX, 2), (usize::MAX, usize::MAX), (2, usize::MAX)] {
+        let mut r = Request::new("");
+        (r.page, r.per_page) = (page, per_page);
+        let resp = index.search(&r);
+        assert_eq!(resp.page, resp.pages, "page {page} of {per_page}");
+        assert!(!resp.hits.is_empty(), "page {page} of {per_page}");
+    }
     // An empty query under relevance shows the newest first.
     assert_eq!(all(Sort::Relevance, 1, 1), vec!["t5"]);
     let mut r = Request::new("");

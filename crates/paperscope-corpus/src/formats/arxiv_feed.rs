@@ -11,6 +11,8 @@ use crate::schema::{ListingMeta, VenueStatus};
 pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
     let mut current: Vec<Line<'_>> = Vec::new();
     let mut seen_id = false;
+    // The next non-blank line after a run of blank ones, found once per run (not once per blank line).
+    let mut ahead = 0;
     for (i, line) in lines.iter().enumerate() {
         let t = line.trimmed();
         if is_created_line(t) {
@@ -22,8 +24,10 @@ pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
         }
         if line.is_blank() && seen_id {
             // A record without a `Created:` line ends at the blank line after its id.
-            let next = lines[i..].iter().find(|l| !l.is_blank());
-            if !next.is_some_and(|l| is_created_line(l.trimmed())) {
+            if ahead <= i {
+                ahead = i + lines[i..].iter().position(|l| !l.is_blank()).unwrap_or(lines.len() - i);
+            }
+            if !lines.get(ahead).is_some_and(|l| is_created_line(l.trimmed())) {
                 record(&current, ctx);
                 current.clear();
                 seen_id = false;
@@ -76,7 +80,7 @@ fn record(lines: &[Line<'_>], ctx: &mut Ctx) {
     };
     match normalize_arxiv_id(id) {
         Some(id) => paper.arxiv_id = Some(id),
-        None => ctx.warn(id_line.no, format!("malformed arXiv id {id:?}; entry kept without an id")),
+        None => ctx.warn(id_line.no, format!("malformed arXiv id {:?}; entry kept without an id", preview(id))),
     }
 
     if let Some(comment) = comment {
@@ -141,7 +145,9 @@ fn read_dates(t: &str, line: u32, paper: &mut crate::schema::Paper, ctx: &mut Ct
         };
         match Date::parse_iso(pair[1]) {
             Some(d) => *slot = Some(d.to_string()),
-            None => ctx.warn(line, format!("{} {:?} is not a date (YYYY-MM-DD); left empty", pair[0], pair[1])),
+            None => {
+                ctx.warn(line, format!("{} {:?} is not a date (YYYY-MM-DD); left empty", pair[0], preview(pair[1])))
+            }
         }
     }
 }

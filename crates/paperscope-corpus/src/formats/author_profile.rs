@@ -13,8 +13,7 @@ const THUMBNAIL: &str = "Thumbnail for ";
 
 pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
     let (meta, body_start) = header(lines);
-    let body_end = lines.iter().position(|l| is_footer(l.trimmed())).unwrap_or(lines.len()).max(body_start);
-    let body = &lines[body_start..body_end];
+    let body = &without_cookie_notices(&lines[body_start..]);
     let author = meta.author.clone();
 
     let starts: Vec<usize> = body
@@ -97,8 +96,31 @@ fn is_header_line(t: &str) -> bool {
     PREFIXES.iter().any(|p| t.starts_with(p)) || t.ends_with("papers on arXiv") || t.ends_with("paper on arXiv")
 }
 
-fn is_footer(t: &str) -> bool {
+fn is_cookie_notice(t: &str) -> bool {
     t.starts_with("This website uses cookies")
+}
+
+/// The lines without the site's cookie notice, wherever it was copied (a banner above the papers, or the
+/// footer below them). After the last paper the notice starts the page's footer, which is dropped whole; a
+/// notice anywhere else is one paragraph of page chrome.
+fn without_cookie_notices<'a>(lines: &[Line<'a>]) -> Vec<Line<'a>> {
+    let last_entry = lines.iter().rposition(|l| l.trimmed().starts_with(THUMBNAIL.trim_end()));
+    let mut out = Vec::with_capacity(lines.len());
+    let mut in_notice = false;
+    for (i, line) in lines.iter().enumerate() {
+        if is_cookie_notice(line.trimmed()) {
+            if last_entry.is_some_and(|last| i > last) {
+                break;
+            }
+            in_notice = true;
+        } else if line.is_blank() {
+            in_notice = false;
+        }
+        if !in_notice {
+            out.push(*line);
+        }
+    }
+    out
 }
 
 /// Reads the profile header and returns where the paper list starts.
@@ -120,7 +142,7 @@ fn header(lines: &[Line<'_>]) -> (ListingMeta, usize) {
             meta.author.get_or_insert_with(|| text::normalize(name));
         } else if let Some(count) = t.strip_suffix("papers on arXiv").or_else(|| t.strip_suffix("paper on arXiv")) {
             meta.stated_papers = count.trim().parse().ok();
-        } else if first_text.is_none() {
+        } else if first_text.is_none() && !is_cookie_notice(t) {
             first_text = Some(t);
         }
     }

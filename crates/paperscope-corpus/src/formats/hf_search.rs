@@ -1,6 +1,7 @@
 //! Hugging Face Papers search results: after the page's header (whose last word, `Subscribe`, is glued to the
 //! first title), each paper is a title line followed by an abstract line. Blank lines may appear anywhere.
 
+use super::arxiv_feed::preview;
 use super::{is_hf_chrome, looks_like_title, Ctx};
 use crate::lines::Line;
 use crate::schema::ListingMeta;
@@ -23,7 +24,7 @@ pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
             Some((no, title)) => {
                 if looks_like_title(t) && !looks_like_abstract(t) {
                     // Two titles in a row: the first has no abstract on this page.
-                    ctx.warn(no, format!("title {title:?} has no abstract line after it"));
+                    ctx.warn(no, format!("title {:?} has no abstract line after it", preview(&title)));
                     ctx.push(ctx.record(no, &title, ""));
                     pending_title = Some((line.no, t.to_string()));
                 } else {
@@ -36,7 +37,7 @@ pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
         if looks_like_abstract(&title) {
             ctx.skipped(no, "text at the end of the listing has no title before it");
         } else {
-            ctx.warn(no, format!("title {title:?} has no abstract line after it"));
+            ctx.warn(no, format!("title {:?} has no abstract line after it", preview(&title)));
             ctx.push(ctx.record(no, &title, ""));
         }
     }

@@ -29,13 +29,15 @@ pub fn parse(source: &str, ctx: &mut Ctx) -> ListingMeta {
         other => ctx.skipped(line, format!("expected a paper object, found {}", kind(&other))),
     };
     if trimmed.starts_with('[') {
-        // One array: read its elements one by one, so a syntax error keeps what came before it.
+        // One array: read its elements one by one, so a syntax error keeps what came before it. Line numbers
+        // come from a cursor that only moves forward, so the whole array is counted once.
+        let mut lines = LineCursor::default();
         let mut pos = offset + 1;
         let mut index = 0usize;
         loop {
             pos += skip_separators(&source[pos..]);
             if pos >= source.len() {
-                ctx.skipped(line_of(source, pos), "the JSON array is not closed with `]`");
+                ctx.skipped(lines.line_at(source, pos), "the JSON array is not closed with `]`");
                 break;
             }
             if source[pos..].starts_with(']') {
@@ -44,12 +46,12 @@ pub fn parse(source: &str, ctx: &mut Ctx) -> ListingMeta {
             let mut stream = serde_json::Deserializer::from_str(&source[pos..]).into_iter::<Value>();
             match stream.next() {
                 Some(Ok(value)) => {
-                    read(value, line_of(source, pos), ctx);
+                    read(value, lines.line_at(source, pos), ctx);
                     pos += stream.byte_offset();
                     index += 1;
                 }
                 Some(Err(e)) => {
-                    let line = line_of(source, pos) + e.line() as u32 - 1;
+                    let line = lines.line_at(source, pos) + e.line() as u32 - 1;
                     ctx.skipped(
                         line,
                         format!("invalid JSON in record {}: {e}; the records before it are kept", index + 1),
@@ -79,8 +81,24 @@ fn skip_separators(s: &str) -> usize {
     s.len() - s.trim_start_matches(|c: char| c.is_whitespace() || c == ',').len()
 }
 
-fn line_of(source: &str, pos: usize) -> u32 {
-    source.as_bytes()[..pos.min(source.len())].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+/// The 1-based line of byte positions that never go backwards: each call counts only the newlines since
+/// the last one.
+#[derive(Default)]
+struct LineCursor {
+    pos: usize,
+    line: u32,
+}
+
+impl LineCursor {
+    fn line_at(&mut self, source: &str, pos: usize) -> u32 {
+        let pos = pos.min(source.len());
+        if pos > self.pos {
+            let newlines = source.as_bytes()[self.pos..pos].iter().filter(|&&b| b == b'\n').count();
+            self.line = self.line.saturating_add(newlines as u32);
+            self.pos = pos;
+        }
+        self.line + 1
+    }
 }
 
 fn kind(v: &Value) -> &'static str {
@@ -127,6 +145,9 @@ fn record(v: &Value, line: u32, file_venue: Option<&(String, u16)>, ctx: &mut Ct
             Ok(mut paper) if !paper.title.is_empty() || !paper.abstract_text.is_empty() => {
                 let here = ctx.record(line, "", "").sources;
                 paper.sources.extend(here);
+                for problem in check_record(&mut paper) {
+                    ctx.warn(line, problem);
+                }
                 ctx.push(paper);
             }
             Ok(_) => ctx.skipped(line, "record has neither a title nor an abstract"),
@@ -196,6 +217,38 @@ fn record(v: &Value, line: u32, file_venue: Option<&(String, u16)>, ctx: &mut Ct
         paper.venue_status = status_of(status);
     }
     ctx.push(paper);
+}
+
+/// Holds a record read back in the corpus schema to the rules the parsers keep: an arXiv id that is one, code
+/// links that are http(s) URLs and nothing else, ISO dates, a year between 1900 and 2100. Such a record may
+/// come from anyone, and its fields end up in links, BibTeX and CSV. Returns what was dropped.
+fn check_record(paper: &mut Paper) -> Vec<String> {
+    let mut dropped = Vec::new();
+    if let Some(id) = paper.arxiv_id.take() {
+        match normalize_arxiv_id(&id) {
+            Some(bare) => paper.arxiv_id = Some(bare),
+            None => dropped.push(format!("arxiv_id {:?} is not an arXiv id; dropped", super::arxiv_feed::preview(&id))),
+        }
+    }
+    let before = paper.code_urls.len();
+    paper.code_urls.retain(|u| text::urls(u).first().is_some_and(|found| found == u));
+    if paper.code_urls.len() < before {
+        dropped.push(format!("{} code links that are not plain http(s) URLs dropped", before - paper.code_urls.len()));
+    }
+    for (name, date) in [("published", &mut paper.published), ("updated", &mut paper.updated)] {
+        if let Some(d) = date.take() {
+            match Date::parse_iso(&d) {
+                Some(ok) => *date = Some(ok.to_string()),
+                None => dropped
+                    .push(format!("{name} {:?} is not a date (YYYY-MM-DD); dropped", super::arxiv_feed::preview(&d))),
+            }
+        }
+    }
+    if let Some(year) = paper.year.filter(|y| !(1900..=2100).contains(y)) {
+        paper.year = None;
+        dropped.push(format!("year {year} is not between 1900 and 2100; dropped"));
+    }
+    dropped
 }
 
 /// `Poster`, `Oral`, `Spotlight`, `Accept (poster)` are acceptances; `Reject` and `Withdraw` are not.

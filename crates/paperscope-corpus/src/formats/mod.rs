@@ -46,7 +46,12 @@ impl Ctx {
         }
     }
 
-    pub fn push(&mut self, paper: Paper) {
+    /// Adds a record, its fields cut to [`crate::limits`] (each cut reported at the record's line).
+    pub fn push(&mut self, mut paper: Paper) {
+        let line = paper.sources.last().map_or(1, |s| s.line);
+        for cut in crate::limits::enforce(&mut paper) {
+            self.warn(line, cut);
+        }
         self.papers.push(paper);
     }
 
