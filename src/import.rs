@@ -1,8 +1,9 @@
 //! "Add papers": listings and metadata dumps pasted or dropped into the page, parsed by the same parser as
 //! the CLI in a Web Worker (src/bin/import_worker.rs), merged into the explorer's papers, kept in the
-//! browser's storage and removable again. Nothing is sent anywhere.
+//! browser's storage and removable again. Nothing is sent anywhere. This module is the plumbing (storage,
+//! the worker's messages, the pure import step the worker runs); [`crate::importer`] drives it for the page.
 
-use paperscope_corpus::{merge_and_finish, parse, Date, Paper, ParseOptions, Severity};
+use paperscope_corpus::{merge_and_finish, parse, Date, Format, Paper, ParseError, ParseOptions, Severity};
 use paperscope_search::Index;
 use serde::{Deserialize, Serialize};
 
@@ -10,24 +11,37 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-/// One import: a name (the file's, or `pasted-N.txt`) and its text.
-/// The text stays a JavaScript string from the file or the paste to the worker and the browser's
-/// storage: copying 20 MB into WebAssembly memory and back would hold up the page for no use.
+/// One import: a name (the file's, or `pasted-N.txt`), its text, and the format it was added as (`None`:
+/// detected). The text stays a JavaScript string from the file or the paste to the worker and the
+/// browser's storage: copying 20 MB into WebAssembly memory and back would hold up the page for no use.
 #[derive(Debug, Clone)]
 pub struct Import {
     pub name: String,
     pub text: js_sys::JsString,
+    pub format: Option<Format>,
 }
 
 impl Import {
-    /// As the browser's storage and the worker take it: `[name, text]`.
+    /// As the browser's storage and the worker take it: `[name, text, format name or null]`.
     fn to_js(&self) -> js_sys::Array {
-        js_sys::Array::of2(&self.name.as_str().into(), &self.text)
+        let format = self.format.map_or(JsValue::NULL, |f| f.name().into());
+        js_sys::Array::of3(&self.name.as_str().into(), &self.text, &format)
     }
 
+    /// Reads `[name, text]` (as earlier versions stored it) or `[name, text, format]`.
     fn from_js(pair: &JsValue) -> Option<Import> {
         let pair: &js_sys::Array = pair.dyn_ref()?;
-        Some(Import { name: pair.get(0).as_string()?, text: pair.get(1).dyn_into().ok()? })
+        let format = pair.get(2).as_string().and_then(|f| Format::from_name(&f));
+        Some(Import { name: pair.get(0).as_string()?, text: pair.get(1).dyn_into().ok()?, format })
+    }
+
+    /// The text's length in UTF-16 units: about its size in bytes, without copying it.
+    pub fn len(&self) -> usize {
+        self.text.length() as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 }
 
@@ -100,7 +114,10 @@ pub async fn saved() -> Vec<Import> {
             text: String,
         }
         let saved: Vec<Saved> = serde_json::from_str(&json).unwrap_or_default();
-        return saved.into_iter().map(|s| Import { name: s.name, text: s.text.as_str().into() }).collect();
+        return saved
+            .into_iter()
+            .map(|s| Import { name: s.name, text: s.text.as_str().into(), format: None })
+            .collect();
     }
     // Nothing saved yet reads as an empty list.
     as_array(&value).iter().filter_map(|pair| Import::from_js(&pair)).collect()
@@ -138,22 +155,23 @@ pub struct Imported {
     pub base: usize,
 }
 
+/// One import as the worker receives it: name, text, and the format chosen for it (`None`: detect).
+pub type ImportText = (String, String, Option<Format>);
+
 /// Parses every import with the same parser as the CLI and merges the records into `base` (the corpus's
 /// own papers), calling `progress` before each step. Pure and synchronous: the import worker runs it.
-/// `imports` are (name, text) pairs.
 pub fn run_imports(
     base: Vec<Paper>,
-    imports: &[(String, String)],
+    imports: &[ImportText],
     captured: Option<Date>,
     progress: impl Fn(String),
 ) -> Imported {
     let base_count = base.len();
     let mut records = base;
     let mut reports = Vec::new();
-    for (name, text) in imports {
+    for (name, text, format) in imports {
         progress(format!("Reading {name}…"));
-        let mut options = ParseOptions::new(name.clone());
-        options.captured = captured;
+        let options = ParseOptions { file: name.clone(), format: *format, captured };
         match parse(text, &options) {
             Ok(parsed) => {
                 let problems = parsed
@@ -172,12 +190,15 @@ pub fn run_imports(
                 });
                 records.extend(parsed.papers);
             }
-            Err(e) => reports.push(Report {
-                name: name.clone(),
-                format: Err(e.to_string()),
-                records: 0,
-                problems: Vec::new(),
-            }),
+            Err(e) => {
+                let reason = match e {
+                    ParseError::UnknownFormat { .. } => {
+                        format!("{e}; choose its format under “Format” and add it again")
+                    }
+                    ParseError::Empty { .. } => e.to_string(),
+                };
+                reports.push(Report { name: name.clone(), format: Err(reason), records: 0, problems: Vec::new() })
+            }
         }
     }
     progress(format!("Merging {} papers…", records.len()));
@@ -196,55 +217,101 @@ pub struct Applied {
 /// relative to the page.
 const WORKER_URL: &str = "import_worker_loader.js";
 
-/// Adds `imports` to the corpus's papers in a Web Worker, so the page stays responsive however large they
-/// are: the worker fetches the corpus again (from the browser's cache), parses and merges the imports,
+/// An import under way in its worker, as the page holds it: it can be cancelled.
+pub struct Job {
+    worker: web_sys::Worker,
+    messages: futures::channel::mpsc::UnboundedSender<js_sys::Array>,
+}
+
+impl Job {
+    /// Stops the worker where it is: nothing it was doing reaches the page, and [`Running::finish`] ends
+    /// with an error.
+    pub fn cancel(&self) {
+        self.worker.terminate();
+        self.messages.close_channel();
+    }
+}
+
+/// The page's side of a running import: the worker's messages, until it is done.
+pub struct Running {
+    worker: web_sys::Worker,
+    messages: futures::channel::mpsc::UnboundedReceiver<js_sys::Array>,
+    job: js_sys::Array,
+    /// The worker's listeners live as long as the page waits for it.
+    _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
+}
+
+/// Starts a worker that adds `imports` to the corpus's papers, so the page stays responsive however large
+/// they are: the worker fetches the corpus again (from the browser's cache), parses and merges the imports,
 /// indexes the result, and hands back the papers (a corpus document) and the index file, which the page
-/// opens in a fraction of the time building would take. `progress` hears each step.
-pub async fn apply(corpus_url: &str, imports: &[Import], progress: impl Fn(String)) -> Result<Applied, String> {
-    use futures::StreamExt;
+/// opens in a fraction of the time building would take.
+pub fn start(corpus_url: &str, imports: &[Import]) -> Result<(Job, Running), String> {
     let failed =
         |e: JsValue| format!("the import could not run: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
     let worker = web_sys::Worker::new(WORKER_URL).map_err(failed)?;
-    let (sender, mut messages) = futures::channel::mpsc::unbounded::<js_sys::Array>();
+    let (sender, messages) = futures::channel::mpsc::unbounded::<js_sys::Array>();
     let on_message = {
         let sender = sender.clone();
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |m: web_sys::MessageEvent| {
             let _ = sender.unbounded_send(as_array(&m.data()));
         })
     };
-    let on_error = Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
-        let message =
-            if e.message().is_empty() { "the import worker could not start".to_string() } else { e.message() };
-        let _ = sender.unbounded_send(js_sys::Array::of2(&"error".into(), &message.into()));
-    });
+    let on_error = {
+        let sender = sender.clone();
+        Closure::<dyn Fn(web_sys::ErrorEvent)>::new(move |e: web_sys::ErrorEvent| {
+            let message = if e.message().is_empty() {
+                "the import worker stopped (out of memory, or it could not start)".to_string()
+            } else {
+                e.message()
+            };
+            let _ = sender.unbounded_send(js_sys::Array::of2(&"error".into(), &message.into()));
+        })
+    };
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    let job: js_sys::Array = imports.iter().map(Import::to_js).collect();
+    let list: js_sys::Array = imports.iter().map(Import::to_js).collect();
     let today = today().map(|d| d.to_string()).unwrap_or_default();
-    let outcome = loop {
-        let Some(message) = messages.next().await else { break Err("the import worker stopped".to_string()) };
-        match message.get(0).as_string().as_deref() {
-            Some("ready") => {
-                let job = js_sys::Array::of3(&corpus_url.into(), &job, &today.as_str().into());
-                worker.post_message(&job).map_err(failed)?;
+    let job = js_sys::Array::of3(&corpus_url.into(), &list, &today.as_str().into());
+    Ok((
+        Job { worker: worker.clone(), messages: sender },
+        Running { worker, messages, job, _on_message: on_message, _on_error: on_error },
+    ))
+}
+
+impl Running {
+    /// Follows the worker to the end, telling `progress` each step, and opens what it built.
+    pub async fn finish(mut self, progress: impl Fn(String)) -> Result<Applied, String> {
+        use futures::StreamExt;
+        let outcome = loop {
+            let Some(message) = self.messages.next().await else { break Err("the import was cancelled".to_string()) };
+            match message.get(0).as_string().as_deref() {
+                Some("ready") => {
+                    if let Err(e) = self.worker.post_message(&self.job) {
+                        break Err(format!("the import could not start: {e:?}"));
+                    }
+                }
+                Some("progress") => progress(message.get(1).as_string().unwrap_or_default()),
+                Some("done") => {
+                    let reports: Vec<Report> =
+                        match serde_json::from_str(&message.get(1).as_string().unwrap_or_default()) {
+                            Ok(reports) => reports,
+                            Err(e) => break Err(e.to_string()),
+                        };
+                    let base = message.get(2).as_f64().unwrap_or(0.0) as usize;
+                    let corpus = crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(3))]);
+                    let index = crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(4))]);
+                    progress("Opening the papers…".into());
+                    crate::load::yield_to_page().await;
+                    let opened = crate::load::open(corpus, Some(index), crate::load::yield_to_page).await;
+                    break opened.map(|opened| Applied { index: opened.index, reports, base });
+                }
+                _ => break Err(message.get(1).as_string().unwrap_or_else(|| "the import failed".into())),
             }
-            Some("progress") => progress(message.get(1).as_string().unwrap_or_default()),
-            Some("done") => {
-                let reports: Vec<Report> =
-                    serde_json::from_str(&message.get(1).as_string().unwrap_or_default()).map_err(|e| e.to_string())?;
-                let base = message.get(2).as_f64().unwrap_or(0.0) as usize;
-                let corpus = crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(3))]);
-                let index = crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(4))]);
-                progress("Opening the papers…".into());
-                crate::load::yield_to_page().await;
-                let opened = crate::load::open(corpus, Some(index), crate::load::yield_to_page).await;
-                break opened.map(|opened| Applied { index: opened.index, reports, base });
-            }
-            _ => break Err(message.get(1).as_string().unwrap_or_else(|| "the import failed".into())),
-        }
-    };
-    worker.terminate();
-    worker.set_onmessage(None);
-    worker.set_onerror(None);
-    outcome
+        };
+        self.worker.terminate();
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        outcome
+    }
 }

@@ -7,9 +7,12 @@
 //! back/forward walk through them. Components stay thin: reading the corpus, searching and counting live in
 //! `paperscope-corpus` and `paperscope-search`.
 
+pub mod engine;
 pub mod import;
+pub mod importer;
 pub mod load;
-mod view;
+pub mod nav;
+mod ui;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -161,7 +164,7 @@ pub fn App() -> impl IntoView {
                 </div>
             }
             .into_any(),
-            Some(Ok(loaded)) => view! { <view::Explorer loaded /> }.into_any(),
+            Some(Ok(loaded)) => view! { <ui::Explorer loaded /> }.into_any(),
         }}
     }
 }

@@ -2,14 +2,14 @@
 //! papers to the corpus off the page's thread, so a 20 MB import never freezes the page.
 //!
 //! Messages, as arrays: the worker says `["ready"]` once it listens; the page sends `[corpus URL, imports
-//! ([name, text] pairs), today (YYYY-MM-DD)]`; the worker answers `["progress", text]` before each step, then either
+//! ([name, text, format name or null] triples), today (YYYY-MM-DD)]`; the worker answers `["progress", text]` before each step, then either
 //! `["done", reports (JSON), papers before, corpus document bytes, index file bytes]` (both byte arrays
 //! transferred, not copied) or `["error", message]`.
 
 use js_sys::{Array, Uint8Array};
-use paperscope_app::import::{as_array, run_imports};
+use paperscope_app::import::{as_array, run_imports, ImportText};
 use paperscope_app::load::JsChunks;
-use paperscope_corpus::{Corpus, Date, CORPUS_VERSION};
+use paperscope_corpus::{Corpus, Date, Format, CORPUS_VERSION};
 use paperscope_search::Index;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -51,11 +51,15 @@ fn main() {
 
 async fn job(message: Array) -> Result<(), String> {
     let url = message.get(0).as_string().ok_or("the page sent no corpus address")?;
-    let imports: Vec<(String, String)> = as_array(&message.get(1))
+    let imports: Vec<ImportText> = as_array(&message.get(1))
         .iter()
-        .map(|pair| {
-            let pair = as_array(&pair);
-            (pair.get(0).as_string().unwrap_or_default(), pair.get(1).as_string().unwrap_or_default())
+        .map(|triple| {
+            let triple = as_array(&triple);
+            (
+                triple.get(0).as_string().unwrap_or_default(),
+                triple.get(1).as_string().unwrap_or_default(),
+                triple.get(2).as_string().and_then(|f| Format::from_name(&f)),
+            )
         })
         .collect();
     let today = message.get(2).as_string().and_then(|d| Date::parse_iso(&d));

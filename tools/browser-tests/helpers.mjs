@@ -69,3 +69,26 @@ export async function ready(page, url = ROOT_URL) {
 export function countIs(page, n) {
   return page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), n);
 }
+
+/// `n` made-up papers in the arXiv metadata snapshot's shape, as JSON Lines (about 1.5 KB each).
+export function syntheticSnapshot(n) {
+  const words = ['sparse', 'attention', 'kernel', 'graph', 'diffusion', 'policy', 'gradient', 'bandit', 'manifold',
+    'tensor', 'protein', 'lattice', 'quantum', 'causal', 'prior', 'robust', 'stochastic', 'neural', 'spectral', 'convex'];
+  let seed = 7;
+  const word = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return words[seed % words.length]; };
+  const sentence = (k) => Array.from({ length: k }, word).join(' ');
+  const lines = [];
+  for (let i = 0; i < n; i++) {
+    lines.push(JSON.stringify({
+      id: `2699.${String(i).padStart(5, '0')}`,
+      title: `Synthetic Study ${i} of ${sentence(5)}`,
+      abstract: `${sentence(30)}. ${sentence(40)}. ${sentence(40)}. ${sentence(50)}.`,
+      authors: `Ada Lovelace${i}, Alan Turing and Grace Hopper`,
+      categories: 'cs.LG stat.ML',
+      comments: '12 pages, 3 figures',
+      versions: [{ version: 'v1', created: 'Mon, 2 Jan 2023 10:00:00 GMT' }],
+      update_date: '2023-01-03',
+    }));
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,7 +1,7 @@
 // "Add papers": paste and file imports parsed in the page, merged, reported, kept across reloads, removable.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT_URL, cliSearch, countIs, ready, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
+import { ROOT_URL, cliSearch, countIs, ready, launch, openPage, servedCorpus, shownCount, shownIds, syntheticSnapshot } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -95,33 +95,10 @@ test('an oversized file is refused with its size, and the rest is still added', 
     dt.items.add(ok);
     document.querySelector('section.import').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   });
-  await page.waitForFunction(() => /huge\.jsonl is 101 MB/.test(document.querySelector('[data-testid=import-report]').textContent));
+  await page.waitForFunction(() => /huge\.jsonl \(101 MB\) was not read: one “Add” reads at most 100 MB in all/.test(document.querySelector('[data-testid=import-report]').textContent));
   await countIs(page, corpus.papers.length + 1);
   await page.close();
 });
-
-/// `n` made-up papers in the arXiv metadata snapshot's shape, as JSON Lines (about 1.5 KB each).
-function syntheticSnapshot(n) {
-  const words = ['sparse', 'attention', 'kernel', 'graph', 'diffusion', 'policy', 'gradient', 'bandit', 'manifold',
-    'tensor', 'protein', 'lattice', 'quantum', 'causal', 'prior', 'robust', 'stochastic', 'neural', 'spectral', 'convex'];
-  let seed = 7;
-  const word = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return words[seed % words.length]; };
-  const sentence = (k) => Array.from({ length: k }, word).join(' ');
-  const lines = [];
-  for (let i = 0; i < n; i++) {
-    lines.push(JSON.stringify({
-      id: `2699.${String(i).padStart(5, '0')}`,
-      title: `Synthetic Study ${i} of ${sentence(5)}`,
-      abstract: `${sentence(30)}. ${sentence(40)}. ${sentence(40)}. ${sentence(50)}.`,
-      authors: `Ada Lovelace${i}, Alan Turing and Grace Hopper`,
-      categories: 'cs.LG stat.ML',
-      comments: '12 pages, 3 figures',
-      versions: [{ version: 'v1', created: 'Mon, 2 Jan 2023 10:00:00 GMT' }],
-      update_date: '2023-01-03',
-    }));
-  }
-  return lines.join('\n') + '\n';
-}
 
 test('a large import runs in a worker: the page shows progress and answers searches meanwhile', async () => {
   const { page, problems } = await openPage(browser);

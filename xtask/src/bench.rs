@@ -5,11 +5,16 @@
 //!    figures and writes the corpora to target/bench/;
 //! 2. the engine is compiled to WebAssembly with the app's profile (`wasm-release`) and bound for the web;
 //! 3. the project root is served on 127.0.0.1 and `tools/bench/run.mjs` runs every engine in Chromium;
-//! 4. the site is built and `tools/bench/import.mjs` adds 20 MB of JSON Lines through its "Add papers" panel.
+//! 4. the site is built and `tools/bench/import.mjs` adds 20 MB of JSON Lines through its "Add papers" panel;
+//! 5. `paperscope-hostile` (release) prints the hostile-input table: every attack class at three sizes
+//!    four times apart, with time and peak heap. `cargo xtask bench hostile` runs this step alone.
 
 use crate::{build_site, cmd, project_root, serve, setup};
 
-pub fn run() -> Result<(), String> {
+pub fn run(args: &[String]) -> Result<(), String> {
+    if args.first().map(String::as_str) == Some("hostile") {
+        return hostile();
+    }
     setup::run()?;
     cmd("cargo", &["run", "--release", "--quiet", "-p", "paperscope-bench"])?;
     cmd(
@@ -43,5 +48,11 @@ pub fn run() -> Result<(), String> {
     build_site()?;
     let site = serve::spawn(project_root().join("dist"), "/")?;
     std::env::set_var("PAPERSCOPE_URL", &site);
-    cmd("node", &["tools/bench/import.mjs"])
+    cmd("node", &["tools/bench/import.mjs"])?;
+    hostile()
+}
+
+/// The hostile-input benchmark (bench/src/hostile.rs).
+fn hostile() -> Result<(), String> {
+    cmd("cargo", &["run", "--release", "--quiet", "-p", "paperscope-bench", "--bin", "paperscope-hostile"])
 }

@@ -5,12 +5,17 @@
 //! - `dist`: setup, corpus, and the release build of the site into `dist/`.
 //! - `serve [--port N]`: `dist`, then serves `dist/` on http://127.0.0.1:8080.
 //! - `test`: setup, then every check: format, lints, native tests, the release build, browser tests.
-//! - `bench`: the search engine's benchmark at 1,000, 10,000 and 100,000 papers (release build).
+//! - `bench [hostile]`: the search engine's benchmark at 1,000, 10,000 and 100,000 papers (release build);
+//!   with `hostile`, only the hostile-input benchmark (time and peak memory at three sizes per attack).
+//! - `fuzz [CASES]`: the fuzzing properties for CASES cases each (default 200,000), optimised with
+//!   overflow checks.
 //!
 //! Every external tool is pinned: Trunk and wasm-bindgen by version, wasm-opt and playwright-core by
 //! `tools/package-lock.json`. Trunk runs offline, so a build never downloads anything.
 
 mod bench;
+mod csp;
+mod fuzz;
 mod serve;
 mod setup;
 mod test;
@@ -18,7 +23,8 @@ mod test;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-const USAGE: &str = "usage: cargo xtask <setup | corpus | dist | serve [--port N] | test | bench>";
+const USAGE: &str =
+    "usage: cargo xtask <setup | corpus | dist | serve [--port N] | test | bench [hostile] | fuzz [CASES]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,7 +34,8 @@ fn main() -> ExitCode {
         Some("dist") => dist(),
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(&args[1..]),
+        Some("fuzz") => fuzz::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())
@@ -100,6 +107,7 @@ pub fn dist() -> Result<(), String> {
 pub fn build_site() -> Result<(), String> {
     build_corpus()?;
     cmd("trunk", &["build", "--release", "--offline"])?;
+    csp::apply(&project_root().join("dist"))?;
     report_sizes()
 }
 

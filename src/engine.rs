@@ -1,0 +1,83 @@
+//! The engine as the page holds it: the index over the papers (replaced when imports change them), and the
+//! answer to the URL's request, computed once per change and read by every part of the screen.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use paperscope_corpus::Paper;
+use paperscope_search::{Index, Response};
+
+use crate::nav::Nav;
+use crate::Loaded;
+
+/// Results per page.
+pub const PER_PAGE: usize = 20;
+
+#[derive(Clone, Copy)]
+pub struct Engine {
+    loaded: StoredValue<Rc<Loaded>, LocalStorage>,
+    /// Bumped whenever the index is replaced.
+    version: RwSignal<u32>,
+}
+
+impl Engine {
+    pub fn provide(loaded: Rc<Loaded>) -> Engine {
+        let engine = Engine { loaded: StoredValue::new_local(loaded), version: RwSignal::new(0) };
+        provide_context(engine);
+        engine
+    }
+
+    /// Reads the index (tracking its replacement when called inside a reactive scope).
+    pub fn with<T>(self, read: impl FnOnce(&Index) -> T) -> T {
+        self.version.track();
+        self.loaded.with_value(|l| read(&l.index.borrow()))
+    }
+
+    /// Reads the index without tracking it (in event handlers).
+    pub fn with_untracked<T>(self, read: impl FnOnce(&Index) -> T) -> T {
+        self.loaded.with_value(|l| read(&l.index.borrow()))
+    }
+
+    /// A copy of one paper.
+    pub fn paper(self, doc: u32) -> Option<Paper> {
+        self.with_untracked(|index| index.papers().get(doc as usize).cloned())
+    }
+
+    /// Puts a new index in place (papers added or removed) and tells everything that reads it.
+    pub fn replace(self, index: Index) {
+        self.loaded.with_value(|l| *l.index.borrow_mut() = index);
+        self.version.update(|v| *v += 1);
+    }
+}
+
+pub fn use_engine() -> Engine {
+    use_context::<Engine>().expect("the explorer provides its engine before any part of the screen")
+}
+
+/// The engine's answer to the view's request, and the milliseconds it took.
+#[derive(Clone, Copy)]
+pub struct Results(pub Memo<(Response, f64)>);
+
+impl Results {
+    pub fn provide(nav: Nav, engine: Engine) -> Results {
+        let results = Results(Memo::new(move |_| {
+            let request = nav.state.with(|s| s.request(PER_PAGE));
+            engine.with(|index| {
+                let started = now();
+                let response = index.search(&request);
+                (response, now() - started)
+            })
+        }));
+        provide_context(results);
+        results
+    }
+}
+
+pub fn use_results() -> Results {
+    use_context::<Results>().expect("the explorer provides its results before any part of the screen")
+}
+
+/// Milliseconds since the page opened.
+pub fn now() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}

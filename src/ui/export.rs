@@ -1,0 +1,38 @@
+//! Export buttons: every result of the current view (not one page), as JSON, CSV or BibTeX, made in the page.
+
+use leptos::prelude::*;
+use paperscope_corpus::export::ExportFormat;
+
+use super::text::download;
+use crate::engine::{use_engine, PER_PAGE};
+use crate::nav::use_nav;
+
+#[component]
+pub fn ExportButtons() -> impl IntoView {
+    let (nav, engine) = (use_nav(), use_engine());
+    let buttons = ExportFormat::ALL
+        .into_iter()
+        .map(|format| {
+            let export = move |_| {
+                let request = nav.state.with_untracked(|s| s.request(PER_PAGE));
+                let text = engine.with_untracked(|index| {
+                    let docs = index.result_docs(&request);
+                    format.render(docs.into_iter().map(|d| &index.papers()[d as usize]))
+                });
+                let (name, mime) = format.file();
+                download(name, mime, &text);
+            };
+            view! {
+                <button class="more" data-testid=format!("export-{}", format.name()) on:click=export>
+                    {format.label()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="export" aria-label="Export these results">
+            "Export "
+            {buttons}
+        </div>
+    }
+}

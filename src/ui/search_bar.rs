@@ -1,0 +1,90 @@
+//! The search bar: the query box (focused on load), the sort menu, the filters button on narrow screens,
+//! and notes on what the query box could not read.
+
+use leptos::prelude::*;
+use paperscope_search::url::{ViewState, MAX_FILTERS};
+use paperscope_search::Sort;
+
+use super::keyboard::use_keys;
+use crate::engine::use_results;
+use crate::nav::use_nav;
+
+#[component]
+pub fn SearchBar(filters_open: RwSignal<bool>) -> impl IntoView {
+    let (nav, keys, results) = (use_nav(), use_keys(), use_results());
+    let input = keys.search;
+    Effect::new(move |_| {
+        if let Some(el) = input.get() {
+            let _ = el.focus();
+        }
+    });
+    let notes = move || {
+        let mut notes: Vec<String> = results.0.with(|(r, _)| r.errors.iter().map(|e| e.message.clone()).collect());
+        let ignored = nav.state.with(|s| s.ignored);
+        if ignored > 0 {
+            notes.push(format!(
+                "This link selects {ignored} more filter values than the page reads ({MAX_FILTERS}); they were left out."
+            ));
+        }
+        (!notes.is_empty()).then(|| {
+            view! {
+                <ul class="query-notes" data-testid="query-notes">
+                    {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                </ul>
+            }
+        })
+    };
+    view! {
+        <div class="searchbar">
+            <button
+                class="filters-toggle"
+                aria-controls="filters"
+                aria-expanded=move || if filters_open.get() { "true" } else { "false" }
+                on:click=move |_| filters_open.update(|o| *o = !*o)
+            >
+                {move || {
+                    let n = nav.state.with(|s| s.filters.len());
+                    if n == 0 { "Filters".to_string() } else { format!("Filters ({n})") }
+                }}
+            </button>
+            <input
+                type="search"
+                class="search"
+                data-testid="search-input"
+                aria-label="Search papers"
+                placeholder="Search titles, abstracts, authors…  (press / to focus)"
+                autocomplete="off"
+                spellcheck="false"
+                node_ref=input
+                prop:value=move || nav.state.with(|s| s.query.clone())
+                on:input=move |ev| {
+                    let query = event_target_value(&ev);
+                    nav.go(ViewState { query, page: 1, ..nav.state.get_untracked() }, false);
+                }
+            />
+            <label class="sort">
+                "Sort "
+                <select
+                    aria-label="Sort by"
+                    on:change=move |ev| {
+                        let sort = Sort::from_name(&event_target_value(&ev)).unwrap_or_default();
+                        nav.change(|s| (s.sort, s.page) = (sort, 1));
+                    }
+                >
+                    {Sort::ALL
+                        .iter()
+                        .map(|s| {
+                            let name = s.name();
+                            view! {
+                                <option value=name selected=move || nav.state.with(|st| st.sort.name() == name)>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
+        {notes}
+    }
+}
