@@ -41,6 +41,16 @@ fn json_records(n: usize) -> String {
         .join(",\n")
 }
 
+/// Times `run` over an input of `bytes`.
+fn work<T>(bytes: usize, run: impl FnOnce() -> T + 'static) -> Work {
+    (
+        Box::new(move || {
+            std::hint::black_box(run());
+        }),
+        bytes,
+    )
+}
+
 fn parse_text(name: &'static str, text: String) -> Work {
     let len = text.len();
     (
@@ -54,26 +64,25 @@ fn parse_text(name: &'static str, text: String) -> Work {
 
 fn normalize_text(text: String) -> Work {
     let len = text.len();
-    (
-        Box::new(move || {
-            std::hint::black_box(text::normalize(&text));
-        }),
-        len,
-    )
+    work(len, move || text::normalize(&text))
 }
 
 fn paper(title: String, abstract_text: String) -> Paper {
     Paper { title, abstract_text, ..Paper::default() }
 }
 
+/// Merging records, sized by their text.
+fn merging(records: Vec<Paper>) -> Work {
+    let len = records
+        .iter()
+        .map(|p| p.title.len() + p.abstract_text.len() + p.authors.iter().map(String::len).sum::<usize>())
+        .sum();
+    work(len, move || merge_and_finish(records))
+}
+
 fn search(papers: Vec<Paper>, request: Request, bytes: usize) -> Work {
     let index = Index::build(papers);
-    (
-        Box::new(move || {
-            std::hint::black_box(index.search(&request));
-        }),
-        bytes,
-    )
+    work(bytes, move || index.search(&request))
 }
 
 const CASES: &[Case] = &[
@@ -120,12 +129,7 @@ const CASES: &[Case] = &[
         make: |n| {
             let text = format!("see https://example.org/a{}", ")".repeat(n));
             let len = text.len();
-            (
-                Box::new(move || {
-                    std::hint::black_box(text::urls(&text));
-                }),
-                len,
-            )
+            work(len, move || text::urls(&text))
         },
     },
     Case {
@@ -135,12 +139,7 @@ const CASES: &[Case] = &[
         make: |n| {
             let text = "http://example.org/x ".repeat(n);
             let len = text.len();
-            (
-                Box::new(move || {
-                    std::hint::black_box((text::urls(&text), text::normalize(&text)));
-                }),
-                len,
-            )
+            work(len, move || (text::urls(&text), text::normalize(&text)))
         },
     },
     Case {
@@ -185,13 +184,7 @@ const CASES: &[Case] = &[
             let common = "A very long common title prefix that fills the whole slug of sixty chars";
             let records: Vec<Paper> =
                 (0..n).map(|i| paper(format!("{common} variant {i}"), format!("Abstract {i}."))).collect();
-            let len = records.iter().map(|p| p.title.len() + p.abstract_text.len()).sum();
-            (
-                Box::new(move || {
-                    std::hint::black_box(merge_and_finish(records));
-                }),
-                len,
-            )
+            merging(records)
         },
     },
     Case {
@@ -202,13 +195,7 @@ const CASES: &[Case] = &[
             let abstract_text = "We study a problem that many papers study, and show it is hard in general. ".repeat(3);
             let records: Vec<Paper> =
                 (0..n).map(|i| paper(format!("Title number {i} of many"), abstract_text.clone())).collect();
-            let len = n * (abstract_text.len() + 24);
-            (
-                Box::new(move || {
-                    std::hint::black_box(merge_and_finish(records));
-                }),
-                len,
-            )
+            merging(records)
         },
     },
     Case {
@@ -225,13 +212,7 @@ const CASES: &[Case] = &[
                     Paper { abstract_truncated: cut, ..paper(format!("Distinct title number {i}"), text) }
                 })
                 .collect();
-            let len = records.iter().map(|p| p.abstract_text.len() + p.title.len()).sum();
-            (
-                Box::new(move || {
-                    std::hint::black_box(merge_and_finish(records));
-                }),
-                len,
-            )
+            merging(records)
         },
     },
     Case {
@@ -245,13 +226,7 @@ const CASES: &[Case] = &[
                 ..paper("One paper".into(), "Its abstract.".into())
             };
             let records = vec![record(0), record(n / 2)];
-            let len = 2 * n * 12;
-            (
-                Box::new(move || {
-                    std::hint::black_box(merge_and_finish(records));
-                }),
-                len,
-            )
+            merging(records)
         },
     },
     Case {
@@ -265,14 +240,10 @@ const CASES: &[Case] = &[
                 "long-".repeat(n / 5),
                 authors.join(",")
             );
-            let len = text.len();
-            (
-                Box::new(move || {
-                    let input = BuildInput { file: "big.jsonl".into(), text: &text, format: None, captured: None };
-                    std::hint::black_box(build_corpus(&[input]).map(|b| b.corpus.papers.len()).ok());
-                }),
-                len,
-            )
+            work(text.len(), move || {
+                let input = BuildInput { file: "big.jsonl".into(), text: &text, format: None, captured: None };
+                build_corpus(&[input]).map(|b| b.corpus.papers.len()).ok()
+            })
         },
     },
     Case {
@@ -307,13 +278,7 @@ const CASES: &[Case] = &[
                 .map(|i| Paper { authors: vec![format!("Author {i}")], ..paper(format!("P {i}"), "x".into()) })
                 .collect();
             let index = Index::build(papers);
-            (
-                Box::new(move || {
-                    let state = ViewState::parse(&link);
-                    std::hint::black_box(index.search(&state.request(20)));
-                }),
-                len,
-            )
+            work(len, move || index.search(&ViewState::parse(&link).request(20)))
         },
     },
     Case {
@@ -337,12 +302,7 @@ const CASES: &[Case] = &[
                 .map(|_| Paper { year: Some(2024), authors: vec!["Lee".into()], ..paper("Scaling".into(), "".into()) })
                 .collect();
             let len = n * 20;
-            (
-                Box::new(move || {
-                    std::hint::black_box(bibtex::entries(&papers));
-                }),
-                len,
-            )
+            work(len, move || bibtex::entries(&papers))
         },
     },
 ];

@@ -180,24 +180,30 @@ pub fn combine(mut records: Vec<Paper>) -> Paper {
         categories: Vec::new(),
         sources: Vec::new(),
     };
-    let (mut authors, mut urls, mut categories) = (HashSet::new(), HashSet::new(), HashSet::new());
+    let (mut authors, mut urls, mut categories) = (Vec::new(), Vec::new(), Vec::new());
     for r in records {
-        push_new(&mut merged.authors, &mut authors, r.authors);
-        push_new(&mut merged.code_urls, &mut urls, r.code_urls);
-        push_new(&mut merged.categories, &mut categories, r.categories);
+        authors.push(r.authors);
+        urls.push(r.code_urls);
+        categories.push(r.categories);
         merged.sources.extend(r.sources);
     }
+    (merged.authors, merged.code_urls, merged.categories) = (union(authors), union(urls), union(categories));
     merged.sources.sort();
     merged.sources.dedup();
     merged
 }
 
-/// Appends the values not seen before, in order (with a set beside the list, so two records with 100,000
-/// authors each merge in linear time).
-fn push_new(into: &mut Vec<String>, seen: &mut HashSet<String>, values: Vec<String>) {
-    for value in values {
-        if seen.insert(value.clone()) {
-            into.push(value);
-        }
+/// The values of all lists, each once, in order of first appearance: one set of borrowed values decides
+/// what to keep, so two records with 100,000 authors each merge in linear time without a copy of a name.
+fn union(lists: Vec<Vec<String>>) -> Vec<String> {
+    let total = lists.iter().map(Vec::len).sum();
+    let keep: Vec<Vec<bool>> = {
+        let mut seen: HashSet<&str> = HashSet::with_capacity(total);
+        lists.iter().map(|list| list.iter().map(|v| seen.insert(v.as_str())).collect()).collect()
+    };
+    let mut out = Vec::with_capacity(total);
+    for (list, keep) in lists.into_iter().zip(keep) {
+        out.extend(list.into_iter().zip(keep).filter_map(|(v, k)| k.then_some(v)));
     }
+    out
 }

@@ -413,6 +413,11 @@ fn trim_url(url: &str) -> &str {
 /// next `$` after every position are found first (each in one pass), so nesting a hundred thousand deep
 /// costs what a flat text of the same length costs, and no group is copied.
 pub fn latex_to_unicode(text: &str) -> String {
+    if text.len() >= (u32::MAX / 4) as usize {
+        // Positions in the text and in its output (at most four bytes a character) are kept in 32 bits; no
+        // field comes near a gigabyte (see `limits`), so such text stays as it is.
+        return text.to_string();
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut converter =
         Converter { chars: &chars, marks: Marks::of(&chars), out: String::with_capacity(text.len()), mathbb: 0 };
@@ -469,17 +474,24 @@ impl Marks {
 /// One open group: the region `start..end` being converted, where to go on after it, and what to do with
 /// its output when it ends.
 struct Frame {
-    end: usize,
-    math: bool,
-    resume: usize,
+    end: u32,
+    resume: u32,
     exit: Exit,
+    math: bool,
+}
+
+impl Frame {
+    /// Positions fit in 32 bits: [`latex_to_unicode`] leaves longer texts as they are.
+    fn new(end: usize, resume: usize, math: bool, exit: Exit) -> Frame {
+        Frame { end: end as u32, resume: resume as u32, exit, math }
+    }
 }
 
 enum Exit {
     Nothing,
     /// A `^`/`_` argument that Unicode cannot raise or lower: written as `x^(ab)`, the `(` at this byte of
     /// the output, which is taken out again if the argument came to one character or none.
-    Script(usize),
+    Script(u32),
     /// The end of a `\mathbb` argument.
     Blackboard,
 }
@@ -515,16 +527,16 @@ impl Converter<'_> {
     }
 
     fn run(&mut self) {
-        let mut stack =
-            vec![Frame { end: self.chars.len(), math: false, resume: self.chars.len(), exit: Exit::Nothing }];
+        let mut stack = vec![Frame::new(self.chars.len(), self.chars.len(), false, Exit::Nothing)];
         let mut i = 0;
         while let Some(top) = stack.last() {
-            let (end, math) = (top.end, top.math);
+            let (end, math) = (top.end as usize, top.math);
             if i >= end {
                 let Some(frame) = stack.pop() else { break };
                 match frame.exit {
                     Exit::Nothing => {}
                     Exit::Script(at) => {
+                        let at = at as usize;
                         if self.out[at + 1..].chars().nth(1).is_some() {
                             self.out.push(')');
                         } else {
@@ -533,7 +545,7 @@ impl Converter<'_> {
                     }
                     Exit::Blackboard => self.mathbb -= 1,
                 }
-                i = frame.resume;
+                i = frame.resume as usize;
                 continue;
             }
             let get = |j: usize| (j < end).then(|| self.chars[j]);
@@ -545,7 +557,7 @@ impl Converter<'_> {
                     let close = self.marks.next_dollar[open + 1] as usize;
                     if close < end && close > open + 1 {
                         let resume = if double && get(close + 1) == Some('$') { close + 2 } else { close + 1 };
-                        stack.push(Frame { end: close, math: true, resume, exit: Exit::Nothing });
+                        stack.push(Frame::new(close, resume, true, Exit::Nothing));
                         i = open + 1;
                     } else {
                         self.emit_char('$');
@@ -556,7 +568,7 @@ impl Converter<'_> {
                 '{' => {
                     let close = self.marks.close[i] as usize;
                     if close < end {
-                        stack.push(Frame { end: close, math, resume: close + 1, exit: Exit::Nothing });
+                        stack.push(Frame::new(close, close + 1, math, Exit::Nothing));
                     } else {
                         self.emit_char('{');
                     }
@@ -586,7 +598,7 @@ impl Converter<'_> {
                         self.emit_char(c);
                         let at = self.out.len();
                         self.out.push('(');
-                        stack.push(Frame { end: arg.end, math: true, resume: arg.next, exit: Exit::Script(at) });
+                        stack.push(Frame::new(arg.end, arg.next, true, Exit::Script(at as u32)));
                         i = arg.start;
                     }
                 }
@@ -674,7 +686,7 @@ impl Converter<'_> {
             } else {
                 Exit::Nothing
             };
-            stack.push(Frame { end: arg.end, math, resume: arg.next, exit });
+            stack.push(Frame::new(arg.end, arg.next, math, exit));
             return arg.start;
         }
         // An unknown command keeps its name as text, so nothing is lost (`\foo` -> `foo`).

@@ -3,8 +3,14 @@
 
 use serde::Serialize;
 
-use crate::index::Index;
 use crate::tokenize::each_raw;
+
+/// Where highlighting finds a word of the text: its term id by its folded surface form (a connected word
+/// as written, a word part by the surface forms the index knows). The index is one; highlighting needs
+/// nothing else of it.
+pub trait Terms {
+    fn term_of(&self, surface: &str, compound: bool) -> Option<u32>;
+}
 
 /// The terms a query matched (exactly, as prefix completions or as near misses), and the first letters of
 /// the words that led to them: a word of the text is looked up only if it starts like one of those, which
@@ -55,7 +61,7 @@ pub const SNIPPET_CHARS: usize = 240;
 pub const SNIPPET_LEAD: usize = 60;
 
 /// Matched byte ranges of `text`, merged where they touch.
-fn byte_spans(index: &Index, text: &str, matcher: &Matcher) -> Vec<(usize, usize)> {
+fn byte_spans(terms: &impl Terms, text: &str, matcher: &Matcher) -> Vec<(usize, usize)> {
     if matcher.is_empty() {
         return Vec::new();
     }
@@ -65,8 +71,7 @@ fn byte_spans(index: &Index, text: &str, matcher: &Matcher) -> Vec<(usize, usize
         if !matcher.may_match(surface) {
             return;
         }
-        let term = if compound { index.term_id(surface) } else { index.surface_term(surface) };
-        if term.is_some_and(|id| matcher.matches(id)) {
+        if terms.term_of(surface, compound).is_some_and(|id| matcher.matches(id)) {
             spans.push((start, end));
         }
     };
@@ -125,14 +130,14 @@ fn to_chars(text: &str, spans: &[(usize, usize)], shift: usize) -> Vec<Span> {
 }
 
 /// Matched spans of a whole text, in characters.
-pub fn highlight(index: &Index, text: &str, matcher: &Matcher) -> Vec<Span> {
-    to_chars(text, &byte_spans(index, text, matcher), 0)
+pub fn highlight(terms: &impl Terms, text: &str, matcher: &Matcher) -> Vec<Span> {
+    to_chars(text, &byte_spans(terms, text, matcher), 0)
 }
 
 /// A window of `text` around its densest run of matches (or its start), with `…` where it was cut, and the
 /// matched spans in characters of the snippet.
-pub fn snippet(index: &Index, text: &str, matcher: &Matcher) -> (String, Vec<Span>) {
-    let spans = byte_spans(index, text, matcher);
+pub fn snippet(terms: &impl Terms, text: &str, matcher: &Matcher) -> (String, Vec<Span>) {
+    let spans = byte_spans(terms, text, matcher);
     // Windows are measured in bytes (characters, for ASCII text), then moved to character and word
     // boundaries.
     if text.len() <= SNIPPET_CHARS || text.chars().count() <= SNIPPET_CHARS {

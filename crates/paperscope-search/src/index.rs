@@ -6,7 +6,7 @@ use paperscope_corpus::Paper;
 
 use crate::facets::Facets;
 use crate::hash::{hash_str, FxHashMap as HashMap};
-use crate::search::Sort;
+use crate::request::Sort;
 use crate::tokenize::{each_raw, fold, is_stopword, Tokenizer};
 
 /// The fields BM25F weighs separately.
@@ -525,6 +525,16 @@ impl Index {
             }
         }
         norms.iter().map(|n| n.sqrt()).collect()
+    }
+}
+
+impl crate::highlight::Terms for Index {
+    fn term_of(&self, surface: &str, compound: bool) -> Option<u32> {
+        if compound {
+            self.term_id(surface)
+        } else {
+            self.surface_term(surface)
+        }
     }
 }
 

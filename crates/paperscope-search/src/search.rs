@@ -1,121 +1,15 @@
 //! Running a request: parse the query, match and score documents, apply filters, count facets, sort, page
 //! and highlight.
 
-use serde::{Deserialize, Serialize};
-
 use crate::facets::{self, FacetKey, Selection};
 use crate::hash::hash_str;
-use crate::highlight::{highlight, snippet, Matcher, Span};
+use crate::highlight::{highlight, snippet, Matcher};
 use crate::index::{
     push_varint, tf, title_key, Field, Index, Packed, BM25, FIELDS, HAS_ABSTRACT, HAS_ARXIV, HAS_CODE, HAS_VENUE, NONE,
 };
 use crate::query::{self, Clause, Has, NumField, Query, QueryError, TextField};
+use crate::request::{FacetCounts, FacetValue, Hit, Request, Response, Sort};
 use crate::tokenize::is_stopword;
-
-/// How results are ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sort {
-    /// By score; with no words to score, newest first.
-    #[default]
-    Relevance,
-    Newest,
-    Oldest,
-    Upvotes,
-    Title,
-}
-
-impl Sort {
-    pub const ALL: [Sort; 5] = [Sort::Relevance, Sort::Newest, Sort::Oldest, Sort::Upvotes, Sort::Title];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Sort::Relevance => "relevance",
-            Sort::Newest => "newest",
-            Sort::Oldest => "oldest",
-            Sort::Upvotes => "upvotes",
-            Sort::Title => "title",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Sort> {
-        Sort::ALL.into_iter().find(|s| s.name() == name)
-    }
-}
-
-/// What to search for: the query text, facet selections, sort and page.
-#[derive(Debug, Clone)]
-pub struct Request {
-    pub query: String,
-    /// Facet selections, one pair per selected value (`venue=ICML 2025`); the year also takes ranges
-    /// (`2023..2025`).
-    pub filters: Vec<(FacetKey, String)>,
-    pub sort: Sort,
-    /// 1-based.
-    pub page: usize,
-    pub per_page: usize,
-    /// The user is still typing: the last word also matches as a prefix.
-    pub typing: bool,
-    /// At most this many values per facet (selected values are always included).
-    pub facet_limit: usize,
-}
-
-impl Default for Request {
-    fn default() -> Self {
-        Request {
-            query: String::new(),
-            filters: Vec::new(),
-            sort: Sort::Relevance,
-            page: 1,
-            per_page: 20,
-            typing: false,
-            facet_limit: 100,
-        }
-    }
-}
-
-impl Request {
-    pub fn new(query: impl Into<String>) -> Request {
-        Request { query: query.into(), ..Request::default() }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Response {
-    pub total: usize,
-    pub page: usize,
-    pub pages: usize,
-    pub hits: Vec<Hit>,
-    pub facets: Vec<FacetCounts>,
-    /// What the lenient parse skipped (always empty from [`Index::search_strict`]).
-    pub errors: Vec<QueryError>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Hit {
-    pub doc: u32,
-    pub id: String,
-    pub title: String,
-    pub score: f32,
-    /// Matched spans of the title, as character offsets.
-    pub title_highlights: Vec<Span>,
-    /// Part of the abstract around the best match, and its matched spans (character offsets into `snippet`).
-    pub snippet: String,
-    pub snippet_highlights: Vec<Span>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FacetCounts {
-    pub key: FacetKey,
-    pub values: Vec<FacetValue>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FacetValue {
-    pub value: String,
-    pub count: u32,
-    pub selected: bool,
-}
 
 /// Documents with scores, ascending by document.
 type Docs = Vec<(u32, f32)>;

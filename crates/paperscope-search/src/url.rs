@@ -15,7 +15,8 @@ pub struct ViewState {
     pub paper: Option<String>,
     /// Selected facet values, in URL order.
     pub filters: Vec<(FacetKey, String)>,
-    /// Facet values the URL held past [`MAX_FILTERS`], left out (the page says so).
+    /// Facet values the URL held past [`MAX_FILTERS`], left out (the page says so; repeats among them are
+    /// counted each time).
     pub ignored: usize,
 }
 
@@ -37,13 +38,17 @@ impl ViewState {
                 "page" => state.page = value.parse().ok().filter(|&p| p >= 1).unwrap_or(1),
                 "paper" if !value.is_empty() => state.paper = Some(value),
                 other => {
+                    // The set holds the kept values only, so a link of 100,000 values costs a set of 500.
                     if let Some(facet) = FacetKey::from_name(other) {
-                        if valid(facet, &value) && seen.insert((facet, value.clone())) {
-                            if state.filters.len() < MAX_FILTERS {
-                                state.filters.push((facet, value));
-                            } else {
-                                state.ignored += 1;
-                            }
+                        let pair = (facet, value);
+                        if !valid(facet, &pair.1) || seen.contains(&pair) {
+                            continue;
+                        }
+                        if state.filters.len() < MAX_FILTERS {
+                            seen.insert(pair.clone());
+                            state.filters.push(pair);
+                        } else {
+                            state.ignored += 1;
                         }
                     }
                 }
