@@ -83,7 +83,7 @@ pub struct Response {
     pub pages: usize,
     pub hits: Vec<Hit>,
     pub facets: Vec<FacetCounts>,
-    /// What the lenient parse skipped (always empty from [`Index::search_strict`]).
+    /// What the lenient parse skipped (always empty from [`crate::Index::search_strict`]).
     pub errors: Vec<QueryError>,
 }
 
