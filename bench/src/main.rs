@@ -34,6 +34,23 @@ fn runs() -> usize {
 #[derive(Deserialize)]
 struct Queries {
     queries: Vec<BenchQuery>,
+    /// Typed a key at a time: every prefix is a request in typing mode.
+    typed: Vec<String>,
+}
+
+impl Queries {
+    /// The requests of typing each `typed` query into an empty box: the empty query, then every prefix.
+    fn keystrokes(&self) -> Vec<BenchQuery> {
+        let mut out = Vec::new();
+        for q in &self.typed {
+            out.push(BenchQuery { q: String::new(), filters: Vec::new(), sort: None, typing: true });
+            for (i, c) in q.char_indices() {
+                let q = q[..i + c.len_utf8()].to_string();
+                out.push(BenchQuery { q, filters: Vec::new(), sort: None, typing: true });
+            }
+        }
+        out
+    }
 }
 
 fn main() -> Result<(), String> {
@@ -64,6 +81,7 @@ fn main() -> Result<(), String> {
         Ok(list) => list.split(',').filter_map(|n| n.trim().parse().ok()).collect(),
         Err(_) => SIZES.to_vec(),
     };
+    let mut keystroke_rows = Vec::new();
     for n in sizes {
         let json_len = {
             let json = Corpus {
@@ -104,26 +122,11 @@ fn main() -> Result<(), String> {
             drop(loaded);
             (load, heap + papers_heap, peak + papers_heap)
         };
-        let mut times = Vec::new();
-        let mut hits = 0usize;
         let only = std::env::var("PAPERSCOPE_BENCH_ONLY").unwrap_or_default();
-        for query in queries.queries.iter().filter(|q| q.q.contains(&only)) {
-            let request = query.request();
-            let mut runs: Vec<f64> = (0..runs())
-                .map(|_| {
-                    let t = Instant::now();
-                    let r = index.search(&request);
-                    let e = t.elapsed().as_secs_f64() * 1000.0;
-                    hits += r.total;
-                    std::hint::black_box(r);
-                    e
-                })
-                .collect();
-            runs.sort_by(f64::total_cmp);
-            times.push(runs[runs.len() / 2]);
-        }
-        times.sort_by(f64::total_cmp);
-        let pct = |p: f64| times.get(((times.len().max(1) as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0);
+        let fixed: Vec<BenchQuery> = queries.queries.iter().filter(|q| q.q.contains(&only)).cloned().collect();
+        let (timed, hits) = time_queries(&index, &fixed);
+        let times: Vec<f64> = timed.iter().map(|t| t.0).collect();
+        let pct = |p: f64| percentile(&times, p);
         println!(
             "| {n} | {:.1} MB | {:.0} ms | {:.1} MB | {:.2} | {:.1} MB | {:.1} MB | {:.0} ms | {:.1} MB | {:.1} MB | {terms} | {postings} | {:.3} ms | {:.3} ms | {:.3} ms | {} |",
             json_len as f64 / 1e6,
@@ -138,20 +141,13 @@ fn main() -> Result<(), String> {
             pct(0.5),
             pct(0.95),
             pct(1.0),
-            hits / (runs() * times.len()).max(1),
+            hits / times.len().max(1),
         );
+        let (typed, _) = time_queries(&index, &queries.keystrokes());
+        keystroke_rows.push((n, typed));
         if std::env::var_os("PAPERSCOPE_BENCH_SLOWEST").is_some() {
             println!("    papers alone: {:.1} MB", papers_heap as f64 / 1e6);
-            let mut per: Vec<(f64, &str)> = queries
-                .queries
-                .iter()
-                .map(|q| {
-                    let r = q.request();
-                    let t = Instant::now();
-                    std::hint::black_box(index.search(&r));
-                    (t.elapsed().as_secs_f64() * 1000.0, q.q.as_str())
-                })
-                .collect();
+            let mut per = timed;
             per.sort_by(|a, b| b.0.total_cmp(&a.0));
             for (ms, q) in per
                 .iter()
@@ -162,8 +158,57 @@ fn main() -> Result<(), String> {
         }
     }
     println!();
-    println!("times per query: search + every facet count + the top 20 with highlights; median of {RUNS} runs per query, then p50/p95/max over {} queries", queries.queries.len());
+    println!("times per query: search + every facet count + the top 20 with highlights; median of {} runs per query, then p50/p95/max over {} queries", runs(), queries.queries.len());
+    println!();
+    println!("Typed a key at a time (queries.json `typed`: the empty box, then every prefix, in typing mode), the same requests as the keystroke benchmark in Chromium:");
+    println!();
+    println!("| papers | keystrokes | p50 | p95 | max | slowest |");
+    println!("|---:|---:|---:|---:|---:|---|");
+    for (n, mut typed) in keystroke_rows {
+        let times: Vec<f64> = typed.iter().map(|t| t.0).collect();
+        typed.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let slowest: Vec<String> = typed.iter().take(3).map(|(ms, q)| format!("{q:?} {ms:.2} ms")).collect();
+        println!(
+            "| {n} | {} | {:.3} ms | {:.3} ms | {:.3} ms | {} |",
+            times.len(),
+            percentile(&times, 0.5),
+            percentile(&times, 0.95),
+            percentile(&times, 1.0),
+            slowest.join(", ")
+        );
+    }
     Ok(())
+}
+
+/// Each query's time (the median of [`runs`] runs, in ms) with its text, and the mean hit count.
+fn time_queries(index: &Index, queries: &[BenchQuery]) -> (Vec<(f64, String)>, usize) {
+    let mut hits = 0usize;
+    let timed = queries
+        .iter()
+        .map(|query| {
+            let request = query.request();
+            let mut runs: Vec<f64> = (0..runs())
+                .map(|_| {
+                    let t = Instant::now();
+                    let r = index.search(&request);
+                    let e = t.elapsed().as_secs_f64() * 1000.0;
+                    hits += r.total;
+                    std::hint::black_box(r);
+                    e
+                })
+                .collect();
+            runs.sort_by(f64::total_cmp);
+            (runs[runs.len() / 2], query.q.clone())
+        })
+        .collect::<Vec<_>>();
+    (timed, hits / runs().max(1))
+}
+
+/// The `p` quantile (0 to 1) of unsorted times, 0 for none.
+fn percentile(times: &[f64], p: f64) -> f64 {
+    let mut sorted = times.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    sorted.get(((sorted.len().max(1) as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0)
 }
 
 /// Every real paper, parsed and merged by the corpus crate; the seeds where the real papers are missing.

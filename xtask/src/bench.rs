@@ -6,14 +6,26 @@
 //! 2. the engine is compiled to WebAssembly with the app's profile (`wasm-release`) and bound for the web;
 //! 3. the project root is served on 127.0.0.1 and `tools/bench/run.mjs` runs every engine in Chromium;
 //! 4. the site is built and `tools/bench/import.mjs` adds 20 MB of JSON Lines through its "Add papers" panel;
-//! 5. `paperscope-hostile` (release) prints the hostile-input table: every attack class at three sizes
+//! 5. `tools/bench/keystroke.mjs` types queries into the built site serving the seed corpus and the corpora
+//!    of step 1 (with their index files), and prints keystroke to paint beside the engine's own time.
+//!    `cargo xtask bench keystroke` runs this step alone (on corpora an earlier run wrote);
+//! 6. `paperscope-hostile` (release) prints the hostile-input table: every attack class at three sizes
 //!    four times apart, with time and peak heap. `cargo xtask bench hostile` runs this step alone.
+
+use std::path::Path;
 
 use crate::{build_site, cmd, project_root, serve, setup};
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    if args.first().map(String::as_str) == Some("hostile") {
-        return hostile();
+    match args.first().map(String::as_str) {
+        Some("hostile") => return hostile(),
+        Some("keystroke") => {
+            setup::run()?;
+            build_site()?;
+            return keystroke();
+        }
+        Some(other) => return Err(format!("unknown benchmark {other:?}: bench [hostile | keystroke]")),
+        None => {}
     }
     setup::run()?;
     cmd("cargo", &["run", "--release", "--quiet", "-p", "paperscope-bench"])?;
@@ -49,7 +61,64 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let site = serve::spawn(project_root().join("dist"), "/")?;
     std::env::set_var("PAPERSCOPE_URL", &site);
     cmd("node", &["tools/bench/import.mjs"])?;
+    keystroke()?;
     hostile()
+}
+
+/// Keystroke to paint on the built site (dist/), with the seed corpus and each benchmark corpus in
+/// target/bench/ served as its data: one copy of the site per size under target/bench/sites/ (hard links
+/// where the file system allows them, so 100,000 papers cost no copy).
+fn keystroke() -> Result<(), String> {
+    let root = project_root();
+    let (dist, bench) = (root.join("dist"), root.join("target/bench"));
+    let sites = bench.join("sites");
+    let mut pairs = vec![format!("288 seed papers={}", serve::spawn(dist.clone(), "/")?)];
+    let server = serve::spawn(sites.clone(), "/")?;
+    for n in ["1000", "10000", "100000"] {
+        let corpus = bench.join(format!("corpus-{n}.json"));
+        if !corpus.is_file() {
+            eprintln!(
+                "keystroke benchmark: {} is missing (`cargo xtask bench` writes it); size skipped",
+                corpus.display()
+            );
+            continue;
+        }
+        let site = sites.join(n);
+        let _ = std::fs::remove_dir_all(&site);
+        link_tree(&dist, &site)?;
+        for ext in ["json", "index"] {
+            let from = bench.join(format!("corpus-{n}.{ext}"));
+            let to = site.join(format!("data/corpus.{ext}"));
+            let _ = std::fs::remove_file(&to);
+            if from.is_file() {
+                link(&from, &to)?;
+            }
+        }
+        pairs.push(format!("{n} papers={server}{n}/"));
+    }
+    std::env::set_var("PAPERSCOPE_KEYSTROKE_SITES", pairs.join(","));
+    std::env::set_var("CHROMIUM", setup::CHROMIUM);
+    cmd("node", &["tools/bench/keystroke.mjs"])
+}
+
+/// Mirrors the directory `from` at `to` with hard links (copies where links fail).
+fn link_tree(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?.flatten() {
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        if source.is_dir() {
+            link_tree(&source, &target)?;
+        } else {
+            link(&source, &target)?;
+        }
+    }
+    Ok(())
+}
+
+fn link(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::hard_link(from, to)
+        .or_else(|_| std::fs::copy(from, to).map(|_| ()))
+        .map_err(|e| format!("{} -> {}: {e}", from.display(), to.display()))
 }
 
 /// The hostile-input benchmark (bench/src/hostile.rs).

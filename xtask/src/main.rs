@@ -5,8 +5,10 @@
 //! - `dist`: setup, corpus, and the release build of the site into `dist/`.
 //! - `serve [--port N]`: `dist`, then serves `dist/` on http://127.0.0.1:8080.
 //! - `test`: setup, then every check: format, lints, native tests, the release build, browser tests.
-//! - `bench [hostile]`: the search engine's benchmark at 1,000, 10,000 and 100,000 papers (release build);
-//!   with `hostile`, only the hostile-input benchmark (time and peak memory at three sizes per attack).
+//! - `bench [hostile | keystroke]`: the search engine's benchmark at 1,000, 10,000 and 100,000 papers (release build);
+//!   in Chromium beside the JavaScript libraries, a large import, keystroke to paint on the built site, and
+//!   hostile input; with `hostile`, only the hostile-input benchmark (time and peak memory at three sizes
+//!   per attack); with `keystroke`, only keystroke to paint (on the corpora an earlier run wrote).
 //! - `fuzz [CASES]`: the fuzzing properties for CASES cases each (default 200,000), optimised with
 //!   overflow checks.
 //!
@@ -24,7 +26,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 const USAGE: &str =
-    "usage: cargo xtask <setup | corpus | dist | serve [--port N] | test | bench [hostile] | fuzz [CASES]>";
+    "usage: cargo xtask <setup | corpus | dist | serve [--port N] | test | bench [hostile | keystroke] | fuzz [CASES]>";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -1,0 +1,105 @@
+// Keystroke to paint (run by `cargo xtask bench`): the built explorer, serving corpora of several sizes with
+// their index files, in Chromium; queries typed into the search box one key at a time as a person types, with
+// trusted key events. For every keystroke the page records when the key went down and then every frame until
+// the screen settles; the keystroke's latency is the time from the key to the end of the first frame that
+// shows the final answer (result count, first result and its highlights, facets and histogram all come from
+// the same answer, and the frame is checked against the settled screen, so a stale frame never counts).
+//
+// Chromium runs with its frame-rate limit off, so a frame follows as soon as the page's work is done: the
+// figure is the page's work (handler, engine, building the DOM, style, layout, paint), not the wait for the
+// next display refresh, which a 60 Hz screen adds on top (0 to 16.7 ms, the same for any page).
+//
+// Printed per corpus size: p50/p95/max of keystroke to paint, the part spent in script (key to the frame's
+// start: handler, engine and DOM updates) and in rendering (style, layout, paint), beside the engine's own
+// time for the same requests as the page measures it ("N papers · X ms").
+import { readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const sites = (process.env.PAPERSCOPE_KEYSTROKE_SITES || '').split(',').filter(Boolean).map((s) => s.split('='));
+if (!sites.length) {
+  console.error('PAPERSCOPE_KEYSTROKE_SITES is empty: give label=url pairs');
+  process.exit(2);
+}
+// What people type (queries.json's `typed`, shared with the native benchmark): narrow and broad words and
+// phrases, each typed into a box cleared first (an empty box shows every paper, and is timed too).
+const QUERIES = process.env.PAPERSCOPE_KEYSTROKE_QUERIES?.split('|')
+  ?? JSON.parse(readFileSync(new URL('./queries.json', import.meta.url))).typed;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-frame-rate-limit', '--disable-gpu-vsync', '--disable-renderer-backgrounding',
+    '--disable-background-timer-throttling'],
+});
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.round((s.length - 1) * p)]; };
+const f = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+
+/** Installed in the page: one record per key, with every frame until the next key. */
+function watch() {
+  const state = () => {
+    const count = document.querySelector('[data-testid=result-count]')?.textContent ?? '';
+    const first = document.querySelector('[data-testid=result]');
+    const facets = document.querySelector('.facets')?.textContent.length ?? 0;
+    return `${count}|${first?.dataset.id ?? ''}|${first?.querySelector('.title')?.innerHTML ?? ''}|${facets}`;
+  };
+  window.__ks = [];
+  const frame = (rec) => requestAnimationFrame(() => {
+    const raf = performance.now() - rec.t0;
+    const shown = state();
+    const channel = new MessageChannel();
+    // A task posted from a frame callback runs after that frame's style, layout and paint.
+    channel.port1.onmessage = () => {
+      rec.frames.push({ raf, paint: performance.now() - rec.t0, shown });
+      if (rec.frames.length < 8 && window.__ks[window.__ks.length - 1] === rec) frame(rec);
+    };
+    channel.port2.postMessage(0);
+  });
+  document.addEventListener('keydown', (e) => {
+    const rec = { key: e.key, t0: e.timeStamp, frames: [] };
+    window.__ks.push(rec);
+    frame(rec);
+  }, true);
+}
+
+for (const [label, url] of sites) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => console.error(`${label}: page error: ${e.message}`));
+  await page.goto(url);
+  await page.getByTestId('result-count').waitFor({ timeout: 300000 });
+  await page.waitForFunction(() => /·/.test(document.querySelector('[data-testid=result-count]').textContent));
+  await page.evaluate(watch);
+  const box = page.getByTestId('search-input');
+  await box.focus();
+  const keys = [];
+  const typeKey = async (key) => {
+    await page.keyboard.press(key);
+    await page.waitForFunction(() => window.__ks.at(-1).frames.length >= 8, null, { timeout: 60000 });
+    const rec = await page.evaluate(() => window.__ks.at(-1));
+    const settled = rec.frames.at(-1).shown;
+    const first = rec.frames.find((fr) => fr.shown === settled);
+    const engine = Number((settled.match(/· (?:< )?([\d.]+) ms/) || [])[1]);
+    keys.push({ key, total: first.paint, script: first.raf, render: first.paint - first.raf, engine, query: await box.inputValue() });
+  };
+  // One untimed pass warms the page (first use of each code path), then the timed pass.
+  for (const pass of ['warm', 'timed']) {
+    if (pass === 'timed') keys.length = 0;
+    for (const q of QUERIES) {
+      await page.keyboard.press('Control+A');
+      await typeKey('Backspace');
+      for (const ch of q) await typeKey(ch);
+    }
+  }
+  await page.close();
+  const col = (name) => keys.map((k) => k[name]).filter((x) => Number.isFinite(x));
+  const row = (name) => { const xs = col(name); return `${f(pct(xs, 0.5))} | ${f(pct(xs, 0.95))} | ${f(Math.max(...xs))}`; };
+  console.log(`\n### Keystroke to paint, ${label} (${keys.length} keystrokes, Chromium, frame-rate limit off)\n`);
+  console.log('| ms | p50 | p95 | max |');
+  console.log('|---|---:|---:|---:|');
+  console.log(`| keystroke to paint | ${row('total')} |`);
+  console.log(`| of which script (handler, engine, DOM) | ${row('script')} |`);
+  console.log(`| of which rendering (style, layout, paint) | ${row('render')} |`);
+  console.log(`| engine alone (the page's own figure) | ${row('engine')} |`);
+  const slow = [...keys].sort((a, b) => b.total - a.total).slice(0, 5);
+  console.log(`\nslowest: ${slow.map((k) => `${JSON.stringify(k.query)} ${f(k.total)} ms (engine ${f(k.engine)})`).join(', ')}`);
+}
+await browser.close();
