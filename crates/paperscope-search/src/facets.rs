@@ -163,6 +163,27 @@ impl Column {
     }
 
     /// Adds the values of `docs` to `counts`.
+    /// Takes `docs` (papers counted in `counts`) away from `counts`.
+    fn uncount(&self, docs: impl Iterator<Item = u32>, counts: &mut [u32]) {
+        match &self.single {
+            Some(single) => {
+                for doc in docs {
+                    let v = single[doc as usize];
+                    if v != NONE {
+                        counts[v as usize] -= 1;
+                    }
+                }
+            }
+            None => {
+                for doc in docs {
+                    for &v in self.of(doc) {
+                        counts[v as usize] -= 1;
+                    }
+                }
+            }
+        }
+    }
+
     fn count_into(&self, docs: impl Iterator<Item = u32>, counts: &mut [u32]) {
         match &self.single {
             Some(single) => {
@@ -281,8 +302,25 @@ impl Selection {
 pub fn count(facets: &Facets, candidates: &[u32], selections: &[Selection]) -> (Vec<Vec<u32>>, Vec<u32>) {
     let active: Vec<FacetKey> = FacetKey::ALL.into_iter().filter(|&k| !selections[k as usize].is_empty()).collect();
     if active.is_empty() {
-        let counts = if candidates.len() == facets.years.len() {
-            facets.columns.iter().map(|c| c.all_counts.clone()).collect()
+        let all = facets.years.len();
+        let counts = if candidates.len() * 2 > all {
+            // Most papers match: start from the whole corpus's counts and take away the papers that do not
+            // (candidates are ascending), which is the cheaper side.
+            let mut outside = Vec::with_capacity(all - candidates.len());
+            let mut next = 0u32;
+            for &doc in candidates.iter().chain(std::iter::once(&(all as u32))) {
+                outside.extend(next..doc);
+                next = doc + 1;
+            }
+            facets
+                .columns
+                .iter()
+                .map(|c| {
+                    let mut counts = c.all_counts.clone();
+                    c.uncount(outside.iter().copied(), &mut counts);
+                    counts
+                })
+                .collect()
         } else {
             facets
                 .columns

@@ -7,7 +7,7 @@
 //! - [`query`]: the query language (AND, `OR`, `-`, `"phrases"`, `field:` qualifiers, ranges, `has:`),
 //!   parsed leniently for a search box or strictly for the command line.
 //! - [`Index::build`] and [`Index::search`]: BM25F over title, abstract, authors, venue, topics and the rest
-//!   (parameters in [`BM25`]), prefix matching of the last word while typing, typo tolerance, an exact title
+//!   (parameters in [`BM25`]), prefix matching of the last word while typing (its most frequent completions, within [`prefix_budget`]), typo tolerance, an exact title
 //!   first; facets counted disjunctively over the matches; sorting and paging.
 //! - [`Index::similar`]: papers with the closest TF-IDF vectors.
 //!
@@ -40,4 +40,5 @@ pub use highlight::Span;
 pub use index::{Index, BM25};
 pub use query::QueryError;
 pub use request::{FacetCounts, FacetValue, Hit, Request, Response, Sort};
+pub use search::{prefix_budget, MAX_PREFIX_TERMS};
 pub use store::{index_file_name, FileUse, IndexFile, IndexFileError};

@@ -14,6 +14,22 @@ use crate::tokenize::is_stopword;
 /// Documents with scores, ascending by document.
 type Docs = Vec<(u32, f32)>;
 
+/// A word as the terms that satisfy it (the exact term weighs 1, completions and near misses less), and
+/// the fields it is searched in.
+struct Alternatives {
+    terms: Vec<(u32, f32)>,
+    fields: &'static [usize],
+}
+
+/// What a clause is, as a word.
+enum Word {
+    Terms(Alternatives),
+    /// A lone stopword: it constrains nothing.
+    Ignored,
+    /// Not a single word (a phrase, OR, a range...).
+    Other,
+}
+
 /// What matching a request yields before paging.
 struct Matched {
     results: Docs,
@@ -28,6 +44,14 @@ pub const PREFIX_WEIGHT: f32 = 0.7;
 pub const TYPO_WEIGHTS: [f32; 2] = [0.4, 0.25];
 /// Most terms a prefix expands to (the most frequent are kept).
 pub const MAX_PREFIX_TERMS: usize = 64;
+
+/// Most postings a prefix's completions may have together: as many as there are papers, and never less
+/// than 50,000, so corpora up to that size complete every prefix fully. A one-letter prefix in a large
+/// corpus then reads its few most frequent completions, not millions of postings (Typesense and Algolia
+/// also complete short prefixes to their most frequent words); the next key narrows it anyway.
+pub fn prefix_budget(papers: usize) -> usize {
+    papers.max(50_000)
+}
 /// Shortest word (in characters) that tolerates one typo, and two.
 pub const TYPO_MIN_CHARS: [usize; 2] = [5, 9];
 /// Added to the score of a paper whose title is exactly the query.
@@ -122,9 +146,10 @@ impl Index {
 
     /// AND of clauses; negated clauses subtract. With no positive clause, every document matches.
     fn eval_and(&self, clauses: &[Clause], matcher: &mut Matcher) -> Docs {
-        // Single terms are kept apart so that only the rarest is read whole: the others are probed for the
-        // candidates alone. Ranges and has: are checked per candidate. Negations subtract.
-        let mut terms: Vec<(u32, &'static [usize])> = Vec::new();
+        // Words (each a set of terms: the exact one, completions, near misses) are kept apart so that only
+        // the cheapest is read whole: the others are probed for its documents alone. Ranges and has: are
+        // checked per candidate. Negations subtract.
+        let mut words: Vec<Alternatives> = Vec::new();
         let mut lists: Vec<Docs> = Vec::new();
         let mut filters: Vec<&Clause> = Vec::new();
         let mut negative: Vec<Docs> = Vec::new();
@@ -137,22 +162,22 @@ impl Index {
                     }
                 }
                 Clause::Range { .. } | Clause::Has(_) => filters.push(clause),
-                other => match self.single_term(other, matcher) {
-                    Some(term) => terms.push(term),
-                    None => lists.extend(self.eval(other, matcher)),
+                other => match self.word(other, matcher) {
+                    Word::Terms(alternatives) => words.push(alternatives),
+                    Word::Ignored => {}
+                    Word::Other => lists.extend(self.eval(other, matcher)),
                 },
             }
         }
-        terms.sort_by_key(|&(id, _)| self.postings[id as usize].docs.len());
+        words.sort_by_key(|w| self.postings_of(w));
         lists.sort_by_key(|d| d.len());
-        let term_first = match (terms.first(), lists.first()) {
-            (Some(&(id, _)), Some(list)) => self.postings[id as usize].docs.len() <= list.len(),
+        let word_first = match (words.first(), lists.first()) {
+            (Some(word), Some(list)) => self.postings_of(word) <= list.len(),
             (Some(_), None) => true,
             _ => false,
         };
-        let mut result: Docs = if term_first {
-            let (id, fields) = terms.remove(0);
-            self.term_docs(id, fields, 1.0)
+        let mut result: Docs = if word_first {
+            self.word_docs(&words.remove(0))
         } else if !lists.is_empty() {
             lists.remove(0)
         } else {
@@ -162,8 +187,8 @@ impl Index {
         for list in &lists {
             result = intersect(&result, list);
         }
-        for (id, fields) in terms {
-            result = self.probe(&result, id, fields);
+        for word in &words {
+            result = self.probe(&result, word);
         }
         if !filters.is_empty() {
             result.retain(|&(d, _)| filters.iter().all(|f| self.passes(f, d)));
@@ -174,54 +199,63 @@ impl Index {
         result
     }
 
-    /// A clause that is one exact term (a word whose stem the corpus has, not being completed, or a
-    /// connected word the index keeps whole): the term and the fields it is searched in.
-    fn single_term(&self, clause: &Clause, matcher: &mut Matcher) -> Option<(u32, &'static [usize])> {
-        let Clause::Text { text, field, phrase: false, prefix } = clause else { return None };
+    /// A clause as a word: one exact term (a connected word the index keeps whole, or a word whose stem
+    /// the corpus has), or a word with its completions while typing and its near misses; `Other` for
+    /// phrases, connected words without a compound term, and every other clause.
+    fn word(&self, clause: &Clause, matcher: &mut Matcher) -> Word {
+        let Clause::Text { text, field, phrase: false, prefix } = clause else { return Word::Other };
         let tokens = self.tokenizer.tokens(text);
         let fields = Self::fields_of(*field);
-        if let Some(c) = tokens.iter().find(|t| t.compound) {
-            let id = self.term_id(&c.term)?;
+        if let Some((c, id)) = tokens.iter().find(|t| t.compound).and_then(|c| Some((c, self.term_id(&c.term)?))) {
             matcher.add(id, &c.surface);
-            return Some((id, fields));
+            return Word::Terms(Alternatives { terms: vec![(id, 1.0)], fields });
         }
-        let [only] = tokens.as_slice() else { return None };
-        if *prefix || is_stopword(&only.surface) {
-            return None;
+        let parts: Vec<_> = tokens.iter().filter(|t| !t.compound).collect();
+        match parts.as_slice() {
+            [only] => self.word_terms(&only.term, &only.surface, fields, *prefix, matcher),
+            [] => Word::Ignored,
+            _ => Word::Other,
         }
-        let id = self.term_id(&only.term)?;
-        matcher.add(id, &only.surface);
-        Some((id, fields))
     }
 
-    /// The documents of `docs` that have `term` (in `fields`), with its score added: a galloping search
-    /// through the term's postings, so a long posting list costs only as much as the candidates.
-    fn probe(&self, docs: &Docs, term: u32, fields: &[usize]) -> Docs {
-        let p = &self.postings[term as usize];
-        let idf = self.idf(term);
-        let all_fields = fields.len() == FIELDS;
-        let mut out = Vec::with_capacity(docs.len().min(p.docs.len()));
-        let mut lo = 0;
-        for &(doc, score) in docs {
-            // Gallop: double the step until past `doc`, then binary search the last step.
-            let mut step = 1;
-            let mut hi = lo;
-            while hi < p.docs.len() && p.docs[hi] < doc {
-                lo = hi;
-                hi += step;
-                step *= 2;
-            }
-            let hi = hi.min(p.docs.len());
-            let at = lo + p.docs[lo..hi].partition_point(|&d| d < doc);
-            lo = at;
-            if at < p.docs.len() && p.docs[at] == doc {
-                let s = self.posting_score(idf, doc, p.tfs[at], fields);
+    /// How many postings a word's terms have: what reading it whole costs.
+    fn postings_of(&self, word: &Alternatives) -> usize {
+        word.terms.iter().map(|&(id, _)| self.postings[id as usize].docs.len()).sum()
+    }
+
+    /// The documents of `docs` that have one of `word`'s terms (in its fields), with their scores added.
+    /// Each term is merged from its shorter side: a long posting list is galloped through for the
+    /// candidates, a short one walked with a gallop through the candidates; so each term costs about the
+    /// smaller of its postings and the candidates.
+    fn probe(&self, docs: &Docs, word: &Alternatives) -> Docs {
+        let all_fields = word.fields.len() == FIELDS;
+        let mut added: Vec<Option<f32>> = vec![None; docs.len()];
+        let candidates: Vec<u32> = docs.iter().map(|d| d.0).collect();
+        for &(id, weight) in &word.terms {
+            let p = &self.postings[id as usize];
+            let idf = self.idf(id) * weight;
+            let mut add = |i: usize, at: usize| {
+                let s = self.posting_score(idf, candidates[i], p.tfs[at], word.fields);
                 if all_fields || s > 0.0 {
-                    out.push((doc, score + s));
+                    *added[i].get_or_insert(0.0) += s;
+                }
+            };
+            let mut lo = 0;
+            if p.docs.len() < candidates.len() {
+                for (at, &doc) in p.docs.iter().enumerate() {
+                    if let Some(i) = gallop(&candidates, &mut lo, doc) {
+                        add(i, at);
+                    }
+                }
+            } else {
+                for (i, &doc) in candidates.iter().enumerate() {
+                    if let Some(at) = gallop(&p.docs, &mut lo, doc) {
+                        add(i, at);
+                    }
                 }
             }
         }
-        out
+        docs.iter().zip(added).filter_map(|(&(doc, score), add)| Some((doc, score + add?))).collect()
     }
 
     /// Whether a document satisfies a range or `has:` clause (read from the packed columns, not the paper).
@@ -253,7 +287,7 @@ impl Index {
     /// A clause's matching documents, or `None` when it constrains nothing (a lone stopword).
     fn eval(&self, clause: &Clause, matcher: &mut Matcher) -> Option<Docs> {
         match clause {
-            Clause::Text { text, field, phrase, prefix } => self.eval_text(text, *field, *phrase, *prefix, matcher),
+            Clause::Text { text, field, phrase, .. } => self.eval_text(clause, text, *field, *phrase, matcher),
             Clause::Or(alts) => {
                 let mut acc = Accumulator::new(self.papers.len());
                 let mut any = false;
@@ -328,28 +362,22 @@ impl Index {
 
     fn eval_text(
         &self,
+        clause: &Clause,
         text: &str,
         field: Option<TextField>,
         phrase: bool,
-        prefix: bool,
         matcher: &mut Matcher,
     ) -> Option<Docs> {
-        let fields = Self::fields_of(field);
-        let tokens = self.tokenizer.tokens(text);
-        let compound = tokens.iter().find(|t| t.compound);
-        let parts: Vec<_> = tokens.iter().filter(|t| !t.compound).collect();
         if !phrase {
-            if let Some((c, id)) = compound.and_then(|c| Some((c, self.term_id(&c.term)?))) {
-                matcher.add(id, &c.surface);
-                return Some(self.term_docs(id, fields, 1.0));
-            }
-            if let [only] = parts.as_slice() {
-                return self.eval_word(&only.term, &only.surface, fields, prefix, matcher);
-            }
-            if parts.is_empty() {
-                return None;
+            match self.word(clause, matcher) {
+                Word::Terms(word) => return Some(self.word_docs(&word)),
+                Word::Ignored => return None,
+                Word::Other => {}
             }
         }
+        let fields = Self::fields_of(field);
+        let tokens = self.tokenizer.tokens(text);
+        let parts: Vec<_> = tokens.iter().filter(|t| !t.compound).collect();
         // A phrase, or a connected word the index has no compound for: its parts, in this order.
         let ids: Vec<Option<u32>> = parts.iter().map(|p| self.term_id(&p.term)).collect();
         if ids.iter().any(Option::is_none) {
@@ -367,7 +395,7 @@ impl Index {
             Some((&first, rest)) => {
                 let mut docs = self.term_docs(first, fields, 1.0);
                 for &id in rest {
-                    docs = self.probe(&docs, id, fields);
+                    docs = self.probe(&docs, &Alternatives { terms: vec![(id, 1.0)], fields });
                 }
                 docs
             }
@@ -385,21 +413,22 @@ impl Index {
         Some(docs)
     }
 
-    /// One word: its exact term, its prefix completions while typing, and near misses for long words.
-    fn eval_word(
+    /// One word's terms: its exact term, its prefix completions while typing, and near misses for long
+    /// words the corpus lacks.
+    fn word_terms(
         &self,
         term: &str,
         surface: &str,
-        fields: &[usize],
+        fields: &'static [usize],
         prefix: bool,
         matcher: &mut Matcher,
-    ) -> Option<Docs> {
+    ) -> Word {
         let exact = self.term_id(term).filter(|_| !is_stopword(surface));
-        let mut alts: Vec<(u32, f32)> = exact.map(|id| (id, 1.0)).into_iter().collect();
+        let mut terms: Vec<(u32, f32)> = exact.map(|id| (id, 1.0)).into_iter().collect();
         if prefix {
             for id in self.prefix_terms(surface) {
                 if Some(id) != exact {
-                    alts.push((id, PREFIX_WEIGHT));
+                    terms.push((id, PREFIX_WEIGHT));
                     matcher.add(id, surface);
                 }
             }
@@ -410,8 +439,8 @@ impl Index {
         if chars >= TYPO_MIN_CHARS[0] && surface.chars().all(char::is_alphabetic) && exact.is_none() {
             let max = if chars >= TYPO_MIN_CHARS[1] { 2 } else { 1 };
             for (id, distance, near) in self.typo_terms(surface, max) {
-                if !alts.iter().any(|a| a.0 == id) {
-                    alts.push((id, TYPO_WEIGHTS[distance - 1]));
+                if !terms.iter().any(|a| a.0 == id) {
+                    terms.push((id, TYPO_WEIGHTS[distance - 1]));
                     matcher.add(id, near);
                 }
             }
@@ -419,33 +448,54 @@ impl Index {
         if let Some(id) = exact {
             matcher.add(id, surface);
         }
-        if alts.is_empty() {
-            // A stopword alone constrains nothing; an unknown word matches nothing.
-            return if is_stopword(surface) && !prefix { None } else { Some(Vec::new()) };
+        // A stopword alone constrains nothing; an unknown word matches nothing (no terms).
+        if terms.is_empty() && is_stopword(surface) && !prefix {
+            return Word::Ignored;
         }
-        if let [(id, w)] = alts.as_slice() {
-            return Some(self.term_docs(*id, fields, *w));
-        }
-        let mut acc = Accumulator::new(self.papers.len());
-        for (id, w) in alts {
-            self.add_term_docs(id, fields, w, &mut acc);
-        }
-        Some(acc.drain())
+        Word::Terms(Alternatives { terms, fields })
     }
 
-    /// Terms whose surface form starts with `prefix` (the most frequent [`MAX_PREFIX_TERMS`]).
+    /// The documents with any of a word's terms, scored.
+    fn word_docs(&self, word: &Alternatives) -> Docs {
+        match word.terms.as_slice() {
+            [] => Vec::new(),
+            &[(id, weight)] => self.term_docs(id, word.fields, weight),
+            terms => {
+                let mut acc = Accumulator::new(self.papers.len());
+                for &(id, weight) in terms {
+                    self.add_term_docs(id, word.fields, weight, &mut acc);
+                }
+                acc.drain()
+            }
+        }
+    }
+
+    /// Terms whose surface form starts with `prefix`, most frequent first: at most [`MAX_PREFIX_TERMS`],
+    /// and no more than [`prefix_budget`] postings in all (the most frequent is always kept). Stopwords
+    /// are not completions: "th" completing to "the" would match every paper.
     fn prefix_terms(&self, prefix: &str) -> Vec<u32> {
         let from = self.surfaces.partition_point(|s| s < prefix);
         let mut ids: Vec<u32> = (from..self.surfaces.len())
             .take_while(|&i| self.surfaces.get(i).starts_with(prefix))
+            .filter(|&i| !is_stopword(self.surfaces.get(i)))
             .map(|i| self.surface_terms[i])
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        if ids.len() > MAX_PREFIX_TERMS {
-            ids.sort_by_key(|&id| std::cmp::Reverse(self.postings[id as usize].docs.len()));
-            ids.truncate(MAX_PREFIX_TERMS);
-        }
+        let len = |id: u32| self.postings[id as usize].docs.len();
+        ids.sort_by_key(|&id| (std::cmp::Reverse(len(id)), id));
+        let budget = prefix_budget(self.papers.len());
+        let mut spent = 0;
+        let kept = ids
+            .iter()
+            .take(MAX_PREFIX_TERMS)
+            .take_while(|&&id| {
+                let first = spent == 0;
+                spent += len(id);
+                first || spent <= budget
+            })
+            .count();
+        ids.truncate(kept);
         ids
     }
 
@@ -480,11 +530,19 @@ impl Index {
         out
     }
 
+    #[inline]
     fn posting_score(&self, idf: f32, doc: u32, packed: Packed, fields: &[usize]) -> f32 {
         let norm = &self.length_norm[doc as usize];
         let mut t = 0.0;
-        for &f in fields {
-            t += BM25.weight[f] * tf(packed, f) as f32 * norm[f];
+        if fields.len() == FIELDS {
+            // Every field (the common case): a fixed loop the compiler unrolls, with no bounds checks.
+            for (f, (w, n)) in BM25.weight.iter().zip(norm).enumerate() {
+                t += w * tf(packed, f) as f32 * n;
+            }
+        } else {
+            for &f in fields {
+                t += BM25.weight[f] * tf(packed, f) as f32 * norm[f];
+            }
         }
         if t == 0.0 {
             return 0.0;
@@ -681,6 +739,23 @@ fn contains_code(seq: &[u8], pattern: &[u8]) -> bool {
         from = i + 1;
     }
     false
+}
+
+/// The position of `doc` in the ascending `postings`, searching from `*lo` by doubling steps, then binary
+/// search within the last step; `*lo` moves to where the search stopped, for the next, larger `doc`.
+#[inline]
+fn gallop(postings: &[u32], lo: &mut usize, doc: u32) -> Option<usize> {
+    let mut step = 1;
+    let mut hi = *lo;
+    while hi < postings.len() && postings[hi] < doc {
+        *lo = hi;
+        hi += step;
+        step *= 2;
+    }
+    let hi = hi.min(postings.len());
+    let at = *lo + postings[*lo..hi].partition_point(|&d| d < doc);
+    *lo = at;
+    (at < postings.len() && postings[at] == doc).then_some(at)
 }
 
 fn intersect(a: &Docs, b: &Docs) -> Docs {

@@ -140,6 +140,43 @@ fn prefix_while_typing_and_typos_rank_below_exact() {
 }
 
 #[test]
+fn completions_skip_stopwords_and_stay_within_the_budget() {
+    let index = corpus();
+    let typing = |q: &str| {
+        let mut r = Request::new(q);
+        r.typing = true;
+        index.search(&r).total
+    };
+    // "th" completes to no stopword ("the" is in five of the six papers), only to words that mean something.
+    assert_eq!(typing("th"), 0, "no paper has a word starting with \"th\" other than stopwords");
+    // A word being typed after another finds the same papers whether it is read whole or probed.
+    for (first, last) in [("transformers", "a"), ("bounds", "l"), ("we", "g"), ("learning", "b")] {
+        let both: std::collections::BTreeSet<String> = {
+            let mut r = Request::new(format!("{first} {last}"));
+            r.typing = true;
+            r.per_page = 100;
+            index.search(&r)
+        }
+        .hits
+        .into_iter()
+        .map(|h| h.id)
+        .collect();
+        let alone = |q: &str, typing: bool| -> std::collections::BTreeSet<String> {
+            let mut r = Request::new(q);
+            r.typing = typing;
+            r.per_page = 100;
+            index.search(&r).hits.into_iter().map(|h| h.id).collect()
+        };
+        let expected: std::collections::BTreeSet<String> =
+            alone(first, false).intersection(&alone(last, true)).cloned().collect();
+        assert_eq!(both, expected, "{first} {last}");
+    }
+    // Past 50,000 postings, a prefix reads only its most frequent completions (always at least one).
+    assert_eq!(paperscope_search::prefix_budget(10), 50_000);
+    assert_eq!(paperscope_search::prefix_budget(300_000), 300_000);
+}
+
+#[test]
 fn an_exact_title_comes_first() {
     let mut papers: Vec<Paper> = (0..5)
         .map(|i| {
