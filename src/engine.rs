@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use paperscope_corpus::Paper;
-use paperscope_search::{Index, Response};
+use paperscope_search::{FacetCounts, Hit, Index, Response};
 
 use crate::nav::Nav;
 use crate::Loaded;
@@ -38,6 +38,11 @@ impl Engine {
         self.loaded.with_value(|l| read(&l.index.borrow()))
     }
 
+    /// How many times the index was replaced: document numbers mean something only within one version.
+    pub fn version(self) -> u32 {
+        self.version.get()
+    }
+
     /// A copy of one paper.
     pub fn paper(self, doc: u32) -> Option<Paper> {
         self.with_untracked(|index| index.papers().get(doc as usize).cloned())
@@ -54,22 +59,54 @@ pub fn use_engine() -> Engine {
     use_context::<Engine>().expect("the explorer provides its engine before any part of the screen")
 }
 
-/// The engine's answer to the view's request, and the milliseconds it took.
+/// The engine's answer to the view's request, and the milliseconds it took: searched once per change of
+/// the request (opening a paper is not one), and read by every part of the screen through the parts each
+/// shows, so a part whose data did not change does nothing.
 #[derive(Clone, Copy)]
-pub struct Results(pub Memo<(Response, f64)>);
+pub struct Results {
+    pub answer: Memo<(Response, f64)>,
+    pub hits: Memo<Vec<Hit>>,
+    pub facets: Memo<Vec<FacetCounts>>,
+}
 
 impl Results {
     pub fn provide(nav: Nav, engine: Engine) -> Results {
-        let results = Results(Memo::new(move |_| {
-            let request = nav.state.with(|s| s.request(PER_PAGE));
-            engine.with(|index| {
-                let started = now();
-                let response = index.search(&request);
-                (response, now() - started)
+        let request = Memo::new(move |_| nav.state.with(|s| s.request(PER_PAGE)));
+        let answer = Memo::new(move |_| {
+            request.with(|request| {
+                engine.with(|index| {
+                    let started = now();
+                    mark("paperscope:search-start");
+                    let response = index.search(request);
+                    measure("paperscope:search", "paperscope:search-start");
+                    (response, now() - started)
+                })
             })
-        }));
+        });
+        let results = Results {
+            answer,
+            hits: Memo::new(move |_| answer.with(|(r, _)| r.hits.clone())),
+            facets: Memo::new(move |_| answer.with(|(r, _)| r.facets.clone())),
+        };
         provide_context(results);
         results
+    }
+}
+
+/// A performance mark, seen in the browser's profiler and read by the keystroke benchmark.
+fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
+    }
+}
+
+/// A performance measure from `start` (a mark) to now; only the latest of each is kept, so a long session
+/// does not pile them up (a profile records every one).
+fn measure(name: &str, start: &str) {
+    if let Some(p) = window().performance() {
+        p.clear_measures_with_measure_name(name);
+        let _ = p.measure_with_start_mark(name, start);
+        p.clear_marks_with_mark_name(start);
     }
 }
 

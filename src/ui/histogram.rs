@@ -13,87 +13,76 @@ use crate::nav::use_nav;
 /// in a note, not drawn, so the chart never has more than 201 bars.
 const PLAUSIBLE: RangeInclusive<u16> = 1900..=2100;
 
+/// The year facet's counts within [`PLAUSIBLE`], and how many papers have a year outside it.
+#[derive(Clone, PartialEq, Default)]
+struct Years {
+    counts: Vec<(u16, u32)>,
+    outside: u32,
+}
+
+impl Years {
+    fn range(&self) -> Option<(u16, u16)> {
+        let min = self.counts.iter().map(|c| c.0).min()?;
+        let max = self.counts.iter().map(|c| c.0).max()?;
+        (min < max).then_some((min, max))
+    }
+
+    fn count(&self, year: u16) -> u32 {
+        self.counts.iter().find(|c| c.0 == year).map_or(0, |c| c.1)
+    }
+
+    fn peak(&self) -> f64 {
+        f64::from(self.counts.iter().map(|c| c.1).max().unwrap_or(1).max(1))
+    }
+}
+
+const W: f64 = 240.0;
+const H: f64 = 56.0;
+
+/// The chart is drawn anew only when its span of years changes; while typing, each bar's height, count
+/// and selection follow the results.
 #[component]
 pub fn YearHistogram() -> impl IntoView {
     let (nav, results) = (use_nav(), use_results());
-    let drag: RwSignal<Option<(u16, u16)>> = RwSignal::new(None);
-    move || {
-        let mut counts: Vec<(u16, u32)> = results.0.with(|(r, _)| {
-            r.facets
+    let years: Memo<Years> = Memo::new(move |_| {
+        let mut counts: Vec<(u16, u32)> = results.facets.with(|facets| {
+            facets
                 .iter()
                 .find(|f| f.key == FacetKey::Year)
                 .map(|f| f.values.iter().filter_map(|v| Some((v.value.parse().ok()?, v.count))).collect())
                 .unwrap_or_default()
         });
-        let outside: u32 = counts.iter().filter(|(y, _)| !PLAUSIBLE.contains(y)).map(|c| c.1).sum();
+        let outside = counts.iter().filter(|(y, _)| !PLAUSIBLE.contains(y)).map(|c| c.1).sum();
         counts.retain(|(y, _)| PLAUSIBLE.contains(y));
-        let (min, max) = (counts.iter().map(|c| c.0).min()?, counts.iter().map(|c| c.0).max()?);
-        if min == max {
-            return None;
-        }
-        let years: Vec<u16> = (min..=max).collect();
-        let peak = counts.iter().map(|c| c.1).max().unwrap_or(1).max(1) as f64;
-        let selected = nav.state.with(|s| {
-            s.filters
+        Years { counts, outside }
+    });
+    let range = Memo::new(move |_| years.with(Years::range));
+    let selected: Memo<Vec<(u16, u16)>> = Memo::new(move |_| {
+        nav.filters.with(|filters| {
+            filters
                 .iter()
                 .filter(|(k, _)| *k == FacetKey::Year)
                 .filter_map(|(_, v)| {
                     let (a, b) = v.split_once("..").unwrap_or((v, v));
                     Some((a.parse::<u16>().ok()?, b.parse::<u16>().ok()?))
                 })
-                .collect::<Vec<_>>()
-        });
-        let (w, h) = (240.0, 56.0);
-        let bar = w / years.len() as f64;
-        let commit = move || {
-            if let Some((a, b)) = drag.get_untracked() {
-                let (lo, hi) = (a.min(b), a.max(b));
-                let value = if lo == hi { lo.to_string() } else { format!("{lo}..{hi}") };
-                drag.set(None);
-                nav.go(nav.state.get_untracked().with_facet(FacetKey::Year, &[value]), true);
-            }
-        };
-        let bars = years
-            .iter()
+                .collect()
+        })
+    });
+    let drag: RwSignal<Option<(u16, u16)>> = RwSignal::new(None);
+    move || {
+        let (min, max) = range.get()?;
+        let bar = W / f64::from(max - min + 1);
+        let bars = (min..=max)
             .enumerate()
-            .map(|(i, &year)| {
-                let n = counts.iter().find(|c| c.0 == year).map_or(0, |c| c.1);
-                let bh = if n == 0 { 0.0 } else { (n as f64 / peak * (h - 4.0)).max(2.0) };
-                let picked = selected.iter().any(|&(a, b)| (a..=b).contains(&year));
-                let in_drag = move || drag.get().is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&year));
-                view! {
-                    <g
-                        data-testid="year-bar"
-                        data-year=year.to_string()
-                        data-count=n.to_string()
-                        on:pointerdown=move |ev| {
-                            ev.prevent_default();
-                            drag.set(Some((year, year)));
-                        }
-                        on:pointerenter=move |_| drag.update(|d| if let Some(d) = d { d.1 = year })
-                        on:pointerup=move |_| commit()
-                    >
-                        <title>{format!("{year}: {n} papers")}</title>
-                        <rect class="hit" x=(i as f64 * bar).to_string() y="0" width=bar.to_string() height=h.to_string() />
-                        <rect
-                            class="bar"
-                            class:picked=picked
-                            class:dragging=in_drag
-                            x=(i as f64 * bar + 1.0).to_string()
-                            y=(h - bh).to_string()
-                            width=(bar - 2.0).max(1.0).to_string()
-                            height=bh.to_string()
-                        />
-                    </g>
-                }
-            })
+            .map(|(i, year)| view! { <Bar year x=i as f64 * bar width=bar years selected drag /> })
             .collect_view();
-        let any = !selected.is_empty();
+        let outside = move || years.with(|y| y.outside);
         Some(view! {
             <section class="facet histogram" data-testid="year-histogram">
                 <h2>"Years"</h2>
                 <svg
-                    viewBox=format!("0 0 {w} {h}")
+                    viewBox=format!("0 0 {W} {H}")
                     width="100%"
                     height="56"
                     role="img"
@@ -103,22 +92,82 @@ pub fn YearHistogram() -> impl IntoView {
                     {bars}
                 </svg>
                 <div class="axis"><span>{min}</span><span>{max}</span></div>
-                {(outside > 0).then(|| view! {
+                <Show when=move || { outside() > 0 }>
                     <p class="note" data-testid="year-outside">
-                        {format!(
-                            "{outside} {} a year outside {}–{}, not drawn.",
-                            if outside == 1 { "paper has" } else { "papers have" },
-                            PLAUSIBLE.start(),
-                            PLAUSIBLE.end()
-                        )}
+                        {move || {
+                            let n = outside();
+                            format!(
+                                "{n} {} a year outside {}–{}, not drawn.",
+                                if n == 1 { "paper has" } else { "papers have" },
+                                PLAUSIBLE.start(),
+                                PLAUSIBLE.end()
+                            )
+                        }}
                     </p>
-                })}
-                {any.then(|| view! {
+                </Show>
+                <Show when=move || selected.with(|s| !s.is_empty())>
                     <button class="more" on:click=move |_| nav.go(nav.state.get_untracked().with_facet(FacetKey::Year, &[]), true)>
                         "Any year"
                     </button>
-                })}
+                </Show>
             </section>
         })
+    }
+}
+
+/// One year's bar: press on one bar and release on another to choose that range.
+#[component]
+fn Bar(
+    year: u16,
+    x: f64,
+    width: f64,
+    years: Memo<Years>,
+    selected: Memo<Vec<(u16, u16)>>,
+    drag: RwSignal<Option<(u16, u16)>>,
+) -> impl IntoView {
+    let nav = use_nav();
+    let n = Memo::new(move |_| years.with(|y| y.count(year)));
+    let height = move || {
+        let n = n.get();
+        if n == 0 {
+            0.0
+        } else {
+            (f64::from(n) / years.with(Years::peak) * (H - 4.0)).max(2.0)
+        }
+    };
+    let picked = move || selected.with(|s| s.iter().any(|&(a, b)| (a..=b).contains(&year)));
+    let in_drag = move || drag.get().is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&year));
+    let commit = move || {
+        if let Some((a, b)) = drag.get_untracked() {
+            let (lo, hi) = (a.min(b), a.max(b));
+            let value = if lo == hi { lo.to_string() } else { format!("{lo}..{hi}") };
+            drag.set(None);
+            nav.go(nav.state.get_untracked().with_facet(FacetKey::Year, &[value]), true);
+        }
+    };
+    view! {
+        <g
+            data-testid="year-bar"
+            data-year=year.to_string()
+            data-count=move || n.get().to_string()
+            on:pointerdown=move |ev| {
+                ev.prevent_default();
+                drag.set(Some((year, year)));
+            }
+            on:pointerenter=move |_| drag.update(|d| if let Some(d) = d { d.1 = year })
+            on:pointerup=move |_| commit()
+        >
+            <title>{move || format!("{year}: {} papers", n.get())}</title>
+            <rect class="hit" x=x.to_string() y="0" width=width.to_string() height=H.to_string() />
+            <rect
+                class="bar"
+                class:picked=picked
+                class:dragging=in_drag
+                x=(x + 1.0).to_string()
+                y=move || (H - height()).to_string()
+                width=(width - 2.0).max(1.0).to_string()
+                height=move || height().to_string()
+            />
+        </g>
     }
 }

@@ -28,8 +28,10 @@ pub fn provide() {
     let keys = Keys { active: RwSignal::new(None), search: NodeRef::new() };
     provide_context(keys);
     Effect::new(move |_| {
-        results.0.track();
-        keys.active.set(None);
+        results.hits.track();
+        if keys.active.get_untracked().is_some() {
+            keys.active.set(None);
+        }
     });
     let listener = window_event_listener(ev::keydown, move |ev| on_key(&ev, keys, nav, results));
     on_cleanup(move || listener.remove());
@@ -51,7 +53,7 @@ fn on_key(ev: &web_sys::KeyboardEvent, keys: Keys, nav: Nav, results: Results) {
             }
         }
         key @ ("j" | "k") if !on_control => {
-            let n = results.0.with_untracked(|(r, _)| r.hits.len());
+            let n = results.answer.with_untracked(|(r, _)| r.hits.len());
             if n == 0 {
                 return;
             }
@@ -70,7 +72,7 @@ fn on_key(ev: &web_sys::KeyboardEvent, keys: Keys, nav: Nav, results: Results) {
         }
         "Enter" if !on_control => {
             let Some(i) = keys.active.get_untracked() else { return };
-            if let Some(id) = results.0.with_untracked(|(r, _)| r.hits.get(i).map(|h| h.id.clone())) {
+            if let Some(id) = results.answer.with_untracked(|(r, _)| r.hits.get(i).map(|h| h.id.clone())) {
                 nav.change(|s| s.paper = Some(id));
             }
         }

@@ -7,12 +7,13 @@ use super::text::venue_label;
 use crate::engine::use_engine;
 use crate::nav::use_nav;
 
-/// The paper the URL opens (`paper=`), if the corpus has it.
+/// The paper the URL opens (`paper=`), if the corpus has it: drawn when that changes (or the papers do),
+/// not when the query does.
 #[component]
 pub fn PaperPanel() -> impl IntoView {
     let (nav, engine) = (use_nav(), use_engine());
     move || {
-        let id = nav.state.with(|s| s.paper.clone())?;
+        let id = nav.paper.get()?;
         let (paper, similar) = engine.with(|index| {
             let doc = index.doc_of(&id)?;
             let paper = index.papers()[doc as usize].clone();

@@ -1,7 +1,6 @@
 //! The results: their count and time, what to do when none match, the page of results, and the pager.
 
 use leptos::prelude::*;
-use paperscope_corpus::Paper;
 use paperscope_search::url::ViewState;
 use paperscope_search::Hit;
 
@@ -16,7 +15,7 @@ pub fn ResultCount() -> impl IntoView {
     view! {
         <p class="count" data-testid="result-count" role="status">
             {move || {
-                results.0.with(|(r, ms)| {
+                results.answer.with(|(r, ms)| {
                     let took = if *ms < 0.1 { "< 0.1 ms".to_string() } else { format!("{ms:.1} ms") };
                     format!("{} · {took}", papers(r.total))
                 })
@@ -30,7 +29,7 @@ pub fn ResultCount() -> impl IntoView {
 pub fn EmptyState() -> impl IntoView {
     let (nav, engine, results) = (use_nav(), use_engine(), use_results());
     move || {
-        results.0.with(|(r, _)| r.total == 0).then(|| {
+        results.answer.with(|(r, _)| r.total == 0).then(|| {
             let current = nav.state.get();
             let unfiltered = (!current.filters.is_empty()).then(|| {
                 let without = ViewState { filters: Vec::new(), page: 1, ..current.clone() };
@@ -55,64 +54,79 @@ pub fn EmptyState() -> impl IntoView {
     }
 }
 
+/// The page of results: one row per place on the page, kept while typing. A row whose paper stays redraws
+/// only its highlights, and only if they changed; a row that gets another paper replaces its text in place.
+/// (Rows keyed by paper would move in the document as the ranking shifts, and a moved row is laid out
+/// anew: measured, that made most of the page dirty on every keystroke.)
 #[component]
 pub fn ResultList() -> impl IntoView {
-    let (engine, results, keys) = (use_engine(), use_results(), use_keys());
+    let results = use_results();
+    let places = move || results.hits.with(Vec::len);
     view! {
         <ol class="results">
-            {move || {
-                let hits = results.0.with(|(r, _)| r.hits.clone());
-                hits.into_iter()
-                    .enumerate()
-                    .filter_map(|(i, hit)| {
-                        let paper = engine.paper(hit.doc)?;
-                        let is_active = Signal::derive(move || keys.active.get() == Some(i));
-                        Some(view! { <ResultItem hit paper is_active /> })
-                    })
-                    .collect_view()
-            }}
+            <For each=move || 0..places() key=|i| *i let:place>
+                <ResultItem place />
+            </For>
         </ol>
     }
 }
 
 #[component]
-fn ResultItem(hit: Hit, paper: Paper, is_active: Signal<bool>) -> impl IntoView {
-    let nav = use_nav();
-    let id = hit.id.clone();
+fn ResultItem(place: usize) -> impl IntoView {
+    let (nav, engine, results, keys) = (use_nav(), use_engine(), use_results(), use_keys());
+    let hit: Memo<Option<Hit>> = Memo::new(move |_| results.hits.with(|hits| hits.get(place).cloned()));
+    // The paper shown here (its number within the index's current version).
+    let doc = Memo::new(move |_| hit.with(|h| h.as_ref().map(|h| (engine.version(), h.doc))));
+    let paper = Memo::new(move |_| doc.get().and_then(|(_, d)| engine.paper(d)));
+    let is_active = move || keys.active.get() == Some(place);
+    let untitled = move || paper.with(|p| p.as_ref().is_some_and(|p| p.untitled));
     let open = move |_| {
-        let id = id.clone();
-        nav.change(|s| s.paper = Some(id));
+        if let Some(id) = hit.with_untracked(|h| h.as_ref().map(|h| h.id.clone())) {
+            nav.change(|s| s.paper = Some(id));
+        }
     };
     view! {
         <li
             class="result"
-            class:untitled=paper.untitled
-            class:active=move || is_active.get()
-            aria-current=move || is_active.get().then_some("true")
+            class:untitled=untitled
+            class:active=is_active
+            aria-current=move || is_active().then_some("true")
             data-testid="result"
-            data-id=hit.id.clone()
+            data-id=move || hit.with(|h| h.as_ref().map(|h| h.id.clone()))
         >
             <button class="title" on:click=open>
-                {highlighted(&hit.title, &hit.title_highlights)}
+                {move || hit.with(|h| h.as_ref().map(|h| highlighted(&h.title, &h.title_highlights)))}
             </button>
-            {paper
-                .untitled
-                .then(|| {
-                    view! {
-                        <span class="badge" title="No listing gave a title: this heading is the abstract's first sentence">
-                            "untitled"
-                        </span>
-                    }
-                })}
+            <Show when=untitled>
+                <span class="badge" title="No listing gave a title: this heading is the abstract's first sentence">
+                    "untitled"
+                </span>
+            </Show>
             <p class="meta">
-                {meta_line(&paper)}
-                {paper
-                    .sources
-                    .iter()
-                    .map(|src| view! { <span class="src" title=format!("{}:{}", src.file, src.line)>{src.format.name()}</span> })
-                    .collect_view()}
+                {move || {
+                    paper
+                        .with(|p| {
+                            p.as_ref()
+                                .map(|p| {
+                                    let sources = p
+                                        .sources
+                                        .iter()
+                                        .map(|src| {
+                                            view! {
+                                                <span class="src" title=format!("{}:{}", src.file, src.line)>
+                                                    {src.format.name()}
+                                                </span>
+                                            }
+                                        })
+                                        .collect_view();
+                                    (meta_line(p), sources)
+                                })
+                        })
+                }}
             </p>
-            <p class="snippet">{highlighted(&hit.snippet, &hit.snippet_highlights)}</p>
+            <p class="snippet">
+                {move || hit.with(|h| h.as_ref().map(|h| highlighted(&h.snippet, &h.snippet_highlights)))}
+            </p>
         </li>
     }
 }
@@ -121,9 +135,9 @@ fn ResultItem(hit: Hit, paper: Paper, is_active: Signal<bool>) -> impl IntoView 
 #[component]
 pub fn Pager() -> impl IntoView {
     let (nav, results) = (use_nav(), use_results());
+    let pages = Memo::new(move |_| (results.answer.with(|(r, _)| (r.page, r.pages)), nav.page.get()));
     move || {
-        let (page, pages) = results.0.with(|(r, _)| (r.page, r.pages));
-        let asked = nav.state.with(|s| s.page);
+        let ((page, pages), asked) = pages.get();
         let past_end = (asked > page && pages > 0).then(|| {
             view! {
                 <p class="page-note" data-testid="page-note">

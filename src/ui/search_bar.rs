@@ -18,14 +18,18 @@ pub fn SearchBar(filters_open: RwSignal<bool>) -> impl IntoView {
             let _ = el.focus();
         }
     });
-    let notes = move || {
-        let mut notes: Vec<String> = results.0.with(|(r, _)| r.errors.iter().map(|e| e.message.clone()).collect());
+    let notes = Memo::new(move |_| {
+        let mut notes: Vec<String> = results.answer.with(|(r, _)| r.errors.iter().map(|e| e.message.clone()).collect());
         let ignored = nav.state.with(|s| s.ignored);
         if ignored > 0 {
             notes.push(format!(
                 "This link selects {ignored} more filter values than the page reads ({MAX_FILTERS}); they were left out."
             ));
         }
+        notes
+    });
+    let notes = move || {
+        let notes = notes.get();
         (!notes.is_empty()).then(|| {
             view! {
                 <ul class="query-notes" data-testid="query-notes">
@@ -43,7 +47,7 @@ pub fn SearchBar(filters_open: RwSignal<bool>) -> impl IntoView {
                 on:click=move |_| filters_open.update(|o| *o = !*o)
             >
                 {move || {
-                    let n = nav.state.with(|s| s.filters.len());
+                    let n = nav.filters.with(Vec::len);
                     if n == 0 { "Filters".to_string() } else { format!("Filters ({n})") }
                 }}
             </button>
@@ -56,7 +60,7 @@ pub fn SearchBar(filters_open: RwSignal<bool>) -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 node_ref=input
-                prop:value=move || nav.state.with(|s| s.query.clone())
+                prop:value=move || nav.query.get()
                 on:input=move |ev| {
                     let query = event_target_value(&ev);
                     nav.go(ViewState { query, page: 1, ..nav.state.get_untracked() }, false);
@@ -76,7 +80,7 @@ pub fn SearchBar(filters_open: RwSignal<bool>) -> impl IntoView {
                         .map(|s| {
                             let name = s.name();
                             view! {
-                                <option value=name selected=move || nav.state.with(|st| st.sort.name() == name)>
+                                <option value=name selected=move || nav.sort.get().name() == name>
                                     {name}
                                 </option>
                             }

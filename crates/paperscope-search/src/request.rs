@@ -40,7 +40,7 @@ impl Sort {
 }
 
 /// What to search for: the query text, facet selections, sort and page.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Request {
     pub query: String,
     /// Facet selections, one pair per selected value (`venue=ICML 2025`); the year also takes ranges
@@ -106,7 +106,7 @@ pub struct FacetCounts {
     pub values: Vec<FacetValue>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FacetValue {
     pub value: String,
     pub count: u32,
