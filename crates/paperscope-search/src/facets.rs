@@ -9,6 +9,7 @@ use paperscope_corpus::Paper;
 use serde::{Deserialize, Serialize};
 
 use crate::hash::FxHashMap as HashMap;
+use crate::request::{FacetCounts, FacetValue};
 
 /// The facets, in display order. The names are the URL keys and the CLI's `--filter` names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -222,6 +223,73 @@ impl Facets {
     pub fn column(&self, key: FacetKey) -> &Column {
         &self.columns[key as usize]
     }
+
+    /// The selection each facet's filters make, indexed by `FacetKey as usize`.
+    pub(crate) fn selections(&self, filters: &[(FacetKey, String)]) -> Vec<Selection> {
+        let mut selections = vec![Selection::default(); FacetKey::ALL.len()];
+        for (key, value) in filters {
+            let sel = &mut selections[*key as usize];
+            if *key == FacetKey::Year {
+                if let Some((lo, hi)) = value.split_once("..") {
+                    let lo = lo.trim().parse().unwrap_or(0);
+                    let hi = hi.trim().parse().unwrap_or(u16::MAX);
+                    sel.add_years(lo, hi);
+                    continue;
+                }
+            }
+            sel.add_value(self.column(*key).id(value));
+        }
+        selections
+    }
+
+    /// What each facet shows from its counts ([`count`]'s): the values with papers (and every selected
+    /// value), at most `limit` by count with the selected ones always kept; years newest first, other
+    /// facets by count then by value.
+    pub(crate) fn distribution(
+        &self,
+        counts: Vec<Vec<u32>>,
+        selections: &[Selection],
+        limit: usize,
+    ) -> Vec<FacetCounts> {
+        FacetKey::ALL
+            .iter()
+            .zip(counts)
+            .map(|(&key, counts)| {
+                let column = self.column(key);
+                let selection = &selections[key as usize];
+                let mut ids: Vec<u32> =
+                    (0..counts.len() as u32).filter(|&v| counts[v as usize] > 0 || selection.is_selected(v)).collect();
+                let by_count = |a: &u32, b: &u32| {
+                    counts[*b as usize]
+                        .cmp(&counts[*a as usize])
+                        .then_with(|| column.values[*a as usize].cmp(&column.values[*b as usize]))
+                };
+                if ids.len() > limit {
+                    // Cut by count alone (ties at the cut-off go to the value seen first in the corpus): comparing
+                    // the strings of tens of thousands of authors with one paper each would cost more than the
+                    // search. Selected values are always kept.
+                    let mut top = top_by_count(&ids, &counts, limit);
+                    top.retain(|&v| !selection.is_selected(v));
+                    top.extend(ids.iter().copied().filter(|&v| selection.is_selected(v)));
+                    ids = top;
+                }
+                if key == FacetKey::Year {
+                    ids.sort_by(|a, b| column.values[*b as usize].cmp(&column.values[*a as usize]));
+                } else {
+                    ids.sort_by(by_count);
+                }
+                let values = ids
+                    .into_iter()
+                    .map(|v| FacetValue {
+                        value: column.values[v as usize].clone(),
+                        count: counts[v as usize],
+                        selected: selection.is_selected(v),
+                    })
+                    .collect();
+                FacetCounts { key, values }
+            })
+            .collect()
+    }
 }
 
 /// A selection within one facet: values (ORed) and, for the year, ranges. Membership is a bit per value
@@ -296,6 +364,25 @@ impl Selection {
     }
 }
 
+/// The `limit` ids with the highest counts, ties going to the smaller id, in no particular order: one pass
+/// with a small heap, which mostly compares against its least member and moves on.
+fn top_by_count(ids: &[u32], counts: &[u32], limit: usize) -> Vec<u32> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    // The heap's greatest element is the weakest kept: the lowest count, then the highest id.
+    let mut heap: BinaryHeap<(Reverse<u32>, u32)> = BinaryHeap::with_capacity(limit.min(ids.len()) + 1);
+    for &id in ids {
+        let entry = (Reverse(counts[id as usize]), id);
+        if heap.len() < limit {
+            heap.push(entry);
+        } else if heap.peek().is_some_and(|weakest| entry < *weakest) {
+            heap.pop();
+            heap.push(entry);
+        }
+    }
+    heap.into_iter().map(|(_, id)| id).collect()
+}
+
 /// Counts over `candidates`, and the documents that pass every selection. `selections` is indexed by
 /// `FacetKey as usize`. One pass: a document that fails no selection counts in every facet and is a
 /// result; one that fails exactly one selection counts only in that facet.
@@ -366,4 +453,23 @@ pub fn count(facets: &Facets, candidates: &[u32], selections: &[Selection]) -> (
         })
         .collect();
     (counts, results)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_top_by_count_keeps_the_highest_counts_and_the_first_ids_on_ties() {
+        let counts = [1, 5, 3, 5, 1, 3, 2, 9];
+        let ids: Vec<u32> = (0..counts.len() as u32).collect();
+        for limit in 0..=counts.len() {
+            let mut expected = ids.clone();
+            expected.sort_by(|a, b| counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b)));
+            expected.truncate(limit);
+            let mut top = top_by_count(&ids, &counts, limit);
+            top.sort_by(|a, b| counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b)));
+            assert_eq!(top, expected, "limit {limit}");
+        }
+    }
 }

@@ -213,7 +213,7 @@ pub struct Index {
 }
 
 /// The full-text part of the index: what takes time to build. The rest of [`Index`] is derived from the
-/// papers quickly when it is assembled (an index file, see [`crate::store`], holds both).
+/// papers quickly (see [`Derived`]); an index file (see [`crate::store`]) holds both.
 pub(crate) struct Text {
     pub(crate) terms: Strings,
     pub(crate) postings: Vec<Postings>,
@@ -378,19 +378,44 @@ fn length_norms(lengths: &[[u32; FIELDS]]) -> Vec<[f32; FIELDS]> {
         .collect()
 }
 
-impl Index {
-    /// Indexes papers. Their order is kept: document `i` is `papers[i]`.
-    pub fn build(papers: Vec<Paper>) -> Index {
-        let tokenizer = Tokenizer::default();
-        let text = Text::build(&papers, &tokenizer);
-        Index::assemble(papers, tokenizer, text)
-    }
+/// BM25's inverse document frequency of a term in `df` of `n` documents (always positive).
+fn idf(n: usize, df: usize) -> f32 {
+    let (n, df) = (n as f32, df as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
 
-    /// The index over `papers` with its full-text part given; the rest (lookups, facets, sort orders,
-    /// TF-IDF norms) is derived from the papers here.
-    pub(crate) fn assemble(papers: Vec<Paper>, tokenizer: Tokenizer, text: Text) -> Index {
-        let Text { terms, postings, surfaces, surface_terms, length_norm, seq, seq_start } = text;
-        let term_lookup = term_lookup(&terms);
+/// Each document's TF-IDF vector length over title and abstract, for similar papers: the same weights as
+/// `tfidf`, with the logarithms taken once per term and per frequency rather than per posting (11 million
+/// of them at 100,000 papers, and `ln` is slow in WebAssembly).
+fn tfidf_norms(postings: &[Postings], n: usize) -> Vec<f32> {
+    const MAX_TF: usize = (1 << TF_BITS[Field::Title as usize]) + (1 << TF_BITS[Field::Abstract as usize]);
+    let tf_weight: Vec<f32> = (0..MAX_TF).map(|f| if f == 0 { 0.0 } else { 1.0 + (f as f32).ln() }).collect();
+    let mut norms = vec![0f32; n];
+    for p in postings {
+        let idf = idf(n, p.docs.len());
+        for (&doc, &packed) in p.docs.iter().zip(&p.tfs) {
+            let f = tf(packed, Field::Title as usize) + tf(packed, Field::Abstract as usize);
+            let w = tf_weight[f as usize] * idf;
+            norms[doc as usize] += w * w;
+        }
+    }
+    norms.iter().map(|n| n.sqrt()).collect()
+}
+
+/// What the index derives from the papers besides their text: lookups by title and id, the facet columns,
+/// the sort orders and the TF-IDF norms. Built from the papers (see [`Derived::of`]), or read from an index
+/// file.
+pub(crate) struct Derived {
+    pub(crate) title_keys: HashMap<u64, Vec<u32>>,
+    pub(crate) by_id: HashMap<u64, u32>,
+    pub(crate) facets: Facets,
+    pub(crate) sort_keys: [Vec<u32>; 4],
+    pub(crate) sort_orders: [Vec<u32>; 4],
+    pub(crate) tfidf_norm: Vec<f32>,
+}
+
+impl Derived {
+    pub(crate) fn of(papers: &[Paper], text: &Text) -> Derived {
         let mut title_keys: HashMap<u64, Vec<u32>> = HashMap::default();
         let mut by_id = HashMap::default();
         for (doc, paper) in papers.iter().enumerate() {
@@ -400,19 +425,42 @@ impl Index {
                 by_id.insert(hash_str(&a.to_lowercase()), doc as u32);
             }
         }
-        let sort_keys = sort_keys(&papers);
+        let sort_keys = sort_keys(papers);
         let sort_orders = sort_keys.clone().map(|keys| {
             let mut order: Vec<u32> = (0..papers.len() as u32).collect();
             order.sort_by_key(|&d| (keys[d as usize], d));
             order
         });
-        let facets = Facets::build(&papers);
-        let numbers = Numbers::of(&papers);
-        let mut index = Index {
+        Derived {
+            title_keys,
+            by_id,
+            facets: Facets::build(papers),
+            sort_keys,
+            sort_orders,
+            tfidf_norm: tfidf_norms(&text.postings, papers.len()),
+        }
+    }
+}
+
+impl Index {
+    /// Indexes papers. Their order is kept: document `i` is `papers[i]`.
+    pub fn build(papers: Vec<Paper>) -> Index {
+        let text = Text::build(&papers, &Tokenizer::default());
+        let derived = Derived::of(&papers, &text);
+        Index::new(papers, text, derived)
+    }
+
+    /// The one way an index is put together: the papers, their full-text part and what is derived from them
+    /// (both built here or read from an index file, see [`crate::store`]).
+    pub(crate) fn new(papers: Vec<Paper>, text: Text, derived: Derived) -> Index {
+        let Text { terms, postings, surfaces, surface_terms, length_norm, seq, seq_start } = text;
+        let Derived { title_keys, by_id, facets, sort_keys, sort_orders, tfidf_norm } = derived;
+        Index {
+            numbers: Numbers::of(&papers),
             papers,
-            tokenizer,
+            tokenizer: Tokenizer::default(),
+            term_lookup: term_lookup(&terms),
             terms,
-            term_lookup,
             postings,
             surfaces,
             surface_terms,
@@ -424,11 +472,8 @@ impl Index {
             facets,
             sort_keys,
             sort_orders,
-            tfidf_norm: Vec::new(),
-            numbers,
-        };
-        index.tfidf_norm = index.compute_tfidf_norms();
-        index
+            tfidf_norm,
+        }
     }
 
     pub fn papers(&self) -> &[Paper] {
@@ -480,9 +525,7 @@ impl Index {
 
     /// Inverse document frequency (BM25's, always positive).
     pub(crate) fn idf(&self, term: u32) -> f32 {
-        let n = self.papers.len() as f32;
-        let df = self.postings[term as usize].docs.len() as f32;
-        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+        idf(self.papers.len(), self.postings[term as usize].docs.len())
     }
 
     /// The number of distinct terms, and the number of postings: sizes for benchmarks.
@@ -508,23 +551,6 @@ impl Index {
         } else {
             (1.0 + (tf as f32).ln()) * self.idf(term)
         }
-    }
-
-    fn compute_tfidf_norms(&self) -> Vec<f32> {
-        // The same weights as `tfidf`, with the logarithms taken once per term and per frequency rather
-        // than per posting (11 million of them at 100,000 papers, and `ln` is slow in WebAssembly).
-        const MAX_TF: usize = (1 << TF_BITS[Field::Title as usize]) + (1 << TF_BITS[Field::Abstract as usize]);
-        let tf_weight: Vec<f32> = (0..MAX_TF).map(|f| if f == 0 { 0.0 } else { 1.0 + (f as f32).ln() }).collect();
-        let mut norms = vec![0f32; self.papers.len()];
-        for (term, p) in self.postings.iter().enumerate() {
-            let idf = self.idf(term as u32);
-            for (&doc, &packed) in p.docs.iter().zip(&p.tfs) {
-                let f = tf(packed, Field::Title as usize) + tf(packed, Field::Abstract as usize);
-                let w = tf_weight[f as usize] * idf;
-                norms[doc as usize] += w * w;
-            }
-        }
-        norms.iter().map(|n| n.sqrt()).collect()
     }
 }
 

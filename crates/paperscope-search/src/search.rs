@@ -1,14 +1,14 @@
 //! Running a request: parse the query, match and score documents, apply filters, count facets, sort, page
 //! and highlight.
 
-use crate::facets::{self, FacetKey, Selection};
+use crate::facets::{self, Selection};
 use crate::hash::hash_str;
 use crate::highlight::{highlight, snippet, Matcher};
 use crate::index::{
     push_varint, tf, title_key, Field, Index, Packed, BM25, FIELDS, HAS_ABSTRACT, HAS_ARXIV, HAS_CODE, HAS_VENUE, NONE,
 };
 use crate::query::{self, Clause, Has, NumField, Query, QueryError, TextField};
-use crate::request::{FacetCounts, FacetValue, Hit, Request, Response, Sort};
+use crate::request::{Hit, Request, Response, Sort};
 use crate::tokenize::is_stopword;
 
 /// Documents with scores, ascending by document.
@@ -88,7 +88,7 @@ impl Index {
             page,
             pages,
             hits,
-            facets: self.facet_counts(counts, &selections, request.facet_limit),
+            facets: self.facets.distribution(counts, &selections, request.facet_limit),
             errors,
         }
     }
@@ -109,7 +109,7 @@ impl Index {
         if scored {
             self.boost_exact_title(query, &mut docs);
         }
-        let selections = self.selections(&request.filters);
+        let selections = self.facets.selections(&request.filters);
         let candidates: Vec<u32> = docs.iter().map(|d| d.0).collect();
         let (counts, passing) = facets::count(&self.facets, &candidates, &selections);
         let results = if passing.len() == docs.len() {
@@ -599,64 +599,6 @@ impl Index {
         }
     }
 
-    fn selections(&self, filters: &[(FacetKey, String)]) -> Vec<Selection> {
-        let mut selections = vec![Selection::default(); FacetKey::ALL.len()];
-        for (key, value) in filters {
-            let sel = &mut selections[*key as usize];
-            if *key == FacetKey::Year {
-                if let Some((lo, hi)) = value.split_once("..") {
-                    let lo = lo.trim().parse().unwrap_or(0);
-                    let hi = hi.trim().parse().unwrap_or(u16::MAX);
-                    sel.add_years(lo, hi);
-                    continue;
-                }
-            }
-            sel.add_value(self.facets.column(*key).id(value));
-        }
-        selections
-    }
-
-    fn facet_counts(&self, counts: Vec<Vec<u32>>, selections: &[Selection], limit: usize) -> Vec<FacetCounts> {
-        FacetKey::ALL
-            .iter()
-            .zip(counts)
-            .map(|(&key, counts)| {
-                let column = self.facets.column(key);
-                let selection = &selections[key as usize];
-                let mut ids: Vec<u32> =
-                    (0..counts.len() as u32).filter(|&v| counts[v as usize] > 0 || selection.is_selected(v)).collect();
-                let by_count = |a: &u32, b: &u32| {
-                    counts[*b as usize]
-                        .cmp(&counts[*a as usize])
-                        .then_with(|| column.values[*a as usize].cmp(&column.values[*b as usize]))
-                };
-                if ids.len() > limit {
-                    // Cut by count alone (ties at the cut-off go to the value seen first in the corpus): comparing
-                    // the strings of tens of thousands of authors with one paper each would cost more than the
-                    // search. Selected values are always kept.
-                    let mut top = top_by_count(&ids, &counts, limit);
-                    top.retain(|&v| !selection.is_selected(v));
-                    top.extend(ids.iter().copied().filter(|&v| selection.is_selected(v)));
-                    ids = top;
-                }
-                if key == FacetKey::Year {
-                    ids.sort_by(|a, b| column.values[*b as usize].cmp(&column.values[*a as usize]));
-                } else {
-                    ids.sort_by(by_count);
-                }
-                let values = ids
-                    .into_iter()
-                    .map(|v| FacetValue {
-                        value: column.values[v as usize].clone(),
-                        count: counts[v as usize],
-                        selected: selection.is_selected(v),
-                    })
-                    .collect();
-                FacetCounts { key, values }
-            })
-            .collect()
-    }
-
     /// The documents of one page, in `sort` order.
     fn top(&self, docs: &mut Docs, sort: Sort, offset: usize, count: usize) -> Docs {
         if offset >= docs.len() {
@@ -697,25 +639,6 @@ impl Index {
         head.sort_by(cmp);
         head[offset..].to_vec()
     }
-}
-
-/// The `limit` ids with the highest counts, ties going to the smaller id, in no particular order: one pass
-/// with a small heap, which mostly compares against its least member and moves on.
-fn top_by_count(ids: &[u32], counts: &[u32], limit: usize) -> Vec<u32> {
-    use std::cmp::Reverse;
-    use std::collections::BinaryHeap;
-    // The heap's greatest element is the weakest kept: the lowest count, then the highest id.
-    let mut heap: BinaryHeap<(Reverse<u32>, u32)> = BinaryHeap::with_capacity(limit.min(ids.len()) + 1);
-    for &id in ids {
-        let entry = (Reverse(counts[id as usize]), id);
-        if heap.len() < limit {
-            heap.push(entry);
-        } else if heap.peek().is_some_and(|weakest| entry < *weakest) {
-            heap.pop();
-            heap.push(entry);
-        }
-    }
-    heap.into_iter().map(|(_, id)| id).collect()
 }
 
 fn is_scoring(clause: &Clause) -> bool {
@@ -882,20 +805,6 @@ mod tests {
         assert_eq!(d("kitten", "sitting", 2), None);
         assert_eq!(d("kitten", "sitting", 3), Some(3));
         assert_eq!(d("same", "same", 1), Some(0));
-    }
-
-    #[test]
-    fn the_top_by_count_keeps_the_highest_counts_and_the_first_ids_on_ties() {
-        let counts = [1, 5, 3, 5, 1, 3, 2, 9];
-        let ids: Vec<u32> = (0..counts.len() as u32).collect();
-        for limit in 0..=counts.len() {
-            let mut expected = ids.clone();
-            expected.sort_by(|a, b| counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b)));
-            expected.truncate(limit);
-            let mut top = top_by_count(&ids, &counts, limit);
-            top.sort_by(|a, b| counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b)));
-            assert_eq!(top, expected, "limit {limit}");
-        }
     }
 
     #[test]

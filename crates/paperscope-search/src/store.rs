@@ -27,7 +27,7 @@ use paperscope_corpus::Paper;
 
 use crate::facets::{Column, Facets};
 use crate::hash::{hash_bytes, hash_str, FxHashMap as HashMap};
-use crate::index::{push_varint, term_lookup, Index, Numbers, Postings, Strings, FIELDS, TF_BITS};
+use crate::index::{push_varint, Derived, Index, Postings, Strings, Text, FIELDS, TF_BITS};
 use crate::tokenize::{each_raw, Tokenizer, STOPWORDS};
 
 const MAGIC: &[u8; 8] = b"PSINDEX\0";
@@ -110,8 +110,9 @@ fn ids_hash(papers: &[Paper]) -> u64 {
 pub struct IndexFile {
     papers: usize,
     ids_hash: u64,
-    /// The index with no papers yet.
-    index: Index,
+    /// The index's parts, waiting for their papers.
+    text: Text,
+    derived: Derived,
 }
 
 impl IndexFile {
@@ -189,27 +190,10 @@ impl IndexFile {
         if r.pos != r.bytes.len() {
             return Err(r.corrupt("bytes left over after the facets"));
         }
-        let term_lookup = term_lookup(&terms);
-        let index = Index {
-            papers: Vec::new(),
-            tokenizer: Tokenizer::default(),
-            terms,
-            term_lookup,
-            postings,
-            surfaces,
-            surface_terms,
-            length_norm,
-            seq,
-            seq_start,
-            title_keys,
-            by_id,
-            facets: Facets { columns, years },
-            sort_keys,
-            sort_orders,
-            tfidf_norm,
-            numbers: Numbers::of(&[]),
-        };
-        Ok(IndexFile { papers: n, ids_hash, index })
+        let text = Text { terms, postings, surfaces, surface_terms, length_norm, seq, seq_start };
+        let derived =
+            Derived { title_keys, by_id, facets: Facets { columns, years }, sort_keys, sort_orders, tfidf_norm };
+        Ok(IndexFile { papers: n, ids_hash, text, derived })
     }
 }
 
@@ -276,10 +260,7 @@ impl Index {
         if file.papers != papers.len() || file.ids_hash != ids_hash(&papers) {
             return Err((IndexFileError::OtherCorpus { file_papers: file.papers, papers: papers.len() }, papers));
         }
-        let mut index = file.index;
-        index.numbers = Numbers::of(&papers);
-        index.papers = papers;
-        Ok(index)
+        Ok(Index::new(papers, file.text, file.derived))
     }
 }
 
