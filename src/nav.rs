@@ -4,9 +4,9 @@
 //! back/forward are heard here.
 //!
 //! Each part of the view is also a memo of its own ([`Nav::query`], [`Nav::filters`]...), so a part of the
-//! screen that shows the filters does nothing when only the query changed. The address bar is written just
-//! after the next frame is painted (`history.replaceState` costs a millisecond or two, which a keystroke
-//! should not wait for), writes in between folded into one.
+//! screen that shows the filters does nothing when only the query changed. While typing, the address bar is
+//! written just after the next frame is painted (`history.replaceState` costs a millisecond or more, which
+//! a keystroke should not wait for), writes in between folded into one.
 
 use std::time::Duration;
 
@@ -26,8 +26,8 @@ pub struct Nav {
     pub sort: Memo<Sort>,
     pub page: Memo<usize>,
     pub paper: Memo<Option<String>>,
-    /// An address not yet written to the history, and whether it is a new entry.
-    pending: StoredValue<Option<(String, bool)>>,
+    /// An address typed but not yet written to the history (it replaces the current entry).
+    pending: StoredValue<Option<String>>,
 }
 
 fn location_search() -> String {
@@ -59,28 +59,22 @@ impl Nav {
         nav
     }
 
-    /// Shows `next`, and writes it to the address bar as a new history entry (`push`) or in place of the
-    /// current one (typing).
+    /// Shows `next`, and writes it to the address bar: as a new history entry at once (`push`, a deliberate
+    /// change), or in place of the current one just after the frame that shows it is painted (typing).
     pub fn go(self, next: ViewState, push: bool) {
         let w = window();
         let path = w.location().pathname().unwrap_or_default();
         let qs = next.to_query_string();
         let address = if qs.is_empty() { path } else { format!("{path}?{qs}") };
-        let earlier = self.pending.try_update_value(|p| p.take()).flatten();
-        let entry = match earlier {
-            // A new entry after another not yet written: that one is written now, so both exist.
-            Some(earlier) if push => {
-                write_history(&earlier);
-                (address, true)
+        if push {
+            // The typing before this belongs to the entry being left: written first.
+            if let Some(earlier) = self.pending.try_update_value(Option::take).flatten() {
+                write_history(&earlier, false);
             }
-            // Typing after a deliberate change: the new entry gets the latest address.
-            Some((_, earlier_push)) => (address, earlier_push),
-            None => {
-                self.flush_after_paint();
-                (address, push)
-            }
-        };
-        self.pending.set_value(Some(entry));
+            write_history(&address, true);
+        } else if self.pending.try_update_value(|p| p.replace(address.clone())).flatten().is_none() {
+            self.flush_after_paint();
+        }
         self.url.set(qs);
     }
 
@@ -91,13 +85,36 @@ impl Nav {
         self.go(next, true);
     }
 
+    /// The address of the current view changed by `change` (tracked): what a link to that view points at,
+    /// so it can be opened in a new tab or copied.
+    pub fn href(self, change: impl FnOnce(&mut ViewState)) -> String {
+        let mut next = self.state.get();
+        change(&mut next);
+        let qs = next.to_query_string();
+        if qs.is_empty() {
+            window().location().pathname().unwrap_or_default()
+        } else {
+            format!("?{qs}")
+        }
+    }
+
+    /// Follows a link to another view in the page on a plain click (a middle click, or one with Ctrl, Cmd,
+    /// Shift or Alt, is left to the browser: a new tab or window).
+    pub fn follow(self, ev: &web_sys::MouseEvent, change: impl FnOnce(&mut ViewState)) {
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        ev.prevent_default();
+        self.change(change);
+    }
+
     /// Writes the pending address once the frame that shows it has been painted.
     fn flush_after_paint(self) {
         request_animation_frame(move || {
             set_timeout(
                 move || {
-                    if let Some(entry) = self.pending.try_update_value(|p| p.take()).flatten() {
-                        write_history(&entry);
+                    if let Some(address) = self.pending.try_update_value(Option::take).flatten() {
+                        write_history(&address, false);
                     }
                 },
                 Duration::ZERO,
@@ -106,9 +123,9 @@ impl Nav {
     }
 }
 
-fn write_history((address, push): &(String, bool)) {
+fn write_history(address: &str, push: bool) {
     if let Ok(history) = window().history() {
-        let _ = if *push {
+        let _ = if push {
             history.push_state_with_url(&JsValue::NULL, "", Some(address))
         } else {
             history.replace_state_with_url(&JsValue::NULL, "", Some(address))

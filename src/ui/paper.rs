@@ -91,11 +91,12 @@ fn PaperView(paper: Paper, similar: Vec<Paper>) -> impl IntoView {
         .into_iter()
         .map(|p| {
             let id = p.id.clone();
-            let open = move |_| {
+            let href = {
                 let id = id.clone();
-                nav.change(|s| s.paper = Some(id));
+                move || nav.href(|s| s.paper = Some(id.clone()))
             };
-            view! { <li><button class="link" on:click=open>{p.title.clone()}</button></li> }
+            let open = move |ev: leptos::ev::MouseEvent| nav.follow(&ev, |s| s.paper = Some(id.clone()));
+            view! { <li><a class="link" href=href on:click=open>{p.title.clone()}</a></li> }
         })
         .collect_view();
     view! {

@@ -80,10 +80,10 @@ fn ResultItem(place: usize) -> impl IntoView {
     let paper = Memo::new(move |_| doc.get().and_then(|(_, d)| engine.paper(d)));
     let is_active = move || keys.active.get() == Some(place);
     let untitled = move || paper.with(|p| p.as_ref().is_some_and(|p| p.untitled));
-    let open = move |_| {
-        if let Some(id) = hit.with_untracked(|h| h.as_ref().map(|h| h.id.clone())) {
-            nav.change(|s| s.paper = Some(id));
-        }
+    let id = move || hit.with(|h| h.as_ref().map(|h| h.id.clone()));
+    let href = move || nav.href(|s| s.paper = id());
+    let open = move |ev: leptos::ev::MouseEvent| {
+        nav.follow(&ev, |s| s.paper = hit.with_untracked(|h| h.as_ref().map(|h| h.id.clone())))
     };
     view! {
         <li
@@ -92,11 +92,11 @@ fn ResultItem(place: usize) -> impl IntoView {
             class:active=is_active
             aria-current=move || is_active().then_some("true")
             data-testid="result"
-            data-id=move || hit.with(|h| h.as_ref().map(|h| h.id.clone()))
+            data-id=id
         >
-            <button class="title" on:click=open>
+            <a class="title" href=href on:click=open>
                 {move || hit.with(|h| h.as_ref().map(|h| highlighted(&h.title, &h.title_highlights)))}
-            </button>
+            </a>
             <Show when=untitled>
                 <span class="badge" title="No listing gave a title: this heading is the abstract's first sentence">
                     "untitled"

@@ -83,6 +83,29 @@ test('year ranges, sorting and paging live in the URL', async () => {
   await page.close();
 });
 
+test('result titles and similar papers are links to the paper: a plain click opens it here, Ctrl-click in a new tab', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?q=2510.17526`);
+  const title = page.getByTestId('result').first().locator('a.title');
+  const target = new URL(await title.getAttribute('href'), page.url());
+  assert.equal(target.searchParams.get('paper'), 'arxiv:2510.17526');
+  assert.equal(target.searchParams.get('q'), '2510.17526', 'the link keeps the view it was found in');
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), title.click({ modifiers: ['Control'] })]);
+  await tab.getByTestId('paper-view').waitFor();
+  assert.equal(await tab.getByTestId('paper-view').getAttribute('data-id'), 'arxiv:2510.17526');
+  assert.equal(await page.getByTestId('paper-view').count(), 0, 'the first tab stays as it was');
+  await tab.close();
+  await title.click();
+  const similar = page.getByTestId('paper-view').locator('.similar a').first();
+  const next = new URL(await similar.getAttribute('href'), page.url()).searchParams.get('paper');
+  assert.ok(next && next !== 'arxiv:2510.17526', next);
+  await similar.click();
+  await page.waitForFunction((id) => document.querySelector('[data-testid=paper-view]')?.dataset.id === id, next);
+  assert.equal(query(page).get('paper'), next);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('opening a paper shows every field and similar papers; Escape closes it', async () => {
   const { page } = await openPage(browser);
   await ready(page, `${ROOT_URL}?q=2510.17526`);

@@ -34,7 +34,7 @@ test('the built site runs under its Content-Security-Policy, which blocks inject
   // Everything the page does, under the policy: search, facets, a paper, an import (in its worker).
   await page.getByTestId('search-input').fill('learning');
   await countIs(page, cliSearch('learning').total);
-  await page.getByTestId('result').first().locator('button.title').click();
+  await page.getByTestId('result').first().locator('.title').click();
   await page.getByTestId('paper-view').waitFor();
   await page.keyboard.press('Escape');
   await page.getByTestId('search-input').fill('');
