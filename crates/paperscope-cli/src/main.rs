@@ -15,6 +15,11 @@ use std::process::ExitCode;
 
 use paperscope_corpus::{build_corpus, parse, BuildInput, Date, Diagnostic, Format, ParseError, ParseOptions};
 
+/// The usage text, ending with the formats the parser knows.
+fn usage() -> String {
+    format!("{USAGE}\nformats: auto (default), {}", Format::known_names())
+}
+
 const USAGE: &str = "\
 usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
        paperscope build [MANIFEST] -o FILE
@@ -29,8 +34,7 @@ usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
           sorts: relevance (default), newest, oldest, upvotes, title
           --prefix matches the last word as a prefix, as the search box does while you type
           --format exports every result (not one page) as JSON in the corpus schema, CSV or BibTeX
-
-formats: auto (default), arxiv-feed, hf-search, author-profile, hf-daily, json";
+";
 
 /// A failure the user can act on, printed as one line.
 pub struct Failure {
@@ -62,7 +66,7 @@ fn main() -> ExitCode {
         Some("build") => cmd_build(&args[1..]),
         Some("search") => search::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            println!("{}", usage());
             Ok(())
         }
         Some(other) => Err(Failure::usage(format!("unknown command {other:?}"))),
@@ -71,7 +75,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) if f.usage => {
-            eprintln!("paperscope: {}\n\n{USAGE}", f.message);
+            eprintln!("paperscope: {}\n\n{}", f.message, usage());
             ExitCode::from(2)
         }
         Err(f) => {

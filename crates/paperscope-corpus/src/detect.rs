@@ -1,6 +1,7 @@
-//! Format detection: each format has signals that only its pages show; the format with the most wins.
+//! Format detection: each format scores the signals that only its pages show (its module's `score`); the
+//! format with the most wins.
 
-use crate::formats::{arxiv_feed, hf_search, is_hf_chrome};
+use crate::formats::{hf_search, READERS};
 use crate::lines::{self, Line};
 use crate::Format;
 
@@ -10,57 +11,16 @@ pub fn detect(text: &str) -> Option<Format> {
 }
 
 pub(crate) fn detect_lines(lines: &[Line<'_>]) -> Option<Format> {
-    // JSON: an array or an object on the first non-blank line.
-    if let Some(first) = lines.iter().find(|l| !l.is_blank()) {
-        let t = first.trimmed();
-        if (t.starts_with('[') || t.starts_with('{'))
-            && (t.len() == 1 || t[1..].trim_start().starts_with(['{', '"', ']']))
-        {
-            return Some(Format::Json);
+    let mut scores: Vec<(Format, usize)> = READERS.iter().map(|r| (r.format, (r.score)(lines))).collect();
+    // Hugging Face search results copied without their header have no signal of their own: when no format
+    // has more than a stray one, the alternation of title and abstract lines decides.
+    if scores.iter().all(|&(_, s)| s <= 2) {
+        if let Some(hf) = scores.iter_mut().find(|(f, _)| *f == Format::HfSearch) {
+            hf.1 += hf_search::headerless_score(lines);
         }
     }
-    let mut score = [0usize; 4];
-    let mut nonblank = 0;
-    for line in lines.iter().filter(|l| !l.is_blank()) {
-        let t = line.trimmed();
-        nonblank += 1;
-        if arxiv_feed::is_id_line(t) || arxiv_feed::is_created_line(t) {
-            score[0] += 2;
-        }
-        if t.starts_with("Thumbnail for ") {
-            score[2] += 2;
-        }
-        if t.ends_with("papers on arXiv") || t == "Academic Profile" || t.starts_with("Total Publications") {
-            score[2] += 3;
-        }
-        if t == "·" || (t.starts_with('•') && (t.ends_with(" authors") || t.ends_with(" author"))) {
-            score[3] += 2;
-        }
-        if t == "Daily Papers" || t == "byAK and the research community" {
-            score[3] += 3;
-        }
-        if t.starts_with("Get trending papers in your email inbox") {
-            score[1] += 1;
-        }
-        if t.starts_with("Subscribe") && t.len() > "Subscribe".len() {
-            score[1] += 3;
-        }
-    }
-    // Hugging Face search results without their header: title and abstract lines alternate, no blank lines.
-    if score.iter().all(|&s| s <= 2) && nonblank >= 2 {
-        let content: Vec<&str> =
-            lines.iter().filter(|l| !l.is_blank() && !is_hf_chrome(l.trimmed())).map(|l| l.trimmed()).collect();
-        let alternating = content
-            .chunks(2)
-            .filter(|pair| pair.len() == 2)
-            .filter(|pair| !hf_search::looks_like_abstract(pair[0]) && hf_search::looks_like_abstract(pair[1]))
-            .count();
-        if alternating * 2 >= content.len().saturating_sub(1) && alternating >= 1 {
-            score[1] += 2 + alternating;
-        }
-    }
-    let (best, &top) = score.iter().enumerate().max_by_key(|&(i, s)| (*s, std::cmp::Reverse(i)))?;
-    (top >= 2).then_some(Format::ALL[best])
+    let (best, top) = scores.into_iter().rev().max_by_key(|&(_, s)| s)?;
+    (top >= 2).then_some(best)
 }
 
 #[cfg(test)]

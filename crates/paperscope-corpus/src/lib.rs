@@ -196,13 +196,7 @@ pub fn parse(text: &str, options: &ParseOptions) -> Result<Parsed, ParseError> {
         ),
     };
     let mut ctx = formats::Ctx::new(options, format);
-    let meta = match format {
-        Format::ArxivFeed => formats::arxiv_feed::parse(&lines, &mut ctx),
-        Format::HfSearch => formats::hf_search::parse(&lines, &mut ctx),
-        Format::AuthorProfile => formats::author_profile::parse(&lines, &mut ctx),
-        Format::HfDaily => formats::hf_daily::parse(&lines, &mut ctx),
-        Format::Json => formats::metadata_json::parse(text, &mut ctx),
-    };
+    let meta = (formats::reader(format).parse)(text, &lines, &mut ctx);
     let (mut papers, mut diagnostics) = ctx.finish();
     if papers.is_empty() && diagnostics.is_empty() {
         // Text that yields nothing is never passed over in silence.

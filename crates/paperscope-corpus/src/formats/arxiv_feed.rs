@@ -8,6 +8,11 @@ use crate::lines::{self, Line};
 use crate::meta;
 use crate::schema::{ListingMeta, VenueStatus};
 
+/// How much `lines` look like an arXiv feed: two points per `arXiv:` id line or `Created:` line.
+pub fn score(lines: &[Line<'_>]) -> usize {
+    lines.iter().map(Line::trimmed).filter(|t| is_id_line(t) || is_created_line(t)).count() * 2
+}
+
 pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
     let mut current: Vec<Line<'_>> = Vec::new();
     let mut seen_id = false;

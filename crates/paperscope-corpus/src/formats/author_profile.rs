@@ -11,6 +11,20 @@ use crate::text;
 
 const THUMBNAIL: &str = "Thumbnail for ";
 
+/// How much `lines` look like an author profile: thumbnails, and the profile's header lines.
+pub fn score(lines: &[Line<'_>]) -> usize {
+    lines
+        .iter()
+        .map(|l| {
+            let t = l.trimmed();
+            let thumbnail = if t.starts_with("Thumbnail for ") { 2 } else { 0 };
+            let header =
+                t.ends_with("papers on arXiv") || t == "Academic Profile" || t.starts_with("Total Publications");
+            thumbnail + if header { 3 } else { 0 }
+        })
+        .sum()
+}
+
 pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
     let (meta, body_start) = header(lines);
     let body = &without_cookie_notices(&lines[body_start..]);

@@ -21,6 +21,19 @@ struct Meta {
     end: usize,
 }
 
+/// How much `lines` look like Daily Papers: the `·` and `• N authors` lines, and the page's header.
+pub fn score(lines: &[Line<'_>]) -> usize {
+    lines
+        .iter()
+        .map(|l| {
+            let t = l.trimmed();
+            let byline = t == "·" || (t.starts_with('•') && (t.ends_with(" authors") || t.ends_with(" author")));
+            let header = t == "Daily Papers" || t == "byAK and the research community";
+            (if byline { 2 } else { 0 }) + if header { 3 } else { 0 }
+        })
+        .sum()
+}
+
 pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
     let mut meta = ListingMeta::default();
     let blocks = meta_blocks(lines);

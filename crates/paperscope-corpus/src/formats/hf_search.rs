@@ -6,6 +6,40 @@ use super::{is_hf_chrome, looks_like_title, Ctx};
 use crate::lines::Line;
 use crate::schema::ListingMeta;
 
+/// How much `lines` look like Hugging Face search results by their page's chrome (the subscription box).
+/// Results copied without it are recognised by [`headerless_score`].
+pub fn score(lines: &[Line<'_>]) -> usize {
+    lines
+        .iter()
+        .map(|l| {
+            let t = l.trimmed();
+            let trending = usize::from(t.starts_with("Get trending papers in your email inbox"));
+            let subscribe = if t.starts_with("Subscribe") && t.len() > "Subscribe".len() { 3 } else { 0 };
+            trending + subscribe
+        })
+        .sum()
+}
+
+/// Search results without their header: title and abstract lines alternate, with no blank lines. Scored
+/// only when no format has a signal of its own (see [`crate::detect`]).
+pub fn headerless_score(lines: &[Line<'_>]) -> usize {
+    let content: Vec<&str> =
+        lines.iter().filter(|l| !l.is_blank() && !is_hf_chrome(l.trimmed())).map(|l| l.trimmed()).collect();
+    if content.len() < 2 {
+        return 0;
+    }
+    let alternating = content
+        .chunks(2)
+        .filter(|pair| pair.len() == 2)
+        .filter(|pair| !looks_like_abstract(pair[0]) && looks_like_abstract(pair[1]))
+        .count();
+    if alternating * 2 >= content.len().saturating_sub(1) && alternating >= 1 {
+        2 + alternating
+    } else {
+        0
+    }
+}
+
 pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
     let mut pending_title: Option<(u32, String)> = None;
     for line in lines.iter().filter(|l| !l.is_blank()) {

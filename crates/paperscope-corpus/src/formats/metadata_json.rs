@@ -16,9 +16,24 @@ use serde_json::Value;
 use super::Ctx;
 use crate::date::Date;
 use crate::formats::arxiv_feed::normalize_arxiv_id;
+use crate::lines::Line;
 use crate::meta;
 use crate::schema::{ListingMeta, Paper, VenueStatus};
 use crate::text;
+
+/// A JSON dump announces itself on its first non-blank line (an array or an object): then it wins over
+/// every line format.
+pub fn score(lines: &[Line<'_>]) -> usize {
+    let Some(first) = lines.iter().find(|l| !l.is_blank()) else { return 0 };
+    let t = first.trimmed();
+    let json = (t.starts_with('[') || t.starts_with('{'))
+        && (t.len() == 1 || t[1..].trim_start().starts_with(['{', '"', ']']));
+    if json {
+        usize::MAX
+    } else {
+        0
+    }
+}
 
 pub fn parse(source: &str, ctx: &mut Ctx) -> ListingMeta {
     let trimmed = source.trim_start();

@@ -1,6 +1,11 @@
-//! One module per listing format. Each walks the numbered lines and pushes records and diagnostics into a
-//! shared [`Ctx`], which also does the per-record work every format needs (normalising text, reading code
-//! URLs, noticing truncation).
+//! One module per listing format. Each says how much a text looks like its format (`score`, what
+//! [`crate::detect`] compares) and reads it (`parse`): it walks the numbered lines and pushes records and
+//! diagnostics into a shared [`Ctx`], which also does the per-record work every format needs (normalising
+//! text, reading code URLs, noticing truncation).
+//!
+//! Adding a format: a module here with `score` and `parse`, a variant of [`Format`] with its name, and one
+//! row in [`READERS`]. Detection, parsing and every list of format names (the CLI's usage, the page's
+//! format menu) follow from these.
 
 pub mod arxiv_feed;
 pub mod author_profile;
@@ -9,9 +14,42 @@ pub mod hf_search;
 pub mod metadata_json;
 
 use crate::date::{Date, ShownDate};
+use crate::lines::Line;
+use crate::schema::ListingMeta;
 use crate::schema::{Paper, Source};
 use crate::text;
 use crate::{Diagnostic, Format, ParseOptions, Severity};
+
+/// A listing format's detection and parser.
+pub struct Reader {
+    pub format: Format,
+    /// How much a text looks like this format (0: not at all). The highest score of at least 2 wins.
+    pub score: fn(&[Line<'_>]) -> usize,
+    /// Reads the text (as a whole, and as numbered lines).
+    pub parse: fn(&str, &[Line<'_>], &mut Ctx) -> ListingMeta,
+}
+
+/// Every format, in [`Format::ALL`]'s order (a test checks it): on equal scores the first wins.
+pub const READERS: [Reader; 5] = [
+    Reader {
+        format: Format::ArxivFeed,
+        score: arxiv_feed::score,
+        parse: |_, lines, ctx| arxiv_feed::parse(lines, ctx),
+    },
+    Reader { format: Format::HfSearch, score: hf_search::score, parse: |_, lines, ctx| hf_search::parse(lines, ctx) },
+    Reader {
+        format: Format::AuthorProfile,
+        score: author_profile::score,
+        parse: |_, lines, ctx| author_profile::parse(lines, ctx),
+    },
+    Reader { format: Format::HfDaily, score: hf_daily::score, parse: |_, lines, ctx| hf_daily::parse(lines, ctx) },
+    Reader { format: Format::Json, score: metadata_json::score, parse: |text, _, ctx| metadata_json::parse(text, ctx) },
+];
+
+/// The reader of `format`.
+pub fn reader(format: Format) -> &'static Reader {
+    READERS.iter().find(|r| r.format == format).unwrap_or(&READERS[0])
+}
 
 pub struct Ctx {
     pub file: String,
@@ -113,4 +151,17 @@ pub fn looks_like_title(line: &str) -> bool {
     let t = line.trim();
     let sentences = t.matches(". ").count();
     t.chars().count() <= 250 && sentences <= 1 && !t.ends_with("...") && !(t.ends_with('.') && t.len() > 150)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_has_one_reader_in_order() {
+        assert_eq!(READERS.map(|r| r.format), Format::ALL);
+        for format in Format::ALL {
+            assert_eq!(reader(format).format, format);
+        }
+    }
 }
