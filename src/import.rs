@@ -3,7 +3,7 @@
 //! browser's storage and removable again. Nothing is sent anywhere. This module is the plumbing (storage,
 //! the worker's messages, the pure import step the worker runs); [`crate::importer`] drives it for the page.
 
-use paperscope_corpus::{merge_and_finish, parse, Date, Format, Paper, ParseError, ParseOptions, Severity};
+use paperscope_corpus::{merge_and_finish, parse_each, BuildInput, Date, Format, Paper, ParseError};
 use paperscope_search::Index;
 use serde::{Deserialize, Serialize};
 
@@ -167,29 +167,26 @@ pub fn run_imports(
     progress: impl Fn(String),
 ) -> Imported {
     let base_count = base.len();
-    let mut records = base;
+    let inputs: Vec<BuildInput<'_>> = imports
+        .iter()
+        .map(|(name, text, format)| BuildInput { file: name.clone(), text, format: *format, captured })
+        .collect();
     let mut reports = Vec::new();
-    for (name, text, format) in imports {
-        progress(format!("Reading {name}…"));
-        let options = ParseOptions { file: name.clone(), format: *format, captured };
-        match parse(text, &options) {
-            Ok(parsed) => {
-                let problems = parsed
+    let mut records = base;
+    let starting = |input: &BuildInput<'_>| progress(format!("Reading {}…", input.file));
+    records.extend(parse_each(&inputs, starting, |input, outcome| {
+        let name = input.file.clone();
+        reports.push(match outcome {
+            Ok(parsed) => Report {
+                name,
+                format: Ok(parsed.format.name().to_string()),
+                records: parsed.papers.len(),
+                problems: parsed
                     .diagnostics
                     .iter()
-                    .map(|d| {
-                        let kind = if d.severity == Severity::Skipped { "skipped" } else { "warning" };
-                        format!("line {}: {kind}: {}", d.line, d.message)
-                    })
-                    .collect();
-                reports.push(Report {
-                    name: name.clone(),
-                    format: Ok(parsed.format.name().to_string()),
-                    records: parsed.papers.len(),
-                    problems,
-                });
-                records.extend(parsed.papers);
-            }
+                    .map(|d| format!("line {}: {}: {}", d.line, d.severity.word(), d.message))
+                    .collect(),
+            },
             Err(e) => {
                 let reason = match e {
                     ParseError::UnknownFormat { .. } => {
@@ -197,10 +194,10 @@ pub fn run_imports(
                     }
                     ParseError::Empty { .. } => e.to_string(),
                 };
-                reports.push(Report { name: name.clone(), format: Err(reason), records: 0, problems: Vec::new() })
+                Report { name, format: Err(reason), records: 0, problems: Vec::new() }
             }
-        }
-    }
+        });
+    }));
     progress(format!("Merging {} papers…", records.len()));
     Imported { papers: merge_and_finish(records), reports, base: base_count }
 }
@@ -313,5 +310,54 @@ impl Running {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
         outcome
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paper(id: &str, title: &str) -> Paper {
+        Paper { id: id.into(), title: title.into(), ..Paper::default() }
+    }
+
+    #[test]
+    fn imports_are_parsed_reported_and_merged_into_the_corpus() {
+        let base = vec![paper("2605.00001", "Okapis in the Wild")];
+        let imports: Vec<ImportText> = vec![
+            (
+                "dump.jsonl".into(),
+                concat!(
+                    r#"{"id": "2605.00001", "title": "Okapis in the Wild", "summary": "Seen at last."}"#,
+                    "\n",
+                    r#"{"id": "2605.00002", "title": "Zebras Stripe", "summary": "Why."}"#,
+                    "\n",
+                    r#"{"id": 7}"#,
+                    "\n"
+                )
+                .into(),
+                None,
+            ),
+            ("notes.txt".into(), "hello\nthis is no listing\n".into(), None),
+            ("empty.txt".into(), "\n\n".into(), Some(Format::HfSearch)),
+        ];
+        let steps = std::cell::RefCell::new(Vec::new());
+        let imported = run_imports(base, &imports, None, |s| steps.borrow_mut().push(s));
+        assert_eq!(
+            steps.into_inner(),
+            ["Reading dump.jsonl…", "Reading notes.txt…", "Reading empty.txt…", "Merging 3 papers…"],
+            "progress is said before each step"
+        );
+        assert_eq!(imported.base, 1);
+        // The same paper from the corpus and the dump is one paper.
+        assert_eq!(imported.papers.len(), 2);
+        let [dump, notes, empty] = imported.reports.as_slice() else { panic!("one report per import") };
+        assert_eq!(dump.format, Ok("json".into()));
+        assert_eq!(dump.records, 2);
+        assert_eq!(dump.problems.len(), 1, "{:?}", dump.problems);
+        assert!(dump.problems[0].starts_with("line 3: skipped: "), "{}", dump.problems[0]);
+        assert!(notes.format.as_ref().is_err_and(|e| e.contains("choose its format")), "{:?}", notes.format);
+        assert_eq!(notes.records, 0);
+        assert!(empty.format.is_err());
     }
 }

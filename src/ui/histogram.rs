@@ -4,7 +4,7 @@
 use std::ops::RangeInclusive;
 
 use leptos::prelude::*;
-use paperscope_search::FacetKey;
+use paperscope_search::{FacetKey, FacetValue};
 
 use crate::engine::use_results;
 use crate::nav::use_nav;
@@ -21,6 +21,15 @@ struct Years {
 }
 
 impl Years {
+    /// The year facet's values (years as text, with their counts).
+    fn of(values: &[FacetValue]) -> Years {
+        let mut counts: Vec<(u16, u32)> =
+            values.iter().filter_map(|v| Some((v.value.parse().ok()?, v.count))).collect();
+        let outside = counts.iter().filter(|(y, _)| !PLAUSIBLE.contains(y)).map(|c| c.1).sum();
+        counts.retain(|(y, _)| PLAUSIBLE.contains(y));
+        Years { counts, outside }
+    }
+
     fn range(&self) -> Option<(u16, u16)> {
         let min = self.counts.iter().map(|c| c.0).min()?;
         let max = self.counts.iter().map(|c| c.0).max()?;
@@ -45,16 +54,10 @@ const H: f64 = 56.0;
 pub fn YearHistogram() -> impl IntoView {
     let (nav, results) = (use_nav(), use_results());
     let years: Memo<Years> = Memo::new(move |_| {
-        let mut counts: Vec<(u16, u32)> = results.facets.with(|facets| {
-            facets
-                .iter()
-                .find(|f| f.key == FacetKey::Year)
-                .map(|f| f.values.iter().filter_map(|v| Some((v.value.parse().ok()?, v.count))).collect())
-                .unwrap_or_default()
-        });
-        let outside = counts.iter().filter(|(y, _)| !PLAUSIBLE.contains(y)).map(|c| c.1).sum();
-        counts.retain(|(y, _)| PLAUSIBLE.contains(y));
-        Years { counts, outside }
+        results.facets.with(|facets| {
+            let year = facets.iter().find(|f| f.key == FacetKey::Year);
+            Years::of(year.map_or(&[][..], |f| &f.values))
+        })
     });
     let range = Memo::new(move |_| years.with(Years::range));
     let selected: Memo<Vec<(u16, u16)>> = Memo::new(move |_| {
@@ -169,5 +172,26 @@ fn Bar(
                 height=move || height().to_string()
             />
         </g>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(year: &str, count: u32) -> FacetValue {
+        FacetValue { value: year.into(), count, selected: false }
+    }
+
+    #[test]
+    fn years_outside_the_plausible_span_are_counted_not_drawn() {
+        let years = Years::of(&[value("2024", 5), value("1", 2), value("2019", 1), value("65535", 3), value("x", 9)]);
+        assert_eq!(years.range(), Some((2019, 2024)), "six bars, not 65,535");
+        assert_eq!(years.outside, 5);
+        assert_eq!((years.count(2024), years.count(2020)), (5, 0));
+        assert_eq!(years.peak(), 5.0);
+        // One year is no range to draw.
+        assert_eq!(Years::of(&[value("2024", 5)]).range(), None);
+        assert_eq!(Years::of(&[]).range(), None);
     }
 }

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::schema::{Corpus, Counts, InputSummary, Paper, CORPUS_VERSION};
 use crate::text::{derived_heading, fold_key};
 use crate::topics::assign_topics;
-use crate::{merge, parse, Date, Diagnostic, Format, ParseError, ParseOptions};
+use crate::{merge, parse, Date, Diagnostic, Format, ParseError, ParseOptions, Parsed};
 
 /// Longest derived heading for an untitled paper, in characters.
 pub const HEADING_CHARS: usize = 90;
@@ -27,24 +27,56 @@ pub struct BuildOutput {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Builds the merged corpus from inputs. Fails only when an input cannot be parsed at all.
+/// Parses each input in turn and gathers the papers of those that parse; `starting` hears of each input
+/// before it is read (for progress), `each` of its outcome (what the CLI's build and the page's import each
+/// report).
+pub fn parse_each(
+    inputs: &[BuildInput<'_>],
+    mut starting: impl FnMut(&BuildInput<'_>),
+    mut each: impl FnMut(&BuildInput<'_>, Result<&Parsed, &ParseError>),
+) -> Vec<Paper> {
+    let mut records = Vec::new();
+    for input in inputs {
+        starting(input);
+        let options = ParseOptions { file: input.file.clone(), format: input.format, captured: input.captured };
+        match parse(input.text, &options) {
+            Ok(mut parsed) => {
+                each(input, Ok(&parsed));
+                records.append(&mut parsed.papers);
+            }
+            Err(e) => each(input, Err(&e)),
+        }
+    }
+    records
+}
+
+/// Builds the merged corpus from inputs. Fails only when an input cannot be parsed at all (the first such).
 pub fn build_corpus(inputs: &[BuildInput<'_>]) -> Result<BuildOutput, ParseError> {
     let mut summaries = Vec::new();
-    let mut records = Vec::new();
     let mut diagnostics = Vec::new();
-    for input in inputs {
-        let options = ParseOptions { file: input.file.clone(), format: input.format, captured: input.captured };
-        let parsed = parse(input.text, &options)?;
-        summaries.push(InputSummary {
-            file: input.file.clone(),
-            format: parsed.format,
-            captured: input.captured.map(|d| d.to_string()),
-            listing: parsed.meta,
-            records: parsed.papers.len(),
-            diagnostics: parsed.diagnostics.len(),
-        });
-        records.extend(parsed.papers);
-        diagnostics.extend(parsed.diagnostics);
+    let mut failed = None;
+    let records = parse_each(
+        inputs,
+        |_| {},
+        |input, outcome| match outcome {
+            Ok(parsed) => {
+                summaries.push(InputSummary {
+                    file: input.file.clone(),
+                    format: parsed.format,
+                    captured: input.captured.map(|d| d.to_string()),
+                    listing: parsed.meta.clone(),
+                    records: parsed.papers.len(),
+                    diagnostics: parsed.diagnostics.len(),
+                });
+                diagnostics.extend(parsed.diagnostics.iter().cloned());
+            }
+            Err(e) => {
+                failed.get_or_insert_with(|| e.clone());
+            }
+        },
+    );
+    if let Some(e) = failed {
+        return Err(e);
     }
     let record_count = records.len();
     let papers = merge_and_finish(records);

@@ -37,7 +37,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use build::{build_corpus, merge_and_finish, BuildInput, BuildOutput};
+pub use build::{build_corpus, merge_and_finish, parse_each, BuildInput, BuildOutput};
 pub use date::{Date, ShownDate};
 pub use detect::detect;
 pub use formats::arxiv_feed::normalize_arxiv_id as arxiv_id;
@@ -102,6 +102,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// How a report says it: `skipped`, `warning`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Skipped => "skipped",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// A problem in an input, with its place: file, 1-based line, and what was wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
@@ -113,11 +123,7 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Skipped => "skipped",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{}:{}: {kind}: {}", self.file, self.line, self.message)
+        write!(f, "{}:{}: {}: {}", self.file, self.line, self.severity.word(), self.message)
     }
 }
 

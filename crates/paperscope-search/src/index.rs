@@ -577,12 +577,8 @@ fn sort_slot(sort: Sort) -> Option<usize> {
 /// Sort keys (smaller first) for newest, oldest, most upvoted and title order.
 fn sort_keys(papers: &[Paper]) -> [Vec<u32>; 4] {
     let date = |p: &Paper| -> Option<u32> {
-        let d = p.published.as_deref()?;
-        Some(
-            d.get(..4)?.parse::<u32>().ok()? * 10_000
-                + d.get(5..7)?.parse::<u32>().ok()? * 100
-                + d.get(8..10)?.parse::<u32>().ok()?,
-        )
+        let d = paperscope_corpus::Date::parse_iso(p.published.as_deref()?)?;
+        Some(u32::from(d.year) * 10_000 + u32::from(d.month) * 100 + u32::from(d.day))
     };
     let newest = papers.iter().map(|p| date(p).map_or(u32::MAX, |d| u32::MAX - 1 - d)).collect();
     let oldest = papers.iter().map(|p| date(p).unwrap_or(u32::MAX)).collect();

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use paperscope_corpus::{parse, Date, Format, ParseOptions, Parsed, Severity};
+use paperscope_corpus::{parse, Date, Format, ParseOptions, Parsed};
 
 pub fn parse_as(text: &str, format: Format) -> Parsed {
     parse(text, &ParseOptions::new("test.txt").format(format)).expect("parses")
@@ -22,7 +22,7 @@ pub fn diagnostics(parsed: &Parsed) -> Vec<String> {
         .diagnostics
         .iter()
         .map(|d| {
-            let kind = if d.severity == Severity::Skipped { "skipped" } else { "warning" };
+            let kind = d.severity.word();
             format!("{}: {kind}: {}", d.line, d.message)
         })
         .collect()
