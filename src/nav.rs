@@ -13,7 +13,7 @@ use std::time::Duration;
 use leptos::ev;
 use leptos::prelude::*;
 use paperscope_search::url::ViewState;
-use paperscope_search::{FacetKey, Sort};
+use paperscope_search::{Filter, Sort};
 use wasm_bindgen::JsValue;
 
 #[derive(Clone, Copy)]
@@ -22,7 +22,7 @@ pub struct Nav {
     /// The view the URL describes.
     pub state: Memo<ViewState>,
     pub query: Memo<String>,
-    pub filters: Memo<Vec<(FacetKey, String)>>,
+    pub filters: Memo<Vec<Filter>>,
     pub sort: Memo<Sort>,
     pub page: Memo<usize>,
     pub paper: Memo<Option<String>>,

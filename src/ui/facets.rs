@@ -2,7 +2,7 @@
 //! chips of the selected values above the results.
 
 use leptos::prelude::*;
-use paperscope_search::{FacetKey, FacetValue};
+use paperscope_search::{FacetKey, FacetValue, Filter};
 
 use super::text::{facet_label, status_label};
 use crate::engine::use_results;
@@ -86,7 +86,7 @@ fn FacetRow(key: FacetKey, place: usize, shown: Memo<Vec<FacetValue>>) -> impl I
     let label = move || value.with(|v| if key == FacetKey::Status { status_label(&v.value) } else { v.value.clone() });
     let toggle = move |_| {
         let v = value.with_untracked(|v| v.value.clone());
-        nav.go(nav.state.get_untracked().toggled(key, &v), true)
+        nav.go(nav.state.get_untracked().toggled(Filter::Value(key, v)), true)
     };
     view! {
         <li>
@@ -114,9 +114,9 @@ pub fn Chips() -> impl IntoView {
         (!filters.is_empty()).then(|| {
             let chips = filters
                 .into_iter()
-                .map(|(key, value)| {
-                    let label = format!("{}: {value}", facet_label(key));
-                    let remove = move |_| nav.go(nav.state.get_untracked().toggled(key, &value), true);
+                .map(|filter| {
+                    let label = format!("{}: {}", facet_label(filter.key()), filter.text());
+                    let remove = move |_| nav.go(nav.state.get_untracked().toggled(filter.clone()), true);
                     view! {
                         <button class="chip" data-testid="chip" on:click=remove aria-label=format!("Remove {label}")>
                             {label.clone()}

@@ -4,7 +4,7 @@
 use std::ops::RangeInclusive;
 
 use leptos::prelude::*;
-use paperscope_search::{FacetKey, FacetValue};
+use paperscope_search::{FacetKey, FacetValue, Filter};
 
 use crate::engine::use_results;
 use crate::nav::use_nav;
@@ -60,18 +60,8 @@ pub fn YearHistogram() -> impl IntoView {
         })
     });
     let range = Memo::new(move |_| years.with(Years::range));
-    let selected: Memo<Vec<(u16, u16)>> = Memo::new(move |_| {
-        nav.filters.with(|filters| {
-            filters
-                .iter()
-                .filter(|(k, _)| *k == FacetKey::Year)
-                .filter_map(|(_, v)| {
-                    let (a, b) = v.split_once("..").unwrap_or((v, v));
-                    Some((a.parse::<u16>().ok()?, b.parse::<u16>().ok()?))
-                })
-                .collect()
-        })
-    });
+    let selected: Memo<Vec<(u16, u16)>> =
+        Memo::new(move |_| nav.filters.with(|filters| filters.iter().filter_map(Filter::years).collect()));
     let drag: RwSignal<Option<(u16, u16)>> = RwSignal::new(None);
     move || {
         let (min, max) = range.get()?;
@@ -109,7 +99,7 @@ pub fn YearHistogram() -> impl IntoView {
                     </p>
                 </Show>
                 <Show when=move || selected.with(|s| !s.is_empty())>
-                    <button class="more" on:click=move |_| nav.go(nav.state.get_untracked().with_facet(FacetKey::Year, &[]), true)>
+                    <button class="more" on:click=move |_| nav.go(nav.state.get_untracked().with_facet(FacetKey::Year, []), true)>
                         "Any year"
                     </button>
                 </Show>
@@ -142,10 +132,8 @@ fn Bar(
     let in_drag = move || drag.get().is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&year));
     let commit = move || {
         if let Some((a, b)) = drag.get_untracked() {
-            let (lo, hi) = (a.min(b), a.max(b));
-            let value = if lo == hi { lo.to_string() } else { format!("{lo}..{hi}") };
             drag.set(None);
-            nav.go(nav.state.get_untracked().with_facet(FacetKey::Year, &[value]), true);
+            nav.go(nav.state.get_untracked().with_facet(FacetKey::Year, [Filter::year_range(a, b)]), true);
         }
     };
     view! {

@@ -3,7 +3,7 @@
 //! and hands back only the total and the first hit, so the time measured is the engine's.
 
 use paperscope_app::load::JsChunks;
-use paperscope_search::{FacetKey, FileUse, Index, Request, Sort};
+use paperscope_search::{FacetKey, FileUse, Filter, Index, Request, Sort};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -36,7 +36,7 @@ impl BenchQuery {
         let mut r = Request::new(self.q.clone());
         r.typing = self.typing;
         r.sort = self.sort.as_deref().and_then(Sort::from_name).unwrap_or_default();
-        r.filters = self.filters.iter().filter_map(|(k, v)| Some((FacetKey::from_name(k)?, v.clone()))).collect();
+        r.filters = self.filters.iter().filter_map(|(k, v)| Filter::parse(FacetKey::from_name(k)?, v)).collect();
         r
     }
 }

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use paperscope_corpus::export::ExportFormat;
 use paperscope_corpus::Corpus;
-use paperscope_search::{index_file_name, FacetKey, FileUse, Index, QueryError, Request, Sort};
+use paperscope_search::{index_file_name, FacetKey, FileUse, Filter, Index, QueryError, Request, Sort};
 use serde_json::{json, Value};
 
 use crate::{emit, read, split_args, Failure};
@@ -30,7 +30,14 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                     let names: Vec<&str> = FacetKey::ALL.iter().map(|k| k.name()).collect();
                     Failure::usage(format!("unknown facet {key:?}; facets are {}", names.join(", ")))
                 })?;
-                request.filters.push((key, v.to_string()));
+                let filter = Filter::parse(key, v).ok_or_else(|| {
+                    Failure::usage(if key == FacetKey::Year {
+                        format!("--filter {value:?}: a year is 2024, or a range 2023..2025 (first year first)")
+                    } else {
+                        format!("--filter {value:?} gives no value")
+                    })
+                })?;
+                request.filters.push(filter);
             }
             "--sort" => {
                 request.sort = Sort::from_name(value).ok_or_else(|| {

@@ -8,6 +8,7 @@
 use paperscope_corpus::Paper;
 use serde::{Deserialize, Serialize};
 
+use crate::filter::Filter;
 use crate::hash::FxHashMap as HashMap;
 use crate::request::{FacetCounts, FacetValue};
 
@@ -225,19 +226,14 @@ impl Facets {
     }
 
     /// The selection each facet's filters make, indexed by `FacetKey as usize`.
-    pub(crate) fn selections(&self, filters: &[(FacetKey, String)]) -> Vec<Selection> {
+    pub(crate) fn selections(&self, filters: &[Filter]) -> Vec<Selection> {
         let mut selections = vec![Selection::default(); FacetKey::ALL.len()];
-        for (key, value) in filters {
-            let sel = &mut selections[*key as usize];
-            if *key == FacetKey::Year {
-                if let Some((lo, hi)) = value.split_once("..") {
-                    let lo = lo.trim().parse().unwrap_or(0);
-                    let hi = hi.trim().parse().unwrap_or(u16::MAX);
-                    sel.add_years(lo, hi);
-                    continue;
-                }
+        for filter in filters {
+            let sel = &mut selections[filter.key() as usize];
+            match filter {
+                Filter::Years(from, to) => sel.add_years(*from, *to),
+                Filter::Value(key, value) => sel.add_value(self.column(*key).id(value)),
             }
-            sel.add_value(self.column(*key).id(value));
         }
         selections
     }

@@ -24,6 +24,7 @@
 //! ```
 
 mod facets;
+mod filter;
 mod hash;
 mod highlight;
 mod index;
@@ -36,6 +37,7 @@ pub mod tokenize;
 pub mod url;
 
 pub use facets::FacetKey;
+pub use filter::Filter;
 pub use highlight::Span;
 pub use index::{Index, BM25};
 pub use query::QueryError;

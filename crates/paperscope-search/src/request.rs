@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::facets::FacetKey;
+use crate::filter::Filter;
 use crate::highlight::Span;
 use crate::query::QueryError;
 
@@ -43,9 +44,8 @@ impl Sort {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
     pub query: String,
-    /// Facet selections, one pair per selected value (`venue=ICML 2025`); the year also takes ranges
-    /// (`2023..2025`).
-    pub filters: Vec<(FacetKey, String)>,
+    /// Facet selections, one per selected value (`venue=ICML 2025`) or year range (`2023..2025`).
+    pub filters: Vec<Filter>,
     pub sort: Sort,
     /// 1-based.
     pub page: usize,

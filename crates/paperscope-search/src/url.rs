@@ -3,7 +3,7 @@
 //! page keeps no other copy of its state: it parses the URL into a [`ViewState`], searches, and renders.
 //! Unknown keys and malformed values are ignored, never fatal.
 
-use crate::{FacetKey, Request, Sort};
+use crate::{FacetKey, Filter, Request, Sort};
 
 /// What the URL says the page shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -13,8 +13,8 @@ pub struct ViewState {
     /// 1-based.
     pub page: usize,
     pub paper: Option<String>,
-    /// Selected facet values, in URL order.
-    pub filters: Vec<(FacetKey, String)>,
+    /// Selected facet values and year ranges, in URL order.
+    pub filters: Vec<Filter>,
     /// Facet values the URL held past [`MAX_FILTERS`], left out (the page says so; repeats among them are
     /// counted each time).
     pub ignored: usize,
@@ -39,14 +39,14 @@ impl ViewState {
                 "paper" if !value.is_empty() => state.paper = Some(value),
                 other => {
                     // The set holds the kept values only, so a link of 100,000 values costs a set of 500.
-                    if let Some(facet) = FacetKey::from_name(other) {
-                        let pair = (facet, value);
-                        if !valid(facet, &pair.1) || seen.contains(&pair) {
+                    // A value that is no filter (an empty one, a year that is not one) is left out.
+                    if let Some(filter) = FacetKey::from_name(other).and_then(|f| Filter::parse(f, &value)) {
+                        if seen.contains(&filter) {
                             continue;
                         }
                         if state.filters.len() < MAX_FILTERS {
-                            seen.insert(pair.clone());
-                            state.filters.push(pair);
+                            seen.insert(filter.clone());
+                            state.filters.push(filter);
                         } else {
                             state.ignored += 1;
                         }
@@ -66,8 +66,8 @@ impl ViewState {
         if self.sort != Sort::default() {
             parts.push(format!("sort={}", self.sort.name()));
         }
-        for (key, value) in &self.filters {
-            parts.push(format!("{}={}", key.name(), encode(value)));
+        for filter in &self.filters {
+            parts.push(format!("{}={}", filter.key().name(), encode(&filter.text())));
         }
         if self.page > 1 {
             parts.push(format!("page={}", self.page));
@@ -91,44 +91,29 @@ impl ViewState {
         }
     }
 
-    pub fn is_selected(&self, key: FacetKey, value: &str) -> bool {
-        self.filters.iter().any(|(k, v)| *k == key && v == value)
+    pub fn is_selected(&self, filter: &Filter) -> bool {
+        self.filters.contains(filter)
     }
 
-    /// This state with a facet value selected or unselected, back on the first page.
-    pub fn toggled(&self, key: FacetKey, value: &str) -> ViewState {
+    /// This state with a filter added or taken away, back on the first page.
+    pub fn toggled(&self, filter: Filter) -> ViewState {
         let mut next = self.clone();
-        if self.is_selected(key, value) {
-            next.filters.retain(|(k, v)| !(*k == key && v == value));
+        if self.is_selected(&filter) {
+            next.filters.retain(|f| *f != filter);
         } else {
-            next.filters.push((key, value.to_string()));
+            next.filters.push(filter);
         }
         next.page = 1;
         next
     }
 
-    /// This state with every selection of one facet replaced (the year's range, say).
-    pub fn with_facet(&self, key: FacetKey, values: &[String]) -> ViewState {
+    /// This state with every filter of one facet replaced (the year's range, say).
+    pub fn with_facet(&self, key: FacetKey, filters: impl IntoIterator<Item = Filter>) -> ViewState {
         let mut next = self.clone();
-        next.filters.retain(|(k, _)| *k != key);
-        next.filters.extend(values.iter().map(|v| (key, v.clone())));
+        next.filters.retain(|f| f.key() != key);
+        next.filters.extend(filters.into_iter().filter(|f| f.key() == key));
         next.page = 1;
         next
-    }
-}
-
-/// A year is `2024` or `2023..2025`; other facets take any non-empty value.
-fn valid(key: FacetKey, value: &str) -> bool {
-    if value.is_empty() {
-        return false;
-    }
-    if key != FacetKey::Year {
-        return true;
-    }
-    let year = |s: &str| s.len() == 4 && s.chars().all(|c| c.is_ascii_digit());
-    match value.split_once("..") {
-        Some((a, b)) => year(a) && year(b) && a <= b,
-        None => year(value),
     }
 }
 
@@ -181,9 +166,9 @@ mod tests {
         assert_eq!(
             s.filters,
             vec![
-                (FacetKey::Venue, "ICML 2025".to_string()),
-                (FacetKey::Venue, "NeurIPS 2025".to_string()),
-                (FacetKey::Year, "2023..2025".to_string())
+                Filter::Value(FacetKey::Venue, "ICML 2025".to_string()),
+                Filter::Value(FacetKey::Venue, "NeurIPS 2025".to_string()),
+                Filter::Years(2023, 2025)
             ]
         );
         assert_eq!(ViewState::parse(&s.to_query_string()), s);
@@ -199,7 +184,7 @@ mod tests {
             ViewState::parse("q=%E2%82&sort=sideways&page=-3&year=abc&year=2025..2023&frobnicate=1&venue=&topic=A%ZZ");
         assert_eq!(s.sort, Sort::Relevance);
         assert_eq!(s.page, 1);
-        assert_eq!(s.filters, vec![(FacetKey::Topic, "A%ZZ".to_string())]);
+        assert_eq!(s.filters, vec![Filter::Value(FacetKey::Topic, "A%ZZ".to_string())]);
         assert_eq!(ViewState::parse(""), ViewState { page: 1, ..ViewState::default() });
     }
 
@@ -210,18 +195,19 @@ mod tests {
         let s = ViewState::parse(&link.join("&"));
         assert_eq!(s.filters.len(), MAX_FILTERS);
         assert_eq!(s.ignored, 7);
-        assert_eq!(s.filters[0], (FacetKey::Author, "A0".to_string()));
+        assert_eq!(s.filters[0], Filter::Value(FacetKey::Author, "A0".to_string()));
     }
 
     #[test]
     fn toggling_goes_back_to_the_first_page() {
         let s = ViewState::parse("page=3&topic=Reasoning");
-        let t = s.toggled(FacetKey::Topic, "Reasoning");
+        let t = s.toggled(Filter::Value(FacetKey::Topic, "Reasoning".into()));
         assert!(t.filters.is_empty() && t.page == 1);
-        let u = t.toggled(FacetKey::Venue, "ICML 2025");
-        assert!(u.is_selected(FacetKey::Venue, "ICML 2025"));
+        let icml = Filter::Value(FacetKey::Venue, "ICML 2025".into());
+        let u = t.toggled(icml.clone());
+        assert!(u.is_selected(&icml));
         assert_eq!(
-            u.with_facet(FacetKey::Year, &["2020..2022".into()]).to_query_string(),
+            u.with_facet(FacetKey::Year, [Filter::Years(2020, 2022)]).to_query_string(),
             "venue=ICML%202025&year=2020..2022"
         );
     }

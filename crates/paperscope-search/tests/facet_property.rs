@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 
 use paperscope_corpus::{Format, Paper, Source, VenueStatus};
 use paperscope_search::tokenize::Tokenizer;
-use paperscope_search::{FacetKey, Index, Request};
+use paperscope_search::{FacetKey, Filter, Index, Request};
 use proptest::prelude::*;
 
 /// Short words (under five letters, so no typo tolerance) that stem to themselves.
@@ -89,7 +89,7 @@ proptest! {
         let tokenizer = Tokenizer::default();
         let index = Index::build(papers.clone());
         let mut request = Request::new(words.join(" "));
-        request.filters = filters.clone();
+        request.filters = filters.iter().filter_map(|(k, v)| Filter::parse(*k, v)).collect();
         request.per_page = 1000;
         request.facet_limit = 1000;
         let response = index.search(&request);

@@ -1,7 +1,7 @@
 //! The index file: an index loaded from it answers exactly as the index it was written from, and a wrong,
 //! cut or damaged file is refused with an error, never a panic.
 use paperscope_corpus::{build_corpus, BuildInput, Date, Paper};
-use paperscope_search::{FacetKey, Index, IndexFile, IndexFileError, Request, Sort};
+use paperscope_search::{FacetKey, Filter, Index, IndexFile, IndexFileError, Request, Sort};
 use proptest::prelude::*;
 
 const SEEDS: [&str; 4] = [
@@ -65,7 +65,7 @@ fn an_index_loaded_from_its_file_answers_as_the_built_one() {
             assert_eq!(built.search(&request), loaded.search(&request), "query {q:?}, sort {sort:?}");
         }
         let mut filtered = Request::new(*q);
-        filtered.filters = vec![(FacetKey::Source, "seed-2.txt".into())];
+        filtered.filters = vec![Filter::Value(FacetKey::Source, "seed-2.txt".into())];
         assert_eq!(built.search(&filtered), loaded.search(&filtered), "query {q:?} filtered");
     }
     for doc in [0, 17, 150, 287] {

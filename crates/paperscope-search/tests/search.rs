@@ -1,7 +1,7 @@
 //! The engine on small hand-made corpora: each query form, ranking order, highlights, sorting, paging.
 use paperscope_corpus::{Format, Paper, Source, VenueStatus};
 use paperscope_search::query::{parse, parse_strict, Clause, NumField};
-use paperscope_search::{FacetKey, Index, Request, Sort};
+use paperscope_search::{FacetKey, Filter, Index, Request, Sort};
 
 fn paper(id: &str, title: &str, abstract_text: &str) -> Paper {
     Paper {
@@ -256,7 +256,7 @@ fn sorting_and_paging() {
 fn facets_are_disjunctive() {
     let index = corpus();
     let mut r = Request::new("");
-    r.filters = vec![(FacetKey::Venue, "NeurIPS 2024".into())];
+    r.filters = vec![Filter::Value(FacetKey::Venue, "NeurIPS 2024".into())];
     let resp = index.search(&r);
     assert_eq!(resp.total, 2);
     let venue = resp.facets.iter().find(|f| f.key == FacetKey::Venue).expect("venue facet");
@@ -267,13 +267,13 @@ fn facets_are_disjunctive() {
     let years: Vec<(&str, u32)> = year.values.iter().map(|v| (v.value.as_str(), v.count)).collect();
     assert_eq!(years, vec![("2024", 1), ("2023", 1)]);
     // Two venues OR together; a year range ANDs with them.
-    r.filters.push((FacetKey::Venue, "ICML 2025".into()));
+    r.filters.push(Filter::Value(FacetKey::Venue, "ICML 2025".into()));
     assert_eq!(index.search(&r).total, 3);
-    r.filters.push((FacetKey::Year, "2024..2025".into()));
+    r.filters.push(Filter::Years(2024, 2025));
     assert_eq!(index.search(&r).total, 2);
     // A value the corpus lacks matches nothing but is still listed as selected.
     let mut r = Request::new("");
-    r.filters = vec![(FacetKey::Author, "Nobody".into())];
+    r.filters = vec![Filter::Value(FacetKey::Author, "Nobody".into())];
     let resp = index.search(&r);
     assert_eq!(resp.total, 0);
     // It has no count to show: the app shows the selection from the URL, not from the counts.
@@ -367,6 +367,6 @@ fn result_docs_are_every_page_in_order() {
         paged.extend(index.search(&r).hits.into_iter().map(|h| h.doc));
     }
     assert_eq!(index.result_docs(&r), paged);
-    r.filters = vec![(FacetKey::Venue, "NeurIPS 2024".into())];
+    r.filters = vec![Filter::Value(FacetKey::Venue, "NeurIPS 2024".into())];
     assert_eq!(index.result_docs(&r).len(), 2);
 }
