@@ -1,7 +1,7 @@
 //! A facet filter: read once where it is written (a link, the command line, a click on the histogram) and
 //! typed from then on, so the URL, the engine and the page agree on what `year=2023..2025` means.
 
-use crate::facets::FacetKey;
+use crate::facet_key::FacetKey;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Filter {

@@ -23,6 +23,7 @@
 //! assert_eq!(response.hits[0].title_highlights[0].start, 0);
 //! ```
 
+mod facet_key;
 mod facets;
 mod filter;
 mod hash;

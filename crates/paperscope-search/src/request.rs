@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::facets::FacetKey;
+use crate::facet_key::FacetKey;
 use crate::filter::Filter;
 use crate::highlight::Span;
 use crate::query::QueryError;

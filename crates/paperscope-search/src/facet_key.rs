@@ -1,0 +1,83 @@
+//! The facets a paper is counted under, with their names (URL keys, `--filter` names) and what a paper
+//! holds for each. A leaf: every other module may use it.
+
+use paperscope_corpus::Paper;
+use serde::{Deserialize, Serialize};
+
+/// The facets, in display order. The names are the URL keys and the CLI's `--filter` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FacetKey {
+    Year,
+    Venue,
+    Status,
+    Topic,
+    Source,
+    Author,
+    Organization,
+    Category,
+}
+
+impl FacetKey {
+    pub const ALL: [FacetKey; 8] = [
+        FacetKey::Year,
+        FacetKey::Venue,
+        FacetKey::Status,
+        FacetKey::Topic,
+        FacetKey::Source,
+        FacetKey::Author,
+        FacetKey::Organization,
+        FacetKey::Category,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FacetKey::Year => "year",
+            FacetKey::Venue => "venue",
+            FacetKey::Status => "status",
+            FacetKey::Topic => "topic",
+            FacetKey::Source => "source",
+            FacetKey::Author => "author",
+            FacetKey::Organization => "organization",
+            FacetKey::Category => "category",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<FacetKey> {
+        FacetKey::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The values a paper has for this facet.
+    pub fn values_of(self, paper: &Paper) -> Vec<String> {
+        let mut values = Vec::new();
+        self.for_each_value(paper, |v| values.push(v.to_string()));
+        values
+    }
+
+    /// Calls `f` with each value a paper has for this facet, without copying them.
+    pub fn for_each_value(self, paper: &Paper, mut f: impl FnMut(&str)) {
+        match self {
+            FacetKey::Year => {
+                if let Some(y) = paper.year {
+                    f(&y.to_string());
+                }
+            }
+            FacetKey::Venue => paper.venue.iter().for_each(|v| f(v)),
+            FacetKey::Status => paper.venue_status.iter().for_each(|s| f(s.as_str())),
+            FacetKey::Topic => paper.topics.iter().for_each(|v| f(v)),
+            FacetKey::Source => {
+                // Sources are sorted by file: skip a file's further lines.
+                let mut last: Option<&str> = None;
+                for s in &paper.sources {
+                    if last != Some(s.file.as_str()) {
+                        f(&s.file);
+                        last = Some(&s.file);
+                    }
+                }
+            }
+            FacetKey::Author => paper.authors.iter().for_each(|v| f(v)),
+            FacetKey::Organization => paper.organization.iter().for_each(|v| f(v)),
+            FacetKey::Category => paper.categories.iter().for_each(|v| f(v)),
+        }
+    }
+}
