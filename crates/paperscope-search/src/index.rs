@@ -185,9 +185,20 @@ impl Dictionary {
 pub struct Index {
     pub(crate) papers: Vec<Paper>,
     pub(crate) tokenizer: Tokenizer,
-    /// Each term's text (by term id), and its id by the text's hash (checked against the text).
-    pub(crate) terms: Strings,
+    /// The full-text part: terms, postings, surface forms, length norms, token sequences.
+    pub(crate) text: Text,
+    /// Each term's id by the hash of its text (checked against the text).
     pub(crate) term_lookup: HashMap<u64, u32>,
+    /// Lookups by title and id, facet columns, sort orders, TF-IDF norms.
+    pub(crate) derived: Derived,
+    pub(crate) numbers: Numbers,
+}
+
+/// The full-text part of the index: what takes time to build. The rest of [`Index`] is derived from the
+/// papers quickly (see [`Derived`]); an index file (see [`crate::store`]) holds both.
+pub(crate) struct Text {
+    /// Each term's text, by term id.
+    pub(crate) terms: Strings,
     pub(crate) postings: Vec<Postings>,
     /// (folded surface form, term id), sorted by surface: prefix and typo matching walk ranges of it.
     pub(crate) surfaces: Strings,
@@ -195,31 +206,6 @@ pub struct Index {
     /// Per document and field, BM25F's length normalisation `1 / (1 - b + b * len / avg_len)`.
     pub(crate) length_norm: Vec<[f32; FIELDS]>,
     /// Token sequences of title and abstract (parts only, stopwords included), varint-coded, concatenated.
-    pub(crate) seq: Vec<u8>,
-    pub(crate) seq_start: Vec<u32>,
-    /// Folded titles, for putting an exact title match first.
-    /// Hashes of folded titles (an exact title match goes first) and of lower-cased ids and arXiv ids; the
-    /// strings themselves are checked on a hit, so the maps hold no copies of them.
-    pub(crate) title_keys: HashMap<u64, Vec<u32>>,
-    pub(crate) by_id: HashMap<u64, u32>,
-    pub(crate) facets: Facets,
-    /// Per sort other than relevance (newest, oldest, upvotes, title): each document's key (smaller comes
-    /// first; unknown dates and upvotes last) and the documents in key order.
-    pub(crate) sort_keys: [Vec<u32>; 4],
-    pub(crate) sort_orders: [Vec<u32>; 4],
-    /// Each document's TF-IDF vector length, for similar papers.
-    pub(crate) tfidf_norm: Vec<f32>,
-    pub(crate) numbers: Numbers,
-}
-
-/// The full-text part of the index: what takes time to build. The rest of [`Index`] is derived from the
-/// papers quickly (see [`Derived`]); an index file (see [`crate::store`]) holds both.
-pub(crate) struct Text {
-    pub(crate) terms: Strings,
-    pub(crate) postings: Vec<Postings>,
-    pub(crate) surfaces: Strings,
-    pub(crate) surface_terms: Vec<u32>,
-    pub(crate) length_norm: Vec<[f32; FIELDS]>,
     pub(crate) seq: Vec<u8>,
     pub(crate) seq_start: Vec<u32>,
 }
@@ -406,11 +392,16 @@ fn tfidf_norms(postings: &[Postings], n: usize) -> Vec<f32> {
 /// the sort orders and the TF-IDF norms. Built from the papers (see [`Derived::of`]), or read from an index
 /// file.
 pub(crate) struct Derived {
+    /// Hashes of folded titles (an exact title match goes first) and of lower-cased ids and arXiv ids; the
+    /// strings themselves are checked on a hit, so the maps hold no copies of them.
     pub(crate) title_keys: HashMap<u64, Vec<u32>>,
     pub(crate) by_id: HashMap<u64, u32>,
     pub(crate) facets: Facets,
+    /// Per sort other than relevance (newest, oldest, upvotes, title): each document's key (smaller comes
+    /// first; unknown dates and upvotes last) and the documents in key order.
     pub(crate) sort_keys: [Vec<u32>; 4],
     pub(crate) sort_orders: [Vec<u32>; 4],
+    /// Each document's TF-IDF vector length, for similar papers.
     pub(crate) tfidf_norm: Vec<f32>,
 }
 
@@ -453,26 +444,13 @@ impl Index {
     /// The one way an index is put together: the papers, their full-text part and what is derived from them
     /// (both built here or read from an index file, see [`crate::store`]).
     pub(crate) fn new(papers: Vec<Paper>, text: Text, derived: Derived) -> Index {
-        let Text { terms, postings, surfaces, surface_terms, length_norm, seq, seq_start } = text;
-        let Derived { title_keys, by_id, facets, sort_keys, sort_orders, tfidf_norm } = derived;
         Index {
             numbers: Numbers::of(&papers),
             papers,
             tokenizer: Tokenizer::default(),
-            term_lookup: term_lookup(&terms),
-            terms,
-            postings,
-            surfaces,
-            surface_terms,
-            length_norm,
-            seq,
-            seq_start,
-            title_keys,
-            by_id,
-            facets,
-            sort_keys,
-            sort_orders,
-            tfidf_norm,
+            term_lookup: term_lookup(&text.terms),
+            text,
+            derived,
         }
     }
 
@@ -496,52 +474,53 @@ impl Index {
             let p = &self.papers[*doc as usize];
             p.id.to_lowercase() == id || p.arxiv_id.as_ref().is_some_and(|a| a.to_lowercase() == bare)
         };
-        self.by_id
+        self.derived
+            .by_id
             .get(&hash_str(&id))
             .filter(|d| is(d))
-            .or_else(|| self.by_id.get(&hash_str(bare)).filter(|d| is(d)))
+            .or_else(|| self.derived.by_id.get(&hash_str(bare)).filter(|d| is(d)))
             .copied()
     }
 
     /// The precomputed keys and order of a sort (none for relevance).
     pub(crate) fn sort_keys(&self, sort: Sort) -> Option<&[u32]> {
-        sort_slot(sort).map(|i| self.sort_keys[i].as_slice())
+        sort_slot(sort).map(|i| self.derived.sort_keys[i].as_slice())
     }
 
     pub(crate) fn sort_order(&self, sort: Sort) -> Option<&[u32]> {
-        sort_slot(sort).map(|i| self.sort_orders[i].as_slice())
+        sort_slot(sort).map(|i| self.derived.sort_orders[i].as_slice())
     }
 
     /// The id of a term (a stem, or a compound as written).
     pub(crate) fn term_id(&self, term: &str) -> Option<u32> {
-        self.term_lookup.get(&hash_str(term)).copied().filter(|&id| self.terms.get(id as usize) == term)
+        self.term_lookup.get(&hash_str(term)).copied().filter(|&id| self.text.terms.get(id as usize) == term)
     }
 
     /// The term a folded surface form of a word part is indexed under, if the corpus has that form.
     pub(crate) fn surface_term(&self, surface: &str) -> Option<u32> {
-        let i = self.surfaces.partition_point(|s| s < surface);
-        (i < self.surfaces.len() && self.surfaces.get(i) == surface).then(|| self.surface_terms[i])
+        let i = self.text.surfaces.partition_point(|s| s < surface);
+        (i < self.text.surfaces.len() && self.text.surfaces.get(i) == surface).then(|| self.text.surface_terms[i])
     }
 
     /// Inverse document frequency (BM25's, always positive).
     pub(crate) fn idf(&self, term: u32) -> f32 {
-        idf(self.papers.len(), self.postings[term as usize].docs.len())
+        idf(self.papers.len(), self.text.postings[term as usize].docs.len())
     }
 
     /// The number of distinct terms, and the number of postings: sizes for benchmarks.
     pub fn stats(&self) -> (usize, usize) {
-        (self.postings.len(), self.postings.iter().map(|p| p.docs.len()).sum())
+        (self.text.postings.len(), self.text.postings.iter().map(|p| p.docs.len()).sum())
     }
 
     /// A document's title-and-abstract token sequence, varint-coded.
     pub(crate) fn sequence_bytes(&self, doc: u32) -> &[u8] {
-        &self.seq[self.seq_start[doc as usize] as usize..self.seq_start[doc as usize + 1] as usize]
+        &self.text.seq[self.text.seq_start[doc as usize] as usize..self.text.seq_start[doc as usize + 1] as usize]
     }
 
     /// A document's title-and-abstract token sequence.
     pub(crate) fn sequence(&self, doc: u32) -> impl Iterator<Item = u32> + '_ {
-        let (s, e) = (self.seq_start[doc as usize] as usize, self.seq_start[doc as usize + 1] as usize);
-        varints(&self.seq[s..e])
+        let (s, e) = (self.text.seq_start[doc as usize] as usize, self.text.seq_start[doc as usize + 1] as usize);
+        varints(&self.text.seq[s..e])
     }
 
     /// The TF-IDF weight of a term occurring `tf` times.

@@ -88,7 +88,7 @@ impl Index {
             page,
             pages,
             hits,
-            facets: self.facets.distribution(counts, &selections, request.facet_limit),
+            facets: self.derived.facets.distribution(counts, &selections, request.facet_limit),
             errors,
         }
     }
@@ -109,9 +109,9 @@ impl Index {
         if scored {
             self.boost_exact_title(query, &mut docs);
         }
-        let selections = self.facets.selections(&request.filters);
+        let selections = self.derived.facets.selections(&request.filters);
         let candidates: Vec<u32> = docs.iter().map(|d| d.0).collect();
-        let (counts, passing) = facets::count(&self.facets, &candidates, &selections);
+        let (counts, passing) = facets::count(&self.derived.facets, &candidates, &selections);
         let results = if passing.len() == docs.len() {
             docs
         } else {
@@ -220,7 +220,7 @@ impl Index {
 
     /// How many postings a word's terms have: what reading it whole costs.
     fn postings_of(&self, word: &Alternatives) -> usize {
-        word.terms.iter().map(|&(id, _)| self.postings[id as usize].docs.len()).sum()
+        word.terms.iter().map(|&(id, _)| self.text.postings[id as usize].docs.len()).sum()
     }
 
     /// The documents of `docs` that have one of `word`'s terms (in its fields), with their scores added.
@@ -232,7 +232,7 @@ impl Index {
         let mut added: Vec<Option<f32>> = vec![None; docs.len()];
         let candidates: Vec<u32> = docs.iter().map(|d| d.0).collect();
         for &(id, weight) in &word.terms {
-            let p = &self.postings[id as usize];
+            let p = &self.text.postings[id as usize];
             let idf = self.idf(id) * weight;
             let mut add = |i: usize, at: usize| {
                 let s = self.posting_score(idf, candidates[i], p.tfs[at], word.fields);
@@ -265,7 +265,7 @@ impl Index {
             Clause::Range { field, min, max } => {
                 let known = |v: u32| (v != NONE).then_some(i64::from(v));
                 let value = match field {
-                    NumField::Year => Some(self.facets.years[d]).filter(|&y| y != 0).map(i64::from),
+                    NumField::Year => Some(self.derived.facets.years[d]).filter(|&y| y != 0).map(i64::from),
                     NumField::Upvotes => known(self.numbers.upvotes[d]),
                     NumField::Pages => known(self.numbers.pages[d]),
                 };
@@ -390,7 +390,7 @@ impl Index {
         // The rarest word's documents, probed for the others, then checked for the order.
         let mut words: Vec<u32> =
             parts.iter().zip(&ids).filter(|(p, _)| !is_stopword(&p.surface)).map(|(_, &id)| id).collect();
-        words.sort_by_key(|&id| self.postings[id as usize].docs.len());
+        words.sort_by_key(|&id| self.text.postings[id as usize].docs.len());
         let mut docs = match words.split_first() {
             Some((&first, rest)) => {
                 let mut docs = self.term_docs(first, fields, 1.0);
@@ -474,15 +474,15 @@ impl Index {
     /// and no more than [`prefix_budget`] postings in all (the most frequent is always kept). Stopwords
     /// are not completions: "th" completing to "the" would match every paper.
     fn prefix_terms(&self, prefix: &str) -> Vec<u32> {
-        let from = self.surfaces.partition_point(|s| s < prefix);
-        let mut ids: Vec<u32> = (from..self.surfaces.len())
-            .take_while(|&i| self.surfaces.get(i).starts_with(prefix))
-            .filter(|&i| !is_stopword(self.surfaces.get(i)))
-            .map(|i| self.surface_terms[i])
+        let from = self.text.surfaces.partition_point(|s| s < prefix);
+        let mut ids: Vec<u32> = (from..self.text.surfaces.len())
+            .take_while(|&i| self.text.surfaces.get(i).starts_with(prefix))
+            .filter(|&i| !is_stopword(self.text.surfaces.get(i)))
+            .map(|i| self.text.surface_terms[i])
             .collect();
         ids.sort_unstable();
         ids.dedup();
-        let len = |id: u32| self.postings[id as usize].docs.len();
+        let len = |id: u32| self.text.postings[id as usize].docs.len();
         ids.sort_by_key(|&id| (std::cmp::Reverse(len(id)), id));
         let budget = prefix_budget(self.papers.len());
         let mut spent = 0;
@@ -504,12 +504,12 @@ impl Index {
         let Some(first) = word.chars().next() else { return Vec::new() };
         let mut lo = [0u8; 4];
         let first_str: &str = first.encode_utf8(&mut lo);
-        let from = self.surfaces.partition_point(|s| s < first_str);
+        let from = self.text.surfaces.partition_point(|s| s < first_str);
         let word: Vec<char> = word.chars().collect();
         let mut distance = Distance::default();
         let mut out: Vec<(u32, usize, &str)> = Vec::new();
-        for i in from..self.surfaces.len() {
-            let surface = self.surfaces.get(i);
+        for i in from..self.text.surfaces.len() {
+            let surface = self.text.surfaces.get(i);
             if !surface.starts_with(first_str) {
                 break;
             }
@@ -518,7 +518,7 @@ impl Index {
                 continue;
             }
             if let Some(d) = distance.bounded(&word, surface, max) {
-                let id = self.surface_terms[i];
+                let id = self.text.surface_terms[i];
                 if d > 0 {
                     match out.iter_mut().find(|(t, _, _)| *t == id) {
                         Some(e) => e.1 = e.1.min(d),
@@ -532,7 +532,7 @@ impl Index {
 
     #[inline]
     fn posting_score(&self, idf: f32, doc: u32, packed: Packed, fields: &[usize]) -> f32 {
-        let norm = &self.length_norm[doc as usize];
+        let norm = &self.text.length_norm[doc as usize];
         let mut t = 0.0;
         if fields.len() == FIELDS {
             // Every field (the common case): a fixed loop the compiler unrolls, with no bounds checks.
@@ -551,7 +551,7 @@ impl Index {
     }
 
     fn term_docs(&self, term: u32, fields: &[usize], weight: f32) -> Docs {
-        let p = &self.postings[term as usize];
+        let p = &self.text.postings[term as usize];
         let idf = self.idf(term) * weight;
         let all_fields = fields.len() == FIELDS;
         p.docs
@@ -565,7 +565,7 @@ impl Index {
     }
 
     fn add_term_docs(&self, term: u32, fields: &[usize], weight: f32, acc: &mut Accumulator) {
-        let p = &self.postings[term as usize];
+        let p = &self.text.postings[term as usize];
         let idf = self.idf(term) * weight;
         let all_fields = fields.len() == FIELDS;
         for (&doc, &packed) in p.docs.iter().zip(&p.tfs) {
@@ -590,7 +590,7 @@ impl Index {
             return;
         }
         let key = title_key(&words.join(" "));
-        if let Some(exact) = self.title_keys.get(&hash_str(&key)) {
+        if let Some(exact) = self.derived.title_keys.get(&hash_str(&key)) {
             for (doc, score) in docs.iter_mut() {
                 if exact.contains(doc) && title_key(&self.papers[*doc as usize].title) == key {
                     *score += EXACT_TITLE_BOOST;

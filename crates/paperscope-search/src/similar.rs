@@ -17,21 +17,21 @@ impl Index {
         let mut counts: HashMap<u32, u32> = HashMap::default();
         for t in self.sequence(doc) {
             // `get`: the sequences may come from an index file, whose term ids are not checked one by one.
-            if self.postings.get(t as usize).is_some_and(|p| !p.docs.is_empty()) {
+            if self.text.postings.get(t as usize).is_some_and(|p| !p.docs.is_empty()) {
                 *counts.entry(t).or_insert(0) += 1;
             }
         }
         let max_df = (self.papers.len() as f32 * MAX_DOC_FREQUENCY).max(2.0) as usize;
         let mut terms: Vec<(u32, f32)> = counts
             .into_iter()
-            .filter(|&(t, _)| self.postings[t as usize].docs.len() <= max_df)
+            .filter(|&(t, _)| self.text.postings[t as usize].docs.len() <= max_df)
             .map(|(t, c)| (t, self.tfidf(t, c)))
             .collect();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         terms.truncate(SIMILAR_TERMS);
         let mut dots: HashMap<u32, f32> = HashMap::default();
         for &(t, w) in &terms {
-            let p = &self.postings[t as usize];
+            let p = &self.text.postings[t as usize];
             for (&other, &packed) in p.docs.iter().zip(&p.tfs) {
                 if other != doc {
                     let f = tf(packed, Field::Title as usize) + tf(packed, Field::Abstract as usize);
@@ -39,10 +39,10 @@ impl Index {
                 }
             }
         }
-        let own = self.tfidf_norm[doc as usize].max(f32::MIN_POSITIVE);
+        let own = self.derived.tfidf_norm[doc as usize].max(f32::MIN_POSITIVE);
         let mut scored: Vec<(u32, f32)> = dots
             .into_iter()
-            .map(|(d, dot)| (d, dot / (own * self.tfidf_norm[d as usize].max(f32::MIN_POSITIVE))))
+            .map(|(d, dot)| (d, dot / (own * self.derived.tfidf_norm[d as usize].max(f32::MIN_POSITIVE))))
             .collect();
         scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         scored.truncate(k);

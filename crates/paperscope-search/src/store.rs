@@ -202,15 +202,15 @@ impl Index {
     /// corpus gives the same bytes.
     pub fn to_file(&self) -> Vec<u8> {
         let n = self.papers.len();
-        let mut w = Vec::with_capacity(self.seq.len() * 2);
+        let mut w = Vec::with_capacity(self.text.seq.len() * 2);
         w.extend_from_slice(MAGIC);
         w.extend_from_slice(&engine_fingerprint().to_le_bytes());
         push_varint(&mut w, n as u32);
         w.extend_from_slice(&ids_hash(&self.papers).to_le_bytes());
-        write_strings(&mut w, &self.terms);
-        write_strings(&mut w, &self.surfaces);
-        self.surface_terms.iter().for_each(|&t| push_varint(&mut w, t));
-        for p in &self.postings {
+        write_strings(&mut w, &self.text.terms);
+        write_strings(&mut w, &self.text.surfaces);
+        self.text.surface_terms.iter().for_each(|&t| push_varint(&mut w, t));
+        for p in &self.text.postings {
             push_varint(&mut w, p.docs.len() as u32);
             let mut last = None;
             for &doc in &p.docs {
@@ -220,13 +220,13 @@ impl Index {
             p.tfs.iter().for_each(|&tf| push_varint(&mut w, u32::from(tf)));
         }
         let put_u32 = |w: &mut Vec<u8>, x: u32| w.extend_from_slice(&x.to_le_bytes());
-        self.length_norm.iter().flatten().for_each(|x| put_u32(&mut w, x.to_bits()));
-        push_varint(&mut w, self.seq.len() as u32);
-        w.extend_from_slice(&self.seq);
-        write_offsets(&mut w, &self.seq_start);
-        self.tfidf_norm.iter().for_each(|x| put_u32(&mut w, x.to_bits()));
-        self.sort_keys.iter().chain(&self.sort_orders).flatten().for_each(|&x| put_u32(&mut w, x));
-        let mut titles: Vec<(&u64, &Vec<u32>)> = self.title_keys.iter().collect();
+        self.text.length_norm.iter().flatten().for_each(|x| put_u32(&mut w, x.to_bits()));
+        push_varint(&mut w, self.text.seq.len() as u32);
+        w.extend_from_slice(&self.text.seq);
+        write_offsets(&mut w, &self.text.seq_start);
+        self.derived.tfidf_norm.iter().for_each(|x| put_u32(&mut w, x.to_bits()));
+        self.derived.sort_keys.iter().chain(&self.derived.sort_orders).flatten().for_each(|&x| put_u32(&mut w, x));
+        let mut titles: Vec<(&u64, &Vec<u32>)> = self.derived.title_keys.iter().collect();
         titles.sort_unstable_by_key(|&(hash, docs)| (docs.first().copied(), *hash));
         push_varint(&mut w, titles.len() as u32);
         for (hash, docs) in titles {
@@ -234,21 +234,21 @@ impl Index {
             push_varint(&mut w, docs.len() as u32);
             docs.iter().for_each(|&d| push_varint(&mut w, d));
         }
-        let mut ids: Vec<(u32, u64)> = self.by_id.iter().map(|(&hash, &doc)| (doc, hash)).collect();
+        let mut ids: Vec<(u32, u64)> = self.derived.by_id.iter().map(|(&hash, &doc)| (doc, hash)).collect();
         ids.sort_unstable();
         push_varint(&mut w, ids.len() as u32);
         for (doc, hash) in ids {
             w.extend_from_slice(&hash.to_le_bytes());
             push_varint(&mut w, doc);
         }
-        for column in &self.facets.columns {
+        for column in &self.derived.facets.columns {
             let (values, offsets, doc_values) = column.parts();
             write_strings(&mut w, &Strings::from_iter(values.iter().map(String::as_str)));
             push_varint(&mut w, doc_values.len() as u32);
             doc_values.iter().for_each(|&v| push_varint(&mut w, v));
             write_offsets(&mut w, offsets);
         }
-        self.facets.years.iter().for_each(|&y| push_varint(&mut w, u32::from(y)));
+        self.derived.facets.years.iter().for_each(|&y| push_varint(&mut w, u32::from(y)));
         let checksum = hash_bytes(&w);
         w.extend_from_slice(&checksum.to_le_bytes());
         w
