@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::engine::Engine;
 use crate::import::{self, Import, Job, Report};
+use crate::storage;
 
 /// The most text one "Add" reads, files and paste together (the CLI builds bigger corpora).
 pub const MAX_ADD_BYTES: usize = 100_000_000;
@@ -60,7 +61,7 @@ impl Importer {
     /// Brings back the papers added on an earlier visit.
     pub fn restore(self) {
         leptos::task::spawn_local(async move {
-            let saved = import::saved().await;
+            let saved = storage::saved().await;
             if !saved.is_empty() {
                 self.run(saved);
             }
@@ -193,7 +194,7 @@ impl Importer {
 
     async fn save(self, imports: Vec<Import>) {
         self.stored.set(false);
-        match import::save(imports).await {
+        match storage::save(imports).await {
             Ok(()) => self.stored.set(true),
             Err(e) => self.notice.set(Some(e)),
         }

@@ -12,6 +12,7 @@ pub mod import;
 pub mod importer;
 pub mod load;
 pub mod nav;
+pub mod storage;
 mod ui;
 
 use std::cell::RefCell;
