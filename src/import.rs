@@ -88,7 +88,7 @@ pub fn run_imports(
     let base_count = base.len();
     let inputs: Vec<BuildInput<'_>> = imports
         .iter()
-        .map(|(name, text, format)| BuildInput { file: name.clone(), text, format: *format, captured })
+        .map(|(name, text, format)| BuildInput { file: name.clone(), text, format: *format, captured, label: None })
         .collect();
     let mut reports = Vec::new();
     let mut records = base;

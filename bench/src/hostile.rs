@@ -245,7 +245,8 @@ const CASES: &[Case] = &[
                 authors.join(",")
             );
             work(text.len(), move || {
-                let input = BuildInput { file: "big.jsonl".into(), text: &text, format: None, captured: None };
+                let input =
+                    BuildInput { file: "big.jsonl".into(), text: &text, format: None, captured: None, label: None };
                 build_corpus(&[input]).map(|b| b.corpus.papers.len()).ok()
             })
         },

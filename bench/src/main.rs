@@ -247,6 +247,7 @@ fn load_base(realpapers: &Path, root: &Path) -> Result<(Vec<Paper>, String), Str
                 .or(name.ends_with(".jsonl").then_some(Format::Json)),
             // Daily listings are named by their date.
             captured: name.get(..10).and_then(Date::parse_iso).or(Date::parse_iso("2026-05-28")),
+            label: None,
         })
         .collect();
     let built = build_corpus(&inputs).map_err(|e| e.to_string())?;

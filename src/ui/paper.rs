@@ -78,7 +78,10 @@ fn PaperView(paper: Paper, similar: Vec<Paper>) -> impl IntoView {
                 paper
                     .sources
                     .iter()
-                    .map(|s| format!("{}:{} ({})", s.file, s.line, s.format))
+                    .map(|s| match &s.label {
+                        Some(label) => format!("{label}: {}:{} ({})", s.file, s.line, s.format),
+                        None => format!("{}:{} ({})", s.file, s.line, s.format),
+                    })
                     .collect::<Vec<_>>()
                     .join(", "),
             ),

@@ -113,8 +113,8 @@ fn ResultItem(place: usize) -> impl IntoView {
                                         .iter()
                                         .map(|src| {
                                             view! {
-                                                <span class="src" title=format!("{}:{}", src.file, src.line)>
-                                                    {src.format.name()}
+                                                <span class="src" title=format!("{}:{} ({})", src.file, src.line, src.format)>
+                                                    {src.label.clone().unwrap_or_else(|| src.format.name().to_string())}
                                                 </span>
                                             }
                                         })

@@ -51,6 +51,9 @@ test('facets select disjunctively within a facet and conjunctively across facets
   await countIs(page, both.total);
   assert.ok(both.total >= Math.max(c1, c2) && both.total <= c1 + c2);
   assert.deepEqual(query(page).getAll('topic'), [v1, v2]);
+  // Inputs are named by their labels (the manifest's, or what the listing says about itself).
+  const sources = await page.getByTestId('facet-source').getByTestId('facet-value').evaluateAll((els) => els.map((e) => e.dataset.value));
+  assert.ok(sources.includes('Jason D. Lee, author profile') && sources.includes('Daily Papers, May 28'), sources.join(' | '));
   // A second facet ANDs: pick a source.
   const source = page.getByTestId('facet-source').getByTestId('facet-value').first();
   const sourceValue = await source.getAttribute('data-value');

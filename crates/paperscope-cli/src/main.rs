@@ -189,7 +189,13 @@ fn cmd_build(args: &[String]) -> Result<(), Failure> {
         .inputs
         .iter()
         .zip(&texts)
-        .map(|(i, text)| BuildInput { file: file_name(&i.path), text, format: i.format, captured: i.captured })
+        .map(|(i, text)| BuildInput {
+            file: file_name(&i.path),
+            text,
+            format: i.format,
+            captured: i.captured,
+            label: i.label.clone(),
+        })
         .collect();
     let built = build_corpus(&inputs).map_err(|e| parse_failure(e, "give the input a format in the manifest"))?;
     let json = built.corpus.to_json().map_err(|e| Failure::input(e.to_string()))?;

@@ -19,6 +19,9 @@ struct RawInput {
     format: Option<String>,
     #[serde(default)]
     captured: Option<String>,
+    /// How the page names this input (default: what the listing says about itself, else the file name).
+    #[serde(default)]
+    label: Option<String>,
 }
 
 pub struct Input {
@@ -26,6 +29,7 @@ pub struct Input {
     pub path: PathBuf,
     pub format: Option<Format>,
     pub captured: Option<Date>,
+    pub label: Option<String>,
 }
 
 pub struct Manifest {
@@ -61,6 +65,7 @@ impl Manifest {
                         Some(d) => Some(crate::parse_date(d).map_err(|e| format!("{at}: {e}"))?),
                         None => None,
                     },
+                    label: i.label.map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;

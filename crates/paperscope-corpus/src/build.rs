@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::schema::{Corpus, Counts, InputSummary, Paper, CORPUS_VERSION};
+use crate::schema::{Corpus, Counts, InputSummary, ListingMeta, Paper, CORPUS_VERSION};
 use crate::text::{derived_heading, fold_key};
 use crate::topics::assign_topics;
 use crate::{merge, parse, Date, Diagnostic, Format, ParseError, ParseOptions, Parsed};
@@ -18,6 +18,32 @@ pub struct BuildInput<'a> {
     pub text: &'a str,
     pub format: Option<Format>,
     pub captured: Option<Date>,
+    /// How to name this input in the page (the manifest's `label`); `None` takes what the listing says
+    /// about itself (see [`default_label`]), else the file name.
+    pub label: Option<String>,
+}
+
+impl BuildInput<'_> {
+    /// This input's label: the one given, else what its listing says about itself.
+    fn label_for(&self, parsed: &Parsed) -> Option<String> {
+        self.label.clone().or_else(|| default_label(parsed.format, &parsed.meta))
+    }
+}
+
+/// What a listing says about itself, as a name for it: `Jason D. Lee, author profile`, `Daily Papers,
+/// May 28`. `None` for listings that say nothing (feeds, search results, dumps): their file names stand.
+pub fn default_label(format: Format, meta: &ListingMeta) -> Option<String> {
+    match format {
+        Format::AuthorProfile => meta.author.as_ref().map(|a| format!("{a}, author profile")),
+        Format::HfDaily => {
+            let title = meta.page_title.as_deref().unwrap_or("Daily Papers");
+            Some(match &meta.page_date {
+                Some(date) => format!("{title}, {date}"),
+                None => title.to_string(),
+            })
+        }
+        _ => None,
+    }
 }
 
 /// A built corpus and every diagnostic met on the way.
@@ -41,6 +67,12 @@ pub fn parse_each(
         let options = ParseOptions { file: input.file.clone(), format: input.format, captured: input.captured };
         match parse(input.text, &options) {
             Ok(mut parsed) => {
+                let label = input.label_for(&parsed);
+                if label.is_some() {
+                    for source in parsed.papers.iter_mut().flat_map(|p| p.sources.iter_mut()) {
+                        source.label.clone_from(&label);
+                    }
+                }
                 each(input, Ok(&parsed));
                 records.append(&mut parsed.papers);
             }
@@ -62,6 +94,7 @@ pub fn build_corpus(inputs: &[BuildInput<'_>]) -> Result<BuildOutput, ParseError
             Ok(parsed) => {
                 summaries.push(InputSummary {
                     file: input.file.clone(),
+                    label: input.label_for(parsed),
                     format: parsed.format,
                     captured: input.captured.map(|d| d.to_string()),
                     listing: parsed.meta.clone(),

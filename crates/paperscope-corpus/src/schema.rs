@@ -68,13 +68,23 @@ impl VenueStatus {
     }
 }
 
-/// One place a paper was read from: the input file's name, the 1-based line its entry starts on, and the
-/// format that file was parsed as.
+/// One place a paper was read from: the input file's name, the 1-based line its entry starts on, the
+/// format that file was parsed as, and the input's label when it has one (given in the manifest, or what
+/// the listing says about itself: `Jason D. Lee, author profile`, `Daily Papers, May 28`).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Source {
     pub file: String,
     pub line: u32,
     pub format: Format,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+impl Source {
+    /// How the page and the source facet name this input: its label, else its file name.
+    pub fn name(&self) -> &str {
+        self.label.as_deref().unwrap_or(&self.file)
+    }
 }
 
 /// The corpus document that the CLI writes and the app fetches.
@@ -90,6 +100,9 @@ pub struct Corpus {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputSummary {
     pub file: String,
+    /// The input's name in the page (see [`Source::label`]), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub format: Format,
     /// The capture date given for this input (ISO), which dates without a year take their year from.
     pub captured: Option<String>,

@@ -12,6 +12,7 @@ fn seeds() -> Vec<BuildInput<'static>> {
         text,
         format: Some(format),
         captured: captured.and_then(Date::parse_iso),
+        label: None,
     };
     vec![
         input("000_9052d9d6ac201a62.txt", SEED_000, Format::ArxivFeed, None),
@@ -19,6 +20,23 @@ fn seeds() -> Vec<BuildInput<'static>> {
         input("002_54862f56381ff4b5.txt", SEED_002, Format::AuthorProfile, None),
         input("003_b3ec9fb090b6f345.txt", SEED_003, Format::HfDaily, Some("2026-05-28")),
     ]
+}
+
+#[test]
+fn inputs_are_named_by_their_label_or_by_what_the_listing_says() {
+    let mut inputs = seeds();
+    inputs[0].label = Some("My feed".into());
+    let built = build_corpus(&inputs).expect("builds");
+    let labels: Vec<Option<&str>> = built.corpus.inputs.iter().map(|i| i.label.as_deref()).collect();
+    assert_eq!(labels, [Some("My feed"), None, Some("Jason D. Lee, author profile"), Some("Daily Papers, May 28")]);
+    // Every source carries its input's name; an input without one is named by its file.
+    for paper in &built.corpus.papers {
+        for source in &paper.sources {
+            let input = built.corpus.inputs.iter().find(|i| i.file == source.file).expect("an input");
+            assert_eq!(source.label, input.label);
+            assert_eq!(source.name(), input.label.as_deref().unwrap_or(&input.file));
+        }
+    }
 }
 
 #[test]
@@ -104,7 +122,7 @@ fn record(file: &str, line: u32, title: &str, abstract_text: &str) -> Paper {
         untitled: title.is_empty(),
         abstract_text: abstract_text.into(),
         abstract_truncated: abstract_text.ends_with("..."),
-        sources: vec![Source { file: file.into(), line, format: Format::HfSearch }],
+        sources: vec![Source { file: file.into(), line, format: Format::HfSearch, label: None }],
         ..Paper::default()
     }
 }

@@ -117,6 +117,7 @@ fn an_export_reads_back_with_every_field() {
             text: t,
             format: None,
             captured: c.and_then(Date::parse_iso),
+            label: None,
         })
         .collect();
     let corpus = build_corpus(&inputs).expect("builds").corpus;

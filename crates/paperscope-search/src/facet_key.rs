@@ -66,12 +66,12 @@ impl FacetKey {
             FacetKey::Status => paper.venue_status.iter().for_each(|s| f(s.as_str())),
             FacetKey::Topic => paper.topics.iter().for_each(|v| f(v)),
             FacetKey::Source => {
-                // Sources are sorted by file: skip a file's further lines.
-                let mut last: Option<&str> = None;
+                // Each input once, by its name (its label, else its file), however many lines it gave.
+                let mut named: Vec<&str> = Vec::new();
                 for s in &paper.sources {
-                    if last != Some(s.file.as_str()) {
-                        f(&s.file);
-                        last = Some(&s.file);
+                    if !named.contains(&s.name()) {
+                        f(s.name());
+                        named.push(s.name());
                     }
                 }
             }

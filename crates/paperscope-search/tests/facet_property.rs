@@ -32,7 +32,10 @@ fn arb_paper() -> impl Strategy<Value = Paper> {
             venue_status: status.map(|s| if s { VenueStatus::Accepted } else { VenueStatus::UnderReview }),
             topics: topics.into_iter().map(String::from).collect(),
             authors: authors.into_iter().map(String::from).collect(),
-            sources: files.into_iter().map(|f| Source { file: f.into(), line: 1, format: Format::HfSearch }).collect(),
+            sources: files
+                .into_iter()
+                .map(|f| Source { file: f.into(), line: 1, format: Format::HfSearch, label: None })
+                .collect(),
             ..Paper::default()
         })
 }

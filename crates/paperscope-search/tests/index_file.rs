@@ -26,6 +26,7 @@ fn build_seed_papers() -> Vec<Paper> {
             text,
             format: None,
             captured: Date::parse_iso("2026-05-28"),
+            label: None,
         })
         .collect();
     build_corpus(&inputs).expect("the seeds build").corpus.papers

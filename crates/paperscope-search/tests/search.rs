@@ -8,7 +8,7 @@ fn paper(id: &str, title: &str, abstract_text: &str) -> Paper {
         id: id.into(),
         title: title.into(),
         abstract_text: abstract_text.into(),
-        sources: vec![Source { file: "a.txt".into(), line: 1, format: Format::HfSearch }],
+        sources: vec![Source { file: "a.txt".into(), line: 1, format: Format::HfSearch, label: None }],
         ..Paper::default()
     }
 }

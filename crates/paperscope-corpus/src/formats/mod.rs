@@ -79,7 +79,7 @@ impl Ctx {
             code_urls: text::urls(&abstract_text),
             abstract_text,
             abstract_truncated: truncated,
-            sources: vec![Source { file: self.file.clone(), line, format: self.format }],
+            sources: vec![Source { file: self.file.clone(), line, format: self.format, label: None }],
             ..Paper::default()
         }
     }
