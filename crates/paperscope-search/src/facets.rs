@@ -86,46 +86,34 @@ impl Column {
         self.ids.get(value).copied()
     }
 
-    /// Adds the values of `docs` to `counts`.
-    /// Takes `docs` (papers counted in `counts`) away from `counts`.
-    fn uncount(&self, docs: impl Iterator<Item = u32>, counts: &mut [u32]) {
+    /// Calls `f` with each value id of each of `docs` (one per document in a single-valued column).
+    #[inline]
+    fn each_value(&self, docs: impl Iterator<Item = u32>, mut f: impl FnMut(u32)) {
         match &self.single {
             Some(single) => {
                 for doc in docs {
                     let v = single[doc as usize];
                     if v != NONE {
-                        counts[v as usize] -= 1;
+                        f(v);
                     }
                 }
             }
             None => {
                 for doc in docs {
-                    for &v in self.of(doc) {
-                        counts[v as usize] -= 1;
-                    }
+                    self.of(doc).iter().for_each(|&v| f(v));
                 }
             }
         }
     }
 
+    /// Takes `docs` (papers counted in `counts`) away from `counts`.
+    fn uncount(&self, docs: impl Iterator<Item = u32>, counts: &mut [u32]) {
+        self.each_value(docs, |v| counts[v as usize] -= 1);
+    }
+
+    /// Adds the values of `docs` to `counts`.
     fn count_into(&self, docs: impl Iterator<Item = u32>, counts: &mut [u32]) {
-        match &self.single {
-            Some(single) => {
-                for doc in docs {
-                    let v = single[doc as usize];
-                    if v != NONE {
-                        counts[v as usize] += 1;
-                    }
-                }
-            }
-            None => {
-                for doc in docs {
-                    for &v in self.of(doc) {
-                        counts[v as usize] += 1;
-                    }
-                }
-            }
-        }
+        self.each_value(docs, |v| counts[v as usize] += 1);
     }
 }
 
