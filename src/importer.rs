@@ -171,8 +171,14 @@ impl Importer {
         });
     }
 
+    /// Shows the imports' papers and keeps the imports on this device, except those that could not be read at
+    /// all (no format recognised): those are listed as failed and not stored.
     async fn apply(self, next: Vec<Import>, applied: import::Applied) {
-        let (reports, base) = (applied.reports, applied.base);
+        let (reports, refused): (Vec<_>, Vec<_>) = applied.reports.into_iter().partition(|r| r.format.is_ok());
+        let refused: Vec<(String, String)> =
+            refused.into_iter().map(|r| (r.name, r.format.err().unwrap_or_default())).collect();
+        let next: Vec<Import> = next.into_iter().filter(|i| !refused.iter().any(|(n, _)| *n == i.name)).collect();
+        let base = applied.base;
         let now = applied.index.len();
         self.engine.replace(applied.index);
         let read: usize = reports.iter().map(|r| r.records).sum();
@@ -187,7 +193,10 @@ impl Importer {
         }));
         self.reports.set(reports);
         let names: Vec<String> = next.iter().map(|i| i.name.clone()).collect();
-        self.failed.update(|f| f.retain(|(n, _)| !names.contains(n)));
+        self.failed.update(|f| {
+            f.retain(|(n, _)| !names.contains(n) && !refused.iter().any(|(r, _)| r == n));
+            f.extend(refused);
+        });
         self.kept.set(next.clone());
         self.save(next).await;
     }

@@ -3,7 +3,7 @@
 //! downloadable); and a way to remove every import, added or failed.
 
 use leptos::prelude::*;
-use paperscope_corpus::Format;
+use paperscope_corpus::{detect, Format};
 
 use super::text::download;
 use crate::import::{Import, Report};
@@ -74,11 +74,19 @@ pub fn ImportPanel() -> impl IntoView {
                     megabytes(value.len() as f64),
                     megabytes(MAX_ADD_BYTES as f64)
                 )));
+            } else if format.get_untracked().is_none() && !value.trim().is_empty() && detect(&value).is_none() {
+                // Kept in the box, not added and not stored: the person can pick a format and add it again.
+                unread.set(Some(format!(
+                    "The pasted text was not added: it does not look like a listing Paperscope reads ({}). Choose \
+                     its format under “Format” and add it again.",
+                    Format::ALL.map(Format::title).join(", ")
+                )));
+                return;
             } else if !value.trim().is_empty() {
                 let name = format!("pasted-{}.txt", importer.pasted() + 1);
                 pasted.push(Import { name, text: value.as_str().into(), format: format.get_untracked() });
+                area.set_value("");
             }
-            area.set_value("");
         }
         let chosen = files
             .get_untracked()
@@ -133,13 +141,6 @@ pub fn ImportPanel() -> impl IntoView {
 /// The format the next "Add" is read as: detected, or one chosen.
 #[component]
 fn FormatMenu(format: RwSignal<Option<Format>>) -> impl IntoView {
-    let label = |f: Format| match f {
-        Format::ArxivFeed => "arXiv-style feed",
-        Format::HfSearch => "Hugging Face search",
-        Format::AuthorProfile => "Author profile",
-        Format::HfDaily => "Hugging Face daily papers",
-        Format::Json => "JSON / JSON Lines",
-    };
     view! {
         <label class="import-format">
             "Format "
@@ -150,7 +151,7 @@ fn FormatMenu(format: RwSignal<Option<Format>>) -> impl IntoView {
                 <option value="auto" selected=move || format.get().is_none()>"Detect automatically"</option>
                 {Format::ALL
                     .into_iter()
-                    .map(|f| view! { <option value=f.name() selected=move || format.get() == Some(f)>{label(f)}</option> })
+                    .map(|f| view! { <option value=f.name() selected=move || format.get() == Some(f)>{f.title()}</option> })
                     .collect_view()}
             </select>
         </label>

@@ -25,7 +25,9 @@ pub fn entry(paper: &Paper, keys: &mut Keys) -> String {
     let kind = if accepted { "inproceedings" } else { "misc" };
     let mut fields: Vec<(&str, String)> = vec![("title", format!("{{{}}}", escape(&paper.title)))];
     if !paper.authors.is_empty() {
-        fields.push(("author", escape(&paper.authors.join(" and "))));
+        // BibTeX's own word for authors not named: styles print it as "et al.".
+        let others = if paper.some_authors() { " and others" } else { "" };
+        fields.push(("author", format!("{}{others}", escape(&paper.authors.join(" and ")))));
     }
     if let Some(y) = paper.year {
         fields.push(("year", y.to_string()));
@@ -43,8 +45,9 @@ pub fn entry(paper: &Paper, keys: &mut Keys) -> String {
     if !paper.abstract_text.is_empty() {
         fields.push(("abstract", escape(&paper.abstract_text)));
     }
-    if paper.untitled {
-        fields.push(("note", "Title not given by the listing; derived from the abstract".into()));
+    let gaps = paper.gaps();
+    if !gaps.is_empty() {
+        fields.push(("note", format!("Incomplete record: {}", gaps.join(", "))));
     }
     let body: Vec<String> = fields.iter().map(|(k, v)| format!("  {k} = {{{v}}}")).collect();
     format!("@{kind}{{{key},\n{}\n}}\n", body.join(",\n"))
@@ -169,5 +172,25 @@ mod tests {
         assert!(entries([&p]).starts_with("@misc{paperuber,"));
         p.title = "日本".into();
         assert!(entries([&p]).starts_with("@misc{paperuntitled,"));
+    }
+
+    #[test]
+    fn partial_authors_and_guesses_are_said() {
+        let profile = Paper {
+            title: "A Paper".into(),
+            authors: vec!["Jason D. Lee".into()],
+            authors_partial: true,
+            year: Some(2024),
+            ..Paper::default()
+        };
+        let e = entries([&profile]);
+        assert!(e.contains("author = {Jason D. Lee and others}"), "{e}");
+        assert!(e.contains("note = {Incomplete record: not every author named}"), "{e}");
+        let feed = Paper { title: "We study x".into(), untitled: true, ..Paper::default() };
+        let e = entries([&feed]);
+        assert!(!e.contains("author ="), "{e}");
+        assert!(e.contains("note = {Incomplete record: no authors, title derived from the abstract, no year}"), "{e}");
+        let whole = Paper { title: "T".into(), authors: vec!["A B".into()], year: Some(2025), ..Paper::default() };
+        assert!(!entries([&whole]).contains("note ="));
     }
 }

@@ -85,6 +85,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "abstract",
     "abstract_truncated",
     "sources",
+    "incomplete",
 ];
 
 /// The papers as CSV with a header row; lists are joined with `; `, and every field is quoted where needed.
@@ -117,6 +118,7 @@ pub fn to_csv<'a>(papers: impl IntoIterator<Item = &'a Paper>) -> String {
             p.abstract_text.clone(),
             p.abstract_truncated.to_string(),
             p.sources.iter().map(|s| format!("{}:{} ({})", s.file, s.line, s.format)).collect::<Vec<_>>().join("; "),
+            p.gaps().join("; "),
         ];
         out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
@@ -162,6 +164,19 @@ mod tests {
             assert!(csv_field(start).trim_start_matches('"').starts_with('\''), "{start:?} is not defused");
         }
         assert_eq!(csv_field("plain"), "plain");
+    }
+
+    #[test]
+    fn csv_says_what_a_record_lacks() {
+        let profile = Paper {
+            title: "T".into(),
+            authors: vec!["Jason D. Lee".into()],
+            authors_partial: true,
+            ..Paper::default()
+        };
+        let csv = to_csv([&profile]);
+        assert!(csv.lines().next().is_some_and(|h| h.ends_with(",incomplete")));
+        assert!(csv.trim_end().ends_with(",not every author named; no year"), "{csv}");
     }
 
     #[test]

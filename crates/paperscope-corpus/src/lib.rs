@@ -59,11 +59,23 @@ pub enum Format {
     HfDaily,
     /// A metadata dump: a JSON array of papers or JSON Lines (arXiv snapshot, daily arXiv, conference lists).
     Json,
+    /// arXiv's own subject listings ("new" with abstracts, "recent" without): `[1] arXiv:ID [pdf, ...]`,
+    /// `Title:`, `Authors:`, `Comments:`, `Subjects:`, then the abstract.
+    ArxivList,
+    /// arXiv's search results: `arXiv:ID [pdf, ...] cs.LG`, the title, `Authors:`, `Abstract:`, `Submitted ...`.
+    ArxivSearch,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] =
-        [Format::ArxivFeed, Format::HfSearch, Format::AuthorProfile, Format::HfDaily, Format::Json];
+    pub const ALL: [Format; 7] = [
+        Format::ArxivFeed,
+        Format::HfSearch,
+        Format::AuthorProfile,
+        Format::HfDaily,
+        Format::Json,
+        Format::ArxivList,
+        Format::ArxivSearch,
+    ];
 
     /// The name used on the command line, in manifests and in the corpus (`arxiv-feed`).
     pub fn name(self) -> &'static str {
@@ -73,6 +85,21 @@ impl Format {
             Format::AuthorProfile => "author-profile",
             Format::HfDaily => "hf-daily",
             Format::Json => "json",
+            Format::ArxivList => "arxiv-list",
+            Format::ArxivSearch => "arxiv-search",
+        }
+    }
+
+    /// What a person calls it (the page's format menu).
+    pub fn title(self) -> &'static str {
+        match self {
+            Format::ArxivFeed => "arXiv-style feed",
+            Format::HfSearch => "Hugging Face search",
+            Format::AuthorProfile => "Author profile",
+            Format::HfDaily => "Hugging Face daily papers",
+            Format::Json => "JSON / JSON Lines",
+            Format::ArxivList => "arXiv listing (new or recent)",
+            Format::ArxivSearch => "arXiv search results",
         }
     }
 

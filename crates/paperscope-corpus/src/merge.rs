@@ -135,7 +135,9 @@ fn abstract_prefix(r: &Paper) -> String {
 /// Combines the records of one paper, taking the best value of each field:
 /// a real title over a derived heading; a complete abstract over a truncated one, then the longest; the
 /// earliest `published` and latest `updated`; the largest author count and upvotes; the venue whose status
-/// is known; the first value of every other field; all authors, code URLs and sources.
+/// is known; the first value of every other field; all code URLs and sources. Authors: every name of the
+/// complete lists when a record has one (a profile's lone owner or an `et al.` list adds nothing to it), else
+/// every name the partial lists give, still marked partial.
 pub fn combine(mut records: Vec<Paper>) -> Paper {
     if records.len() == 1 {
         return records.pop().unwrap_or_default();
@@ -167,6 +169,7 @@ pub fn combine(mut records: Vec<Paper>) -> Paper {
         updated: records.iter().filter_map(|r| r.updated.clone()).max(),
         year: None,
         authors: Vec::new(),
+        authors_partial: false,
         author_count: records.iter().filter_map(|r| r.author_count).max(),
         organization: first(|r| r.organization.clone()),
         upvotes: records.iter().filter_map(|r| r.upvotes).max(),
@@ -180,9 +183,15 @@ pub fn combine(mut records: Vec<Paper>) -> Paper {
         categories: Vec::new(),
         sources: Vec::new(),
     };
+    // Complete author lists, when a record has one, are the authors; lists that name only some of them (a
+    // profile's owner, `et al.`) count only when no record has a complete one.
+    let complete = records.iter().any(|r| !r.authors_partial && !r.authors.is_empty());
+    merged.authors_partial = !complete && records.iter().any(|r| r.authors_partial);
     let (mut authors, mut urls, mut categories) = (Vec::new(), Vec::new(), Vec::new());
     for r in records {
-        authors.push(r.authors);
+        if !(complete && r.authors_partial) {
+            authors.push(r.authors);
+        }
         urls.push(r.code_urls);
         categories.push(r.categories);
         merged.sources.extend(r.sources);
@@ -206,4 +215,32 @@ fn union(lists: Vec<Vec<String>>) -> Vec<String> {
         out.extend(list.into_iter().zip(keep).filter_map(|(v, k)| k.then_some(v)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(authors: &[&str], partial: bool) -> Paper {
+        Paper {
+            title: "One paper".into(),
+            authors: authors.iter().map(|a| a.to_string()).collect(),
+            authors_partial: partial,
+            ..Paper::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_author_list_wins_over_partial_ones() {
+        // A profile names its owner; the listing with every author decides the list and its order.
+        let profile = record(&["Jason D. Lee"], true);
+        let listing = record(&["Alice Zhang", "Jason D. Lee", "Bob Ng"], false);
+        let merged = combine(vec![profile.clone(), listing]);
+        assert_eq!(merged.authors, ["Alice Zhang", "Jason D. Lee", "Bob Ng"]);
+        assert!(!merged.authors_partial);
+        // Two partial lists give every name they know, still partial.
+        let merged = combine(vec![profile, record(&["Alice Zhang"], true)]);
+        assert_eq!(merged.authors, ["Jason D. Lee", "Alice Zhang"]);
+        assert!(merged.authors_partial);
+    }
 }

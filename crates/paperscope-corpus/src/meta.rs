@@ -1,6 +1,6 @@
 //! Facts read from an arXiv comment or journal reference: pages, figures, venue and venue status.
 
-use crate::schema::VenueStatus;
+use crate::schema::{Paper, VenueStatus};
 
 /// Venue acronyms, as they should be displayed. Matching ignores case; `NIPS` is shown as `NeurIPS`.
 pub const VENUES: &[(&str, &str)] = &[
@@ -77,6 +77,36 @@ const ACCEPTED: &[&str] = &[
     "main track",
     "findings of",
 ];
+
+/// Sets a paper's comment line and what it says (pages, figures, venue).
+pub fn set_comment(paper: &mut Paper, raw: &str) {
+    let text = crate::text::normalize(raw);
+    if text.is_empty() {
+        return;
+    }
+    let facts = comment_facts(&text);
+    paper.pages = facts.pages;
+    paper.figures = facts.figures;
+    paper.venue = facts.venue;
+    paper.venue_status = facts.venue_status;
+    paper.comment = Some(text);
+}
+
+/// Reads a journal reference (`Journal of Machine Learning Research 26 (2025) 1-40`): it names where the
+/// paper appeared, so its venue is an acceptance; one it does not know is kept as written unless the comment
+/// already named a venue.
+pub fn set_journal_ref(paper: &mut Paper, raw: &str) {
+    let reference = crate::text::normalize(raw);
+    if reference.is_empty() {
+        return;
+    }
+    match find_venue(&reference) {
+        Some(venue) => paper.venue = Some(venue),
+        None if paper.venue.is_none() => paper.venue = Some(reference),
+        None => return,
+    }
+    paper.venue_status = Some(VenueStatus::Accepted);
+}
 
 /// What a comment line and journal reference say about a paper.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

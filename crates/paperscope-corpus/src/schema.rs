@@ -30,6 +30,10 @@ pub struct Paper {
     pub year: Option<u16>,
     /// Authors known by name (an author profile names its owner); often fewer than `author_count`.
     pub authors: Vec<String>,
+    /// True when the listing named only some of the authors (an author profile names its owner; `et al.`;
+    /// `(25 additional authors not shown)`), so `authors` is not the paper's author list.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub authors_partial: bool,
     pub author_count: Option<u32>,
     pub organization: Option<String>,
     pub upvotes: Option<u32>,
@@ -45,6 +49,33 @@ pub struct Paper {
     /// arXiv categories (`cs.LG`), from metadata dumps.
     pub categories: Vec<String>,
     pub sources: Vec<Source>,
+}
+
+impl Paper {
+    /// What a citation of this paper lacks or would guess, in words, for the paper view and for every export
+    /// (`no authors`, `title derived from the abstract`); empty when nothing is.
+    pub fn gaps(&self) -> Vec<&'static str> {
+        let mut gaps = Vec::new();
+        if self.authors.is_empty() {
+            gaps.push("no authors");
+        } else if self.some_authors() {
+            gaps.push("not every author named");
+        }
+        if self.untitled {
+            gaps.push("title derived from the abstract");
+        }
+        if self.year.is_none() {
+            gaps.push("no year");
+        }
+        gaps
+    }
+
+    /// True when the listings named only some of the authors (see [`Paper::authors_partial`]), or fewer than
+    /// they counted.
+    pub fn some_authors(&self) -> bool {
+        !self.authors.is_empty()
+            && (self.authors_partial || self.author_count.is_some_and(|n| n as usize > self.authors.len()))
+    }
 }
 
 /// Where a venue stands with a paper.

@@ -320,6 +320,16 @@ pub const SUBSCRIPTS: &[(char, char)] = &[
     ('*', '*'),
 ];
 
+/// The items of a list written as one string (`A, B and C`; `cs.LG cs.AI`), split at each of `separators`
+/// in turn, each normalised; empty items are dropped.
+pub fn split_list(text: &str, separators: &[&str]) -> Vec<String> {
+    let mut parts = vec![text.replace('\n', " ")];
+    for sep in separators {
+        parts = parts.iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
+    }
+    parts.iter().map(|p| normalize(p)).filter(|p| !p.is_empty()).collect()
+}
+
 /// Normalises listing text for display: LaTeX to Unicode, hard wraps joined, whitespace collapsed.
 /// URLs are copied untouched (a `~` in a URL is not a LaTeX space). Linear in the text's length, whatever
 /// it holds (nested groups, unclosed braces, long runs of URLs).

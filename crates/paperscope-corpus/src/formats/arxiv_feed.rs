@@ -6,7 +6,7 @@ use super::Ctx;
 use crate::date::Date;
 use crate::lines::{self, Line};
 use crate::meta;
-use crate::schema::{ListingMeta, VenueStatus};
+use crate::schema::ListingMeta;
 
 /// How much `lines` look like an arXiv feed: two points per `arXiv:` id line or `Created:` line.
 pub fn score(lines: &[Line<'_>]) -> usize {
@@ -89,27 +89,10 @@ fn record(lines: &[Line<'_>], ctx: &mut Ctx) {
     }
 
     if let Some(comment) = comment {
-        let text = crate::text::normalize(&lines::join(&comment));
-        let facts = meta::comment_facts(&text);
-        paper.pages = facts.pages;
-        paper.figures = facts.figures;
-        paper.venue = facts.venue;
-        paper.venue_status = facts.venue_status;
-        paper.comment = Some(text);
+        meta::set_comment(&mut paper, &lines::join(&comment));
     }
-    if let Some(reference) = journal_ref.filter(|r| !r.is_empty()) {
-        // A journal reference names where the paper appeared: that venue is an acceptance.
-        match meta::find_venue(reference) {
-            Some(venue) => {
-                paper.venue = Some(venue);
-                paper.venue_status = Some(VenueStatus::Accepted);
-            }
-            None if paper.venue.is_none() => {
-                paper.venue = Some(crate::text::normalize(reference));
-                paper.venue_status = Some(VenueStatus::Accepted);
-            }
-            None => {}
-        }
+    if let Some(reference) = journal_ref {
+        meta::set_journal_ref(&mut paper, reference);
     }
 
     for line in &lines[id_at + 1..] {

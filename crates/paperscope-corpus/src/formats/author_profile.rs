@@ -94,7 +94,9 @@ fn entry(lines: &[Line<'_>], ctx: &mut Ctx, author: &Option<String>) {
 
 fn push(ctx: &mut Ctx, no: u32, title: &str, abstract_raw: &str, author: &Option<String>) {
     let mut paper = ctx.record(no, title, abstract_raw);
+    // The profile names its owner, not the co-authors.
     paper.authors = author.iter().cloned().collect();
+    paper.authors_partial = true;
     ctx.push(paper);
 }
 

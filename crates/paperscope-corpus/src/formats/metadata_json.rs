@@ -137,13 +137,7 @@ fn list(v: &Value, key: &str, separators: &[&str]) -> Vec<String> {
         Some(Value::Array(items)) => {
             items.iter().filter_map(Value::as_str).map(text::normalize).filter(|s| !s.is_empty()).collect()
         }
-        Some(Value::String(s)) => {
-            let mut parts = vec![s.replace('\n', " ")];
-            for sep in separators {
-                parts = parts.iter().flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>()).collect();
-            }
-            parts.iter().map(|p| text::normalize(p)).filter(|p| !p.is_empty()).collect()
-        }
+        Some(Value::String(s)) => text::split_list(s, separators),
         _ => Vec::new(),
     }
 }

@@ -8,6 +8,8 @@
 //! format menu) follow from these.
 
 pub mod arxiv_feed;
+pub mod arxiv_list;
+pub mod arxiv_search;
 pub mod author_profile;
 pub mod hf_daily;
 pub mod hf_search;
@@ -30,7 +32,7 @@ pub struct Reader {
 }
 
 /// Every format, in [`Format::ALL`]'s order (a test checks it): on equal scores the first wins.
-pub const READERS: [Reader; 5] = [
+pub const READERS: [Reader; 7] = [
     Reader {
         format: Format::ArxivFeed,
         score: arxiv_feed::score,
@@ -44,6 +46,16 @@ pub const READERS: [Reader; 5] = [
     },
     Reader { format: Format::HfDaily, score: hf_daily::score, parse: |_, lines, ctx| hf_daily::parse(lines, ctx) },
     Reader { format: Format::Json, score: metadata_json::score, parse: |text, _, ctx| metadata_json::parse(text, ctx) },
+    Reader {
+        format: Format::ArxivList,
+        score: arxiv_list::score,
+        parse: |_, lines, ctx| arxiv_list::parse(lines, ctx),
+    },
+    Reader {
+        format: Format::ArxivSearch,
+        score: arxiv_search::score,
+        parse: |_, lines, ctx| arxiv_search::parse(lines, ctx),
+    },
 ];
 
 /// The reader of `format`.
