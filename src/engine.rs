@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use paperscope_corpus::Paper;
-use paperscope_search::{FacetCounts, Hit, Index, Response};
+use paperscope_search::{FacetCounts, FacetKey, Hit, Index, Response};
 
 use crate::nav::Nav;
 use crate::Loaded;
@@ -67,11 +67,18 @@ pub struct Results {
     pub answer: Memo<(Response, f64)>,
     pub hits: Memo<Vec<Hit>>,
     pub facets: Memo<Vec<FacetCounts>>,
+    /// What each facet's find box holds: such a facet lists the matching values among all of its values.
+    pub finds: RwSignal<Vec<(FacetKey, String)>>,
 }
 
 impl Results {
     pub fn provide(nav: Nav, engine: Engine) -> Results {
-        let request = Memo::new(move |_| nav.state.with(|s| s.request(PER_PAGE)));
+        let finds = RwSignal::new(Vec::new());
+        let request = Memo::new(move |_| {
+            let mut request = nav.state.with(|s| s.request(PER_PAGE));
+            request.facet_find = finds.get();
+            request
+        });
         let answer = Memo::new(move |_| {
             request.with(|request| {
                 engine.with(|index| {
@@ -87,6 +94,7 @@ impl Results {
             answer,
             hits: Memo::new(move |_| answer.with(|(r, _)| r.hits.clone())),
             facets: Memo::new(move |_| answer.with(|(r, _)| r.facets.clone())),
+            finds,
         };
         provide_context(results);
         results

@@ -73,6 +73,11 @@ impl Importer {
         self.pending.with_value(Clone::clone).unwrap_or_else(|| self.kept.get_untracked())
     }
 
+    /// Whether an import of this name is kept (tracked: it changes when an import is applied).
+    pub fn is_kept(self, name: &str) -> bool {
+        self.kept.with(|k| k.iter().any(|i| i.name == name))
+    }
+
     /// How many pastes there have been, for naming the next one.
     pub fn pasted(self) -> usize {
         self.current().iter().filter(|i| i.name.starts_with("pasted-")).count()
@@ -203,8 +208,9 @@ impl Importer {
 
     async fn save(self, imports: Vec<Import>) {
         self.stored.set(false);
+        let any = !imports.is_empty();
         match storage::save(imports).await {
-            Ok(()) => self.stored.set(true),
+            Ok(()) => self.stored.set(any),
             Err(e) => self.notice.set(Some(e)),
         }
     }

@@ -131,7 +131,7 @@ pub fn App() -> impl IntoView {
     let corpus = LocalResource::new(move || load_corpus(CORPUS_URL, progress));
     view! {
         <header class="top">
-            <a class="brand" href="./">"Paperscope"</a>
+            <h1 class="brand"><a href="./">"Paperscope"</a></h1>
         </header>
         {move || match corpus.get() {
             None => view! {

@@ -90,12 +90,7 @@ impl Nav {
     pub fn href(self, change: impl FnOnce(&mut ViewState)) -> String {
         let mut next = self.state.get();
         change(&mut next);
-        let qs = next.to_query_string();
-        if qs.is_empty() {
-            window().location().pathname().unwrap_or_default()
-        } else {
-            format!("?{qs}")
-        }
+        address(&next)
     }
 
     /// Follows a link to another view in the page on a plain click (a middle click, or one with Ctrl, Cmd,
@@ -120,6 +115,16 @@ impl Nav {
                 Duration::ZERO,
             )
         });
+    }
+}
+
+/// The address of a view, as a link in the page writes it.
+pub fn address(view: &ViewState) -> String {
+    let qs = view.to_query_string();
+    if qs.is_empty() {
+        window().location().pathname().unwrap_or_default()
+    } else {
+        format!("?{qs}")
     }
 }
 

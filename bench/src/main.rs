@@ -11,6 +11,7 @@
 //! `target/bench/` for the browser benchmark.
 
 mod alloc;
+mod authors;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -69,6 +70,12 @@ fn main() -> Result<(), String> {
         base.len(),
         started.elapsed().as_secs_f64()
     );
+    authors::report(
+        "the base corpus",
+        &base,
+        std::env::var("PAPERSCOPE_AUTHOR_SAMPLE").ok().and_then(|n| n.parse().ok()).unwrap_or(12),
+    );
+    authors::report("100,000 papers", &corpus_of(&base, 100_000), 0);
     let out_dir = root.join("target/bench");
     std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
 

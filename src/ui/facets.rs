@@ -2,22 +2,30 @@
 //! chips of the selected values above the results.
 
 use leptos::prelude::*;
-use paperscope_search::{FacetKey, FacetValue, Filter};
+use paperscope_search::{FacetKey, FacetValue, Filter, UNKNOWN};
 
-use super::text::{facet_label, status_label};
+use super::text::{facet_label, papers, value_label};
 use crate::engine::use_results;
 use crate::nav::use_nav;
 
 /// Facet values shown before "show more".
 const FACET_PREVIEW: usize = 8;
 
-/// Every facet with values, in a fixed order. Each group and each value keeps its place on the screen while
-/// the query changes: only counts that changed are redrawn.
+/// Every facet with values, in a fixed order (a facet whose papers all lack it is left out unless it is
+/// selected; one being searched stays, to say that nothing matched). Each group and each value keeps its place on the screen while the query changes: only counts
+/// that changed are redrawn.
 #[component]
 pub fn FacetList() -> impl IntoView {
     let results = use_results();
     let shown = move || {
-        results.facets.with(|facets| facets.iter().filter(|f| !f.values.is_empty()).map(|f| f.key).collect::<Vec<_>>())
+        let finding: Vec<FacetKey> = results.finds.with(|f| f.iter().map(|(k, _)| *k).collect());
+        results.facets.with(|facets| {
+            facets
+                .iter()
+                .filter(|f| finding.contains(&f.key) || f.values.iter().any(|v| v.value != UNKNOWN || v.selected))
+                .map(|f| f.key)
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <For each=shown key=|key| *key let:key>
@@ -33,42 +41,57 @@ fn FacetGroup(key: FacetKey) -> impl IntoView {
         results.facets.with(|facets| facets.iter().find(|f| f.key == key).map(|f| f.values.clone()).unwrap_or_default())
     });
     let expanded = RwSignal::new(false);
-    let filter = RwSignal::new(String::new());
+    // The find box's text, searched by the engine among all of the facet's values (not only those listed).
+    let find = move || results.finds.with(|f| f.iter().find(|(k, _)| *k == key).map(|(_, t)| t.clone()));
+    let set_find = move |text: String| {
+        results.finds.update(|finds| {
+            finds.retain(|(k, _)| *k != key);
+            if !text.is_empty() {
+                finds.push((key, text));
+            }
+        })
+    };
     let total = move || values.with(Vec::len);
     // Long lists of names get a box to find one.
     let filterable = matches!(key, FacetKey::Author | FacetKey::Topic | FacetKey::Category | FacetKey::Venue);
     let shown: Memo<Vec<FacetValue>> = Memo::new(move |_| {
-        let needle = filter.with(|f| f.to_lowercase());
-        let limit = if expanded.get() || !needle.is_empty() { usize::MAX } else { FACET_PREVIEW };
-        values.with(|values| {
-            values
-                .iter()
-                .take(limit)
-                .filter(|v| needle.is_empty() || v.value.to_lowercase().contains(&needle))
-                .cloned()
-                .collect()
-        })
+        let limit = if expanded.get() || find().is_some() { usize::MAX } else { FACET_PREVIEW };
+        values.with(|values| values.iter().take(limit).cloned().collect())
     });
+    let none_found = move || find().is_some() && total() == 0;
     view! {
         <section class="facet" data-testid=format!("facet-{}", key.name())>
-            <h2>{facet_label(key)}</h2>
-            <Show when=move || { filterable && total() > FACET_PREVIEW }>
+            <h3>{facet_label(key)}</h3>
+            <Show when=move || { filterable && (total() > FACET_PREVIEW || find().is_some()) }>
                 <input
                     type="search"
                     class="facet-filter"
                     data-testid="facet-filter"
                     aria-label=format!("Find a {}", facet_label(key).to_lowercase())
                     placeholder=format!("Find a {}…", facet_label(key).to_lowercase())
-                    prop:value=move || filter.get()
-                    on:input=move |ev| filter.set(event_target_value(&ev))
+                    prop:value=move || find().unwrap_or_default()
+                    on:input=move |ev| set_find(event_target_value(&ev))
+                    on:keydown=move |ev| {
+                        // Esc empties this box and stays in it; it never reaches the page's own Esc.
+                        if ev.key() == "Escape" {
+                            ev.stop_propagation();
+                            ev.prevent_default();
+                            set_find(String::new());
+                        }
+                    }
                 />
+            </Show>
+            <Show when=none_found>
+                <p class="facet-none" data-testid="facet-none">
+                    {move || format!("No {} matching “{}” among these papers.", facet_label(key).to_lowercase(), find().unwrap_or_default())}
+                </p>
             </Show>
             <ul>
                 <For each=move || 0..shown.with(Vec::len) key=|i| *i let:place>
                     <FacetRow key place shown />
                 </For>
             </ul>
-            <Show when=move || { total() > FACET_PREVIEW }>
+            <Show when=move || { total() > FACET_PREVIEW && find().is_none() }>
                 <button class="more" on:click=move |_| expanded.update(|e| *e = !*e)>
                     {move || if expanded.get() { "Show fewer".to_string() } else { format!("Show all {}", total()) }}
                 </button>
@@ -83,7 +106,7 @@ fn FacetGroup(key: FacetKey) -> impl IntoView {
 fn FacetRow(key: FacetKey, place: usize, shown: Memo<Vec<FacetValue>>) -> impl IntoView {
     let nav = use_nav();
     let value = Memo::new(move |_| shown.with(|vs| vs.get(place).cloned().unwrap_or_default()));
-    let label = move || value.with(|v| if key == FacetKey::Status { status_label(&v.value) } else { v.value.clone() });
+    let label = move || value.with(|v| value_label(key, &v.value));
     let toggle = move |_| {
         let v = value.with_untracked(|v| v.value.clone());
         nav.go(nav.state.get_untracked().toggled(Filter::Value(key, v)), true)
@@ -115,7 +138,11 @@ pub fn Chips() -> impl IntoView {
             let chips = filters
                 .into_iter()
                 .map(|filter| {
-                    let label = format!("{}: {}", facet_label(filter.key()), filter.text());
+                    let value = match &filter {
+                        Filter::Value(key, v) => value_label(*key, v),
+                        Filter::Years(..) => filter.text(),
+                    };
+                    let label = format!("{}: {value}", facet_label(filter.key()));
                     let remove = move |_| nav.go(nav.state.get_untracked().toggled(filter.clone()), true);
                     view! {
                         <button class="chip" data-testid="chip" on:click=remove aria-label=format!("Remove {label}")>
@@ -136,7 +163,52 @@ pub fn Chips() -> impl IntoView {
                         "Clear all"
                     </button>
                 </div>
+                <LeftOut />
             }
         })
+    }
+}
+
+/// What the filters leave out for lack of the field: "The year filter leaves out 10 papers with no year",
+/// with a way to include them. (A facet's counts ignore its own selection, so its unknown value's count is
+/// exactly the papers that this filter alone drops.)
+#[component]
+fn LeftOut() -> impl IntoView {
+    let (nav, results) = (use_nav(), use_results());
+    let gaps = Memo::new(move |_| {
+        let keys: Vec<FacetKey> = nav.filters.with(|filters| {
+            let mut keys: Vec<FacetKey> = filters.iter().map(Filter::key).collect();
+            keys.sort();
+            keys.dedup();
+            keys
+        });
+        results.facets.with(|facets| {
+            keys.into_iter()
+                .filter_map(|key| {
+                    let unknown = facets.iter().find(|f| f.key == key)?.values.iter().find(|v| v.value == UNKNOWN)?;
+                    (!unknown.selected && unknown.count > 0).then_some((key, unknown.count))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    move || {
+        gaps.get()
+            .into_iter()
+            .map(|(key, n)| {
+                let include =
+                    move |_| nav.go(nav.state.get_untracked().toggled(Filter::Value(key, UNKNOWN.into())), true);
+                view! {
+                    <p class="left-out" data-testid="left-out" data-facet=key.name()>
+                        {format!(
+                            "The {} filter leaves out {} with {}. ",
+                            facet_label(key).to_lowercase(),
+                            papers(n as usize),
+                            value_label(key, UNKNOWN).to_lowercase(),
+                        )}
+                        <button class="link" data-testid="include-unknown" on:click=include>"Include them"</button>
+                    </p>
+                }
+            })
+            .collect_view()
     }
 }

@@ -1,5 +1,7 @@
 //! The years of the matching papers as bars (the year facet's counts, which ignore the year selection):
-//! press on one bar and release on another to choose that range, or click one bar for one year.
+//! press on one bar and release on another to choose that range, or click one bar for one year. From the
+//! keyboard, the chart is one control: ← and → move the chosen years, Shift widens them, Home and End go
+//! to the first and last year.
 
 use std::ops::RangeInclusive;
 
@@ -45,6 +47,28 @@ impl Years {
     }
 }
 
+/// The years chosen after a key press on the chart, from the years chosen before (`None`: any year), or
+/// `None` when the key changes nothing. With no year chosen, an arrow chooses the newest.
+fn step(chosen: Option<(u16, u16)>, key: &str, shift: bool, (min, max): (u16, u16)) -> Option<(u16, u16)> {
+    let (a, b) = match chosen {
+        Some(range) => range,
+        None if matches!(key, "ArrowLeft" | "ArrowRight") => return Some((max, max)),
+        None => (max, max),
+    };
+    let next = match (key, shift) {
+        ("ArrowLeft", false) if a > min => (a - 1, b - 1),
+        ("ArrowRight", false) if b < max => (a + 1, b + 1),
+        ("ArrowLeft", true) if a > min => (a - 1, b),
+        ("ArrowRight", true) if b < max => (a, b + 1),
+        ("Home", false) => (min, min),
+        ("Home", true) => (min, b),
+        ("End", false) => (max, max),
+        ("End", true) => (a, max),
+        _ => return None,
+    };
+    (Some(next) != chosen).then_some(next)
+}
+
 const W: f64 = 240.0;
 const H: f64 = 56.0;
 
@@ -71,15 +95,39 @@ pub fn YearHistogram() -> impl IntoView {
             .map(|(i, year)| view! { <Bar year x=i as f64 * bar width=bar years selected drag /> })
             .collect_view();
         let outside = move || years.with(|y| y.outside);
+        let chosen = move || {
+            selected.with(|s| {
+                let a = s.iter().map(|r| r.0).min()?;
+                Some((a, s.iter().map(|r| r.1).max()?))
+            })
+        };
+        let on_key = move |ev: leptos::ev::KeyboardEvent| {
+            if let Some((a, b)) = step(chosen(), &ev.key(), ev.shift_key(), (min, max)) {
+                ev.prevent_default();
+                nav.go(nav.state.get_untracked().with_facet(FacetKey::Year, [Filter::year_range(a, b)]), true);
+            }
+        };
+        let said = move || match chosen() {
+            Some((a, b)) if a == b => a.to_string(),
+            Some((a, b)) => format!("{a} to {b}"),
+            None => "any year".to_string(),
+        };
         Some(view! {
             <section class="facet histogram" data-testid="year-histogram">
-                <h2>"Years"</h2>
+                <h3>"Years"</h3>
                 <svg
                     viewBox=format!("0 0 {W} {H}")
                     width="100%"
                     height="56"
-                    role="img"
-                    aria-label=format!("Papers per year, {min} to {max}; drag across bars to choose a range")
+                    role="slider"
+                    tabindex="0"
+                    data-testid="year-chart"
+                    aria-label=format!("Papers per year, {min} to {max}; drag across bars, or use the arrow keys (Shift widens), to choose years")
+                    aria-valuemin=min.to_string()
+                    aria-valuemax=max.to_string()
+                    aria-valuenow=move || chosen().map_or(max, |c| c.1).to_string()
+                    aria-valuetext=said
+                    on:keydown=on_key
                     on:pointerleave=move |_| drag.set(None)
                 >
                     {bars}
@@ -169,6 +217,20 @@ mod tests {
 
     fn value(year: &str, count: u32) -> FacetValue {
         FacetValue { value: year.into(), count, selected: false }
+    }
+
+    #[test]
+    fn arrows_move_and_shift_widens_the_chosen_years() {
+        let span = (2019, 2025);
+        assert_eq!(step(None, "ArrowLeft", false, span), Some((2025, 2025)));
+        assert_eq!(step(Some((2025, 2025)), "ArrowLeft", false, span), Some((2024, 2024)));
+        assert_eq!(step(Some((2024, 2024)), "ArrowLeft", true, span), Some((2023, 2024)));
+        assert_eq!(step(Some((2023, 2024)), "ArrowRight", true, span), Some((2023, 2025)));
+        assert_eq!(step(Some((2023, 2025)), "ArrowRight", false, span), None, "already at the newest");
+        assert_eq!(step(Some((2019, 2020)), "ArrowLeft", true, span), None, "already at the oldest");
+        assert_eq!(step(Some((2022, 2023)), "Home", true, span), Some((2019, 2023)));
+        assert_eq!(step(Some((2022, 2023)), "End", false, span), Some((2025, 2025)));
+        assert_eq!(step(Some((2022, 2023)), "a", false, span), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! downloadable); and a way to remove every import, added or failed.
 
 use leptos::prelude::*;
-use paperscope_corpus::{detect, Format};
+use paperscope_corpus::Format;
 
 use super::text::download;
 use crate::import::{Import, Report};
@@ -24,6 +24,25 @@ pub fn ImportPanel() -> impl IntoView {
     let unread = RwSignal::new(None::<String>);
     let format = RwSignal::new(None::<Format>);
     let text = NodeRef::<leptos::html::Textarea>::new();
+    // A paste on its way in (its name and text): the box empties once it is kept, and keeps the text if it
+    // fails (its reason is listed with the failed imports).
+    let pending_paste = StoredValue::new(None::<(String, String)>);
+    Effect::new(move |_| {
+        // Both lists are read on every run, so the effect follows them even while no paste is pending.
+        let name = pending_paste.with_value(|p| p.as_ref().map(|(n, _)| n.clone())).unwrap_or_default();
+        let kept = importer.is_kept(&name) && !name.is_empty();
+        let failed = importer.failed.with(|f| f.iter().any(|(n, _)| *n == name)) && !name.is_empty();
+        if kept {
+            if let (Some(area), Some((_, pasted))) = (text.get_untracked(), pending_paste.get_value()) {
+                if area.value() == pasted {
+                    area.set_value("");
+                }
+            }
+        }
+        if kept || failed {
+            pending_paste.set_value(None);
+        }
+    });
     let files = NodeRef::<leptos::html::Input>::new();
     // The files of a list, taken out now: the list empties when its input is cleared.
     let files_of = |list: Option<web_sys::FileList>| -> Vec<web_sys::File> {
@@ -74,18 +93,11 @@ pub fn ImportPanel() -> impl IntoView {
                     megabytes(value.len() as f64),
                     megabytes(MAX_ADD_BYTES as f64)
                 )));
-            } else if format.get_untracked().is_none() && !value.trim().is_empty() && detect(&value).is_none() {
-                // Kept in the box, not added and not stored: the person can pick a format and add it again.
-                unread.set(Some(format!(
-                    "The pasted text was not added: it does not look like a listing Paperscope reads ({}). Choose \
-                     its format under “Format” and add it again.",
-                    Format::ALL.map(Format::title).join(", ")
-                )));
-                return;
             } else if !value.trim().is_empty() {
+                // The text stays in the box until it is added: a paste that cannot be read is not lost.
                 let name = format!("pasted-{}.txt", importer.pasted() + 1);
+                pending_paste.set_value(Some((name.clone(), value.clone())));
                 pasted.push(Import { name, text: value.as_str().into(), format: format.get_untracked() });
-                area.set_value("");
             }
         }
         let chosen = files
@@ -126,7 +138,7 @@ pub fn ImportPanel() -> impl IntoView {
                 </div>
                 <div data-testid="import-report" role="status">
                     <Working importer />
-                    {move || unread.get().map(|u| view! { <p class="notice">{u}</p> })}
+                    {move || unread.get().map(|u| view! { <p class="notice" data-testid="import-unread">{u}</p> })}
                     {move || importer.notice.get().map(|n| view! { <p class="notice" data-testid="import-notice">{n}</p> })}
                     {move || importer.totals.get().map(|t| view! { <p data-testid="import-totals">{t}</p> })}
                     {move || importer.stored.get().then(|| view! { <p class="stored" data-testid="import-stored">"Kept on this device."</p> })}

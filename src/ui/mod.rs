@@ -16,9 +16,9 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
-use crate::engine::{Engine, Results};
+use crate::engine::{use_engine, Engine, Results};
 use crate::importer::Importer;
-use crate::nav::Nav;
+use crate::nav::{use_nav, Nav};
 use crate::Loaded;
 
 /// The whole explorer: it provides the navigation, the engine, the results and the import pipeline, then
@@ -35,10 +35,14 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
         <import_panel::ImportPanel />
         <div class="layout" class:filters-open=move || filters_open.get()>
             <aside class="facets" id="filters" aria-label="Filters">
+                <h2 class="visually-hidden">"Filters"</h2>
                 <histogram::YearHistogram />
                 <facets::FacetList />
+                <ShowResults filters_open />
             </aside>
             <main class="main">
+                <h2 class="visually-hidden">"Results"</h2>
+                <PageTitle />
                 <search_bar::SearchBar filters_open />
                 <facets::Chips />
                 <export::ExportButtons />
@@ -49,5 +53,39 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
             </main>
             <paper::PaperPanel />
         </div>
+        <keyboard::ShortcutList />
+    }
+}
+
+/// The document's title follows the view: the open paper's title, else what the view shows
+/// (`diffusion, 2025 - Paperscope`).
+#[component]
+fn PageTitle() -> impl IntoView {
+    let (nav, engine) = (use_nav(), use_engine());
+    Effect::new(move |_| {
+        let paper = nav
+            .paper
+            .get()
+            .and_then(|id| engine.with(|index| index.doc_of(&id).map(|d| index.papers()[d as usize].title.clone())));
+        let title = nav.state.with(|view| text::page_title(view, paper.as_deref()));
+        document().set_title(&title);
+    });
+}
+
+/// On a narrow screen the open filters push the results down: a button at their foot says how many papers
+/// the filters leave and goes back to them.
+#[component]
+fn ShowResults(filters_open: RwSignal<bool>) -> impl IntoView {
+    let results = crate::engine::use_results();
+    let show = move |_| {
+        filters_open.set(false);
+        if let Ok(Some(top)) = document().query_selector("[data-testid=result-count]") {
+            top.scroll_into_view();
+        }
+    };
+    view! {
+        <button class="show-results" data-testid="show-results" on:click=show>
+            {move || format!("Show {}", text::papers(results.answer.with(|(r, _)| r.total)))}
+        </button>
     }
 }

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use paperscope_corpus::Paper;
 
+use super::keyboard::{focus_search, use_keys};
 use super::text::venue_label;
 use crate::engine::use_engine;
 use crate::nav::use_nav;
@@ -11,17 +12,82 @@ use crate::nav::use_nav;
 /// not when the query does.
 #[component]
 pub fn PaperPanel() -> impl IntoView {
-    let (nav, engine) = (use_nav(), use_engine());
+    let (nav, engine, keys) = (use_nav(), use_engine(), use_keys());
+    // When the panel closes, the focus goes back to the result it was opened from (or the search box).
+    let was_open = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        let open = nav.paper.get();
+        if let (None, Some(id)) = (&open, was_open.get_value()) {
+            if !focus_result(&id) {
+                focus_search(keys);
+            }
+        }
+        was_open.set_value(open);
+    });
     move || {
         let id = nav.paper.get()?;
-        let (paper, similar) = engine.with(|index| {
+        let found = engine.with(|index| {
             let doc = index.doc_of(&id)?;
             let paper = index.papers()[doc as usize].clone();
             let similar: Vec<Paper> =
                 index.similar(doc, 5).into_iter().map(|(d, _)| index.papers()[d as usize].clone()).collect();
             Some((paper, similar))
-        })?;
-        Some(view! { <PaperView paper similar /> })
+        });
+        Some(match found {
+            Some((paper, similar)) => view! { <PaperView paper similar /> }.into_any(),
+            None => view! {
+                <p class="page-note" data-testid="paper-missing" role="status">
+                    {format!("This link opens the paper “{id}”, which is not in this corpus. ")}
+                    <button class="link" on:click=move |_| nav.change(|s| s.paper = None)>"Dismiss"</button>
+                </p>
+            }
+            .into_any(),
+        })
+    }
+}
+
+/// Focuses the title of the result showing paper `id`, if the page shows it.
+fn focus_result(id: &str) -> bool {
+    let Ok(rows) = document().query_selector_all("[data-testid=result]") else { return false };
+    let row = (0..rows.length())
+        .filter_map(|i| rows.get(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+        .find(|e| e.get_attribute("data-id").as_deref() == Some(id));
+    let title = row.and_then(|r| r.query_selector("a.title").ok().flatten());
+    match title.and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()) {
+        Some(title) => title.focus().is_ok(),
+        None => false,
+    }
+}
+
+/// Keeps Tab and Shift+Tab within the open panel: past its last control to its first, and back.
+fn trap_tab(ev: &leptos::ev::KeyboardEvent, panel: &web_sys::HtmlElement) {
+    if ev.key() != "Tab" {
+        return;
+    }
+    let Ok(list) = panel.query_selector_all("a[href], button, summary, [tabindex='0']") else { return };
+    let controls: Vec<web_sys::HtmlElement> = (0..list.length())
+        .filter_map(|i| list.get(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
+        .collect();
+    let (Some(first), Some(last)) = (controls.first(), controls.last()) else { return };
+    let active = document().active_element();
+    let at = |el: &web_sys::HtmlElement| {
+        active.as_ref().is_some_and(|a| {
+            let el: &web_sys::Element = el;
+            a == el
+        })
+    };
+    let on_panel = active.as_ref().is_some_and(|a| {
+        let p: &web_sys::Element = panel;
+        a == p
+    });
+    if ev.shift_key() && (at(first) || on_panel) {
+        ev.prevent_default();
+        let _ = last.focus();
+    } else if !ev.shift_key() && at(last) {
+        ev.prevent_default();
+        let _ = first.focus();
     }
 }
 
@@ -38,6 +104,15 @@ fn PaperView(paper: Paper, similar: Vec<Paper>) -> impl IntoView {
         }
     });
     let bibtex = paperscope_corpus::bibtex::entries([&paper]);
+    // What a citation would lack or guess, said before anyone copies it.
+    let gaps = paper.gaps();
+    let incomplete = (!gaps.is_empty()).then(|| {
+        view! {
+            <p class="incomplete" data-testid="paper-incomplete">
+                {format!("Incomplete record: {}. Check the paper itself before citing it.", gaps.join(", "))}
+            </p>
+        }
+    });
     let copied = RwSignal::new(false);
     let copy = {
         let text = bibtex.clone();
@@ -63,7 +138,13 @@ fn PaperView(paper: Paper, similar: Vec<Paper>) -> impl IntoView {
         ("Published", paper.published.clone()),
         ("Updated", paper.updated.clone()),
         ("Venue", venue_label(&paper)),
-        ("Authors", (!paper.authors.is_empty()).then(|| paper.authors.join(", "))),
+        (
+            "Authors",
+            (!paper.authors.is_empty()).then(|| {
+                let others = if paper.some_authors() { " and others (the listing named only these)" } else { "" };
+                format!("{}{others}", paper.authors.join(", "))
+            }),
+        ),
         ("Author count", paper.author_count.map(|n| n.to_string())),
         ("Organization", paper.organization.clone()),
         ("Upvotes", paper.upvotes.map(|n| n.to_string())),
@@ -108,12 +189,21 @@ fn PaperView(paper: Paper, similar: Vec<Paper>) -> impl IntoView {
             data-testid="paper-view"
             data-id=paper.id.clone()
             role="dialog"
+            aria-modal="true"
             aria-label=paper.title.clone()
             tabindex="-1"
             node_ref=panel
+            on:keydown=move |ev| {
+                if let Some(p) = panel.get_untracked() {
+                    trap_tab(&ev, &p);
+                }
+            }
         >
             <button class="close" aria-label="Close" on:click=close>"×"</button>
             <h2 class:untitled=paper.untitled>{paper.title.clone()}</h2>
+            {paper.untitled.then(|| view! {
+                <p class="note">"No listing gave this paper a title: the heading is its abstract's first sentence."</p>
+            })}
             <p class="links">{links}</p>
             <p class="abstract">
                 {paper.abstract_text.clone()}
@@ -124,6 +214,7 @@ fn PaperView(paper: Paper, similar: Vec<Paper>) -> impl IntoView {
             </dl>
             {(!paper.code_urls.is_empty()).then(|| view! { <h3>"Code"</h3> <ul>{code}</ul> })}
             <div class="bibtex">
+                {incomplete}
                 <button class="more" data-testid="copy-bibtex" on:click=copy>
                     {move || if copied.get() { "Copied" } else { "Copy BibTeX" }}
                 </button>

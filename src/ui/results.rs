@@ -1,13 +1,14 @@
 //! The results: their count and time, what to do when none match, the page of results, and the pager.
 
 use leptos::prelude::*;
+use paperscope_corpus::Paper;
 use paperscope_search::url::ViewState;
-use paperscope_search::Hit;
+use paperscope_search::{FacetKey, Filter, Hit};
 
 use super::keyboard::use_keys;
-use super::text::{highlighted, meta_line, papers};
+use super::text::{authors, facet_label, highlighted, papers, status_label};
 use crate::engine::{use_engine, use_results};
-use crate::nav::use_nav;
+use crate::nav::{address, use_nav};
 
 #[component]
 pub fn ResultCount() -> impl IntoView {
@@ -102,28 +103,8 @@ fn ResultItem(place: usize) -> impl IntoView {
                     "untitled"
                 </span>
             </Show>
-            <p class="meta">
-                {move || {
-                    paper
-                        .with(|p| {
-                            p.as_ref()
-                                .map(|p| {
-                                    let sources = p
-                                        .sources
-                                        .iter()
-                                        .map(|src| {
-                                            view! {
-                                                <span class="src" title=format!("{}:{} ({})", src.file, src.line, src.format)>
-                                                    {src.label.clone().unwrap_or_else(|| src.format.name().to_string())}
-                                                </span>
-                                            }
-                                        })
-                                        .collect_view();
-                                    (meta_line(p), sources)
-                                })
-                        })
-                }}
-            </p>
+            <p class="byline">{move || paper.with(|p| p.as_ref().map(byline))}</p>
+            <p class="meta">{move || paper.with(|p| p.as_ref().map(meta))}</p>
             <p class="snippet">
                 {move || hit.with(|h| h.as_ref().map(|h| highlighted(&h.snippet, &h.snippet_highlights)))}
             </p>
@@ -131,11 +112,100 @@ fn ResultItem(place: usize) -> impl IntoView {
     }
 }
 
-/// Previous / next, and a note when the URL asked for a page past the end (the last one is shown).
+/// Authors shown in a result before "et al.".
+const AUTHORS_SHOWN: usize = 3;
+
+/// The first authors, each a link to the papers with that author; "et al." when there are more, "and
+/// others" when the listings named only some; the count alone when they named none.
+fn byline(p: &Paper) -> impl IntoView {
+    let names = p
+        .authors
+        .iter()
+        .take(AUTHORS_SHOWN)
+        .enumerate()
+        .map(|(i, a)| view! { {(i > 0).then_some(", ")} <FilterLink key=FacetKey::Author value=a.clone() /> })
+        .collect_view();
+    let tail = if p.authors.len() > AUTHORS_SHOWN {
+        Some(", et al.".to_string())
+    } else if p.some_authors() {
+        Some(" and others".to_string())
+    } else if p.authors.is_empty() {
+        p.author_count.map(|n| format!("{} (not named in the listing)", authors(n)))
+    } else {
+        None
+    };
+    (names, tail)
+}
+
+/// Year · venue (status) · topics · upvotes · organisation; venue and topics are links to their papers.
+fn meta(p: &Paper) -> impl IntoView {
+    let mut plain: Vec<String> = Vec::new();
+    plain.extend(p.year.map(|y| y.to_string()));
+    let venue = p.venue.as_ref().map(|v| {
+        let status = p.venue_status.map(|s| format!(" ({})", status_label(s.as_str())));
+        view! { " · " <FilterLink key=FacetKey::Venue value=v.clone() /> {status} }
+    });
+    let topics =
+        p.topics.iter().map(|t| view! { " · " <FilterLink key=FacetKey::Topic value=t.clone() /> }).collect_view();
+    let mut after: Vec<String> = Vec::new();
+    after.extend(p.upvotes.map(|u| format!("▲ {u}")));
+    after.extend(p.organization.clone());
+    let after = (!after.is_empty()).then(|| format!(" · {}", after.join(" · ")));
+    let sources = p
+        .sources
+        .iter()
+        .map(|src| {
+            view! {
+                <span class="src" title=format!("{}:{} ({})", src.file, src.line, src.format)>
+                    {src.label.clone().unwrap_or_else(|| src.format.name().to_string())}
+                </span>
+            }
+        })
+        .collect_view();
+    (plain.join(" · "), venue, topics, after, sources)
+}
+
+/// A link that narrows the view to papers with one facet value (a result's author, venue or topic). Its
+/// address is written when the row is drawn and again when the pointer or the focus reaches it, so it is
+/// right for a new tab or "copy link" without being rewritten on every keystroke.
+#[component]
+fn FilterLink(key: FacetKey, value: String) -> impl IntoView {
+    let nav = use_nav();
+    let filter = StoredValue::new(Filter::Value(key, value.clone()));
+    let target = move || address(&nav.state.with_untracked(|s| s.narrowed(filter.get_value())));
+    let refresh = move |at: Option<web_sys::EventTarget>| {
+        if let Some(el) = at.and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
+            let _ = el.set_attribute("href", &target());
+        }
+    };
+    let open = move |ev: leptos::ev::MouseEvent| nav.follow(&ev, |s| *s = s.narrowed(filter.get_value()));
+    view! {
+        <a
+            class="filter-link"
+            data-testid=format!("result-{}", key.name())
+            href=target()
+            on:pointerenter=move |ev| refresh(ev.current_target())
+            on:focus=move |ev| refresh(ev.current_target())
+            on:click=open
+            title=format!("Only papers with this {}", facet_label(key).to_lowercase())
+        >
+            {value}
+        </a>
+    }
+}
+
+/// First / previous / a page number / next / last, and a note when the URL asked for a page past the end
+/// (the last one is shown). Changing page goes back to the top of the results.
 #[component]
 pub fn Pager() -> impl IntoView {
     let (nav, results) = (use_nav(), use_results());
     let pages = Memo::new(move |_| (results.answer.with(|(r, _)| (r.page, r.pages)), nav.page.get()));
+    let to = move |p: usize| {
+        nav.change(|s| s.page = p);
+        if let Ok(Some(top)) = document().query_selector("[data-testid=result-count]") {
+            top.scroll_into_view();
+        }
+    };
     move || {
         let ((page, pages), asked) = pages.get();
         let past_end = (asked > page && pages > 0).then(|| {
@@ -145,10 +215,10 @@ pub fn Pager() -> impl IntoView {
                 </p>
             }
         });
-        let to = move |p: usize| nav.change(|s| s.page = p);
         let buttons = (pages > 1).then(|| {
             view! {
                 <nav class="pager" aria-label="Pages">
+                    <button data-testid="page-first" disabled={page <= 1} on:click=move |_| to(1)>"« First"</button>
                     <button data-testid="page-prev" disabled={page <= 1} on:click=move |_| to(page - 1)>
                         "← Previous"
                     </button>
@@ -156,6 +226,22 @@ pub fn Pager() -> impl IntoView {
                     <button data-testid="page-next" disabled={page >= pages} on:click=move |_| to(page + 1)>
                         "Next →"
                     </button>
+                    <button data-testid="page-last" disabled={page >= pages} on:click=move |_| to(pages)>"Last »"</button>
+                    <label class="page-jump">
+                        "Go to page "
+                        <input
+                            type="number"
+                            data-testid="page-number"
+                            min="1"
+                            max=pages.to_string()
+                            prop:value=page.to_string()
+                            on:change=move |ev| {
+                                if let Ok(p) = event_target_value(&ev).trim().parse::<usize>() {
+                                    to(p.clamp(1, pages));
+                                }
+                            }
+                        />
+                    </label>
                 </nav>
             }
         });

@@ -38,6 +38,27 @@ pub fn facet_label(key: FacetKey) -> &'static str {
     }
 }
 
+/// How a facet value reads: a status as words, and the unknown value as what is missing (`No year`).
+pub fn value_label(key: FacetKey, value: &str) -> String {
+    if value == paperscope_search::UNKNOWN {
+        return match key {
+            FacetKey::Year => "No year",
+            FacetKey::Venue => "No venue",
+            FacetKey::Status => "No status",
+            FacetKey::Topic => "No topic",
+            FacetKey::Source => "No source",
+            FacetKey::Author => "No author named",
+            FacetKey::Organization => "No organization",
+            FacetKey::Category => "No category",
+        }
+        .to_string();
+    }
+    match key {
+        FacetKey::Status => status_label(value),
+        _ => value.to_string(),
+    }
+}
+
 /// `under_review` as people write it.
 pub fn status_label(status: &str) -> String {
     status.replace('_', " ")
@@ -52,27 +73,35 @@ pub fn venue_label(p: &Paper) -> Option<String> {
     })
 }
 
-/// Year · venue (status) · topics · upvotes · authors, as one line.
-pub fn meta_line(p: &Paper) -> String {
+/// The document's title for a view: the open paper's title, else the query, the filter values and the
+/// page (`diffusion, 2025, page 2 - Paperscope`), or the name alone.
+pub fn page_title(view: &paperscope_search::url::ViewState, paper: Option<&str>) -> String {
+    if let Some(title) = paper {
+        return format!("{title} - Paperscope");
+    }
     let mut parts: Vec<String> = Vec::new();
-    if let Some(y) = p.year {
-        parts.push(y.to_string());
+    if !view.query.trim().is_empty() {
+        parts.push(view.query.trim().to_string());
     }
-    parts.extend(venue_label(p));
-    if !p.topics.is_empty() {
-        parts.push(p.topics.join(", "));
+    for filter in &view.filters {
+        parts.push(match filter {
+            paperscope_search::Filter::Value(key, value) => value_label(*key, value),
+            paperscope_search::Filter::Years(..) => filter.text(),
+        });
     }
-    if let Some(u) = p.upvotes {
-        parts.push(format!("▲ {u}"));
+    if view.page > 1 {
+        parts.push(format!("page {}", view.page));
     }
-    if let Some(o) = &p.organization {
-        parts.push(o.clone());
-    } else if let Some(n) = p.author_count {
-        parts.push(format!("{n} author{}", if n == 1 { "" } else { "s" }));
-    } else if !p.authors.is_empty() {
-        parts.push(p.authors.join(", "));
+    if parts.is_empty() {
+        "Paperscope".to_string()
+    } else {
+        format!("{} - Paperscope", parts.join(", "))
     }
-    parts.join(" · ")
+}
+
+/// `1 author`, `3 authors`.
+pub fn authors(n: u32) -> String {
+    format!("{n} {}", if n == 1 { "author" } else { "authors" })
 }
 
 /// `1 paper`, `3 papers`.
@@ -98,4 +127,21 @@ pub fn download(name: &str, mime: &str, text: &str) {
         let _ = web_sys::Url::revoke_object_url(&url);
     })
     .forget();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use paperscope_search::url::ViewState;
+
+    #[test]
+    fn the_page_title_says_what_the_view_shows() {
+        assert_eq!(page_title(&ViewState::parse(""), None), "Paperscope");
+        assert_eq!(page_title(&ViewState::parse("q=diffusion&year=2025"), None), "diffusion, 2025 - Paperscope");
+        assert_eq!(
+            page_title(&ViewState::parse("year=none&status=under_review&page=3"), None),
+            "No year, under review, page 3 - Paperscope"
+        );
+        assert_eq!(page_title(&ViewState::parse("q=x&paper=a"), Some("A Paper")), "A Paper - Paperscope");
+    }
 }

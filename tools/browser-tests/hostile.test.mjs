@@ -134,11 +134,14 @@ test('the format chosen in the panel is the one used, and unknown text says to c
   await page.getByTestId('import-submit').click();
   await page.waitForFunction(() => /choose its format under “Format”/.test(document.querySelector('[data-testid=import-report]').textContent));
   assert.doesNotMatch(await page.getByTestId('import-report').textContent(), /--format/);
+  // The failed paste stays in the box, and nothing is kept on the device.
+  assert.equal(await page.getByTestId('import-text').inputValue(), 'just some notes\n');
+  assert.equal(await page.getByTestId('import-stored').count(), 0);
   // The same kind of text, read as a Hugging Face search listing: a title then its abstract.
   await page.getByTestId('import-format').selectOption('hf-search');
   await page.getByTestId('import-text').fill('Numbats Eat Termites\nWe count termites eaten by numbats. We find it is many. We say why.\n');
   await page.getByTestId('import-submit').click();
-  await page.waitForFunction(() => /pasted-2\.txt: hf-search · 1 papers read/.test(document.querySelector('[data-testid=import-report]').textContent));
+  await page.waitForFunction(() => /pasted-1\.txt: hf-search · 1 papers read/.test(document.querySelector('[data-testid=import-report]').textContent));
   await page.close();
 });
 

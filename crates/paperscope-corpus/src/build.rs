@@ -42,6 +42,14 @@ pub fn default_label(format: Format, meta: &ListingMeta) -> Option<String> {
                 None => title.to_string(),
             })
         }
+        Format::ArxivList => {
+            let subject = meta.page_title.as_deref().unwrap_or("subject listing");
+            Some(match &meta.page_date {
+                Some(date) => format!("arXiv {subject}, {date}"),
+                None => format!("arXiv {subject}"),
+            })
+        }
+        Format::ArxivSearch => meta.page_title.clone(),
         _ => None,
     }
 }

@@ -37,7 +37,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-pub use build::{build_corpus, merge_and_finish, parse_each, BuildInput, BuildOutput};
+pub use build::{build_corpus, default_label, merge_and_finish, parse_each, BuildInput, BuildOutput};
 pub use date::{Date, ShownDate};
 pub use detect::detect;
 pub use formats::arxiv_feed::normalize_arxiv_id as arxiv_id;

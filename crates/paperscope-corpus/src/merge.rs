@@ -196,7 +196,8 @@ pub fn combine(mut records: Vec<Paper>) -> Paper {
         categories.push(r.categories);
         merged.sources.extend(r.sources);
     }
-    (merged.authors, merged.code_urls, merged.categories) = (union(authors), union(urls), union(categories));
+    merged.authors = union_by(authors, crate::text::name_key);
+    (merged.code_urls, merged.categories) = (union(urls), union(categories));
     merged.sources.sort();
     merged.sources.dedup();
     merged
@@ -205,10 +206,15 @@ pub fn combine(mut records: Vec<Paper>) -> Paper {
 /// The values of all lists, each once, in order of first appearance: one set of borrowed values decides
 /// what to keep, so two records with 100,000 authors each merge in linear time without a copy of a name.
 fn union(lists: Vec<Vec<String>>) -> Vec<String> {
+    union_by(lists, |v| v.to_string())
+}
+
+/// [`union`] where two values are the same when they have the same `key` (the first spelling is kept).
+fn union_by(lists: Vec<Vec<String>>, key: impl Fn(&str) -> String) -> Vec<String> {
     let total = lists.iter().map(Vec::len).sum();
     let keep: Vec<Vec<bool>> = {
-        let mut seen: HashSet<&str> = HashSet::with_capacity(total);
-        lists.iter().map(|list| list.iter().map(|v| seen.insert(v.as_str())).collect()).collect()
+        let mut seen: HashSet<String> = HashSet::with_capacity(total);
+        lists.iter().map(|list| list.iter().map(|v| seen.insert(key(v))).collect()).collect()
     };
     let mut out = Vec::with_capacity(total);
     for (list, keep) in lists.into_iter().zip(keep) {
@@ -242,5 +248,11 @@ mod tests {
         let merged = combine(vec![profile, record(&["Alice Zhang"], true)]);
         assert_eq!(merged.authors, ["Jason D. Lee", "Alice Zhang"]);
         assert!(merged.authors_partial);
+        // One person spelled two ways is named once, as first spelled.
+        let merged = combine(vec![
+            record(&["Michael I. Jordan", "Ève Laurent"], false),
+            record(&["Michael I Jordan", "Eve Laurent"], false),
+        ]);
+        assert_eq!(merged.authors, ["Michael I. Jordan", "Ève Laurent"]);
     }
 }

@@ -765,6 +765,12 @@ pub fn fold_plain(text: &str) -> String {
     out
 }
 
+/// The key author names are grouped by: letters and digits only, accents folded, lower case. `Michael I.
+/// Jordan`, `Michael I Jordan` and `MICHAEL I. JORDAN` share one; `M. I. Jordan` (other initials) does not.
+pub fn name_key(name: &str) -> String {
+    name.chars().map(fold_char).filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
 /// Folds common accented Latin letters to their base letter.
 pub fn fold_char(c: char) -> char {
     const FOLD: &[(&str, char)] = &[

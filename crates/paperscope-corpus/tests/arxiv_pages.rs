@@ -179,3 +179,12 @@ fn a_page_of_these_builds_with_ids_and_years() {
     assert_eq!(parsed.format, Format::ArxivList);
     assert_eq!(parsed.papers.len(), 5);
 }
+
+#[test]
+fn each_page_names_itself() {
+    use paperscope_corpus::default_label;
+    let label = |text: &str, format| default_label(format, &parse_as(text, format).meta);
+    assert_eq!(label(NEW, Format::ArxivList).as_deref(), Some("arXiv Machine Learning"));
+    assert_eq!(label(RECENT, Format::ArxivList).as_deref(), Some("arXiv Machine Learning, 2025-11-21"));
+    assert_eq!(label(SEARCH, Format::ArxivSearch).as_deref(), Some("arXiv search: all: in-context learning theory"));
+}

@@ -1,6 +1,8 @@
 //! The facets a paper is counted under, with their names (URL keys, `--filter` names) and what a paper
 //! holds for each. A leaf: every other module may use it.
 
+use std::borrow::Cow;
+
 use paperscope_corpus::Paper;
 use serde::{Deserialize, Serialize};
 
@@ -45,6 +47,16 @@ impl FacetKey {
 
     pub fn from_name(name: &str) -> Option<FacetKey> {
         FacetKey::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// What two values must share to count as one value of this facet: author names that differ only in
+    /// punctuation, spacing, accents or case are one person ([`paperscope_corpus::text::name_key`]); every
+    /// other facet's values are compared as written.
+    pub fn group_key(self, value: &str) -> Cow<'_, str> {
+        match self {
+            FacetKey::Author => Cow::Owned(paperscope_corpus::text::name_key(value)),
+            _ => Cow::Borrowed(value),
+        }
     }
 
     /// The values a paper has for this facet.

@@ -4,17 +4,27 @@
 //! Counts are disjunctive, as in Algolia: a facet's counts are taken over the documents that match the
 //! query and every *other* facet's selection, ignoring its own, so selecting a second venue shows what it
 //! would add. Within a facet, selected values are ORed; across facets, ANDed.
+//!
+//! Papers with no value for a facet count under its *unknown* value ([`UNKNOWN`], `year=none` in a URL),
+//! which can be selected like any other: a filter never drops papers without saying how many. The unknown
+//! value is not stored: its id is one past the column's last value, and a document has it when it has no
+//! other.
 
+use paperscope_corpus::text::name_key;
 use paperscope_corpus::Paper;
 
 pub use crate::facet_key::FacetKey;
 use crate::filter::Filter;
+pub use crate::filter::UNKNOWN;
 use crate::hash::FxHashMap as HashMap;
-use crate::request::{FacetCounts, FacetValue};
+use crate::request::{FacetCounts, FacetValue, Request};
 
 /// One facet's column.
 pub struct Column {
+    key: FacetKey,
+    /// Each value as shown: for a grouped facet (authors), the group's most common spelling.
     pub values: Vec<String>,
+    /// Value ids by [`FacetKey::group_key`].
     ids: HashMap<String, u32>,
     /// CSR layout: document `d`'s values are `doc_values[offsets[d]..offsets[d + 1]]`.
     offsets: Vec<u32>,
@@ -22,54 +32,109 @@ pub struct Column {
     /// For a column where no document has two values: each document's value, or [`NONE`]. Counting then
     /// reads one array instead of two.
     single: Option<Vec<u32>>,
-    /// The counts over every document, for the page with no query.
+    /// The counts over every document (the unknown value's last), for the page with no query.
     all_counts: Vec<u32>,
+    /// Each value folded for finding ([`name_key`]), made on the first find.
+    folded: std::sync::OnceLock<Vec<String>>,
 }
 
 const NONE: u32 = u32::MAX;
 
 impl Column {
     fn build(key: FacetKey, papers: &[Paper]) -> Column {
-        let mut values: Vec<String> = Vec::new();
         let mut ids: HashMap<String, u32> = HashMap::default();
+        // Per value id, its spellings with how often each is used (in order of first use).
+        let mut spellings: Vec<Vec<(String, u32)>> = Vec::new();
         let mut offsets = Vec::with_capacity(papers.len() + 1);
         offsets.push(0);
-        let mut doc_values = Vec::new();
+        let mut doc_values: Vec<u32> = Vec::new();
         for paper in papers {
+            let start = doc_values.len();
             key.for_each_value(paper, |value| {
-                let id = match ids.get(value) {
+                let group = key.group_key(value);
+                let id = match ids.get(group.as_ref()) {
                     Some(&id) => id,
                     None => {
-                        let id = values.len() as u32;
-                        ids.insert(value.to_string(), id);
-                        values.push(value.to_string());
+                        let id = spellings.len() as u32;
+                        ids.insert(group.into_owned(), id);
+                        spellings.push(Vec::new());
                         id
                     }
                 };
-                doc_values.push(id);
+                let seen = &mut spellings[id as usize];
+                match seen.iter_mut().find(|(s, _)| s == value) {
+                    Some((_, n)) => *n += 1,
+                    None => seen.push((value.to_string(), 1)),
+                }
+                // Two spellings of one name on one paper count it once.
+                if !doc_values[start..].contains(&id) {
+                    doc_values.push(id);
+                }
             });
             offsets.push(doc_values.len() as u32);
         }
-        Column::from_parts(values, ids, offsets, doc_values)
+        // The most used spelling names the value; on a tie, the more carefully written (capitals starting
+        // words, accents: `Koray Kavukcuoglu` over `koray kavukcuoglu`, `Léon` over `Leon`), then the first.
+        let care = |s: &str| {
+            let capitals = s.split([' ', '-']).filter(|w| w.starts_with(char::is_uppercase)).count();
+            (capitals, s.chars().filter(|c| !c.is_ascii()).count())
+        };
+        let values = spellings
+            .into_iter()
+            .map(|seen| {
+                let best = seen.iter().enumerate().max_by_key(|(i, (s, n))| (*n, care(s), std::cmp::Reverse(*i)));
+                best.map(|(_, (s, _))| s.clone()).unwrap_or_default()
+            })
+            .collect();
+        Column::from_parts(key, values, offsets, doc_values)
     }
 
-    /// A column from its values, their ids, and each document's value ids (CSR: `offsets` has one more
-    /// entry than there are documents; every id below `values.len()`).
-    pub(crate) fn from_parts(
-        values: Vec<String>,
-        ids: HashMap<String, u32>,
-        offsets: Vec<u32>,
-        doc_values: Vec<u32>,
-    ) -> Column {
+    /// A column from its values and each document's value ids (CSR: `offsets` has one more entry than
+    /// there are documents; every id below `values.len()`).
+    pub(crate) fn from_parts(key: FacetKey, values: Vec<String>, offsets: Vec<u32>, doc_values: Vec<u32>) -> Column {
+        let ids = values.iter().enumerate().map(|(i, v)| (key.group_key(v).into_owned(), i as u32)).collect();
         let single = offsets
             .windows(2)
             .all(|w| w[1] - w[0] <= 1)
             .then(|| offsets.windows(2).map(|w| if w[1] > w[0] { doc_values[w[0] as usize] } else { NONE }).collect());
-        let mut all_counts = vec![0; values.len()];
-        for &v in &doc_values {
-            all_counts[v as usize] += 1;
-        }
-        Column { values, ids, offsets, doc_values, single, all_counts }
+        let docs = offsets.len().saturating_sub(1) as u32;
+        let mut column = Column {
+            key,
+            values,
+            ids,
+            offsets,
+            doc_values,
+            single,
+            all_counts: Vec::new(),
+            folded: std::sync::OnceLock::new(),
+        };
+        let mut all_counts = column.zero_counts();
+        column.count_into(0..docs, &mut all_counts);
+        column.all_counts = all_counts;
+        column
+    }
+
+    /// The id of the unknown value: one past the last stored value.
+    pub fn unknown(&self) -> u32 {
+        self.values.len() as u32
+    }
+
+    /// A count per value id, the unknown value's last, all zero.
+    fn zero_counts(&self) -> Vec<u32> {
+        vec![0; self.values.len() + 1]
+    }
+
+    /// The ids of the values containing `text`, with case, accents, punctuation and spaces aside (`zhiyuan`
+    /// finds `Zhiyuan Li` and `Zhi-Yuan Chen`; `lecun` finds `Yann Le Cun`).
+    pub fn find<'a>(&'a self, text: &str) -> impl Iterator<Item = u32> + 'a {
+        let needle = name_key(text);
+        let folded = self.folded.get_or_init(|| self.values.iter().map(|v| name_key(v)).collect());
+        (0..folded.len() as u32).filter(move |&v| folded[v as usize].contains(&needle))
+    }
+
+    /// The text of a value id ([`UNKNOWN`] for the unknown value).
+    pub fn value(&self, id: u32) -> &str {
+        self.values.get(id as usize).map_or(UNKNOWN, String::as_str)
     }
 
     /// The CSR parts, for the index file.
@@ -82,25 +147,31 @@ impl Column {
         &self.doc_values[self.offsets[doc as usize] as usize..self.offsets[doc as usize + 1] as usize]
     }
 
+    /// The id of a value (any spelling of it, for a grouped facet); [`UNKNOWN`] is the unknown value's.
     pub fn id(&self, value: &str) -> Option<u32> {
-        self.ids.get(value).copied()
+        if value == UNKNOWN {
+            return Some(self.unknown());
+        }
+        self.ids.get(self.key.group_key(value).as_ref()).copied()
     }
 
-    /// Calls `f` with each value id of each of `docs` (one per document in a single-valued column).
+    /// Calls `f` with each value id of each of `docs` (the unknown value's for a document with none).
     #[inline]
     fn each_value(&self, docs: impl Iterator<Item = u32>, mut f: impl FnMut(u32)) {
+        let unknown = self.unknown();
         match &self.single {
             Some(single) => {
                 for doc in docs {
                     let v = single[doc as usize];
-                    if v != NONE {
-                        f(v);
-                    }
+                    f(if v == NONE { unknown } else { v });
                 }
             }
             None => {
                 for doc in docs {
-                    self.of(doc).iter().for_each(|&v| f(v));
+                    match self.of(doc) {
+                        [] => f(unknown),
+                        values => values.iter().for_each(|&v| f(v)),
+                    }
                 }
             }
         }
@@ -150,21 +221,27 @@ impl Facets {
 
     /// What each facet shows from its counts ([`count`]'s): the values with papers (and every selected
     /// value), at most `limit` by count with the selected ones always kept; years newest first, other
-    /// facets by count then by value.
+    /// facets by count then by value; the unknown value last, whenever it has papers or is selected.
     pub(crate) fn distribution(
         &self,
         counts: Vec<Vec<u32>>,
         selections: &[Selection],
-        limit: usize,
+        request: &Request,
     ) -> Vec<FacetCounts> {
+        let limit = request.facet_limit;
         FacetKey::ALL
             .iter()
             .zip(counts)
             .map(|(&key, counts)| {
                 let column = self.column(key);
                 let selection = &selections[key as usize];
-                let mut ids: Vec<u32> =
-                    (0..counts.len() as u32).filter(|&v| counts[v as usize] > 0 || selection.is_selected(v)).collect();
+                let unknown = column.unknown();
+                let shown = |v: u32| counts[v as usize] > 0 || selection.is_selected(v);
+                let find = request.facet_find.iter().find(|(k, text)| *k == key && !name_key(text).is_empty());
+                let mut ids: Vec<u32> = match find {
+                    Some((_, text)) => column.find(text).filter(|&v| shown(v)).collect(),
+                    None => (0..unknown).filter(|&v| shown(v)).collect(),
+                };
                 let by_count = |a: &u32, b: &u32| {
                     counts[*b as usize]
                         .cmp(&counts[*a as usize])
@@ -184,10 +261,14 @@ impl Facets {
                 } else {
                     ids.sort_by(by_count);
                 }
+                // Papers without a value are listed too, except while finding a value by name.
+                if shown(unknown) && (find.is_none() || selection.is_selected(unknown)) {
+                    ids.push(unknown);
+                }
                 let values = ids
                     .into_iter()
                     .map(|v| FacetValue {
-                        value: column.values[v as usize].clone(),
+                        value: column.value(v).to_string(),
                         count: counts[v as usize],
                         selected: selection.is_selected(v),
                     })
@@ -266,7 +347,11 @@ impl Selection {
                 return true;
             }
         }
-        facets.column(key).of(doc).iter().any(|&v| self.is_selected(v))
+        let column = facets.column(key);
+        match column.of(doc) {
+            [] => self.is_selected(column.unknown()),
+            values => values.iter().any(|&v| self.is_selected(v)),
+        }
     }
 }
 
@@ -319,7 +404,7 @@ pub fn count(facets: &Facets, candidates: &[u32], selections: &[Selection]) -> (
                 .columns
                 .iter()
                 .map(|c| {
-                    let mut counts = vec![0u32; c.values.len()];
+                    let mut counts = c.zero_counts();
                     c.count_into(candidates.iter().copied(), &mut counts);
                     counts
                 })
@@ -353,7 +438,7 @@ pub fn count(facets: &Facets, candidates: &[u32], selections: &[Selection]) -> (
         .iter()
         .zip(&fails_one)
         .map(|(column, extra)| {
-            let mut counts = vec![0u32; column.values.len()];
+            let mut counts = column.zero_counts();
             column.count_into(results.iter().chain(extra).copied(), &mut counts);
             counts
         })

@@ -3,6 +3,9 @@
 
 use crate::facet_key::FacetKey;
 
+/// The value that stands for "this paper has none" in every facet (`year=none`, `venue=none`).
+pub const UNKNOWN: &str = "none";
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Filter {
     /// One value of a facet (`venue=NeurIPS 2024`, `year=2024`): papers with exactly that value.
@@ -13,13 +16,13 @@ pub enum Filter {
 
 impl Filter {
     /// Reads `value` as a filter on `key`, or `None` when it is no filter: an empty value, or for the year
-    /// anything but a year (`2024`) or a range of them (`2023..2025`, first no later than last). Years
-    /// have four digits.
+    /// anything but a year (`2024`), a range of them (`2023..2025`, first no later than last) or
+    /// [`UNKNOWN`]. Years have four digits.
     pub fn parse(key: FacetKey, value: &str) -> Option<Filter> {
         if value.is_empty() {
             return None;
         }
-        if key != FacetKey::Year {
+        if key != FacetKey::Year || value == UNKNOWN {
             return Some(Filter::Value(key, value.to_string()));
         }
         let year =
@@ -84,6 +87,8 @@ mod tests {
             Some(Filter::Value(FacetKey::Venue, "2025..2023".into()))
         );
         assert_eq!(Filter::parse(FacetKey::Venue, ""), None);
+        assert_eq!(Filter::parse(FacetKey::Year, "none"), Some(Filter::Value(FacetKey::Year, UNKNOWN.into())));
+        assert_eq!(Filter::parse(FacetKey::Year, "none").and_then(|f| f.years()), None);
         assert_eq!(Filter::Years(2023, 2025).text(), "2023..2025");
         assert_eq!(Filter::parse(FacetKey::Year, "2024").and_then(|f| f.years()), Some((2024, 2024)));
         assert_eq!(Filter::year_range(2025, 2023), Filter::Years(2023, 2025));

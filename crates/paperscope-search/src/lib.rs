@@ -38,7 +38,7 @@ pub mod tokenize;
 pub mod url;
 
 pub use facets::FacetKey;
-pub use filter::Filter;
+pub use filter::{Filter, UNKNOWN};
 pub use highlight::Span;
 pub use index::{Index, BM25};
 pub use query::QueryError;

@@ -113,6 +113,8 @@ struct Piece<'a> {
     /// `Some(field)` for `field:value`.
     field: Option<&'a str>,
     quoted: bool,
+    /// A phrase whose closing quote is missing: it runs to the end of the query.
+    unclosed: bool,
 }
 
 /// The longest query read, in bytes (as Algolia caps a query at 512): a pasted abstract still fits, a
@@ -137,11 +139,23 @@ pub fn parse(input: &str, typing: bool) -> (Query, Vec<QueryError>) {
     } else {
         input
     };
-    let pieces = lex(input, &mut errors);
+    let mut pieces = lex(input, &mut errors);
+    let ends_in_space = input.ends_with(char::is_whitespace);
+    if typing {
+        // A phrase or a field still being typed is not a mistake yet: an unclosed quote is read as its words
+        // (the last one a prefix, below) until it is closed.
+        if let Some(last) = pieces.last_mut().filter(|p| p.unclosed) {
+            errors.retain(|e| !e.message.starts_with("unclosed quote"));
+            last.quoted = false;
+        }
+    }
     let mut clauses: Vec<Clause> = Vec::new();
     let mut pending_or = false;
-    let last_bare = pieces.iter().rposition(|p| !p.quoted && p.field.is_none() && p.text != "OR");
-    let ends_in_space = input.ends_with(char::is_whitespace);
+    // The word being typed: the last piece, bare or a text field's value (`author:le`), not a phrase.
+    let last_bare = pieces.iter().rposition(|p| {
+        let text_field = p.field.is_none_or(|f| TEXT_FIELDS.contains(&f.to_ascii_lowercase().as_str()));
+        !p.quoted && text_field && p.text != "OR"
+    });
     for (i, piece) in pieces.iter().enumerate() {
         if piece.text == "OR" && !piece.quoted && piece.field.is_none() && !piece.negated {
             if clauses.is_empty() || pending_or || i + 1 == pieces.len() {
@@ -179,6 +193,12 @@ fn err(start: usize, end: usize, message: impl Into<String>) -> QueryError {
     QueryError { start, end, message: message.into() }
 }
 
+/// The fields whose value is text (matched by words, and as a prefix while typing).
+const TEXT_FIELDS: &[&str] = &["title", "abstract", "author", "authors", "venue", "topic", "topics"];
+
+/// The fields, as a note lists them.
+const FIELD_LIST: &str = "title:, abstract:, author:, venue:, topic:, id:, year:, upvotes:, pages: and has:";
+
 /// The field names a qualifier may use.
 pub const FIELDS: &[&str] = &[
     "title", "abstract", "author", "authors", "venue", "topic", "topics", "id", "arxiv", "year", "upvotes", "pages",
@@ -214,6 +234,17 @@ fn lex<'a>(input: &'a str, errors: &mut Vec<QueryError>) -> Vec<Piece<'a>> {
         {
             field = Some(&input[i..i + field_len]);
             i += field_len + 1;
+        } else if field_len > 0
+            && bytes.get(i + field_len) == Some(&b':')
+            && bytes.get(i + field_len + 1).is_some_and(|b| !b.is_ascii_whitespace() && *b != b'/')
+        {
+            // `foo:bar` looks like a field but is none (`Title: words` with a space, or a URL, does not).
+            let word = &input[i..i + field_len];
+            errors.push(err(
+                start,
+                start + field_len + 1,
+                format!("{word}: is not a field, so it was read as words; the fields are {}", FIELD_LIST),
+            ));
         }
         if input[i..].starts_with('"') {
             let open = i;
@@ -230,6 +261,7 @@ fn lex<'a>(input: &'a str, errors: &mut Vec<QueryError>) -> Vec<Piece<'a>> {
                 negated,
                 field,
                 quoted: true,
+                unclosed: close.is_none(),
             });
             i = (end + 1).min(input.len());
             continue;
@@ -242,7 +274,15 @@ fn lex<'a>(input: &'a str, errors: &mut Vec<QueryError>) -> Vec<Piece<'a>> {
             }
             i += c.len_utf8();
         }
-        pieces.push(Piece { text: &input[word_start..i], start, end: i, negated, field, quoted: false });
+        pieces.push(Piece {
+            text: &input[word_start..i],
+            start,
+            end: i,
+            negated,
+            field,
+            quoted: false,
+            unclosed: false,
+        });
     }
     pieces
 }
@@ -250,8 +290,15 @@ fn lex<'a>(input: &'a str, errors: &mut Vec<QueryError>) -> Vec<Piece<'a>> {
 fn clause(piece: &Piece<'_>, prefix: bool, errors: &mut Vec<QueryError>) -> Option<Clause> {
     let (start, end) = (piece.start, piece.end);
     let value = piece.text.trim();
+    // Text with no letter or digit (`((((`, `--`) has no word to match: it is no clause, so the query
+    // reads as if it were not there (and keeps the empty query's order).
     let text = |field| {
-        (!value.is_empty()).then(|| Clause::Text { text: value.to_string(), field, phrase: piece.quoted, prefix })
+        value.chars().any(char::is_alphanumeric).then(|| Clause::Text {
+            text: value.to_string(),
+            field,
+            phrase: piece.quoted,
+            prefix,
+        })
     };
     let Some(field) = piece.field else {
         if value.is_empty() {

@@ -54,6 +54,9 @@ pub struct Request {
     pub typing: bool,
     /// At most this many values per facet (selected values are always included).
     pub facet_limit: usize,
+    /// Facets' find boxes: such a facet lists the values containing its text (case, accents, punctuation
+    /// and spaces aside) among *all* its values with papers, not only among the top [`Request::facet_limit`].
+    pub facet_find: Vec<(FacetKey, String)>,
 }
 
 impl Default for Request {
@@ -66,6 +69,7 @@ impl Default for Request {
             per_page: 20,
             typing: false,
             facet_limit: 100,
+            facet_find: Vec::new(),
         }
     }
 }

@@ -88,7 +88,7 @@ impl Index {
             page,
             pages,
             hits,
-            facets: self.derived.facets.distribution(counts, &selections, request.facet_limit),
+            facets: self.derived.facets.distribution(counts, &selections, request),
             errors,
         }
     }
@@ -378,6 +378,21 @@ impl Index {
         let fields = Self::fields_of(field);
         let tokens = self.tokenizer.tokens(text);
         let parts: Vec<_> = tokens.iter().filter(|t| !t.compound).collect();
+        // Still being typed (`in-contex`, an unclosed `"gradient desc`): every part, the last one also as a
+        // prefix, so the results stay while the word is finished.
+        if matches!(clause, Clause::Text { prefix: true, .. }) && parts.len() > 1 {
+            let words: Vec<Clause> = parts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| Clause::Text {
+                    text: p.surface.clone(),
+                    field,
+                    phrase: false,
+                    prefix: i + 1 == parts.len(),
+                })
+                .collect();
+            return Some(self.eval_and(&words, matcher));
+        }
         // A phrase, or a connected word the index has no compound for: its parts, in this order.
         let ids: Vec<Option<u32>> = parts.iter().map(|p| self.term_id(&p.term)).collect();
         if ids.iter().any(Option::is_none) {

@@ -38,7 +38,7 @@ pub fn index_file_name(corpus: &str) -> String {
 }
 
 /// Bump when the layout changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// Text whose tokens (surface, stem, compound) go into the engine fingerprint.
 const PROBE: &str = "Transformers' in-context learning of GPT-4, pass@K and Q-learning: 2511.14710v2 \
@@ -176,15 +176,14 @@ impl IndexFile {
             by_id.insert(hash, r.below(n, "document number out of range")?);
         }
         let mut columns = Vec::with_capacity(crate::FacetKey::ALL.len());
-        for _ in crate::FacetKey::ALL {
+        for key in crate::FacetKey::ALL {
             let strings = r.strings()?;
             let values: Vec<String> = (0..strings.len()).map(|i| strings.get(i).to_string()).collect();
             drop(strings);
-            let ids = values.iter().enumerate().map(|(i, v)| (v.clone(), i as u32)).collect();
             let count = r.varint()? as usize;
             let doc_values = r.list(count, |r| r.below(values.len(), "facet value id out of range"))?;
             let offsets = r.offsets(n, doc_values.len(), "facet offsets do not span the values")?;
-            columns.push(Column::from_parts(values, ids, offsets, doc_values));
+            columns.push(Column::from_parts(key, values, offsets, doc_values));
         }
         let years = r.list(n, |r| u16::try_from(r.varint()?).map_err(|_| r.corrupt("year out of range")))?;
         if r.pos != r.bytes.len() {

@@ -107,6 +107,17 @@ impl ViewState {
         next
     }
 
+    /// This state narrowed to papers with one more facet value (a result's author, venue or topic): the
+    /// filter added if it is not there yet, back on the first page, the open paper closed.
+    pub fn narrowed(&self, filter: Filter) -> ViewState {
+        let mut next = self.clone();
+        if !self.is_selected(&filter) {
+            next.filters.push(filter);
+        }
+        (next.page, next.paper) = (1, None);
+        next
+    }
+
     /// This state with every filter of one facet replaced (the year's range, say).
     pub fn with_facet(&self, key: FacetKey, filters: impl IntoIterator<Item = Filter>) -> ViewState {
         let mut next = self.clone();
@@ -210,5 +221,12 @@ mod tests {
             u.with_facet(FacetKey::Year, [Filter::Years(2020, 2022)]).to_query_string(),
             "venue=ICML%202025&year=2020..2022"
         );
+        // Narrowing by a result's author adds the filter once, closes the paper, and goes to page 1.
+        let v = ViewState::parse("q=x&page=2&paper=arxiv:1&author=Ada");
+        let ada = Filter::Value(FacetKey::Author, "Ada".into());
+        assert_eq!(v.narrowed(ada).to_query_string(), "q=x&author=Ada");
+        let w = v.narrowed(Filter::Value(FacetKey::Year, "none".into()));
+        assert_eq!(w.to_query_string(), "q=x&author=Ada&year=none");
+        assert_eq!(ViewState::parse("year=none").filters, [Filter::Value(FacetKey::Year, "none".into())]);
     }
 }

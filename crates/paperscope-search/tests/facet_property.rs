@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 
 use paperscope_corpus::{Format, Paper, Source, VenueStatus};
 use paperscope_search::tokenize::Tokenizer;
-use paperscope_search::{FacetKey, Filter, Index, Request};
+use paperscope_search::{FacetKey, Filter, Index, Request, UNKNOWN};
 use proptest::prelude::*;
 
 /// Short words (under five letters, so no typo tolerance) that stem to themselves.
@@ -49,6 +49,9 @@ fn arb_filters() -> impl Strategy<Value = Vec<(FacetKey, String)>> {
         prop::sample::select(AUTHORS).prop_map(|v| (FacetKey::Author, v.to_string())),
         prop::sample::select(FILES).prop_map(|v| (FacetKey::Source, v.to_string())),
         prop::sample::select(&["accepted", "under_review"][..]).prop_map(|v| (FacetKey::Status, v.to_string())),
+        // The unknown value: papers without one.
+        prop::sample::select(&[FacetKey::Year, FacetKey::Venue, FacetKey::Topic, FacetKey::Author][..])
+            .prop_map(|k| (k, UNKNOWN.to_string())),
     ];
     prop::collection::vec(value, 0..5)
 }
@@ -67,8 +70,18 @@ fn matches(tokenizer: &Tokenizer, paper: &Paper, words: &[&str]) -> bool {
     words.iter().all(|w| terms.iter().any(|t| t == w))
 }
 
-fn passes(paper: &Paper, key: FacetKey, wanted: &[&String]) -> bool {
+/// A paper's values for a facet, [`UNKNOWN`] when it has none.
+fn values_of(key: FacetKey, paper: &Paper) -> Vec<String> {
     let have = key.values_of(paper);
+    if have.is_empty() {
+        vec![UNKNOWN.to_string()]
+    } else {
+        have
+    }
+}
+
+fn passes(paper: &Paper, key: FacetKey, wanted: &[&String]) -> bool {
+    let have = values_of(key, paper);
     wanted.iter().any(|w| {
         if key == FacetKey::Year {
             if let Some((lo, hi)) = w.split_once("..") {
@@ -111,7 +124,7 @@ proptest! {
         for facet in &response.facets {
             let mut expected: BTreeMap<String, u32> = BTreeMap::new();
             for p in matching.iter().filter(|p| passes_all_but(p, Some(facet.key))) {
-                for v in facet.key.values_of(p) {
+                for v in values_of(facet.key, p) {
                     *expected.entry(v).or_insert(0) += 1;
                 }
             }

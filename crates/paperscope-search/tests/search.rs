@@ -1,7 +1,7 @@
 //! The engine on small hand-made corpora: each query form, ranking order, highlights, sorting, paging.
 use paperscope_corpus::{Format, Paper, Source, VenueStatus};
 use paperscope_search::query::{parse, parse_strict, Clause, NumField};
-use paperscope_search::{FacetKey, Filter, Index, Request, Sort};
+use paperscope_search::{FacetKey, Filter, Index, Request, Sort, UNKNOWN};
 
 fn paper(id: &str, title: &str, abstract_text: &str) -> Paper {
     Paper {
@@ -261,8 +261,12 @@ fn facets_are_disjunctive() {
     assert_eq!(resp.total, 2);
     let venue = resp.facets.iter().find(|f| f.key == FacetKey::Venue).expect("venue facet");
     let counts: Vec<(&str, u32, bool)> = venue.values.iter().map(|v| (v.value.as_str(), v.count, v.selected)).collect();
-    // The venue facet ignores its own selection: other venues still show what they would add.
-    assert_eq!(counts, vec![("NeurIPS 2024", 2, true), ("COLT 2022", 1, false), ("ICML 2025", 1, false)]);
+    // The venue facet ignores its own selection: other venues still show what they would add, and so do the
+    // papers with no venue (the unknown value, last).
+    assert_eq!(
+        counts,
+        vec![("NeurIPS 2024", 2, true), ("COLT 2022", 1, false), ("ICML 2025", 1, false), ("none", 2, false)]
+    );
     let year = resp.facets.iter().find(|f| f.key == FacetKey::Year).expect("year facet");
     let years: Vec<(&str, u32)> = year.values.iter().map(|v| (v.value.as_str(), v.count)).collect();
     assert_eq!(years, vec![("2024", 1), ("2023", 1)]);
@@ -271,6 +275,12 @@ fn facets_are_disjunctive() {
     assert_eq!(index.search(&r).total, 3);
     r.filters.push(Filter::Years(2024, 2025));
     assert_eq!(index.search(&r).total, 2);
+    // The unknown value selects the papers without one, and ORs with the other values.
+    let mut r = Request::new("");
+    r.filters = vec![Filter::Value(FacetKey::Venue, UNKNOWN.into())];
+    assert_eq!(index.search(&r).total, 2);
+    r.filters.push(Filter::Value(FacetKey::Venue, "NeurIPS 2024".into()));
+    assert_eq!(index.search(&r).total, 4);
     // A value the corpus lacks matches nothing but is still listed as selected.
     let mut r = Request::new("");
     r.filters = vec![Filter::Value(FacetKey::Author, "Nobody".into())];
@@ -369,4 +379,74 @@ fn result_docs_are_every_page_in_order() {
     assert_eq!(index.result_docs(&r), paged);
     r.filters = vec![Filter::Value(FacetKey::Venue, "NeurIPS 2024".into())];
     assert_eq!(index.result_docs(&r).len(), 2);
+}
+
+#[test]
+fn one_person_spelled_several_ways_is_one_author_value() {
+    let by = |id: &str, authors: &[&str]| Paper {
+        authors: authors.iter().map(|a| a.to_string()).collect(),
+        ..paper(id, &format!("Paper {id}"), "An abstract.")
+    };
+    let papers = vec![
+        by("a", &["Michael I. Jordan"]),
+        by("b", &["Michael I. Jordan", "Ada Lovelace"]),
+        by("c", &["Michael I Jordan"]),
+        by("d", &["MICHAEL I. JORDAN", "Michael I Jordan"]),
+        by("e", &["M. I. Jordan"]),
+        by("f", &["Michael Jordan"]),
+    ];
+    let built = Index::build(papers.clone());
+    let from_file =
+        Index::with_file(papers, paperscope_search::IndexFile::read(&built.to_file()).expect("reads")).expect("fits");
+    for index in [built, from_file] {
+        let mut r = Request::new("");
+        r.facet_limit = 100;
+        let resp = index.search(&r);
+        let authors = resp.facets.iter().find(|f| f.key == FacetKey::Author).expect("author facet");
+        let counts: Vec<(&str, u32)> = authors.values.iter().map(|v| (v.value.as_str(), v.count)).collect();
+        // The most used spelling names the group; other initials and names stay apart.
+        assert_eq!(counts, [("Michael I. Jordan", 4), ("Ada Lovelace", 1), ("M. I. Jordan", 1), ("Michael Jordan", 1)]);
+        // The find box looks through every value, not only the top ones shown.
+        r.facet_limit = 1;
+        r.facet_find = vec![(FacetKey::Author, "LOVE".into())];
+        let found = index.search(&r);
+        let authors = found.facets.iter().find(|f| f.key == FacetKey::Author).expect("author facet");
+        assert_eq!(authors.values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["Ada Lovelace"]);
+        r.facet_find = vec![(FacetKey::Author, "m.i. jordan".into())];
+        let found = index.search(&r);
+        let authors = found.facets.iter().find(|f| f.key == FacetKey::Author).expect("author facet");
+        assert_eq!(authors.values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>(), ["M. I. Jordan"]);
+        // Any spelling selects the whole group.
+        r.facet_find.clear();
+        r.filters = vec![Filter::Value(FacetKey::Author, "michael i jordan".into())];
+        assert_eq!(index.search(&r).total, 4);
+    }
+}
+
+#[test]
+fn what_is_being_typed_keeps_its_results_and_what_is_not_understood_is_said() {
+    let index = Index::build(vec![
+        paper("a", "Gradient descent in context", "In-context learning by gradient descent."),
+        paper("b", "Diffusion models", "Score-based generative models."),
+    ]);
+    let total = |q: &str| index.search(&Request { query: q.into(), typing: true, ..Request::default() }).total;
+    // An unfinished phrase, field value or connected word reads its last word as a prefix, not as "no match".
+    assert_eq!(total("\"gradient desc"), 1);
+    assert_eq!(total("title:diffu"), 1);
+    assert_eq!(total("in-conte"), 1);
+    assert_eq!(total("in-context"), 1);
+    let (_, errors) = parse("\"gradient desc", true);
+    assert!(errors.is_empty(), "an unclosed quote while typing is not a mistake yet: {errors:?}");
+    // Text with no word in it is no clause: the empty query, in its order (newest first).
+    assert!(parse("((((", true).0.clauses.is_empty());
+    assert_eq!(total("(((("), 2);
+    // Unknown fields and values are said, with what would work.
+    let (_, errors) = parse("foo:bar learning", true);
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].message.starts_with("foo: is not a field, so it was read as words; the fields are title:"));
+    assert_eq!((errors[0].start, errors[0].end), (0, 4));
+    for fine in ["Computer Science: Scalable", "https://github.com/x/y", "a: b"] {
+        assert!(parse(fine, true).1.is_empty(), "{fine:?}");
+    }
+    assert!(parse("has:pdf", true).1[0].message.starts_with("has:pdf is unknown; use has:code"));
 }
