@@ -73,6 +73,11 @@ impl Importer {
         self.pending.with_value(Clone::clone).unwrap_or_else(|| self.kept.get_untracked())
     }
 
+    /// Whether any import is kept (tracked).
+    pub fn keeps_any(self) -> bool {
+        self.kept.with(|k| !k.is_empty())
+    }
+
     /// Whether an import of this name is kept (tracked: it changes when an import is applied).
     pub fn is_kept(self, name: &str) -> bool {
         self.kept.with(|k| k.iter().any(|i| i.name == name))
@@ -208,9 +213,8 @@ impl Importer {
 
     async fn save(self, imports: Vec<Import>) {
         self.stored.set(false);
-        let any = !imports.is_empty();
         match storage::save(imports).await {
-            Ok(()) => self.stored.set(any),
+            Ok(()) => self.stored.set(true),
             Err(e) => self.notice.set(Some(e)),
         }
     }

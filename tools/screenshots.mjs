@@ -6,19 +6,31 @@ import { chromium } from 'playwright-core';
 
 const [base = 'http://127.0.0.1:8080/', out = 'screenshots'] = process.argv.slice(2);
 mkdirSync(out, { recursive: true });
+// Each state: its address, and what a person does there before the picture is taken.
 const states = {
-  home: '',
-  search: '?q=transformer&topic=In-context%20learning',
-  paper: '?q=2510.17526&paper=arxiv:2510.17526',
-  empty: '?q=xyzzyqwerty',
+  home: [''],
+  search: ['?q=transformer&topic=In-context%20learning'],
+  paper: ['?q=2510.17526&paper=arxiv:2510.17526'],
+  empty: ['?q=xyzzyqwerty'],
+  'unknown-year': ['?q=in-context%20learning&year=2025'],
+  'partial-authors': ['?q=plateau&paper=task-diversity-shortens-the-icl-plateau'],
+  'query-notes': ['?q=foo:bar%20has:pdf&paper=nope'],
+  'past-the-end': ['?page=99999', (page) => page.getByTestId('page-next').scrollIntoViewIfNeeded()],
+  shortcuts: ['?q=learning', async (page) => { await page.keyboard.press('ArrowDown'); await page.keyboard.press('?'); }],
+  'filters-open': ['?q=learning', async (page) => {
+    if (await page.locator('.filters-toggle').isVisible()) await page.locator('.filters-toggle').click();
+    await page.getByTestId('facet-topic').getByTestId('facet-value').first().click();
+    if (await page.getByTestId('show-results').isVisible()) await page.getByTestId('show-results').scrollIntoViewIfNeeded();
+  }],
 };
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 for (const [device, viewport] of Object.entries({ desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } })) {
   for (const colorScheme of ['light', 'dark']) {
     const page = await browser.newPage({ viewport, colorScheme });
-    for (const [name, qs] of Object.entries(states)) {
+    for (const [name, [qs, act]] of Object.entries(states)) {
       await page.goto(base + qs);
       await page.getByTestId('result-count').waitFor();
+      if (act) await act(page);
       await page.screenshot({ path: `${out}/${name}-${device}-${colorScheme}.png` });
     }
     await page.close();

@@ -89,6 +89,7 @@ fn main() -> Result<(), String> {
         Err(_) => SIZES.to_vec(),
     };
     let mut keystroke_rows = Vec::new();
+    let mut find_rows = Vec::new();
     for n in sizes {
         let json_len = {
             let json = Corpus {
@@ -152,6 +153,7 @@ fn main() -> Result<(), String> {
         );
         let (typed, _) = time_queries(&index, &queries.keystrokes());
         keystroke_rows.push((n, typed));
+        find_rows.push((n, time_finds(&index)));
         if std::env::var_os("PAPERSCOPE_BENCH_SLOWEST").is_some() {
             println!("    papers alone: {:.1} MB", papers_heap as f64 / 1e6);
             let mut per = timed;
@@ -184,7 +186,50 @@ fn main() -> Result<(), String> {
             slowest.join(", ")
         );
     }
+    println!();
+    println!("Finding an author in the facet's find box (`Request::facet_find`, typed `zhiyuan` a key at a time, over the empty query and over `learning`): the whole request, as the page sends it; the first find also folds every author name once:");
+    println!();
+    println!("| papers | first find | p50 | p95 | max |");
+    println!("|---:|---:|---:|---:|---:|");
+    for (n, (first, times)) in find_rows {
+        println!(
+            "| {n} | {first:.3} ms | {:.3} ms | {:.3} ms | {:.3} ms |",
+            percentile(&times, 0.5),
+            percentile(&times, 0.95),
+            percentile(&times, 1.0)
+        );
+    }
     Ok(())
+}
+
+/// The time of the first find (which folds the names), then each find's (median of [`runs`] runs, in ms).
+fn time_finds(index: &Index) -> (f64, Vec<f64>) {
+    let request = |q: &str, find: &str| {
+        let mut r = paperscope_search::Request::new(q);
+        r.typing = true;
+        r.facet_find = vec![(paperscope_search::FacetKey::Author, find.to_string())];
+        r
+    };
+    let t = Instant::now();
+    std::hint::black_box(index.search(&request("", "z")));
+    let first = t.elapsed().as_secs_f64() * 1000.0;
+    let word = "zhiyuan";
+    let mut times = Vec::new();
+    for q in ["", "learning"] {
+        for end in 1..=word.len() {
+            let r = request(q, &word[..end]);
+            let mut runs: Vec<f64> = (0..runs())
+                .map(|_| {
+                    let t = Instant::now();
+                    std::hint::black_box(index.search(&r));
+                    t.elapsed().as_secs_f64() * 1000.0
+                })
+                .collect();
+            runs.sort_by(f64::total_cmp);
+            times.push(runs[runs.len() / 2]);
+        }
+    }
+    (first, times)
 }
 
 /// Each query's time (the median of [`runs`] runs, in ms) with its text, and the mean hit count.

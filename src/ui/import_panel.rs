@@ -141,7 +141,12 @@ pub fn ImportPanel() -> impl IntoView {
                     {move || unread.get().map(|u| view! { <p class="notice" data-testid="import-unread">{u}</p> })}
                     {move || importer.notice.get().map(|n| view! { <p class="notice" data-testid="import-notice">{n}</p> })}
                     {move || importer.totals.get().map(|t| view! { <p data-testid="import-totals">{t}</p> })}
-                    {move || importer.stored.get().then(|| view! { <p class="stored" data-testid="import-stored">"Kept on this device."</p> })}
+                    {move || {
+                        importer.stored.get().then(|| {
+                            let said = if importer.keeps_any() { "Kept on this device." } else { "Nothing added is kept on this device." };
+                            view! { <p class="stored" data-testid="import-stored">{said}</p> }
+                        })
+                    }}
                     {move || importer.failed.get().into_iter().map(|(name, reason)| view! { <Failed name reason /> }).collect_view()}
                     {move || importer.reports.get().into_iter().map(|report| view! { <ImportReport report /> }).collect_view()}
                 </div>

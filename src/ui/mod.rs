@@ -45,6 +45,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                 <PageTitle />
                 <search_bar::SearchBar filters_open />
                 <facets::Chips />
+                <paper::PaperMissing />
                 <export::ExportButtons />
                 <results::ResultCount />
                 <results::EmptyState />

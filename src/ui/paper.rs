@@ -33,15 +33,24 @@ pub fn PaperPanel() -> impl IntoView {
                 index.similar(doc, 5).into_iter().map(|(d, _)| index.papers()[d as usize].clone()).collect();
             Some((paper, similar))
         });
-        Some(match found {
-            Some((paper, similar)) => view! { <PaperView paper similar /> }.into_any(),
-            None => view! {
+        found.map(|(paper, similar)| view! { <PaperView paper similar /> })
+    }
+}
+
+/// A link to a paper this corpus does not have (another collection's, or mistyped) says so above the
+/// results, instead of opening nothing.
+#[component]
+pub fn PaperMissing() -> impl IntoView {
+    let (nav, engine) = (use_nav(), use_engine());
+    move || {
+        let id = nav.paper.get()?;
+        engine.with(|index| index.doc_of(&id).is_none()).then(|| {
+            view! {
                 <p class="page-note" data-testid="paper-missing" role="status">
                     {format!("This link opens the paper “{id}”, which is not in this corpus. ")}
                     <button class="link" on:click=move |_| nav.change(|s| s.paper = None)>"Dismiss"</button>
                 </p>
             }
-            .into_any(),
         })
     }
 }

@@ -137,20 +137,22 @@ fn byline(p: &Paper) -> impl IntoView {
     (names, tail)
 }
 
-/// Year · venue (status) · topics · upvotes · organisation; venue and topics are links to their papers.
+/// Year · venue (status) · topics · upvotes · organisation, then the sources; venue and topics are links
+/// to their papers.
 fn meta(p: &Paper) -> impl IntoView {
-    let mut plain: Vec<String> = Vec::new();
-    plain.extend(p.year.map(|y| y.to_string()));
-    let venue = p.venue.as_ref().map(|v| {
+    let mut parts: Vec<AnyView> = Vec::new();
+    parts.extend(p.year.map(|y| y.to_string().into_any()));
+    if let Some(v) = &p.venue {
         let status = p.venue_status.map(|s| format!(" ({})", status_label(s.as_str())));
-        view! { " · " <FilterLink key=FacetKey::Venue value=v.clone() /> {status} }
-    });
-    let topics =
-        p.topics.iter().map(|t| view! { " · " <FilterLink key=FacetKey::Topic value=t.clone() /> }).collect_view();
-    let mut after: Vec<String> = Vec::new();
-    after.extend(p.upvotes.map(|u| format!("▲ {u}")));
-    after.extend(p.organization.clone());
-    let after = (!after.is_empty()).then(|| format!(" · {}", after.join(" · ")));
+        parts.push(view! { <FilterLink key=FacetKey::Venue value=v.clone() /> {status} }.into_any());
+    }
+    for t in &p.topics {
+        parts.push(view! { <FilterLink key=FacetKey::Topic value=t.clone() /> }.into_any());
+    }
+    parts.extend(p.upvotes.map(|u| format!("▲ {u}").into_any()));
+    parts.extend(p.organization.clone().map(IntoAny::into_any));
+    let parts: Vec<AnyView> =
+        parts.into_iter().enumerate().map(|(i, part)| view! { {(i > 0).then_some(" · ")} {part} }.into_any()).collect();
     let sources = p
         .sources
         .iter()
@@ -162,7 +164,7 @@ fn meta(p: &Paper) -> impl IntoView {
             }
         })
         .collect_view();
-    (plain.join(" · "), venue, topics, after, sources)
+    (parts, sources)
 }
 
 /// A link that narrows the view to papers with one facet value (a result's author, venue or topic). Its

@@ -136,7 +136,8 @@ test('the format chosen in the panel is the one used, and unknown text says to c
   assert.doesNotMatch(await page.getByTestId('import-report').textContent(), /--format/);
   // The failed paste stays in the box, and nothing is kept on the device.
   assert.equal(await page.getByTestId('import-text').inputValue(), 'just some notes\n');
-  assert.equal(await page.getByTestId('import-stored').count(), 0);
+  await page.getByTestId('import-stored').waitFor();
+  assert.equal(await page.getByTestId('import-stored').textContent(), 'Nothing added is kept on this device.');
   // The same kind of text, read as a Hugging Face search listing: a title then its abstract.
   await page.getByTestId('import-format').selectOption('hf-search');
   await page.getByTestId('import-text').fill('Numbats Eat Termites\nWe count termites eaten by numbats. We find it is many. We say why.\n');

@@ -109,7 +109,7 @@ test('one person spelled several ways is one author value, and the find box find
   assert.equal(await page.getByTestId('search-input').inputValue(), 'paper');
   assert.equal(params(page).get('q'), 'paper');
   // Any spelling in a link selects the person.
-  await page.goto(`${ROOT_URL}?author=${encodeURIComponent('Michael I Jordan')}`);
+  await ready(page, `${ROOT_URL}?author=${encodeURIComponent('Michael I Jordan')}`);
   await countIs(page, 3);
   assert.deepEqual(problems.filter((p) => !/corpus\.index|status of 404/.test(p)), []);
   await page.close();

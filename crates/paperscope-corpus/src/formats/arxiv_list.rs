@@ -199,19 +199,13 @@ fn read_entry(lines: &[Line<'_>], section: Section, announced: Option<Date>, ctx
     if title.is_empty() {
         ctx.warn(first.no, "entry has no `Title:` line");
     }
-    match normalize_arxiv_id(start.id) {
-        Some(id) => paper.arxiv_id = Some(id),
-        None => ctx.warn(first.no, format!("malformed arXiv id {:?}; entry kept without an id", preview(start.id))),
-    }
-    if let Some(authors) = value("Authors") {
-        set_authors(&mut paper, &authors);
-    }
-    if let Some(comment) = value("Comments") {
-        meta::set_comment(&mut paper, &comment);
-    }
-    if let Some(reference) = value("Journal-ref") {
-        meta::set_journal_ref(&mut paper, &reference);
-    }
+    let shared = Shared {
+        id: start.id,
+        authors: value("Authors"),
+        comment: value("Comments"),
+        journal_ref: value("Journal-ref"),
+    };
+    shared.read_into(&mut paper, first.no, ctx);
     if let Some(subjects) = value("Subjects") {
         paper.categories = categories(&subjects);
     }
@@ -221,6 +215,34 @@ fn read_entry(lines: &[Line<'_>], section: Section, announced: Option<Date>, ctx
         paper.published = announced.map(|d| d.to_string());
     }
     ctx.push(paper);
+}
+
+/// What every arXiv page says of an entry, as written there: its id, author line, comments and journal
+/// reference.
+pub struct Shared<'a> {
+    pub id: &'a str,
+    pub authors: Option<String>,
+    pub comment: Option<String>,
+    pub journal_ref: Option<String>,
+}
+
+impl Shared<'_> {
+    /// Sets the paper's id (a malformed one is reported at `line`), authors, comment and venue.
+    pub fn read_into(&self, paper: &mut Paper, line: u32, ctx: &mut Ctx) {
+        match normalize_arxiv_id(self.id) {
+            Some(id) => paper.arxiv_id = Some(id),
+            None => ctx.warn(line, format!("malformed arXiv id {:?}; entry kept without an id", preview(self.id))),
+        }
+        if let Some(authors) = &self.authors {
+            set_authors(paper, authors);
+        }
+        if let Some(comment) = &self.comment {
+            meta::set_comment(paper, comment);
+        }
+        if let Some(reference) = &self.journal_ref {
+            meta::set_journal_ref(paper, reference);
+        }
+    }
 }
 
 /// Reads an arXiv author line (`A, B, C`; `A, B and C`), noting when it says it names only some of them

@@ -4,13 +4,13 @@
 //! <date>; v1 submitted <date>; originally announced <month>`, and optional `Comments:`, `Journal ref:`,
 //! `DOI:` and `Report number:` lines.
 
-use super::arxiv_feed::{normalize_arxiv_id, preview};
-use super::arxiv_list::{is_category, set_authors};
+use super::arxiv_feed::preview;
+use super::arxiv_list::{is_category, Shared};
 use super::Ctx;
 use crate::date::{Date, ShownDate};
 use crate::lines::Line;
 use crate::schema::{ListingMeta, Paper};
-use crate::{meta, text};
+use crate::text;
 
 /// How much `lines` look like arXiv search results: three points per result line (`arXiv:ID [pdf...`), two
 /// per `Submitted ...` line, three for the results header.
@@ -97,22 +97,12 @@ fn read_result(lines: &[Line<'_>], ctx: &mut Ctx) {
     if title.is_empty() {
         ctx.warn(first.no, "result has no title line");
     }
-    match normalize_arxiv_id(id) {
-        Some(id) => paper.arxiv_id = Some(id),
-        None => ctx.warn(first.no, format!("malformed arXiv id {:?}; entry kept without an id", preview(id))),
-    }
+    let shared =
+        Shared { id, authors: value("Authors:"), comment: value("Comments:"), journal_ref: value("Journal ref:") };
+    shared.read_into(&mut paper, first.no, ctx);
     // `[pdf, html, other]   cs.LG  stat.ML`: the categories after the links.
     let categories = after.rsplit_once(']').map_or(after, |(_, c)| c);
     paper.categories = categories.split_whitespace().filter(|c| is_category(c)).map(str::to_string).collect();
-    if let Some(authors) = value("Authors:") {
-        set_authors(&mut paper, &authors);
-    }
-    if let Some(comment) = value("Comments:") {
-        meta::set_comment(&mut paper, &comment);
-    }
-    if let Some(reference) = value("Journal ref:") {
-        meta::set_journal_ref(&mut paper, &reference);
-    }
     if let Some((no, submitted)) =
         labelled.iter().find(|(n, _, _)| *n == "Submitted ").map(|(_, no, v)| (*no, v.join(" ")))
     {
