@@ -69,7 +69,10 @@ fn PageTitle() -> impl IntoView {
             .get()
             .and_then(|id| engine.with(|index| index.doc_of(&id).map(|d| index.papers()[d as usize].title.clone())));
         let title = nav.state.with(|view| text::page_title(view, paper.as_deref()));
-        document().set_title(&title);
+        // Written after the frame that shows the view, like the address: a keystroke does not wait for it.
+        request_animation_frame(move || {
+            set_timeout(move || document().set_title(&title), std::time::Duration::ZERO);
+        });
     });
 }
 

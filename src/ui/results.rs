@@ -2,11 +2,12 @@
 
 use leptos::prelude::*;
 use paperscope_corpus::Paper;
+use paperscope_search::url::encode;
 use paperscope_search::url::ViewState;
 use paperscope_search::{FacetKey, Filter, Hit};
 
 use super::keyboard::use_keys;
-use super::text::{authors, facet_label, highlighted, papers, status_label};
+use super::text::{authors, highlighted, papers, status_label};
 use crate::engine::{use_engine, use_results};
 use crate::nav::{address, use_nav};
 
@@ -61,10 +62,21 @@ pub fn EmptyState() -> impl IntoView {
 /// anew: measured, that made most of the page dirty on every keystroke.)
 #[component]
 pub fn ResultList() -> impl IntoView {
-    let results = use_results();
+    let (nav, results) = (use_nav(), use_results());
     let places = move || results.hits.with(Vec::len);
+    // The filter links of every row, handled here once (see `filter_link`).
+    let follow = move |ev: leptos::ev::MouseEvent| {
+        if let Some((_, filter)) = filter_link_at(&ev) {
+            nav.follow(&ev, |s| *s = s.narrowed(filter));
+        }
+    };
+    let refresh = move |ev: &web_sys::Event| {
+        if let Some((link, filter)) = filter_link_at(ev) {
+            let _ = link.set_attribute("href", &address(&nav.state.with_untracked(|s| s.narrowed(filter))));
+        }
+    };
     view! {
-        <ol class="results">
+        <ol class="results" on:click=follow on:pointerover=move |ev| refresh(&ev) on:focusin=move |ev| refresh(&ev)>
             <For each=move || 0..places() key=|i| *i let:place>
                 <ResultItem place />
             </For>
@@ -123,7 +135,7 @@ fn byline(p: &Paper) -> impl IntoView {
         .iter()
         .take(AUTHORS_SHOWN)
         .enumerate()
-        .map(|(i, a)| view! { {(i > 0).then_some(", ")} <FilterLink key=FacetKey::Author value=a.clone() /> })
+        .map(|(i, a)| view! { {(i > 0).then_some(", ")} {filter_link(FacetKey::Author, a.clone())} })
         .collect_view();
     let tail = if p.authors.len() > AUTHORS_SHOWN {
         Some(", et al.".to_string())
@@ -144,10 +156,10 @@ fn meta(p: &Paper) -> impl IntoView {
     parts.extend(p.year.map(|y| y.to_string().into_any()));
     if let Some(v) = &p.venue {
         let status = p.venue_status.map(|s| format!(" ({})", status_label(s.as_str())));
-        parts.push(view! { <FilterLink key=FacetKey::Venue value=v.clone() /> {status} }.into_any());
+        parts.push(view! { {filter_link(FacetKey::Venue, v.clone())} {status} }.into_any());
     }
     for t in &p.topics {
-        parts.push(view! { <FilterLink key=FacetKey::Topic value=t.clone() /> }.into_any());
+        parts.push(view! { {filter_link(FacetKey::Topic, t.clone())} }.into_any());
     }
     parts.extend(p.upvotes.map(|u| format!("▲ {u}").into_any()));
     parts.extend(p.organization.clone().map(IntoAny::into_any));
@@ -167,33 +179,33 @@ fn meta(p: &Paper) -> impl IntoView {
     (parts, sources)
 }
 
-/// A link that narrows the view to papers with one facet value (a result's author, venue or topic). Its
-/// address is written when the row is drawn and again when the pointer or the focus reaches it, so it is
-/// right for a new tab or "copy link" without being rewritten on every keystroke.
-#[component]
-fn FilterLink(key: FacetKey, value: String) -> impl IntoView {
-    let nav = use_nav();
-    let filter = StoredValue::new(Filter::Value(key, value.clone()));
-    let target = move || address(&nav.state.with_untracked(|s| s.narrowed(filter.get_value())));
-    let refresh = move |at: Option<web_sys::EventTarget>| {
-        if let Some(el) = at.and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()) {
-            let _ = el.set_attribute("href", &target());
-        }
-    };
-    let open = move |ev: leptos::ev::MouseEvent| nav.follow(&ev, |s| *s = s.narrowed(filter.get_value()));
+/// A link that narrows the view to papers with one facet value (a result's author, venue or topic). It is
+/// plain markup: the list's own listeners (see [`ResultList`]) follow it on a plain click and write its full
+/// address (the current view narrowed) when the pointer or the focus reaches it, so it is right for a new
+/// tab or "copy link" without a listener per link or an address rewritten on every keystroke. Until then it
+/// points at the value alone (`?author=Ada%20One`), a link that works too.
+fn filter_link(key: FacetKey, value: String) -> impl IntoView {
+    let href = format!("?{}={}", key.name(), encode(&value));
+    let text = value.clone();
     view! {
         <a
             class="filter-link"
             data-testid=format!("result-{}", key.name())
-            href=target()
-            on:pointerenter=move |ev| refresh(ev.current_target())
-            on:focus=move |ev| refresh(ev.current_target())
-            on:click=open
-            title=format!("Only papers with this {}", facet_label(key).to_lowercase())
+            data-value=value
+            href=href
         >
-            {value}
+            {text}
         </a>
     }
+}
+
+/// The filter a [`filter_link`] stands for, if the event happened on one.
+fn filter_link_at(ev: &web_sys::Event) -> Option<(web_sys::Element, Filter)> {
+    let target = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())?;
+    let link = target.closest("a.filter-link").ok().flatten()?;
+    let key = FacetKey::from_name(link.get_attribute("data-testid")?.strip_prefix("result-")?)?;
+    let filter = Filter::Value(key, link.get_attribute("data-value")?);
+    Some((link, filter))
 }
 
 /// First / previous / a page number / next / last, and a note when the URL asked for a page past the end

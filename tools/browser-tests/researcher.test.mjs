@@ -139,7 +139,7 @@ test('a result names its first authors, venue and topics as links that narrow th
   await countIs(page, 2);
   assert.equal(params(page).get('author'), 'Ada One');
   assert.equal(params(page).get('q'), 'attention');
-  assert.equal(await page.title(), 'attention, Ada One - Paperscope');
+  await page.waitForFunction(() => document.title === 'attention, Ada One - Paperscope');
   await page.locator('[data-testid=result][data-id=a] [data-testid=result-venue]').click();
   await countIs(page, 1);
   assert.deepEqual(problems.filter((p) => !/corpus\.index|status of 404/.test(p)), []);
@@ -157,7 +157,7 @@ test('the page title and headings follow the view', async () => {
   await page.getByTestId('result').first().locator('a.title').click();
   await page.getByTestId('paper-view').waitFor();
   const title = await page.getByTestId('paper-view').locator('h2').textContent();
-  assert.equal(await page.title(), `${title} - Paperscope`);
+  await page.waitForFunction((t) => document.title === `${t} - Paperscope`, title);
   await page.close();
 });
 
