@@ -1,4 +1,5 @@
-//! Export buttons: every result of the current view (not one page), as JSON, CSV or BibTeX, made in the page.
+//! Export buttons: every result of the current view (not one page), as JSON, CSV, BibTeX or RIS, made in the
+//! page.
 
 use leptos::prelude::*;
 use paperscope_corpus::export::ExportFormat;

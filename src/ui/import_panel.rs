@@ -132,7 +132,7 @@ pub fn ImportPanel() -> impl IntoView {
                 </p>
                 <textarea data-testid="import-text" node_ref=text rows="6" aria-label="Listing text to add"></textarea>
                 <div class="import-actions">
-                    <input type="file" multiple accept=".txt,.json,.jsonl,text/plain,application/json" data-testid="import-file" node_ref=files aria-label="Files to add" />
+                    <input type="file" multiple accept=".txt,.json,.jsonl,.bib,.ris,text/plain,application/json,application/x-bibtex,application/x-research-info-systems" data-testid="import-file" node_ref=files aria-label="Files to add" />
                     <FormatMenu format />
                     <button class="more" data-testid="import-submit" on:click=submit>"Add"</button>
                 </div>

@@ -1,6 +1,7 @@
 // "Add papers": paste and file imports parsed in the page, merged, reported, kept across reloads, removable.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { ROOT_URL, cliSearch, countIs, ready, launch, openPage, servedCorpus, shownCount, shownIds, syntheticSnapshot } from './helpers.mjs';
 
 let browser;
@@ -145,6 +146,37 @@ test('imports saved by an earlier version (one JSON string) still come back', as
   await countIs(page, corpus.papers.length + 1);
   await page.getByTestId('search-input').fill('pangolins');
   await countIs(page, 1);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a BibTeX file from a reference manager is read, and the view exported as RIS reads back as the same papers', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page);
+  await page.getByTestId('import-open').click();
+  const bib = [
+    '@article{vaswani_attention_2017,\n\ttitle = {Attention {Is} {All} {You} {Need}},\n\turl = {http://arxiv.org/abs/1706.03762},\n\tauthor = {Vaswani, Ashish and Kaiser, {\\L}ukasz},\n\tmonth = dec,\n\tyear = {2017},\n}',
+    '@inproceedings{muller2019,\n  title = {Learning with {\\"O}ptimal {T}ransport},\n  booktitle = {NeurIPS 2019},\n  author = {M{\\"u}ller, J{\\"o}rg and others},\n  year = 2019\n}',
+    '@misc{broken, title = {Never closed\n',
+  ].join('\n');
+  await page.getByTestId('import-file').setInputFiles({ name: 'library.bib', mimeType: 'application/x-bibtex', buffer: Buffer.from(bib) });
+  await page.getByTestId('import-submit').click();
+  await page.waitForFunction(() => /library\.bib: bibtex · 2 papers read · 1 problems/.test(document.querySelector('[data-testid=import-report]').textContent));
+  assert.match(await page.getByTestId('import-report').textContent(), /line 14: skipped: entry "@misc\{broken, title = \{Never closed" skipped: a brace or quote is not closed before the end of the file/);
+  await ready(page, `${ROOT_URL}?source=library.bib`);
+  await countIs(page, 2);
+  assert.match(await page.locator('ol.results').textContent(), /Łukasz Kaiser/);
+  // Exported as RIS, the two papers come back the same when added again (merged with themselves).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ris').click()]);
+  assert.equal(download.suggestedFilename(), 'papers.ris');
+  const ris = readFileSync(await download.path(), 'utf8');
+  assert.match(ris, /^TY {2}- GEN\r\nTI {2}- Attention Is All You Need\r\nAU {2}- Ashish Vaswani\r\nAU {2}- Łukasz Kaiser\r\nPY {2}- 2017\r\nUR {2}- https:\/\/arxiv\.org\/abs\/1706\.03762\r\n/m);
+  assert.match(ris, /N1 {2}- Incomplete record: not every author named/);
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-file').setInputFiles({ name: 'papers.ris', mimeType: 'application/x-research-info-systems', buffer: Buffer.from(ris) });
+  await page.getByTestId('import-submit').click();
+  await page.waitForFunction(() => /papers\.ris: ris · 2 papers read · 0 problems/.test(document.querySelector('[data-testid=import-report]').textContent));
+  await countIs(page, 2);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -24,7 +24,7 @@ const USAGE: &str = "\
 usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
        paperscope build [MANIFEST] -o FILE
        paperscope search CORPUS QUERY [--filter FACET=VALUE]... [--sort S] [--limit N] [--page N] [--prefix]
-                         [--format json|csv|bibtex]
+                         [--format json|csv|bibtex|ris]
 
   parse   print the records of one listing as a JSON array (corpus schema), diagnostics on stderr
   build   build the merged corpus from the inputs a manifest lists (default corpus/manifest.toml), and
@@ -33,7 +33,7 @@ usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
           facets: year (2024 or 2023..2025), venue, status, topic, source, author, organization, category
           sorts: relevance (default), newest, oldest, upvotes, title
           --prefix matches the last word as a prefix, as the search box does while you type
-          --format exports every result (not one page) as JSON in the corpus schema, CSV or BibTeX
+          --format exports every result (not one page) as JSON in the corpus schema, CSV, BibTeX or RIS
 ";
 
 /// A failure the user can act on, printed as one line.

@@ -53,7 +53,7 @@ fn unrecognisable_and_unreadable_input_fail_with_one_line() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
-        "paperscope: notes.txt: not a listing format I know; known formats are arxiv-feed, hf-search, author-profile, hf-daily, json, arxiv-list, arxiv-search (pass one with --format)\n"
+        "paperscope: notes.txt: not a listing format I know; known formats are arxiv-feed, hf-search, author-profile, hf-daily, json, arxiv-list, arxiv-search, bibtex, ris (pass one with --format)\n"
     );
     let out = paperscope(&["parse", "no/such/file.txt"]);
     assert_eq!(out.status.code(), Some(1));

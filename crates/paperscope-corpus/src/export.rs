@@ -1,6 +1,7 @@
-//! Exports of a set of papers: JSON in the corpus schema, CSV (RFC 4180) and BibTeX ([`crate::bibtex`]).
+//! Exports of a set of papers: JSON in the corpus schema, CSV (RFC 4180), BibTeX ([`crate::bibtex`]) and
+//! RIS (what reference managers import; [`to_ris`]).
 
-use crate::schema::Paper;
+use crate::schema::{Paper, VenueStatus};
 
 /// The export formats, with the names the CLI and the page use for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -8,10 +9,11 @@ pub enum ExportFormat {
     Json,
     Csv,
     Bibtex,
+    Ris,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 3] = [ExportFormat::Json, ExportFormat::Csv, ExportFormat::Bibtex];
+    pub const ALL: [ExportFormat; 4] = [ExportFormat::Json, ExportFormat::Csv, ExportFormat::Bibtex, ExportFormat::Ris];
 
     /// `json`, `csv`, `bibtex`.
     pub fn name(self) -> &'static str {
@@ -19,6 +21,7 @@ impl ExportFormat {
             ExportFormat::Json => "json",
             ExportFormat::Csv => "csv",
             ExportFormat::Bibtex => "bibtex",
+            ExportFormat::Ris => "ris",
         }
     }
 
@@ -32,6 +35,7 @@ impl ExportFormat {
             ExportFormat::Json => "JSON",
             ExportFormat::Csv => "CSV",
             ExportFormat::Bibtex => "BibTeX",
+            ExportFormat::Ris => "RIS",
         }
     }
 
@@ -41,6 +45,7 @@ impl ExportFormat {
             ExportFormat::Json => ("papers.json", "application/json"),
             ExportFormat::Csv => ("papers.csv", "text/csv"),
             ExportFormat::Bibtex => ("papers.bib", "application/x-bibtex"),
+            ExportFormat::Ris => ("papers.ris", "application/x-research-info-systems"),
         }
     }
 
@@ -50,6 +55,7 @@ impl ExportFormat {
             ExportFormat::Json => to_json(papers),
             ExportFormat::Csv => to_csv(papers),
             ExportFormat::Bibtex => crate::bibtex::entries(papers),
+            ExportFormat::Ris => to_ris(papers),
         }
     }
 }
@@ -122,6 +128,53 @@ pub fn to_csv<'a>(papers: impl IntoIterator<Item = &'a Paper>) -> String {
         ];
         out.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
+    }
+    out
+}
+
+/// The papers as RIS records (`TY` to `ER`, CRLF line ends): a paper accepted at a venue as `CONF` with
+/// the venue in `T2`, any other as `GEN`; authors as written; the arXiv page and code links as `UR`; the
+/// comment and what the record lacks (`Incomplete record: ...`) as `N1`. Every value is on one line, so a
+/// value can never start a field or a record of its own. [`crate::formats::ris`] reads it back.
+pub fn to_ris<'a>(papers: impl IntoIterator<Item = &'a Paper>) -> String {
+    let mut out = String::new();
+    for p in papers {
+        let mut field = |tag: &str, value: &str| {
+            let value = crate::text::collapse_whitespace(value);
+            if !value.is_empty() || tag == "ER" {
+                out.push_str(&format!("{tag}  - {value}\r\n"));
+            }
+        };
+        let accepted = p.venue.as_ref().filter(|_| p.venue_status == Some(VenueStatus::Accepted));
+        field("TY", if accepted.is_some() { "CONF" } else { "GEN" });
+        field("TI", &p.title);
+        for author in &p.authors {
+            field("AU", author);
+        }
+        if let Some(year) = p.year {
+            field("PY", &year.to_string());
+        }
+        if let Some(date) = &p.published {
+            field("DA", &date.replace('-', "/"));
+        }
+        if let Some(venue) = accepted {
+            field("T2", venue);
+        }
+        field("AB", &p.abstract_text);
+        if let Some(id) = &p.arxiv_id {
+            field("UR", &format!("https://arxiv.org/abs/{id}"));
+        }
+        for url in &p.code_urls {
+            field("UR", url);
+        }
+        if let Some(comment) = &p.comment {
+            field("N1", comment);
+        }
+        let gaps = p.gaps();
+        if !gaps.is_empty() {
+            field("N1", &format!("Incomplete record: {}", gaps.join(", ")));
+        }
+        field("ER", "");
     }
     out
 }

@@ -64,10 +64,14 @@ pub enum Format {
     ArxivList,
     /// arXiv's search results: `arXiv:ID [pdf, ...] cs.LG`, the title, `Authors:`, `Abstract:`, `Submitted ...`.
     ArxivSearch,
+    /// A BibTeX file (`.bib`), as reference managers and Google Scholar export them.
+    Bibtex,
+    /// An RIS file (`.ris`), as reference managers export them.
+    Ris,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 9] = [
         Format::ArxivFeed,
         Format::HfSearch,
         Format::AuthorProfile,
@@ -75,6 +79,8 @@ impl Format {
         Format::Json,
         Format::ArxivList,
         Format::ArxivSearch,
+        Format::Bibtex,
+        Format::Ris,
     ];
 
     /// The name used on the command line, in manifests and in the corpus (`arxiv-feed`).
@@ -87,6 +93,8 @@ impl Format {
             Format::Json => "json",
             Format::ArxivList => "arxiv-list",
             Format::ArxivSearch => "arxiv-search",
+            Format::Bibtex => "bibtex",
+            Format::Ris => "ris",
         }
     }
 
@@ -100,6 +108,8 @@ impl Format {
             Format::Json => "JSON / JSON Lines",
             Format::ArxivList => "arXiv listing (new or recent)",
             Format::ArxivSearch => "arXiv search results",
+            Format::Bibtex => "BibTeX (.bib)",
+            Format::Ris => "RIS (.ris)",
         }
     }
 

@@ -78,6 +78,27 @@ const ACCEPTED: &[&str] = &[
     "findings of",
 ];
 
+/// `arXiv`, `arXiv preprint arXiv:2301.00001`, `CoRR`, `bioRxiv`: a preprint server, which is no venue.
+pub fn is_preprint_server(venue: &str) -> bool {
+    let lower = venue.trim().to_lowercase();
+    lower.contains("arxiv") || lower == "corr" || lower.contains("biorxiv") || lower.contains("medrxiv")
+}
+
+/// The arXiv id just after the first of `markers` found in `text` (case aside): `arxiv.org/abs/`,
+/// `arxiv.org/pdf/` (a `.pdf` dropped), `10.48550/arxiv.` (a DOI), `arxiv:`.
+pub fn arxiv_id_after(text: &str, markers: &[&str]) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    markers.iter().find_map(|marker| {
+        let at = lower.find(marker)? + marker.len();
+        let id: String =
+            text[at..].trim_start().chars().take_while(|c| c.is_ascii_alphanumeric() || ".-/".contains(*c)).collect();
+        crate::formats::arxiv_feed::normalize_arxiv_id(id.trim_end_matches(".pdf").trim_end_matches('.'))
+    })
+}
+
+/// Where reference managers put an arXiv id in a link, a DOI or a note.
+pub const ARXIV_MARKERS: &[&str] = &["arxiv.org/abs/", "arxiv.org/pdf/", "10.48550/arxiv.", "arxiv:"];
+
 /// Sets a paper's comment line and what it says (pages, figures, venue).
 pub fn set_comment(paper: &mut Paper, raw: &str) {
     let text = crate::text::normalize(raw);

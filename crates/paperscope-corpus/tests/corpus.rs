@@ -64,7 +64,7 @@ fn unknown_text_gets_an_error_naming_the_formats() {
     assert_eq!(err, ParseError::UnknownFormat { file: "notes.txt".into() });
     assert_eq!(
         err.to_string(),
-        "notes.txt: not a listing format I know; known formats are arxiv-feed, hf-search, author-profile, hf-daily, json, arxiv-list, arxiv-search"
+        "notes.txt: not a listing format I know; known formats are arxiv-feed, hf-search, author-profile, hf-daily, json, arxiv-list, arxiv-search, bibtex, ris"
     );
     let err = parse(" \n\r\n", &ParseOptions::new("blank.txt")).unwrap_err();
     assert_eq!(err.to_string(), "blank.txt: the file is empty");

@@ -309,3 +309,25 @@ fn a_megabyte_of_or_negations_is_read_up_to_the_query_limit() {
     // `w0 OR -v0` and the rest: every paper without v0 ... has one of the alternatives.
     assert!(response.total > 0);
 }
+
+#[test]
+fn reference_files_cost_linear_time_however_they_break() {
+    // 200,000 nested braces never closed; 50,000 entries each left open until the next; 200,000 wrapped
+    // lines of one RIS abstract; 100,000 `and`s in one author list.
+    let nested = format!("@article{{a, title = {{{}", "{".repeat(200_000));
+    let p =
+        finishes("nested braces", move || parse(&nested, &options("a.bib").format(Format::Bibtex)).expect("parses"));
+    assert_eq!(p.papers.len(), 0);
+    assert_eq!(p.diagnostics.len(), 1);
+    let open = "@article{x, title = {Open\n".repeat(50_000);
+    let p = finishes("open entries", move || parse(&open, &options("b.bib").format(Format::Bibtex)).expect("parses"));
+    assert_eq!(p.diagnostics.len(), 50_000, "each open entry is reported");
+    let wrapped = format!("TY  - GEN\nTI  - T\nAB  - start\n{}ER  - \n", "more words\n".repeat(200_000));
+    let p = finishes("wrapped RIS", move || parse(&wrapped, &options("c.ris").format(Format::Ris)).expect("parses"));
+    assert_eq!(p.papers.len(), 1);
+    let authors = format!("@misc{{m, title = {{T}}, author = {{{}}}}}", vec!["A B"; 100_000].join(" and "));
+    let p = finishes("long author list", move || {
+        parse(&authors, &options("d.bib").format(Format::Bibtex)).expect("parses")
+    });
+    assert!(p.papers[0].authors.len() <= paperscope_corpus::limits::AUTHORS);
+}

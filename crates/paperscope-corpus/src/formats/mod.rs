@@ -11,9 +11,11 @@ pub mod arxiv_feed;
 pub mod arxiv_list;
 pub mod arxiv_search;
 pub mod author_profile;
+pub mod bib;
 pub mod hf_daily;
 pub mod hf_search;
 pub mod metadata_json;
+pub mod ris;
 
 use crate::date::{Date, ShownDate};
 use crate::lines::Line;
@@ -32,7 +34,7 @@ pub struct Reader {
 }
 
 /// Every format, in [`Format::ALL`]'s order (a test checks it): on equal scores the first wins.
-pub const READERS: [Reader; 7] = [
+pub const READERS: [Reader; 9] = [
     Reader {
         format: Format::ArxivFeed,
         score: arxiv_feed::score,
@@ -56,6 +58,8 @@ pub const READERS: [Reader; 7] = [
         score: arxiv_search::score,
         parse: |_, lines, ctx| arxiv_search::parse(lines, ctx),
     },
+    Reader { format: Format::Bibtex, score: bib::score, parse: |text, _, ctx| bib::parse(text, ctx) },
+    Reader { format: Format::Ris, score: ris::score, parse: |_, lines, ctx| ris::parse(lines, ctx) },
 ];
 
 /// The reader of `format`.
