@@ -10,6 +10,7 @@
 pub mod engine;
 pub mod import;
 pub mod importer;
+pub mod library;
 pub mod load;
 pub mod nav;
 pub mod storage;

@@ -1,0 +1,288 @@
+//! The library: what a person keeps on their device (lists of papers, tags, notes, read marks, saved
+//! searches, mutes), as a plain Rust model with no browser in it, and its backup file (versioned, merged
+//! into an existing library without loss). The page persists it through a thin storage layer; every rule
+//! about it lives and is tested here.
+
+mod backup;
+mod merge;
+mod mute;
+
+pub use backup::{AddedInput, Backup, BACKUP_FORMAT, BACKUP_VERSION};
+pub use mute::Mute;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+/// The list every library starts with.
+pub const DEFAULT_LIST: &str = "Reading list";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Library {
+    /// Lists in the order they were made; papers in each in the order they were saved (by paper id).
+    pub lists: Vec<List>,
+    /// Tags, notes and read marks, by paper id (only papers with any).
+    pub marks: BTreeMap<String, Marks>,
+    pub saved_searches: Vec<SavedSearch>,
+    pub mutes: BTreeSet<Mute>,
+}
+
+impl Default for Library {
+    fn default() -> Self {
+        Library {
+            lists: vec![List { name: DEFAULT_LIST.into(), papers: Vec::new() }],
+            marks: BTreeMap::new(),
+            saved_searches: Vec::new(),
+            mutes: BTreeSet::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct List {
+    pub name: String,
+    pub papers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Marks {
+    pub tags: BTreeSet<String>,
+    /// Usually one; a restore that meets a different note keeps both, the restored one marked.
+    pub notes: Vec<Note>,
+    pub read: bool,
+}
+
+impl Marks {
+    fn is_empty(&self) -> bool {
+        self.tags.is_empty() && self.notes.is_empty() && !self.read
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// Plain text, shown as text.
+    pub text: String,
+    /// Where a note came from when it was merged in beside another (`backup of 2026-12-02`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+/// A named view (its address's query string) and the papers it showed when last opened, so the page can say
+/// how many are new since.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSearch {
+    pub name: String,
+    pub view: String,
+    pub seen: BTreeSet<String>,
+}
+
+/// Why a change to the library was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LibraryError {
+    NoSuchList(String),
+    ListExists(String),
+    EmptyName,
+    SearchExists(String),
+}
+
+impl std::fmt::Display for LibraryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LibraryError::NoSuchList(name) => write!(f, "there is no list named “{name}”"),
+            LibraryError::ListExists(name) => write!(f, "a list named “{name}” already exists"),
+            LibraryError::EmptyName => write!(f, "a name cannot be empty"),
+            LibraryError::SearchExists(name) => write!(f, "a saved search named “{name}” already exists"),
+        }
+    }
+}
+
+/// A name as kept: trimmed, runs of whitespace made one space.
+fn clean(name: &str) -> Result<String, LibraryError> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        Err(LibraryError::EmptyName)
+    } else {
+        Ok(name)
+    }
+}
+
+impl Library {
+    fn list_mut(&mut self, name: &str) -> Result<&mut List, LibraryError> {
+        self.lists.iter_mut().find(|l| l.name == name).ok_or_else(|| LibraryError::NoSuchList(name.into()))
+    }
+
+    pub fn create_list(&mut self, name: &str) -> Result<(), LibraryError> {
+        let name = clean(name)?;
+        if self.lists.iter().any(|l| l.name == name) {
+            return Err(LibraryError::ListExists(name));
+        }
+        self.lists.push(List { name, papers: Vec::new() });
+        Ok(())
+    }
+
+    pub fn rename_list(&mut self, from: &str, to: &str) -> Result<(), LibraryError> {
+        let to = clean(to)?;
+        if to != from && self.lists.iter().any(|l| l.name == to) {
+            return Err(LibraryError::ListExists(to));
+        }
+        self.list_mut(from)?.name = to;
+        Ok(())
+    }
+
+    pub fn delete_list(&mut self, name: &str) -> Result<(), LibraryError> {
+        let before = self.lists.len();
+        self.lists.retain(|l| l.name != name);
+        if self.lists.len() == before {
+            return Err(LibraryError::NoSuchList(name.into()));
+        }
+        Ok(())
+    }
+
+    /// Saves a paper to a list (once; saving again keeps its place).
+    pub fn save(&mut self, list: &str, paper: &str) -> Result<(), LibraryError> {
+        let list = self.list_mut(list)?;
+        if !list.papers.iter().any(|p| p == paper) {
+            list.papers.push(paper.to_string());
+        }
+        Ok(())
+    }
+
+    pub fn unsave(&mut self, list: &str, paper: &str) -> Result<(), LibraryError> {
+        self.list_mut(list)?.papers.retain(|p| p != paper);
+        Ok(())
+    }
+
+    /// The lists a paper is in.
+    pub fn lists_of(&self, paper: &str) -> Vec<&str> {
+        self.lists.iter().filter(|l| l.papers.iter().any(|p| p == paper)).map(|l| l.name.as_str()).collect()
+    }
+
+    fn marks_mut(&mut self, paper: &str) -> &mut Marks {
+        self.marks.entry(paper.to_string()).or_default()
+    }
+
+    /// Drops a paper's marks once it has none left, so the library holds only what was marked.
+    fn tidy(&mut self, paper: &str) {
+        if self.marks.get(paper).is_some_and(Marks::is_empty) {
+            self.marks.remove(paper);
+        }
+    }
+
+    pub fn tag(&mut self, paper: &str, tag: &str) -> Result<(), LibraryError> {
+        let tag = clean(tag)?;
+        self.marks_mut(paper).tags.insert(tag);
+        Ok(())
+    }
+
+    pub fn untag(&mut self, paper: &str, tag: &str) {
+        self.marks_mut(paper).tags.remove(tag);
+        self.tidy(paper);
+    }
+
+    /// Every tag in use, with how many papers have it (for suggestions and the tag facet).
+    pub fn tags(&self) -> BTreeMap<&str, usize> {
+        let mut tags = BTreeMap::new();
+        for marks in self.marks.values() {
+            for tag in &marks.tags {
+                *tags.entry(tag.as_str()).or_insert(0) += 1;
+            }
+        }
+        tags
+    }
+
+    /// Sets a paper's note (an empty text removes it); a note written here replaces every note it had.
+    pub fn set_note(&mut self, paper: &str, text: &str) {
+        let text = text.trim();
+        self.marks_mut(paper).notes =
+            if text.is_empty() { Vec::new() } else { vec![Note { text: text.into(), from: None }] };
+        self.tidy(paper);
+    }
+
+    pub fn set_read(&mut self, paper: &str, read: bool) {
+        self.marks_mut(paper).read = read;
+        self.tidy(paper);
+    }
+
+    pub fn is_read(&self, paper: &str) -> bool {
+        self.marks.get(paper).is_some_and(|m| m.read)
+    }
+
+    /// Saves the current view under a name, with the papers it shows now.
+    pub fn save_search(
+        &mut self,
+        name: &str,
+        view: &str,
+        shown: impl IntoIterator<Item = String>,
+    ) -> Result<(), LibraryError> {
+        let name = clean(name)?;
+        if self.saved_searches.iter().any(|s| s.name == name) {
+            return Err(LibraryError::SearchExists(name));
+        }
+        self.saved_searches.push(SavedSearch { name, view: view.to_string(), seen: shown.into_iter().collect() });
+        Ok(())
+    }
+
+    /// How many of a saved search's current results were not among them when it was last opened.
+    pub fn new_in(&self, name: &str, current: &[String]) -> usize {
+        self.saved_searches
+            .iter()
+            .find(|s| s.name == name)
+            .map_or(0, |s| current.iter().filter(|id| !s.seen.contains(*id)).count())
+    }
+
+    /// Opening a saved search: its current results become what was seen.
+    pub fn opened(&mut self, name: &str, current: impl IntoIterator<Item = String>) {
+        if let Some(s) = self.saved_searches.iter_mut().find(|s| s.name == name) {
+            s.seen = current.into_iter().collect();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_tags_notes_and_read_marks() {
+        let mut lib = Library::default();
+        lib.save(DEFAULT_LIST, "a").expect("the default list exists");
+        lib.save(DEFAULT_LIST, "a").expect("saving twice is fine");
+        assert_eq!(lib.lists_of("a"), [DEFAULT_LIST]);
+        assert_eq!(lib.create_list("  Theory   to read "), Ok(()));
+        assert_eq!(lib.create_list("Theory to read"), Err(LibraryError::ListExists("Theory to read".into())));
+        assert_eq!(lib.create_list("   "), Err(LibraryError::EmptyName));
+        lib.save("Theory to read", "a").expect("made above");
+        assert_eq!(lib.rename_list("Theory to read", DEFAULT_LIST), Err(LibraryError::ListExists(DEFAULT_LIST.into())));
+        lib.rename_list("Theory to read", "Theory").expect("a free name");
+        assert_eq!(lib.lists_of("a"), [DEFAULT_LIST, "Theory"]);
+        assert_eq!(lib.save("Nope", "a"), Err(LibraryError::NoSuchList("Nope".into())));
+        lib.delete_list("Theory").expect("it exists");
+        assert_eq!(lib.lists_of("a"), [DEFAULT_LIST]);
+
+        lib.tag("a", "theory").expect("a tag");
+        lib.tag("b", "theory").expect("a tag");
+        lib.tag("b", "bandits").expect("a tag");
+        assert_eq!(lib.tags().into_iter().collect::<Vec<_>>(), [("bandits", 1), ("theory", 2)]);
+        lib.set_note("a", "  <b>not html</b>  ");
+        assert_eq!(lib.marks["a"].notes[0].text, "<b>not html</b>");
+        lib.set_read("c", true);
+        assert!(lib.is_read("c"));
+        // A paper stripped of every mark leaves the library.
+        lib.set_read("c", false);
+        lib.untag("b", "theory");
+        lib.untag("b", "bandits");
+        assert!(!lib.marks.contains_key("c") && !lib.marks.contains_key("b"));
+    }
+
+    #[test]
+    fn saved_searches_count_what_is_new() {
+        let mut lib = Library::default();
+        let ids = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        lib.save_search("Bandits", "q=bandit", ids(&["a", "b"])).expect("a name");
+        assert!(lib.save_search("Bandits", "q=x", ids(&[])).is_err());
+        assert_eq!(lib.new_in("Bandits", &ids(&["a", "b", "c", "d"])), 2);
+        lib.opened("Bandits", ids(&["a", "b", "c", "d"]));
+        assert_eq!(lib.new_in("Bandits", &ids(&["a", "b", "c", "d"])), 0);
+    }
+}
