@@ -192,6 +192,9 @@ pub struct Index {
     /// Lookups by title and id, facet columns, sort orders, TF-IDF norms.
     pub(crate) derived: Derived,
     pub(crate) numbers: Numbers,
+    /// The compound terms (`in-context`, `gpt-4`) sorted by their text, made from the terms on first use:
+    /// what a connected word being typed completes to.
+    pub(crate) compounds: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// The full-text part of the index: what takes time to build. The rest of [`Index`] is derived from the
@@ -451,6 +454,7 @@ impl Index {
             term_lookup: term_lookup(&text.terms),
             text,
             derived,
+            compounds: std::sync::OnceLock::new(),
         }
     }
 

@@ -9,7 +9,7 @@ use crate::index::{
 };
 use crate::query::{self, Clause, Has, NumField, Query, QueryError, TextField};
 use crate::request::{Hit, Request, Response, Sort};
-use crate::tokenize::is_stopword;
+use crate::tokenize::{is_compound_term, is_stopword};
 
 /// Documents with scores, ascending by document.
 type Docs = Vec<(u32, f32)>;
@@ -206,9 +206,23 @@ impl Index {
         let Clause::Text { text, field, phrase: false, prefix } = clause else { return Word::Other };
         let tokens = self.tokenizer.tokens(text);
         let fields = Self::fields_of(*field);
-        if let Some((c, id)) = tokens.iter().find(|t| t.compound).and_then(|c| Some((c, self.term_id(&c.term)?))) {
+        let compound = tokens.iter().find(|t| t.compound);
+        if let Some((c, id)) = compound.and_then(|c| Some((c, self.term_id(&c.term)?))) {
             matcher.add(id, &c.surface);
             return Word::Terms(Alternatives { terms: vec![(id, 1.0)], fields });
+        }
+        // A connected word being typed (`in-cont`) completes to the connected words it starts (`in-context`):
+        // what is meant, and far cheaper than its parts, which are read only when it completes to nothing
+        // (see `eval_text`).
+        if let Some(c) = compound.filter(|_| *prefix) {
+            let completions = self.prefix_compounds(&c.surface);
+            if !completions.is_empty() {
+                for &id in &completions {
+                    matcher.add(id, &c.surface);
+                }
+                let terms = completions.into_iter().map(|id| (id, 1.0)).collect();
+                return Word::Terms(Alternatives { terms, fields });
+            }
         }
         let parts: Vec<_> = tokens.iter().filter(|t| !t.compound).collect();
         match parts.as_slice() {
@@ -490,11 +504,32 @@ impl Index {
     /// are not completions: "th" completing to "the" would match every paper.
     fn prefix_terms(&self, prefix: &str) -> Vec<u32> {
         let from = self.text.surfaces.partition_point(|s| s < prefix);
-        let mut ids: Vec<u32> = (from..self.text.surfaces.len())
+        let ids: Vec<u32> = (from..self.text.surfaces.len())
             .take_while(|&i| self.text.surfaces.get(i).starts_with(prefix))
             .filter(|&i| !is_stopword(self.text.surfaces.get(i)))
             .map(|i| self.text.surface_terms[i])
             .collect();
+        self.most_frequent(ids)
+    }
+
+    /// Compound terms (`in-context`) that start with `prefix` (`in-cont`), within the same limits as
+    /// [`Index::prefix_terms`]: what a connected word being typed completes to.
+    fn prefix_compounds(&self, prefix: &str) -> Vec<u32> {
+        let terms = &self.text.terms;
+        let sorted = self.compounds.get_or_init(|| {
+            let mut ids: Vec<u32> =
+                (0..terms.len() as u32).filter(|&id| is_compound_term(terms.get(id as usize))).collect();
+            ids.sort_unstable_by(|&a, &b| terms.get(a as usize).cmp(terms.get(b as usize)));
+            ids
+        });
+        let from = sorted.partition_point(|&id| terms.get(id as usize) < prefix);
+        let ids = sorted[from..].iter().copied().take_while(|&id| terms.get(id as usize).starts_with(prefix)).collect();
+        self.most_frequent(ids)
+    }
+
+    /// Of these terms, the most frequent first: at most [`MAX_PREFIX_TERMS`], and no more than
+    /// [`prefix_budget`] postings in all (the most frequent is always kept).
+    fn most_frequent(&self, mut ids: Vec<u32>) -> Vec<u32> {
         ids.sort_unstable();
         ids.dedup();
         let len = |id: u32| self.text.postings[id as usize].docs.len();

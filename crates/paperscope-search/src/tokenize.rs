@@ -24,6 +24,11 @@ pub fn is_stopword(folded: &str) -> bool {
 
 const CONNECTORS: &[char] = &['-', '@', '.', '/', '+', '_', '‐', '–'];
 
+/// Whether an indexed term is a compound (`in-context`): only compounds keep their connectors.
+pub fn is_compound_term(term: &str) -> bool {
+    term.contains(CONNECTORS)
+}
+
 /// One token of a text: its folded, stemmed term, and where its word part sits in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {

@@ -450,3 +450,24 @@ fn what_is_being_typed_keeps_its_results_and_what_is_not_understood_is_said() {
     }
     assert!(parse("has:pdf", true).1[0].message.starts_with("has:pdf is unknown; use has:code"));
 }
+
+#[test]
+fn a_connected_word_being_typed_completes_to_the_connected_words_it_starts() {
+    let index = Index::build(vec![
+        paper("a", "In-context learning of transformers", "We study in-context learning."),
+        paper("b", "Context windows", "In a long context, contrast helps."),
+        paper("c", "In-domain data", "Training in-domain."),
+    ]);
+    let ids = |q: &str| {
+        let r = index.search(&Request { query: q.into(), typing: true, ..Request::default() });
+        r.hits.iter().map(|h| h.id.clone()).collect::<Vec<_>>()
+    };
+    // `in-conte` means `in-context`, not "in" and a word starting "conte".
+    assert_eq!(ids("in-conte"), ["a"]);
+    // With no connected word to complete to, the parts are read (the last as a prefix).
+    assert_eq!(ids("in-cont-x"), Vec::<String>::new());
+    assert_eq!(ids("long-conte"), ["b"]);
+    // The highlight marks what was typed.
+    let r = index.search(&Request { query: "in-conte".into(), typing: true, ..Request::default() });
+    assert!(!r.hits[0].title_highlights.is_empty());
+}
