@@ -105,17 +105,18 @@ impl Nav {
 
     /// Writes the pending address once the frame that shows it has been painted.
     fn flush_after_paint(self) {
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    if let Some(address) = self.pending.try_update_value(Option::take).flatten() {
-                        write_history(&address, false);
-                    }
-                },
-                Duration::ZERO,
-            )
+        after_paint(move || {
+            if let Some(address) = self.pending.try_update_value(Option::take).flatten() {
+                write_history(&address, false);
+            }
         });
     }
+}
+
+/// Runs `f` just after the next frame is painted (a frame, then a task): for what the screen need not
+/// wait for, such as the address bar and the document's title.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, Duration::ZERO));
 }
 
 /// The address of a view, as a link in the page writes it.

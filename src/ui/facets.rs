@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use paperscope_search::{FacetKey, FacetValue, Filter, UNKNOWN};
 
-use super::text::{facet_label, papers, value_label};
+use super::text::{facet_label, filter_label, papers, value_label};
 use crate::engine::use_results;
 use crate::nav::use_nav;
 
@@ -138,11 +138,7 @@ pub fn Chips() -> impl IntoView {
             let chips = filters
                 .into_iter()
                 .map(|filter| {
-                    let value = match &filter {
-                        Filter::Value(key, v) => value_label(*key, v),
-                        Filter::Years(..) => filter.text(),
-                    };
-                    let label = format!("{}: {value}", facet_label(filter.key()));
+                    let label = format!("{}: {}", facet_label(filter.key()), filter_label(&filter));
                     let remove = move |_| nav.go(nav.state.get_untracked().toggled(filter.clone()), true);
                     view! {
                         <button class="chip" data-testid="chip" on:click=remove aria-label=format!("Remove {label}")>

@@ -70,9 +70,7 @@ fn PageTitle() -> impl IntoView {
             .and_then(|id| engine.with(|index| index.doc_of(&id).map(|d| index.papers()[d as usize].title.clone())));
         let title = nav.state.with(|view| text::page_title(view, paper.as_deref()));
         // Written after the frame that shows the view, like the address: a keystroke does not wait for it.
-        request_animation_frame(move || {
-            set_timeout(move || document().set_title(&title), std::time::Duration::ZERO);
-        });
+        crate::nav::after_paint(move || document().set_title(&title));
     });
 }
 
@@ -83,9 +81,7 @@ fn ShowResults(filters_open: RwSignal<bool>) -> impl IntoView {
     let results = crate::engine::use_results();
     let show = move |_| {
         filters_open.set(false);
-        if let Ok(Some(top)) = document().query_selector("[data-testid=result-count]") {
-            top.scroll_into_view();
-        }
+        results::scroll_to_results();
     };
     view! {
         <button class="show-results" data-testid="show-results" on:click=show>

@@ -55,13 +55,18 @@ pub fn PaperMissing() -> impl IntoView {
     }
 }
 
+/// The elements of a `querySelectorAll` answer.
+fn html_elements(list: &web_sys::NodeList) -> Vec<web_sys::HtmlElement> {
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
+        .collect()
+}
+
 /// Focuses the title of the result showing paper `id`, if the page shows it.
 fn focus_result(id: &str) -> bool {
     let Ok(rows) = document().query_selector_all("[data-testid=result]") else { return false };
-    let row = (0..rows.length())
-        .filter_map(|i| rows.get(i))
-        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-        .find(|e| e.get_attribute("data-id").as_deref() == Some(id));
+    let row = html_elements(&rows).into_iter().find(|e| e.get_attribute("data-id").as_deref() == Some(id));
     let title = row.and_then(|r| r.query_selector("a.title").ok().flatten());
     match title.and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()) {
         Some(title) => title.focus().is_ok(),
@@ -75,10 +80,7 @@ fn trap_tab(ev: &leptos::ev::KeyboardEvent, panel: &web_sys::HtmlElement) {
         return;
     }
     let Ok(list) = panel.query_selector_all("a[href], button, summary, [tabindex='0']") else { return };
-    let controls: Vec<web_sys::HtmlElement> = (0..list.length())
-        .filter_map(|i| list.get(i))
-        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
-        .collect();
+    let controls = html_elements(&list);
     let (Some(first), Some(last)) = (controls.first(), controls.last()) else { return };
     let active = document().active_element();
     let at = |el: &web_sys::HtmlElement| {
@@ -114,11 +116,10 @@ fn PaperView(paper: Paper, similar: Vec<Paper>) -> impl IntoView {
     });
     let bibtex = paperscope_corpus::bibtex::entries([&paper]);
     // What a citation would lack or guess, said before anyone copies it.
-    let gaps = paper.gaps();
-    let incomplete = (!gaps.is_empty()).then(|| {
+    let incomplete = paper.incomplete_note().map(|note| {
         view! {
             <p class="incomplete" data-testid="paper-incomplete">
-                {format!("Incomplete record: {}. Check the paper itself before citing it.", gaps.join(", "))}
+                {format!("{note}. Check the paper itself before citing it.")}
             </p>
         }
     });

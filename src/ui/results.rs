@@ -208,6 +208,13 @@ fn filter_link_at(ev: &web_sys::Event) -> Option<(web_sys::Element, Filter)> {
     Some((link, filter))
 }
 
+/// Brings the top of the results (their count) into view.
+pub fn scroll_to_results() {
+    if let Ok(Some(top)) = document().query_selector("[data-testid=result-count]") {
+        top.scroll_into_view();
+    }
+}
+
 /// First / previous / a page number / next / last, and a note when the URL asked for a page past the end
 /// (the last one is shown). Changing page goes back to the top of the results.
 #[component]
@@ -216,9 +223,7 @@ pub fn Pager() -> impl IntoView {
     let pages = Memo::new(move |_| (results.answer.with(|(r, _)| (r.page, r.pages)), nav.page.get()));
     let to = move |p: usize| {
         nav.change(|s| s.page = p);
-        if let Ok(Some(top)) = document().query_selector("[data-testid=result-count]") {
-            top.scroll_into_view();
-        }
+        scroll_to_results();
     };
     move || {
         let ((page, pages), asked) = pages.get();

@@ -59,6 +59,14 @@ pub fn value_label(key: FacetKey, value: &str) -> String {
     }
 }
 
+/// A filter's value as a chip or the page title says it (`No year`, `under review`, `2023..2025`).
+pub fn filter_label(filter: &paperscope_search::Filter) -> String {
+    match filter {
+        paperscope_search::Filter::Value(key, value) => value_label(*key, value),
+        paperscope_search::Filter::Years(..) => filter.text(),
+    }
+}
+
 /// `under_review` as people write it.
 pub fn status_label(status: &str) -> String {
     status.replace('_', " ")
@@ -83,12 +91,7 @@ pub fn page_title(view: &paperscope_search::url::ViewState, paper: Option<&str>)
     if !view.query.trim().is_empty() {
         parts.push(view.query.trim().to_string());
     }
-    for filter in &view.filters {
-        parts.push(match filter {
-            paperscope_search::Filter::Value(key, value) => value_label(*key, value),
-            paperscope_search::Filter::Years(..) => filter.text(),
-        });
-    }
+    parts.extend(view.filters.iter().map(filter_label));
     if view.page > 1 {
         parts.push(format!("page {}", view.page));
     }

@@ -45,9 +45,8 @@ pub fn entry(paper: &Paper, keys: &mut Keys) -> String {
     if !paper.abstract_text.is_empty() {
         fields.push(("abstract", escape(&paper.abstract_text)));
     }
-    let gaps = paper.gaps();
-    if !gaps.is_empty() {
-        fields.push(("note", format!("Incomplete record: {}", gaps.join(", "))));
+    if let Some(note) = paper.incomplete_note() {
+        fields.push(("note", note));
     }
     let body: Vec<String> = fields.iter().map(|(k, v)| format!("  {k} = {{{v}}}")).collect();
     format!("@{kind}{{{key},\n{}\n}}\n", body.join(",\n"))

@@ -170,9 +170,8 @@ pub fn to_ris<'a>(papers: impl IntoIterator<Item = &'a Paper>) -> String {
         if let Some(comment) = &p.comment {
             field("N1", comment);
         }
-        let gaps = p.gaps();
-        if !gaps.is_empty() {
-            field("N1", &format!("Incomplete record: {}", gaps.join(", ")));
+        if let Some(note) = p.incomplete_note() {
+            field("N1", &note);
         }
         field("ER", "");
     }

@@ -51,6 +51,13 @@ pub struct Paper {
     pub sources: Vec<Source>,
 }
 
+/// How every export and the paper view begin the note of what a record lacks ([`Paper::incomplete_note`]).
+pub const INCOMPLETE: &str = "Incomplete record: ";
+/// The gap of a partial author list, as [`Paper::gaps`] words it (an export read back looks for it).
+pub const GAP_SOME_AUTHORS: &str = "not every author named";
+/// The gap of a title made from the abstract, as [`Paper::gaps`] words it.
+pub const GAP_DERIVED_TITLE: &str = "title derived from the abstract";
+
 impl Paper {
     /// What a citation of this paper lacks or would guess, in words, for the paper view and for every export
     /// (`no authors`, `title derived from the abstract`); empty when nothing is.
@@ -59,15 +66,31 @@ impl Paper {
         if self.authors.is_empty() {
             gaps.push("no authors");
         } else if self.some_authors() {
-            gaps.push("not every author named");
+            gaps.push(GAP_SOME_AUTHORS);
         }
         if self.untitled {
-            gaps.push("title derived from the abstract");
+            gaps.push(GAP_DERIVED_TITLE);
         }
         if self.year.is_none() {
             gaps.push("no year");
         }
         gaps
+    }
+
+    /// `Incomplete record: no authors, no year`, or `None` when the record lacks nothing: the note BibTeX,
+    /// RIS and the paper view carry.
+    pub fn incomplete_note(&self) -> Option<String> {
+        let gaps = self.gaps();
+        (!gaps.is_empty()).then(|| format!("{INCOMPLETE}{}", gaps.join(", ")))
+    }
+
+    /// Marks this record with what an [`Paper::incomplete_note`] read back says (a partial author list, a
+    /// derived title); true when `note` is such a note, which is then no comment of the paper's own.
+    pub fn read_incomplete_note(&mut self, note: &str) -> bool {
+        let Some(gaps) = note.strip_prefix(INCOMPLETE) else { return false };
+        self.authors_partial |= gaps.contains(GAP_SOME_AUTHORS);
+        self.untitled |= gaps.contains(GAP_DERIVED_TITLE);
+        true
     }
 
     /// True when the listings named only some of the authors (see [`Paper::authors_partial`]), or fewer than

@@ -83,8 +83,8 @@ impl Column {
         let values = spellings
             .into_iter()
             .map(|seen| {
-                let best = seen.iter().enumerate().max_by_key(|(i, (s, n))| (*n, care(s), std::cmp::Reverse(*i)));
-                best.map(|(_, (s, _))| s.clone()).unwrap_or_default()
+                let best = seen.into_iter().enumerate().max_by_key(|(i, (s, n))| (*n, care(s), std::cmp::Reverse(*i)));
+                best.map(|(_, (s, _))| s).unwrap_or_default()
             })
             .collect();
         Column::from_parts(key, values, offsets, doc_values)

@@ -142,7 +142,8 @@ pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
         let t = line.trimmed();
         let heading = section_heading(t);
         let date = date_heading(t);
-        if (entry_start(t).is_some() || heading.is_some() || date.is_some()) && !entry.is_empty() {
+        let starts = entry_start(t).is_some();
+        if (starts || heading.is_some() || date.is_some()) && !entry.is_empty() {
             read_entry(&entry, section, announced, ctx);
             entry.clear();
         }
@@ -151,7 +152,7 @@ pub fn parse(lines: &[Line<'_>], ctx: &mut Ctx) -> ListingMeta {
         } else if let Some(d) = date {
             announced = Some(d);
             meta.page_date.get_or_insert_with(|| d.to_string());
-        } else if entry_start(t).is_some() {
+        } else if starts {
             seen_entry = true;
             entry.push(*line);
         } else if !entry.is_empty() {
@@ -247,7 +248,7 @@ impl Shared<'_> {
 
 /// Reads an arXiv author line (`A, B, C`; `A, B and C`), noting when it says it names only some of them
 /// (`et al.`, `(25 additional authors not shown)`).
-pub fn set_authors(paper: &mut Paper, line: &str) {
+fn set_authors(paper: &mut Paper, line: &str) {
     let mut line = line.trim();
     let mut hidden: Option<u32> = None;
     if let Some(open) = line.rfind('(') {

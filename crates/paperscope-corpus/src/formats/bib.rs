@@ -276,7 +276,7 @@ fn record(entry: &Entry, line: u32, ctx: &mut Ctx) {
     // The note first: what it says of a venue gives way to the entry's own journal or proceedings.
     if let Some(note) = entry.get("note").or_else(|| entry.get("comment")) {
         let note = text::normalize(&unbrace(note));
-        if !note.starts_with("Incomplete record") {
+        if !note.starts_with(crate::schema::INCOMPLETE) {
             meta::set_comment(&mut paper, &note);
         }
     }
@@ -307,7 +307,7 @@ fn arxiv_id(entry: &Entry, journal: Option<&str>) -> Option<String> {
 
 /// BibTeX's author list: names joined by `and` (outside braces, so `{Barnes and Noble}` is one), each
 /// `First Last` or `Last, First` (or `Last, Jr, First`); `and others` says the list is partial.
-pub fn set_authors(paper: &mut Paper, list: &str) {
+fn set_authors(paper: &mut Paper, list: &str) {
     let mut names = Vec::new();
     let mut partial = false;
     for raw in split_and(list) {

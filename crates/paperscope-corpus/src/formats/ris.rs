@@ -113,8 +113,15 @@ fn finish(start: u32, fields: &Fields<'_>, ctx: &mut Ctx) {
         read_date(date, start, &mut paper, ctx);
     }
     let kind = first(&["TY"]).unwrap_or("");
-    // The comment first: what it says of a venue gives way to the record's own venue field.
-    if let Some(note) = first(&["N1"]).filter(|n| !n.starts_with("Incomplete record")) {
+    // What Paperscope's own export said the record lacks comes back as it was; the first other note is the
+    // comment, read before the venue field so that the record's own venue wins over what the comment says.
+    let mut comment = None;
+    for note in all(&["N1"]) {
+        if !paper.read_incomplete_note(note) && comment.is_none() {
+            comment = Some(note);
+        }
+    }
+    if let Some(note) = comment {
         meta::set_comment(&mut paper, note);
     }
     let venue = first(&["T2", "JO", "JF", "BT", "J2", "JA"]).filter(|v| !meta::is_preprint_server(v));
@@ -125,11 +132,6 @@ fn finish(start: u32, fields: &Fields<'_>, ctx: &mut Ctx) {
     // Google Scholar names the preprint as the journal: `JO  - arXiv preprint arXiv:1412.6980`.
     let places = links.iter().chain(all(&["JO", "T2", "JF"]).iter()).copied().collect::<Vec<_>>();
     paper.arxiv_id = places.iter().find_map(|l| meta::arxiv_id_after(l, meta::ARXIV_MARKERS));
-    // What Paperscope's own export said the record lacks comes back as it was.
-    if let Some(gaps) = all(&["N1"]).into_iter().find_map(|n| n.strip_prefix("Incomplete record: ")) {
-        paper.authors_partial |= gaps.contains("not every author named");
-        paper.untitled |= gaps.contains("title derived from the abstract");
-    }
     paper.code_urls = links
         .iter()
         .flat_map(|l| text::urls(l))
