@@ -35,6 +35,9 @@ pub fn facet_label(key: FacetKey) -> &'static str {
         FacetKey::Author => "Author",
         FacetKey::Organization => "Organization",
         FacetKey::Category => "arXiv category",
+        FacetKey::List => "Your lists",
+        FacetKey::Tag => "Your tags",
+        FacetKey::Read => "Read",
     }
 }
 
@@ -50,11 +53,16 @@ pub fn value_label(key: FacetKey, value: &str) -> String {
             FacetKey::Author => "No author named",
             FacetKey::Organization => "No organization",
             FacetKey::Category => "No category",
+            FacetKey::List => "In no list",
+            FacetKey::Tag => "No tag",
+            FacetKey::Read => "Unread",
         }
         .to_string();
     }
-    match key {
-        FacetKey::Status => status_label(value),
+    match (key, value) {
+        (FacetKey::Status, _) => status_label(value),
+        (FacetKey::Read, paperscope_search::READ) => "Read".into(),
+        (FacetKey::Read, paperscope_search::UNREAD) => "Unread".into(),
         _ => value.to_string(),
     }
 }

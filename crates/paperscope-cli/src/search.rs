@@ -26,9 +26,14 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 let (key, v) = value
                     .split_once('=')
                     .ok_or_else(|| Failure::usage(format!("--filter {value:?} is not FACET=VALUE")))?;
-                let key = FacetKey::from_name(key).ok_or_else(|| {
-                    let names: Vec<&str> = FacetKey::ALL.iter().map(|k| k.name()).collect();
-                    Failure::usage(format!("unknown facet {key:?}; facets are {}", names.join(", ")))
+                let key = FacetKey::from_name(key).filter(|k| !k.is_library()).ok_or_else(|| {
+                    let names: Vec<&str> = FacetKey::STORED.iter().map(|k| k.name()).collect();
+                    let library = if FacetKey::from_name(key).is_some() {
+                        " (lists, tags and read marks are kept in the page, not here)"
+                    } else {
+                        ""
+                    };
+                    Failure::usage(format!("unknown facet {key:?}{library}; facets are {}", names.join(", ")))
                 })?;
                 let filter = Filter::parse(key, v).ok_or_else(|| {
                     Failure::usage(if key == FacetKey::Year {

@@ -18,10 +18,31 @@ pub enum FacetKey {
     Author,
     Organization,
     Category,
+    /// The library's facets: not in the corpus but in what the person keeps (the lists a paper is in, its
+    /// tags, whether it is read), handed to the engine with each request ([`crate::LibraryIndex`]).
+    List,
+    Tag,
+    Read,
 }
 
 impl FacetKey {
-    pub const ALL: [FacetKey; 8] = [
+    /// Every facet: the corpus's, then the library's.
+    pub const ALL: [FacetKey; 11] = [
+        FacetKey::Year,
+        FacetKey::Venue,
+        FacetKey::Status,
+        FacetKey::Topic,
+        FacetKey::Source,
+        FacetKey::Author,
+        FacetKey::Organization,
+        FacetKey::Category,
+        FacetKey::List,
+        FacetKey::Tag,
+        FacetKey::Read,
+    ];
+
+    /// The facets the papers themselves hold: the index's columns (and the index file's, in this order).
+    pub const STORED: [FacetKey; 8] = [
         FacetKey::Year,
         FacetKey::Venue,
         FacetKey::Status,
@@ -42,6 +63,9 @@ impl FacetKey {
             FacetKey::Author => "author",
             FacetKey::Organization => "organization",
             FacetKey::Category => "category",
+            FacetKey::List => "list",
+            FacetKey::Tag => "tag",
+            FacetKey::Read => "read",
         }
     }
 
@@ -49,17 +73,23 @@ impl FacetKey {
         FacetKey::ALL.into_iter().find(|k| k.name() == name)
     }
 
+    /// Whether the values come from the person's library rather than the papers.
+    pub fn is_library(self) -> bool {
+        matches!(self, FacetKey::List | FacetKey::Tag | FacetKey::Read)
+    }
+
     /// What two values must share to count as one value of this facet: author names that differ only in
-    /// punctuation, spacing, accents or case are one person ([`paperscope_corpus::text::name_key`]); every
-    /// other facet's values are compared as written.
+    /// punctuation, spacing, accents or case are one person ([`paperscope_corpus::text::name_key`]), and so
+    /// are tags and list names written differently (`Theory`, `theory`); every other facet's values are
+    /// compared as written.
     pub fn group_key(self, value: &str) -> Cow<'_, str> {
         match self {
-            FacetKey::Author => Cow::Owned(paperscope_corpus::text::name_key(value)),
+            FacetKey::Author | FacetKey::Tag | FacetKey::List => Cow::Owned(paperscope_corpus::text::name_key(value)),
             _ => Cow::Borrowed(value),
         }
     }
 
-    /// The values a paper has for this facet.
+    /// The values a paper has for this facet (none for the library's facets: the paper does not hold them).
     pub fn values_of(self, paper: &Paper) -> Vec<String> {
         let mut values = Vec::new();
         self.for_each_value(paper, |v| values.push(v.to_string()));
@@ -90,6 +120,7 @@ impl FacetKey {
             FacetKey::Author => paper.authors.iter().for_each(|v| f(v)),
             FacetKey::Organization => paper.organization.iter().for_each(|v| f(v)),
             FacetKey::Category => paper.categories.iter().for_each(|v| f(v)),
+            FacetKey::List | FacetKey::Tag | FacetKey::Read => {}
         }
     }
 }

@@ -17,6 +17,7 @@ pub use crate::facet_key::FacetKey;
 use crate::filter::Filter;
 pub use crate::filter::UNKNOWN;
 use crate::hash::FxHashMap as HashMap;
+use crate::library::LibraryIndex;
 use crate::request::{FacetCounts, FacetValue, Request};
 
 /// One facet's column.
@@ -211,6 +212,7 @@ impl Column {
 }
 
 pub struct Facets {
+    /// The stored facets' columns, in [`FacetKey::STORED`] order.
     pub columns: Vec<Column>,
     /// Years as numbers (0 when unknown), for year ranges.
     pub years: Vec<u16>,
@@ -219,13 +221,28 @@ pub struct Facets {
 impl Facets {
     pub fn build(papers: &[Paper]) -> Facets {
         Facets {
-            columns: FacetKey::ALL.iter().map(|&k| Column::build(k, papers)).collect(),
+            columns: FacetKey::STORED.iter().map(|&k| Column::build(k, papers)).collect(),
             years: papers.iter().map(|p| p.year.unwrap_or(0)).collect(),
         }
     }
+}
 
-    pub fn column(&self, key: FacetKey) -> &Column {
-        &self.columns[key as usize]
+/// Every facet's column for one request: the index's own, then the library's that came with the request.
+pub(crate) struct Columns<'a> {
+    /// Indexed by `FacetKey as usize`.
+    by_key: Vec<&'a Column>,
+    years: &'a [u16],
+}
+
+impl<'a> Columns<'a> {
+    pub(crate) fn new(facets: &'a Facets, library: &'a LibraryIndex) -> Columns<'a> {
+        let by_key = facets.columns.iter().chain(library.columns()).collect::<Vec<_>>();
+        debug_assert_eq!(by_key.len(), FacetKey::ALL.len());
+        Columns { by_key, years: &facets.years }
+    }
+
+    pub(crate) fn column(&self, key: FacetKey) -> &'a Column {
+        self.by_key[key as usize]
     }
 
     /// The selection each facet's filters make, indexed by `FacetKey as usize`.
@@ -278,10 +295,11 @@ impl Facets {
                     top.extend(ids.iter().copied().filter(|&v| selection.is_selected(v)));
                     ids = top;
                 }
-                if key == FacetKey::Year {
-                    ids.sort_by(|a, b| column.values[*b as usize].cmp(&column.values[*a as usize]));
-                } else {
-                    ids.sort_by(by_count);
+                match key {
+                    FacetKey::Year => ids.sort_by(|a, b| column.values[*b as usize].cmp(&column.values[*a as usize])),
+                    // Lists in the order they were made, read before unread: the library's order.
+                    FacetKey::List | FacetKey::Read => ids.sort(),
+                    _ => ids.sort_by(by_count),
                 }
                 // Papers without a value are listed too, except while finding a value by name.
                 if shown(unknown) && (find.is_none() || selection.is_selected(unknown)) {
@@ -362,14 +380,14 @@ impl Selection {
         has_bit(&self.value_bits, value as usize)
     }
 
-    pub fn matches(&self, facets: &Facets, key: FacetKey, doc: u32) -> bool {
+    pub(crate) fn matches(&self, columns: &Columns<'_>, key: FacetKey, doc: u32) -> bool {
         if key == FacetKey::Year {
-            let y = facets.years[doc as usize];
+            let y = columns.years[doc as usize];
             if y != 0 && has_bit(&self.year_bits, usize::from(y)) {
                 return true;
             }
         }
-        let column = facets.column(key);
+        let column = columns.column(key);
         match column.of(doc) {
             [] => self.is_selected(column.unknown()),
             values => values.iter().any(|&v| self.is_selected(v)),
@@ -399,10 +417,10 @@ fn top_by_count(ids: &[u32], counts: &[u32], limit: usize) -> Vec<u32> {
 /// Counts over `candidates`, and the documents that pass every selection. `selections` is indexed by
 /// `FacetKey as usize`. One pass: a document that fails no selection counts in every facet and is a
 /// result; one that fails exactly one selection counts only in that facet.
-pub fn count(facets: &Facets, candidates: &[u32], selections: &[Selection]) -> (Vec<Vec<u32>>, Vec<u32>) {
+pub(crate) fn count(columns: &Columns<'_>, candidates: &[u32], selections: &[Selection]) -> (Vec<Vec<u32>>, Vec<u32>) {
     let active: Vec<FacetKey> = FacetKey::ALL.into_iter().filter(|&k| !selections[k as usize].is_empty()).collect();
     if active.is_empty() {
-        let all = facets.years.len();
+        let all = columns.years.len();
         let counts = if candidates.len() * 2 > all {
             // Most papers match: start from the whole corpus's counts and take away the papers that do not
             // (candidates are ascending), which is the cheaper side.
@@ -412,8 +430,8 @@ pub fn count(facets: &Facets, candidates: &[u32], selections: &[Selection]) -> (
                 outside.extend(next..doc);
                 next = doc + 1;
             }
-            facets
-                .columns
+            columns
+                .by_key
                 .iter()
                 .map(|c| {
                     let mut counts = c.all_counts.clone();
@@ -422,8 +440,8 @@ pub fn count(facets: &Facets, candidates: &[u32], selections: &[Selection]) -> (
                 })
                 .collect()
         } else {
-            facets
-                .columns
+            columns
+                .by_key
                 .iter()
                 .map(|c| {
                     let mut counts = c.zero_counts();
@@ -441,7 +459,7 @@ pub fn count(facets: &Facets, candidates: &[u32], selections: &[Selection]) -> (
         let mut failed = None;
         let mut failures = 0;
         for &key in &active {
-            if !selections[key as usize].matches(facets, key, doc) {
+            if !selections[key as usize].matches(columns, key, doc) {
                 failures += 1;
                 failed = Some(key);
                 if failures > 1 {
@@ -455,8 +473,8 @@ pub fn count(facets: &Facets, candidates: &[u32], selections: &[Selection]) -> (
             _ => {}
         }
     }
-    let counts = facets
-        .columns
+    let counts = columns
+        .by_key
         .iter()
         .zip(&fails_one)
         .map(|(column, extra)| {

@@ -195,6 +195,8 @@ pub struct Index {
     /// The compound terms (`in-context`, `gpt-4`) sorted by their text, made from the terms on first use:
     /// what a connected word being typed completes to.
     pub(crate) compounds: std::sync::OnceLock<Vec<u32>>,
+    /// The library a request without one is answered with (nothing kept), made on first use.
+    pub(crate) no_library: std::sync::OnceLock<crate::LibraryIndex>,
 }
 
 /// The full-text part of the index: what takes time to build. The rest of [`Index`] is derived from the
@@ -455,6 +457,7 @@ impl Index {
             text,
             derived,
             compounds: std::sync::OnceLock::new(),
+            no_library: std::sync::OnceLock::new(),
         }
     }
 

@@ -9,6 +9,8 @@
 //! field      := title | abstract | author | venue | topic | id | arxiv
 //!             | year | upvotes | pages       value: 2024, 2023..2025, >5, >=5, <20, <=20, ..2020, 2020..
 //!             | has                          value: code | arxiv | venue | abstract
+//!             | is                           value: saved | read | unread   (the library's)
+//!             | tag | list | note            value: a tag, a list's name, words of a note
 //! ```
 //! A bare arXiv id (`2511.14710`) is an `id:` item. The last bare word is also matched as a prefix when the
 //! caller says the user is still typing.
@@ -49,6 +51,22 @@ pub enum Has {
     Abstract,
 }
 
+/// A condition on what the person keeps about a paper (`is:saved`, `tag:theory`, `list:"Reading list"`,
+/// `note:word`), answered by the library that comes with the request ([`crate::LibraryIndex`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mark {
+    /// In any list.
+    Saved,
+    Read,
+    Unread,
+    /// A tag, case, accents and punctuation aside.
+    Tag(String),
+    /// A list, by its name (case, accents and punctuation aside).
+    List(String),
+    /// Words of a note, each also as the start of a word (`note:hypoth` finds "hypothesis").
+    Note(String),
+}
+
 /// One condition of a query.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Clause {
@@ -71,6 +89,11 @@ pub enum Clause {
     /// A paper id (`arxiv:2511.14710`, a slug) or a bare arXiv id.
     Id(String),
     Not(Box<Clause>),
+    /// A library condition, answered by the library that comes with the request.
+    Mark(Mark),
+    /// The documents a library condition matched (ascending): the engine puts these in place of
+    /// [`Clause::Mark`] before it evaluates a query; [`parse`] never writes one.
+    Docs(Vec<u32>),
 }
 
 /// A parsed query: its clauses, all of which must hold.
@@ -197,12 +220,13 @@ fn err(start: usize, end: usize, message: impl Into<String>) -> QueryError {
 const TEXT_FIELDS: &[&str] = &["title", "abstract", "author", "authors", "venue", "topic", "topics"];
 
 /// The fields, as a note lists them.
-const FIELD_LIST: &str = "title:, abstract:, author:, venue:, topic:, id:, year:, upvotes:, pages: and has:";
+const FIELD_LIST: &str =
+    "title:, abstract:, author:, venue:, topic:, id:, year:, upvotes:, pages:, has:, is:, tag:, list: and note:";
 
 /// The field names a qualifier may use.
 pub const FIELDS: &[&str] = &[
     "title", "abstract", "author", "authors", "venue", "topic", "topics", "id", "arxiv", "year", "upvotes", "pages",
-    "has",
+    "has", "is", "tag", "tags", "list", "note", "notes",
 ];
 
 fn lex<'a>(input: &'a str, errors: &mut Vec<QueryError>) -> Vec<Piece<'a>> {
@@ -341,6 +365,18 @@ fn clause(piece: &Piece<'_>, prefix: bool, errors: &mut Vec<QueryError>) -> Opti
             }
         },
         // The lexer only makes qualifiers of FIELDS.
+        "is" => match value.to_ascii_lowercase().as_str() {
+            "saved" => Some(Clause::Mark(Mark::Saved)),
+            "read" => Some(Clause::Mark(Mark::Read)),
+            "unread" => Some(Clause::Mark(Mark::Unread)),
+            _ => {
+                errors.push(err(start, end, format!("is:{value} is unknown; use is:saved, is:read or is:unread")));
+                None
+            }
+        },
+        "tag" | "tags" => Some(Clause::Mark(Mark::Tag(value.to_string()))),
+        "list" => Some(Clause::Mark(Mark::List(value.to_string()))),
+        "note" | "notes" => value.chars().any(char::is_alphanumeric).then(|| Clause::Mark(Mark::Note(value.into()))),
         _ => text(None),
     }
 }
@@ -352,6 +388,8 @@ fn example(field: &str) -> &'static str {
         "pages" => "<20",
         "has" => "code",
         "id" | "arxiv" => "2511.14710",
+        "is" => "saved",
+        "list" => "\"Reading list\"",
         _ => "transformer",
     }
 }

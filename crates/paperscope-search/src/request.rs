@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::facet_key::FacetKey;
 use crate::filter::Filter;
 use crate::highlight::Span;
+use crate::library::LibraryIndex;
 use crate::query::QueryError;
+use std::sync::Arc;
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -57,6 +59,9 @@ pub struct Request {
     /// Facets' find boxes: such a facet lists the values containing its text (case, accents, punctuation
     /// and spaces aside) among *all* its values with papers, not only among the top [`Request::facet_limit`].
     pub facet_find: Vec<(FacetKey, String)>,
+    /// What the person keeps (lists, tags, read marks, notes), laid out over this index's documents: the
+    /// library's facets and `is:`/`tag:`/`list:`/`note:` read it. Without one, nothing is kept.
+    pub library: Option<Arc<LibraryIndex>>,
 }
 
 impl Default for Request {
@@ -70,6 +75,7 @@ impl Default for Request {
             typing: false,
             facet_limit: 100,
             facet_find: Vec::new(),
+            library: None,
         }
     }
 }

@@ -1,13 +1,14 @@
 //! Running a request: parse the query, match and score documents, apply filters, count facets, sort, page
 //! and highlight.
 
-use crate::facets::{self, Selection};
+use crate::facets::{self, Columns, Selection};
 use crate::hash::hash_str;
 use crate::highlight::{highlight, snippet, Matcher};
 use crate::index::{
     push_varint, tf, title_key, Field, Index, Packed, BM25, FIELDS, HAS_ABSTRACT, HAS_ARXIV, HAS_CODE, HAS_VENUE, NONE,
 };
-use crate::query::{self, Clause, Has, NumField, Query, QueryError, TextField};
+use crate::library::LibraryIndex;
+use crate::query::{self, Clause, Has, Mark, NumField, Query, QueryError, TextField};
 use crate::request::{Hit, Request, Response, Sort};
 use crate::tokenize::{is_compound_term, is_stopword};
 
@@ -76,6 +77,7 @@ impl Index {
     fn run(&self, query: &Query, errors: Vec<QueryError>, request: &Request) -> Response {
         let matched = self.matched(query, request);
         let Matched { mut results, counts, selections, matcher, sort } = matched;
+        let columns = Columns::new(&self.derived.facets, self.library(request));
         let total = results.len();
         let per_page = request.per_page.max(1);
         let pages = total.div_ceil(per_page);
@@ -83,14 +85,7 @@ impl Index {
         let page = request.page.clamp(1, pages.max(1));
         let page_docs = self.top(&mut results, sort, (page - 1).saturating_mul(per_page), per_page);
         let hits = page_docs.into_iter().map(|(doc, score)| self.hit(doc, score, &matcher)).collect();
-        Response {
-            total,
-            page,
-            pages,
-            hits,
-            facets: self.derived.facets.distribution(counts, &selections, request),
-            errors,
-        }
+        Response { total, page, pages, hits, facets: columns.distribution(counts, &selections, request), errors }
     }
 
     /// Every result of a request (all pages), in its order: what an export of the current view holds.
@@ -104,14 +99,17 @@ impl Index {
     /// The documents that match a query and pass the facet selections, with the facet counts.
     fn matched(&self, query: &Query, request: &Request) -> Matched {
         let mut matcher = Matcher::default();
+        let library = self.library(request);
+        let query = self.with_marks(query, library);
         let mut docs = self.eval_and(&query.clauses, &mut matcher);
         let scored = query.clauses.iter().any(is_scoring);
         if scored {
-            self.boost_exact_title(query, &mut docs);
+            self.boost_exact_title(&query, &mut docs);
         }
-        let selections = self.derived.facets.selections(&request.filters);
+        let columns = Columns::new(&self.derived.facets, library);
+        let selections = columns.selections(&request.filters);
         let candidates: Vec<u32> = docs.iter().map(|d| d.0).collect();
-        let (counts, passing) = facets::count(&self.derived.facets, &candidates, &selections);
+        let (counts, passing) = facets::count(&columns, &candidates, &selections);
         let results = if passing.len() == docs.len() {
             docs
         } else {
@@ -128,6 +126,28 @@ impl Index {
         };
         let sort = if request.sort == Sort::Relevance && !scored { Sort::Newest } else { request.sort };
         Matched { results, counts, selections, matcher, sort }
+    }
+
+    /// The library a request comes with, or an empty one.
+    fn library<'a>(&'a self, request: &'a Request) -> &'a LibraryIndex {
+        match &request.library {
+            Some(library) => library,
+            None => self.no_library.get_or_init(|| LibraryIndex::empty(self.papers.len())),
+        }
+    }
+
+    /// The query with each library condition replaced by the documents it matches.
+    fn with_marks(&self, query: &Query, library: &LibraryIndex) -> Query {
+        fn resolve(clause: &Clause, docs: &dyn Fn(&Mark) -> Vec<u32>) -> Clause {
+            match clause {
+                Clause::Mark(mark) => Clause::Docs(docs(mark)),
+                Clause::Or(alts) => Clause::Or(alts.iter().map(|a| resolve(a, docs)).collect()),
+                Clause::Not(inner) => Clause::Not(Box::new(resolve(inner, docs))),
+                other => other.clone(),
+            }
+        }
+        let docs = |mark: &Mark| library.docs(mark, self.papers.len());
+        Query { clauses: query.clauses.iter().map(|c| resolve(c, &docs)).collect() }
     }
 
     fn hit(&self, doc: u32, score: f32, matcher: &Matcher) -> Hit {
@@ -339,6 +359,9 @@ impl Index {
             }
             Clause::Not(inner) => Some(self.complement(inner).unwrap_or_else(|| self.all_docs())),
             Clause::Range { .. } | Clause::Has(_) => Some(self.filter_docs(|doc| self.passes(clause, doc))),
+            Clause::Docs(docs) => Some(docs.iter().map(|&d| (d, 0.0)).collect()),
+            // Resolved before evaluation (`with_marks`); one left over matches nothing.
+            Clause::Mark(_) => Some(Vec::new()),
             Clause::Id(id) => {
                 let id = id.trim();
                 let bare = paperscope_corpus::arxiv_id(id);

@@ -175,8 +175,8 @@ impl IndexFile {
             let hash = r.u64()?;
             by_id.insert(hash, r.below(n, "document number out of range")?);
         }
-        let mut columns = Vec::with_capacity(crate::FacetKey::ALL.len());
-        for key in crate::FacetKey::ALL {
+        let mut columns = Vec::with_capacity(crate::FacetKey::STORED.len());
+        for key in crate::FacetKey::STORED {
             let strings = r.strings()?;
             let values: Vec<String> = (0..strings.len()).map(|i| strings.get(i).to_string()).collect();
             drop(strings);

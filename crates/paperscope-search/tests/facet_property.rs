@@ -1,9 +1,11 @@
-//! Facet counts equal a brute-force recount, on random corpora, queries and selections.
+//! Facet counts equal a brute-force recount, on random corpora, libraries, queries and selections; so do the
+//! library's query conditions (`is:saved`, `tag:`, `list:`, `is:read`, `note:`).
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use paperscope_corpus::{Format, Paper, Source, VenueStatus};
 use paperscope_search::tokenize::Tokenizer;
-use paperscope_search::{FacetKey, Filter, Index, Request, UNKNOWN};
+use paperscope_search::{FacetKey, Filter, Index, Kept, LibraryIndex, Request, READ, UNKNOWN, UNREAD};
 use proptest::prelude::*;
 
 /// Short words (under five letters, so no typo tolerance) that stem to themselves.
@@ -12,6 +14,53 @@ const VENUES: &[&str] = &["ICML 2024", "NeurIPS 2024", "ICLR 2025"];
 const TOPICS: &[&str] = &["Optimization", "Reasoning", "Graph learning"];
 const AUTHORS: &[&str] = &["Ada", "Grace", "Alan", "Edsger"];
 const FILES: &[&str] = &["a.txt", "b.txt"];
+const LISTS: &[&str] = &["Reading list", "Theory", "Empty"];
+const TAGS: &[&str] = &["theory", "bandits", "to read"];
+
+/// What the library keeps about one paper: its lists, tags, read mark and note.
+#[derive(Debug, Clone)]
+struct Marks {
+    lists: Vec<&'static str>,
+    tags: Vec<&'static str>,
+    read: bool,
+    note: Option<&'static str>,
+}
+
+fn arb_marks() -> impl Strategy<Value = Marks> {
+    (
+        prop::collection::btree_set(prop::sample::select(&LISTS[..2]), 0..3),
+        prop::collection::btree_set(prop::sample::select(TAGS), 0..3),
+        any::<bool>(),
+        prop::option::of(prop::sample::select(WORDS)),
+    )
+        .prop_map(|(lists, tags, read, note)| Marks {
+            lists: lists.into_iter().collect(),
+            tags: tags.into_iter().collect(),
+            read,
+            note,
+        })
+}
+
+/// Papers with ids, each with what the library keeps about it.
+fn arb_library_corpus() -> impl Strategy<Value = Vec<(Paper, Marks)>> {
+    prop::collection::vec((arb_paper(), arb_marks()), 0..40).prop_map(|mut v| {
+        for (i, (p, _)) in v.iter_mut().enumerate() {
+            p.id = format!("p{i}");
+        }
+        v
+    })
+}
+
+fn library_of(index: &Index, corpus: &[(Paper, Marks)]) -> Arc<LibraryIndex> {
+    let kept = corpus.iter().map(|(p, m)| Kept {
+        id: &p.id,
+        lists: m.lists.clone(),
+        tags: m.tags.clone(),
+        read: m.read,
+        notes: m.note.into_iter().collect(),
+    });
+    Arc::new(LibraryIndex::build(index, LISTS, kept))
+}
 
 fn arb_paper() -> impl Strategy<Value = Paper> {
     (
@@ -49,9 +98,14 @@ fn arb_filters() -> impl Strategy<Value = Vec<(FacetKey, String)>> {
         prop::sample::select(AUTHORS).prop_map(|v| (FacetKey::Author, v.to_string())),
         prop::sample::select(FILES).prop_map(|v| (FacetKey::Source, v.to_string())),
         prop::sample::select(&["accepted", "under_review"][..]).prop_map(|v| (FacetKey::Status, v.to_string())),
+        prop::sample::select(LISTS).prop_map(|v| (FacetKey::List, v.to_string())),
+        prop::sample::select(TAGS).prop_map(|v| (FacetKey::Tag, v.to_string())),
+        prop::sample::select(&[READ, UNREAD][..]).prop_map(|v| (FacetKey::Read, v.to_string())),
         // The unknown value: papers without one.
-        prop::sample::select(&[FacetKey::Year, FacetKey::Venue, FacetKey::Topic, FacetKey::Author][..])
-            .prop_map(|k| (k, UNKNOWN.to_string())),
+        prop::sample::select(
+            &[FacetKey::Year, FacetKey::Venue, FacetKey::Topic, FacetKey::Author, FacetKey::List, FacetKey::Tag][..]
+        )
+        .prop_map(|k| (k, UNKNOWN.to_string())),
     ];
     prop::collection::vec(value, 0..5)
 }
@@ -70,9 +124,14 @@ fn matches(tokenizer: &Tokenizer, paper: &Paper, words: &[&str]) -> bool {
     words.iter().all(|w| terms.iter().any(|t| t == w))
 }
 
-/// A paper's values for a facet, [`UNKNOWN`] when it has none.
-fn values_of(key: FacetKey, paper: &Paper) -> Vec<String> {
-    let have = key.values_of(paper);
+/// A paper's values for a facet (the library's from its marks), [`UNKNOWN`] when it has none.
+fn values_of(key: FacetKey, paper: &Paper, marks: &Marks) -> Vec<String> {
+    let have: Vec<String> = match key {
+        FacetKey::List => marks.lists.iter().map(|s| s.to_string()).collect(),
+        FacetKey::Tag => marks.tags.iter().map(|s| s.to_string()).collect(),
+        FacetKey::Read => vec![if marks.read { READ } else { UNREAD }.to_string()],
+        _ => key.values_of(paper),
+    };
     if have.is_empty() {
         vec![UNKNOWN.to_string()]
     } else {
@@ -80,8 +139,8 @@ fn values_of(key: FacetKey, paper: &Paper) -> Vec<String> {
     }
 }
 
-fn passes(paper: &Paper, key: FacetKey, wanted: &[&String]) -> bool {
-    let have = values_of(key, paper);
+fn passes(paper: &Paper, marks: &Marks, key: FacetKey, wanted: &[&String]) -> bool {
+    let have = values_of(key, paper, marks);
     wanted.iter().any(|w| {
         if key == FacetKey::Year {
             if let Some((lo, hi)) = w.split_once("..") {
@@ -98,13 +157,14 @@ proptest! {
 
     #[test]
     fn counts_equal_a_brute_force_recount(
-        papers in prop::collection::vec(arb_paper(), 0..40),
+        corpus in arb_library_corpus(),
         words in prop::collection::vec(prop::sample::select(WORDS), 0..3),
         filters in arb_filters(),
     ) {
         let tokenizer = Tokenizer::default();
-        let index = Index::build(papers.clone());
+        let index = Index::build(corpus.iter().map(|(p, _)| p.clone()).collect());
         let mut request = Request::new(words.join(" "));
+        request.library = Some(library_of(&index, &corpus));
         request.filters = filters.iter().filter_map(|(k, v)| Filter::parse(*k, v)).collect();
         request.per_page = 1000;
         request.facet_limit = 1000;
@@ -114,22 +174,55 @@ proptest! {
         for (k, v) in &filters {
             by_key.entry(*k).or_default().push(v);
         }
-        let matching: Vec<&Paper> = papers.iter().filter(|p| matches(&tokenizer, p, &words)).collect();
-        let passes_all_but = |p: &Paper, skip: Option<FacetKey>| {
-            by_key.iter().all(|(k, wanted)| Some(*k) == skip || passes(p, *k, wanted))
+        let matching: Vec<&(Paper, Marks)> = corpus.iter().filter(|(p, _)| matches(&tokenizer, p, &words)).collect();
+        let passes_all_but = |(p, m): &(Paper, Marks), skip: Option<FacetKey>| {
+            by_key.iter().all(|(k, wanted)| Some(*k) == skip || passes(p, m, *k, wanted))
         };
-        let results: Vec<&&Paper> = matching.iter().filter(|p| passes_all_but(p, None)).collect();
+        let results: Vec<&&(Paper, Marks)> = matching.iter().filter(|p| passes_all_but(p, None)).collect();
         prop_assert_eq!(response.total, results.len());
 
         for facet in &response.facets {
             let mut expected: BTreeMap<String, u32> = BTreeMap::new();
-            for p in matching.iter().filter(|p| passes_all_but(p, Some(facet.key))) {
-                for v in values_of(facet.key, p) {
+            for (p, m) in matching.iter().filter(|p| passes_all_but(p, Some(facet.key))) {
+                for v in values_of(facet.key, p, m) {
                     *expected.entry(v).or_insert(0) += 1;
                 }
             }
             let got: BTreeMap<String, u32> = facet.values.iter().filter(|v| v.count > 0).map(|v| (v.value.clone(), v.count)).collect();
             prop_assert_eq!(&got, &expected, "facet {:?}", facet.key);
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn library_conditions_equal_a_brute_force_count(
+        corpus in arb_library_corpus(),
+        word in prop::option::of(prop::sample::select(WORDS)),
+        mark in 0usize..7,
+        negated in any::<bool>(),
+    ) {
+        let tokenizer = Tokenizer::default();
+        let index = Index::build(corpus.iter().map(|(p, _)| p.clone()).collect());
+        let (clause, holds): (&str, Box<dyn Fn(&Marks) -> bool>) = match mark {
+            0 => ("is:saved", Box::new(|m: &Marks| !m.lists.is_empty())),
+            1 => ("is:read", Box::new(|m: &Marks| m.read)),
+            2 => ("is:unread", Box::new(|m: &Marks| !m.read)),
+            3 => ("tag:Theory", Box::new(|m: &Marks| m.tags.contains(&"theory"))),
+            4 => ("tag:\"to read\"", Box::new(|m: &Marks| m.tags.contains(&"to read"))),
+            5 => ("list:\"reading list\"", Box::new(|m: &Marks| m.lists.contains(&"Reading list"))),
+            _ => ("note:cat", Box::new(|m: &Marks| m.note == Some("cat"))),
+        };
+        let query = format!("{}{} {}", if negated { "-" } else { "" }, clause, word.unwrap_or(""));
+        let mut request = Request::new(query.clone());
+        request.library = Some(library_of(&index, &corpus));
+        request.per_page = 1000;
+        let expected = corpus
+            .iter()
+            .filter(|(p, m)| holds(m) != negated && matches(&tokenizer, p, &word.into_iter().collect::<Vec<_>>()))
+            .count();
+        prop_assert_eq!(index.search_strict(&request).map(|r| r.total), Ok(expected), "{}", query);
     }
 }
