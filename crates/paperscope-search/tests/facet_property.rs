@@ -206,14 +206,14 @@ proptest! {
     ) {
         let tokenizer = Tokenizer::default();
         let index = Index::build(corpus.iter().map(|(p, _)| p.clone()).collect());
-        let (clause, holds): (&str, Box<dyn Fn(&Marks) -> bool>) = match mark {
-            0 => ("is:saved", Box::new(|m: &Marks| !m.lists.is_empty())),
-            1 => ("is:read", Box::new(|m: &Marks| m.read)),
-            2 => ("is:unread", Box::new(|m: &Marks| !m.read)),
-            3 => ("tag:Theory", Box::new(|m: &Marks| m.tags.contains(&"theory"))),
-            4 => ("tag:\"to read\"", Box::new(|m: &Marks| m.tags.contains(&"to read"))),
-            5 => ("list:\"reading list\"", Box::new(|m: &Marks| m.lists.contains(&"Reading list"))),
-            _ => ("note:cat", Box::new(|m: &Marks| m.note == Some("cat"))),
+        let (clause, holds): (&str, fn(&Marks) -> bool) = match mark {
+            0 => ("is:saved", |m: &Marks| !m.lists.is_empty()),
+            1 => ("is:read", |m: &Marks| m.read),
+            2 => ("is:unread", |m: &Marks| !m.read),
+            3 => ("tag:Theory", |m: &Marks| m.tags.contains(&"theory")),
+            4 => ("tag:\"to read\"", |m: &Marks| m.tags.contains(&"to read")),
+            5 => ("list:\"reading list\"", |m: &Marks| m.lists.contains(&"Reading list")),
+            _ => ("note:cat", |m: &Marks| m.note == Some("cat")),
         };
         let query = format!("{}{} {}", if negated { "-" } else { "" }, clause, word.unwrap_or(""));
         let mut request = Request::new(query.clone());
