@@ -5,9 +5,11 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use paperscope_corpus::Paper;
-use paperscope_search::{FacetCounts, FacetKey, Hit, Index, Response};
+use paperscope_search::url::ViewState;
+use paperscope_search::{FacetCounts, FacetKey, Hit, Index, Request, Response};
 
 use crate::nav::Nav;
+use crate::shelf::Shelf;
 use crate::Loaded;
 
 /// Results per page.
@@ -69,14 +71,18 @@ pub struct Results {
     pub facets: Memo<Vec<FacetCounts>>,
     /// What each facet's find box holds: such a facet lists the matching values among all of its values.
     pub finds: RwSignal<Vec<(FacetKey, String)>>,
+    /// The request the view makes (with the library), as searched.
+    pub request: Memo<Request>,
+    shelf: Shelf,
 }
 
 impl Results {
-    pub fn provide(nav: Nav, engine: Engine) -> Results {
+    pub fn provide(nav: Nav, engine: Engine, shelf: Shelf) -> Results {
         let finds = RwSignal::new(Vec::new());
         let request = Memo::new(move |_| {
             let mut request = nav.state.with(|s| s.request(PER_PAGE));
             request.facet_find = finds.get();
+            request.library = Some(shelf.index.get());
             request
         });
         let answer = Memo::new(move |_| {
@@ -95,6 +101,8 @@ impl Results {
             hits: Memo::new(move |_| answer.with(|(r, _)| r.hits.clone())),
             facets: Memo::new(move |_| answer.with(|(r, _)| r.facets.clone())),
             finds,
+            request,
+            shelf,
         };
         provide_context(results);
         results
@@ -115,6 +123,15 @@ fn measure(name: &str, start: &str) {
         p.clear_measures_with_measure_name(name);
         let _ = p.measure_with_start_mark(name, start);
         p.clear_marks_with_mark_name(start);
+    }
+}
+
+impl Results {
+    /// The request another view would make (for every result, `per_page`), with the library.
+    pub fn request_for(self, view: &ViewState, per_page: usize) -> Request {
+        let mut request = view.request(per_page);
+        request.library = Some(self.shelf.index.get_untracked());
+        request
     }
 }
 

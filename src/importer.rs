@@ -83,6 +83,32 @@ impl Importer {
         self.kept.with(|k| k.iter().any(|i| i.name == name))
     }
 
+    /// The kept imports as the library's backup file holds them.
+    pub fn added(self) -> Vec<crate::library::AddedInput> {
+        self.kept.with_untracked(|kept| {
+            kept.iter()
+                .map(|i| crate::library::AddedInput {
+                    name: i.name.clone(),
+                    text: String::from(&i.text),
+                    format: i.format.map(|f| f.name().to_string()),
+                })
+                .collect()
+        })
+    }
+
+    /// Adds the papers a backup file holds (an input of the same name replaces the one here).
+    pub fn add_backup(self, added: Vec<crate::library::AddedInput>) {
+        let imports = added
+            .into_iter()
+            .map(|a| Import {
+                name: a.name,
+                text: a.text.as_str().into(),
+                format: a.format.as_deref().and_then(paperscope_corpus::Format::from_name),
+            })
+            .collect();
+        self.add(imports);
+    }
+
     /// How many pastes there have been, for naming the next one.
     pub fn pasted(self) -> usize {
         self.current().iter().filter(|i| i.name.starts_with("pasted-")).count()

@@ -13,6 +13,7 @@ pub mod importer;
 pub mod library;
 pub mod load;
 pub mod nav;
+pub mod shelf;
 pub mod storage;
 mod ui;
 

@@ -1,66 +1,74 @@
-//! Where "Add papers" keeps its imports between visits: the browser's IndexedDB (which holds far more than
-//! local storage's few megabytes), one record holding every import. Nothing leaves the browser.
+//! What the page keeps between visits, in the browser's IndexedDB (which holds far more than local storage's
+//! few megabytes), through `indexed_db_futures` (transactions that roll back unless committed, records read
+//! and written with serde through `serde-wasm-bindgen`). Nothing leaves the browser.
+//!
+//! The schema is versioned by the database's version: 1 had the `imports` store (one record, every import);
+//! 2 adds `library` (one record per fact, see [`crate::library::Fact`]). Opening an older database upgrades
+//! it in place and keeps what it held.
 
-use serde::Deserialize;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use wasm_bindgen::JsValue;
 
 use crate::import::{as_array, Import};
+use crate::library::{Changes, Fact, Library};
 
-/// The record: the list of `[name, text, format]` triples, under this database, store and key. (Earlier versions
-/// kept a JSON string there; it is still read.)
 const DB: &str = "paperscope";
-const STORE: &str = "imports";
-const KEY: &str = "all";
+const VERSION: u32 = 2;
+const IMPORTS: &str = "imports";
+const LIBRARY: &str = "library";
+/// The imports' one record: the list of `[name, text, format]` triples.
+const IMPORTS_KEY: &str = "all";
 
-/// A promise settled by an IndexedDB request's success (with its result) or error.
-fn settled(request: &web_sys::IdbRequest) -> js_sys::Promise {
-    let request = request.clone();
-    js_sys::Promise::new(&mut |resolve, reject| {
-        let done = request.clone();
-        let ok = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::NULL, &done.result().unwrap_or(JsValue::UNDEFINED));
-        });
-        let failed = Closure::once_into_js(move || {
-            let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("the browser's storage refused the request"));
-        });
-        request.set_onsuccess(Some(ok.unchecked_ref()));
-        request.set_onerror(Some(failed.unchecked_ref()));
-    })
+/// Why the browser's storage did not do what was asked, as a sentence.
+fn failed(e: impl std::fmt::Display) -> String {
+    let e = e.to_string();
+    if e.contains("Quota") || e.contains("quota") {
+        "the browser's storage for this site is full".into()
+    } else if e.contains("aborted") {
+        // The browser aborts a transaction that would pass the site's quota (and says why only to the
+        // transaction's own error, which the wrapper does not pass on).
+        "the browser's storage refused it, most likely because it is full".into()
+    } else {
+        format!("the browser's storage failed ({e})")
+    }
 }
 
-async fn open_db() -> Result<web_sys::IdbDatabase, String> {
-    let factory = leptos::prelude::window()
-        .indexed_db()
-        .ok()
-        .flatten()
-        .ok_or("this browser offers no storage for added papers; they stay until you reload")?;
-    let request = factory.open_with_u32(DB, 1).map_err(|_| "the browser's storage could not be opened")?;
-    let upgrading = request.clone();
-    let upgrade = Closure::once_into_js(move || {
-        if let Ok(db) = upgrading.result() {
-            let _ = db.unchecked_into::<web_sys::IdbDatabase>().create_object_store(STORE);
-        }
-    });
-    request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    let db = JsFuture::from(settled(&request)).await.map_err(|e| e.as_string().unwrap_or_default())?;
-    Ok(db.unchecked_into())
-}
-
-async fn store(mode: web_sys::IdbTransactionMode) -> Result<web_sys::IdbObjectStore, String> {
-    let db = open_db().await?;
-    let tx = db.transaction_with_str_and_mode(STORE, mode).map_err(|_| "the browser's storage is not available")?;
-    tx.object_store(STORE).map_err(|_| "the browser's storage is not available".to_string())
+/// Opens the database, creating or upgrading its stores; an error when the browser offers no storage (some
+/// private windows) or refuses it.
+async fn open() -> Result<Database, String> {
+    if leptos::prelude::window().indexed_db().ok().flatten().is_none() {
+        return Err("this browser offers no storage to this page".into());
+    }
+    Database::open(DB)
+        .with_version(VERSION)
+        .with_on_upgrade_needed(|_, db| {
+            let names: Vec<String> = db.object_store_names().collect();
+            for store in [IMPORTS, LIBRARY] {
+                if !names.iter().any(|n| n == store) {
+                    db.create_object_store(store).build()?;
+                }
+            }
+            Ok(())
+        })
+        .await
+        .map_err(failed)
 }
 
 /// The imports saved by an earlier visit.
 pub async fn saved() -> Vec<Import> {
-    let Ok(store) = store(web_sys::IdbTransactionMode::Readonly).await else { return Vec::new() };
-    let Ok(request) = store.get(&JsValue::from_str(KEY)) else { return Vec::new() };
-    let value = JsFuture::from(settled(&request)).await.unwrap_or(JsValue::UNDEFINED);
+    async fn read() -> Result<JsValue, String> {
+        let db = open().await?;
+        let tx = db.transaction(IMPORTS).build().map_err(failed)?;
+        let store = tx.object_store(IMPORTS).map_err(failed)?;
+        let value: Option<JsValue> = store.get(IMPORTS_KEY).primitive().map_err(failed)?.await.map_err(failed)?;
+        Ok(value.unwrap_or(JsValue::UNDEFINED))
+    }
+    let value = read().await.unwrap_or(JsValue::UNDEFINED);
+    // The first release kept one JSON string of `{name, text}` objects: still read.
     if let Some(json) = value.as_string() {
-        #[derive(Deserialize)]
+        #[derive(serde::Deserialize)]
         struct Saved {
             name: String,
             text: String,
@@ -78,12 +86,43 @@ pub async fn saved() -> Vec<Import> {
 /// Saves the imports for later visits; a failure is reported, not fatal (they stay for this visit).
 pub async fn save(imports: Vec<Import>) -> Result<(), String> {
     let list: js_sys::Array = imports.iter().map(Import::to_js).collect();
-    let store = store(web_sys::IdbTransactionMode::Readwrite).await?;
-    let request = store
-        .put_with_key(&list, &JsValue::from_str(KEY))
-        .map_err(|_| "the browser's storage refused these papers: they stay until you reload")?;
-    JsFuture::from(settled(&request))
-        .await
-        .map(|_| ())
-        .map_err(|_| "the browser's storage is full: these papers stay until you reload, but will not be kept".into())
+    let db = open().await?;
+    let tx = db.transaction(IMPORTS).with_mode(TransactionMode::Readwrite).build().map_err(failed)?;
+    let store = tx.object_store(IMPORTS).map_err(failed)?;
+    store.put(JsValue::from(list)).with_key(IMPORTS_KEY).primitive().map_err(failed)?;
+    tx.commit().await.map_err(|e| format!("{}: these papers stay until you reload, but will not be kept", failed(e)))
+}
+
+/// The stored library, and how many records could not be read (skipped, the rest kept).
+pub async fn library() -> Result<(Library, usize), String> {
+    let db = open().await?;
+    let tx = db.transaction(LIBRARY).build().map_err(failed)?;
+    let store = tx.object_store(LIBRARY).map_err(failed)?;
+    let records = store.get_all::<Fact>().serde().map_err(failed)?.await.map_err(failed)?;
+    let (mut facts, mut unreadable) = (Vec::new(), 0);
+    for record in records {
+        match record {
+            Ok(fact) => facts.push(fact),
+            Err(e) => {
+                unreadable += 1;
+                web_sys::console::warn_1(&format!("Paperscope: a library record could not be read: {e}").into());
+            }
+        }
+    }
+    Ok((Library::from_facts(facts), unreadable))
+}
+
+/// Writes a change to the library as one transaction: all of it, or (on any failure, a full disk among
+/// them) none of it.
+pub async fn write(changes: &Changes) -> Result<(), String> {
+    let db = open().await?;
+    let tx = db.transaction(LIBRARY).with_mode(TransactionMode::Readwrite).build().map_err(failed)?;
+    let store = tx.object_store(LIBRARY).map_err(failed)?;
+    for key in &changes.delete {
+        store.delete(key.as_str()).primitive().map_err(failed)?;
+    }
+    for fact in &changes.put {
+        store.put(fact).with_key(fact.key()).serde().map_err(failed)?;
+    }
+    tx.commit().await.map_err(failed)
 }

@@ -4,10 +4,12 @@
 //! about it lives and is tested here.
 
 mod backup;
+mod facts;
 mod merge;
 mod mute;
 
 pub use backup::{AddedInput, Backup, BACKUP_FORMAT, BACKUP_VERSION};
+pub use facts::{Changes, Fact};
 pub use mute::Mute;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -153,6 +155,19 @@ impl Library {
         Ok(())
     }
 
+    /// One click on a paper's save button: a paper in no list goes into the first (the reading list, made
+    /// again if every list was deleted); a saved paper leaves every list.
+    pub fn toggle_saved(&mut self, paper: &str) {
+        if self.lists_of(paper).is_empty() {
+            if self.lists.is_empty() {
+                self.lists.push(List { name: DEFAULT_LIST.into(), papers: Vec::new() });
+            }
+            self.lists[0].papers.push(paper.to_string());
+        } else {
+            self.lists.iter_mut().for_each(|l| l.papers.retain(|p| p != paper));
+        }
+    }
+
     /// The lists a paper is in.
     pub fn lists_of(&self, paper: &str) -> Vec<&str> {
         self.lists.iter().filter(|l| l.papers.iter().any(|p| p == paper)).map(|l| l.name.as_str()).collect()
@@ -231,12 +246,65 @@ impl Library {
             .map_or(0, |s| current.iter().filter(|id| !s.seen.contains(*id)).count())
     }
 
+    /// What the library holds about each paper, as the engine reads it (one pass, whatever the lists' sizes).
+    pub fn kept(&self) -> Vec<paperscope_search::Kept<'_>> {
+        let mut by_paper: BTreeMap<&str, paperscope_search::Kept<'_>> = BTreeMap::new();
+        for list in &self.lists {
+            for paper in &list.papers {
+                let kept = by_paper
+                    .entry(paper)
+                    .or_insert_with(|| paperscope_search::Kept { id: paper, ..Default::default() });
+                kept.lists.push(&list.name);
+            }
+        }
+        for (paper, marks) in &self.marks {
+            let kept =
+                by_paper.entry(paper).or_insert_with(|| paperscope_search::Kept { id: paper, ..Default::default() });
+            kept.tags = marks.tags.iter().map(String::as_str).collect();
+            kept.read = marks.read;
+            kept.notes = marks.notes.iter().map(|n| n.text.as_str()).collect();
+        }
+        by_paper.into_values().collect()
+    }
+
+    /// The library laid out over an index's papers, for the engine.
+    pub fn index_over(&self, index: &paperscope_search::Index) -> paperscope_search::LibraryIndex {
+        let names: Vec<&str> = self.lists.iter().map(|l| l.name.as_str()).collect();
+        paperscope_search::LibraryIndex::build(index, &names, self.kept())
+    }
+
+    /// How many papers are in any list.
+    pub fn saved_count(&self) -> usize {
+        self.lists.iter().flat_map(|l| &l.papers).collect::<BTreeSet<_>>().len()
+    }
+
     /// Opening a saved search: its current results become what was seen.
     pub fn opened(&mut self, name: &str, current: impl IntoIterator<Item = String>) {
         if let Some(s) = self.saved_searches.iter_mut().find(|s| s.name == name) {
             s.seen = current.into_iter().collect();
         }
     }
+}
+
+/// A note's text in pieces, each `(is_link, text)`: only `http://` and `https://` addresses are links (a
+/// note is shown as text; `javascript:` and the like stay words).
+pub fn note_pieces(text: &str) -> Vec<(bool, &str)> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(at) = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() {
+        let end = rest[at..].find(char::is_whitespace).map_or(rest.len(), |e| at + e);
+        // Closing punctuation after an address belongs to the sentence.
+        let link = rest[at..end].trim_end_matches(['.', ',', ')', ';', ':', '!', '?', '"', '\'']);
+        if at > 0 {
+            pieces.push((false, &rest[..at]));
+        }
+        pieces.push((true, link));
+        rest = &rest[at + link.len()..];
+    }
+    if !rest.is_empty() {
+        pieces.push((false, rest));
+    }
+    pieces
 }
 
 #[cfg(test)]
@@ -273,6 +341,72 @@ mod tests {
         lib.untag("b", "theory");
         lib.untag("b", "bandits");
         assert!(!lib.marks.contains_key("c") && !lib.marks.contains_key("b"));
+    }
+
+    #[test]
+    fn one_click_saves_to_the_first_list_and_again_removes_from_all() {
+        let mut lib = Library::default();
+        lib.create_list("Theory").expect("a new name");
+        lib.toggle_saved("a");
+        assert_eq!(lib.lists_of("a"), [DEFAULT_LIST]);
+        lib.save("Theory", "a").expect("a list");
+        lib.toggle_saved("a");
+        assert!(lib.lists_of("a").is_empty());
+        lib.lists.clear();
+        lib.toggle_saved("a");
+        assert_eq!(lib.lists_of("a"), [DEFAULT_LIST]);
+    }
+
+    #[test]
+    fn only_http_addresses_in_a_note_are_links() {
+        assert_eq!(
+            note_pieces("see https://arxiv.org/abs/1 (and http://x.org). javascript:alert(1)"),
+            [
+                (false, "see "),
+                (true, "https://arxiv.org/abs/1"),
+                (false, " (and "),
+                (true, "http://x.org"),
+                (false, "). javascript:alert(1)")
+            ]
+        );
+        assert_eq!(note_pieces("plain"), [(false, "plain")]);
+    }
+
+    #[test]
+    fn the_engine_reads_the_library() {
+        use paperscope_search::{FacetKey, Index, Request};
+        let paper =
+            |id: &str| paperscope_corpus::Paper { id: id.into(), title: format!("paper {id}"), ..Default::default() };
+        let index = Index::build(vec![paper("a"), paper("b"), paper("c")]);
+        let mut lib = Library::default();
+        lib.toggle_saved("a");
+        lib.toggle_saved("gone");
+        lib.tag("b", "Theory").expect("a tag");
+        lib.set_read("a", true);
+        lib.set_note("c", "the proof needs checking");
+        let library = std::sync::Arc::new(lib.index_over(&index));
+        assert_eq!(library.missing(), ["gone"]);
+        let count = |q: &str| {
+            let mut request = Request::new(q);
+            request.library = Some(library.clone());
+            index.search(&request).total
+        };
+        assert_eq!(
+            [count("is:saved"), count("tag:theory"), count("is:read"), count("note:proof"), count("-is:read")],
+            [1, 1, 1, 1, 2]
+        );
+        let mut request = Request::new("");
+        request.library = Some(library.clone());
+        let response = index.search(&request);
+        let facet = |key| {
+            response
+                .facets
+                .iter()
+                .find(|f| f.key == key)
+                .map(|f| f.values.iter().map(|v| (v.value.clone(), v.count)).collect::<Vec<_>>())
+        };
+        assert_eq!(facet(FacetKey::List), Some(vec![(DEFAULT_LIST.to_string(), 1), ("none".to_string(), 2)]));
+        assert_eq!(facet(FacetKey::Read), Some(vec![("yes".to_string(), 1), ("no".to_string(), 2)]));
     }
 
     #[test]

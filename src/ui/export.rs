@@ -5,17 +5,16 @@ use leptos::prelude::*;
 use paperscope_corpus::export::ExportFormat;
 
 use super::text::download;
-use crate::engine::{use_engine, PER_PAGE};
-use crate::nav::use_nav;
+use crate::engine::{use_engine, use_results};
 
 #[component]
 pub fn ExportButtons() -> impl IntoView {
-    let (nav, engine) = (use_nav(), use_engine());
+    let (engine, results) = (use_engine(), use_results());
     let buttons = ExportFormat::ALL
         .into_iter()
         .map(|format| {
             let export = move |_| {
-                let request = nav.state.with_untracked(|s| s.request(PER_PAGE));
+                let request = results.request.get_untracked();
                 let text = engine.with_untracked(|index| {
                     let docs = index.result_docs(&request);
                     format.render(docs.into_iter().map(|d| &index.papers()[d as usize]))

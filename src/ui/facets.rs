@@ -2,7 +2,7 @@
 //! chips of the selected values above the results.
 
 use leptos::prelude::*;
-use paperscope_search::{FacetKey, FacetValue, Filter, UNKNOWN};
+use paperscope_search::{FacetKey, FacetValue, Filter, READ, UNKNOWN};
 
 use super::text::{facet_label, filter_label, papers, value_label};
 use crate::engine::use_results;
@@ -23,6 +23,8 @@ pub fn FacetList() -> impl IntoView {
             facets
                 .iter()
                 .filter(|f| finding.contains(&f.key) || f.values.iter().any(|v| v.value != UNKNOWN || v.selected))
+                // Read or not says something once any paper is read.
+                .filter(|f| f.key != FacetKey::Read || f.values.iter().any(|v| v.value == READ || v.selected))
                 .map(|f| f.key)
                 .collect::<Vec<_>>()
         })

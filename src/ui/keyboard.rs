@@ -31,6 +31,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("Esc", "Close the open paper or this list; in the search box, clear the query"),
     ("← →", "On the year chart: move the chosen years"),
     ("Shift + ← →", "On the year chart: widen the chosen years"),
+    ("s", "Save the open paper, or the result reached, to your reading list (again: take it out)"),
     ("?", "Show or hide these shortcuts"),
 ];
 
@@ -49,11 +50,12 @@ pub fn provide() {
             keys.active.set(None);
         }
     });
-    let listener = window_event_listener(ev::keydown, move |ev| on_key(&ev, keys, nav, results));
+    let shelf = crate::shelf::use_shelf();
+    let listener = window_event_listener(ev::keydown, move |ev| on_key(&ev, keys, nav, results, shelf));
     on_cleanup(move || listener.remove());
 }
 
-fn on_key(ev: &web_sys::KeyboardEvent, keys: Keys, nav: Nav, results: Results) {
+fn on_key(ev: &web_sys::KeyboardEvent, keys: Keys, nav: Nav, results: Results, shelf: crate::shelf::Shelf) {
     let target = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
     let tag = target.as_ref().map(|e| e.tag_name()).unwrap_or_default();
     let typing = matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT");
@@ -97,6 +99,16 @@ fn on_key(ev: &web_sys::KeyboardEvent, keys: Keys, nav: Nav, results: Results) {
                 }
                 (Some(i), true) => reach(keys, results, i + 1),
                 (Some(i), false) => reach(keys, results, i - 1),
+            }
+        }
+        "s" if !typing => {
+            let reached = keys
+                .active
+                .get_untracked()
+                .and_then(|i| results.hits.with_untracked(|h| h.get(i).map(|h| h.id.clone())));
+            if let Some(id) = nav.paper.get_untracked().or(reached) {
+                ev.prevent_default();
+                super::library::toggle_saved(shelf, &id);
             }
         }
         "Enter" if !on_control => {

@@ -7,6 +7,7 @@ mod facets;
 mod histogram;
 mod import_panel;
 mod keyboard;
+mod library;
 mod paper;
 mod results;
 mod search_bar;
@@ -27,7 +28,8 @@ use crate::Loaded;
 pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     let nav = Nav::provide();
     let engine = Engine::provide(loaded);
-    Results::provide(nav, engine);
+    let shelf = crate::shelf::Shelf::provide(engine);
+    Results::provide(nav, engine, shelf);
     Importer::provide(engine).restore();
     keyboard::provide();
     let filters_open = RwSignal::new(false);
@@ -36,6 +38,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
         <div class="layout" class:filters-open=move || filters_open.get()>
             <aside class="facets" id="filters" aria-label="Filters">
                 <h2 class="visually-hidden">"Filters"</h2>
+                <library::LibraryPanel />
                 <histogram::YearHistogram />
                 <facets::FacetList />
                 <ShowResults filters_open />

@@ -79,7 +79,9 @@ fn trap_tab(ev: &leptos::ev::KeyboardEvent, panel: &web_sys::HtmlElement) {
     if ev.key() != "Tab" {
         return;
     }
-    let Ok(list) = panel.query_selector_all("a[href], button, summary, [tabindex='0']") else { return };
+    let Ok(list) = panel.query_selector_all("a[href], button, summary, input, textarea, [tabindex='0']") else {
+        return;
+    };
     let controls = html_elements(&list);
     let (Some(first), Some(last)) = (controls.first(), controls.last()) else { return };
     let active = document().active_element();
@@ -211,6 +213,7 @@ fn PaperView(paper: Paper, similar: Vec<Paper>) -> impl IntoView {
         >
             <button class="close" aria-label="Close" on:click=close>"×"</button>
             <h2 class:untitled=paper.untitled>{paper.title.clone()}</h2>
+            <super::library::PaperLibrary id=paper.id.clone() />
             {paper.untitled.then(|| view! {
                 <p class="note">"No listing gave this paper a title: the heading is its abstract's first sentence."</p>
             })}

@@ -35,7 +35,8 @@ pub fn EmptyState() -> impl IntoView {
             let current = nav.state.get();
             let unfiltered = (!current.filters.is_empty()).then(|| {
                 let without = ViewState { filters: Vec::new(), page: 1, ..current.clone() };
-                (engine.with_untracked(|index| index.search(&without.request(1)).total), without)
+                let request = results.request_for(&without, 1);
+                (engine.with_untracked(|index| index.search(&request).total), without)
             });
             let hint = match unfiltered {
                 Some((n, without)) if n > 0 => view! {
@@ -115,6 +116,7 @@ fn ResultItem(place: usize) -> impl IntoView {
                     "untitled"
                 </span>
             </Show>
+            <super::library::SaveButton id=Signal::derive(id) />
             <p class="byline">{move || paper.with(|p| p.as_ref().map(byline))}</p>
             <p class="meta">{move || paper.with(|p| p.as_ref().map(meta))}</p>
             <p class="snippet">

@@ -1,0 +1,152 @@
+//! The library as the page holds it: a signal every part of the screen reads, changed only through
+//! [`Shelf::change`], which writes each change to the browser's storage as one transaction and tells the
+//! page's other tabs (a `BroadcastChannel`), which read the library again. A write that fails (a full
+//! disk) leaves the stored library whole: the page says so and shows the stored library again. Without
+//! storage (some private windows) the library works for the visit and the page says it will not be kept.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use paperscope_search::LibraryIndex;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use crate::engine::Engine;
+use crate::library::{Library, LibraryError};
+use crate::storage;
+
+const CHANNEL: &str = "paperscope-library";
+
+#[derive(Clone, Copy)]
+pub struct Shelf {
+    pub library: RwSignal<Library>,
+    /// A sentence about keeping the library (not kept on this device, a change not saved, records skipped).
+    pub notice: RwSignal<Option<String>>,
+    /// The library over the current papers, for the engine: rebuilt when either changes.
+    pub index: Memo<Arc<LibraryIndex>>,
+    /// Whether the browser keeps the library (false until it has been read, and without storage).
+    pub kept: RwSignal<bool>,
+    /// Writes not yet committed, and whether another tab changed the library meanwhile.
+    pending: StoredValue<(usize, bool)>,
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+}
+
+impl Shelf {
+    pub fn provide(engine: Engine) -> Shelf {
+        let library = RwSignal::new(Library::default());
+        let index = Memo::new(move |_| engine.with(|index| library.with(|l| Arc::new(l.index_over(index)))));
+        let shelf = Shelf {
+            library,
+            notice: RwSignal::new(None),
+            index,
+            kept: RwSignal::new(false),
+            pending: StoredValue::new((0, false)),
+            channel: StoredValue::new_local(web_sys::BroadcastChannel::new(CHANNEL).ok()),
+        };
+        shelf.listen();
+        spawn_local(async move { shelf.reload(true).await });
+        provide_context(shelf);
+        shelf
+    }
+
+    /// Another tab changed the library: read it again (after this tab's own writes, if any are under way).
+    fn listen(self) {
+        let heard = Closure::<dyn Fn()>::new(move || {
+            let waiting = self.pending.try_update_value(|(n, later)| {
+                *later = *n > 0;
+                *later
+            });
+            if waiting == Some(false) {
+                spawn_local(async move { self.reload(false).await });
+            }
+        });
+        self.channel.with_value(|c| {
+            if let Some(c) = c {
+                c.set_onmessage(Some(heard.as_ref().unchecked_ref()));
+            }
+        });
+        // The listener lives as long as the page.
+        heard.forget();
+    }
+
+    /// Reads the stored library and shows it. `first`: the page is opening (say if storage is missing).
+    async fn reload(self, first: bool) {
+        match storage::library().await {
+            Ok((library, unreadable)) => {
+                self.library.set(library);
+                self.kept.set(true);
+                if unreadable > 0 {
+                    let what =
+                        if unreadable == 1 { "1 record was".into() } else { format!("{unreadable} records were") };
+                    self.notice
+                        .set(Some(format!("{what} of your library could not be read and skipped; the rest is here.")));
+                }
+            }
+            Err(e) if first => self.notice.set(Some(format!(
+                "Your library works for this visit but will not be kept: {e}. Back it up to a file before you leave."
+            ))),
+            Err(e) => self.notice.set(Some(format!("Could not read your library again: {e}."))),
+        }
+    }
+
+    /// Changes the library (a refused change is an error, nothing changed) and keeps the change.
+    pub fn change(self, change: impl FnOnce(&mut Library) -> Result<(), LibraryError>) -> Result<(), String> {
+        let before = self.library.get_untracked();
+        let mut next = before.clone();
+        change(&mut next).map_err(|e| e.to_string())?;
+        if next == before {
+            return Ok(());
+        }
+        let changes = before.changes_to(&next);
+        self.library.set(next);
+        if !self.kept.get_untracked() {
+            return Ok(());
+        }
+        self.pending.update_value(|(n, _)| *n += 1);
+        spawn_local(async move {
+            let written = storage::write(&changes).await;
+            let (left, reread) = self
+                .pending
+                .try_update_value(|(n, later)| {
+                    *n -= 1;
+                    let reread = *n == 0 && std::mem::take(later);
+                    (*n, reread)
+                })
+                .unwrap_or((0, false));
+            match written {
+                Ok(()) => {
+                    self.channel.with_value(|c| {
+                        if let Some(c) = c {
+                            let _ = c.post_message(&"changed".into());
+                        }
+                    });
+                    if reread {
+                        self.reload(false).await;
+                    }
+                }
+                Err(e) => {
+                    self.notice.set(Some(format!(
+                        "That change was not saved: {e}. Your library is as it was before it; free some space or back it up to a file."
+                    )));
+                    if left == 0 {
+                        self.reload(false).await;
+                    }
+                }
+            }
+        });
+        Ok(())
+    }
+
+    /// Replaces the whole library (a restore), as one change.
+    pub fn replace(self, library: Library) -> Result<(), String> {
+        self.change(move |l| {
+            *l = library;
+            Ok(())
+        })
+    }
+}
+
+pub fn use_shelf() -> Shelf {
+    use_context::<Shelf>().expect("the explorer provides the library before any part of the screen")
+}

@@ -1,0 +1,212 @@
+// Your library (issue 12): saving, tags, notes and read marks kept across reloads; the library's facets and
+// query conditions against a count of what the test itself marked; hide read; backup, a fresh profile and
+// restore; two tabs; a full disk that loses nothing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT_URL, countIs, ready, launch, openPage, shownCount, shownIds } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/// Every library record the page has stored, as plain objects sorted by kind and content.
+async function storedFacts(page) {
+  const facts = await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('paperscope');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('library')) { db.close(); resolve([]); return; }
+      const all = db.transaction('library').objectStore('library').getAll();
+      all.onsuccess = () => { db.close(); resolve(all.result); };
+      all.onerror = () => reject(all.error);
+    };
+  }));
+  return facts.map((f) => JSON.stringify(f)).sort();
+}
+
+/// Waits until the stored library has a record matching `predicate` (writes are asynchronous).
+async function storedWhere(page, predicate) {
+  for (let i = 0; i < 100; i++) {
+    const facts = (await storedFacts(page)).map((f) => JSON.parse(f));
+    if (facts.some(predicate)) return facts;
+    await page.waitForTimeout(50);
+  }
+  throw new Error('the library record never reached the browser storage');
+}
+
+const facetValue = (page, facet, value) => page.getByTestId(`facet-${facet}`).locator(`[data-testid=facet-value][data-value="${value}"]`);
+
+async function openPaper(page, id) {
+  await page.locator(`[data-testid=result][data-id="${id}"] a.title`).click();
+  await page.getByTestId('paper-view').waitFor();
+}
+
+async function addTag(page, tag) {
+  await page.getByTestId('tag-input').fill(tag);
+  await page.getByTestId('tag-input').press('Enter');
+  await page.locator(`[data-testid=tag][data-value="${tag}"]`).waitFor();
+}
+
+test('saved, tagged, noted and read papers are still so after a reload', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?q=diffusion`);
+  const [first] = await shownIds(page);
+  const save = page.locator(`[data-testid=result][data-id="${first}"] [data-testid=save]`);
+  assert.equal(await save.getAttribute('aria-pressed'), 'false');
+  await save.click();
+  assert.equal(await save.getAttribute('aria-pressed'), 'true');
+  await openPaper(page, first);
+  const view = page.getByTestId('paper-view');
+  assert.equal(await view.getByTestId('save').getAttribute('aria-pressed'), 'true');
+  await addTag(page, 'theory');
+  // A note is text: markup stays letters, only http(s) addresses become links.
+  await page.getByTestId('note-input').fill('Check lemma 2 <b>carefully</b> https://example.org/proof javascript:alert(1)');
+  await page.getByTestId('note-save').click();
+  await page.getByTestId('note').waitFor();
+  assert.deepEqual(await page.getByTestId('note').locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['https://example.org/proof']);
+  assert.equal(await page.getByTestId('note').locator('b').count(), 0);
+  await page.getByTestId('read-toggle').click();
+  assert.equal(await page.getByTestId('read-toggle').getAttribute('aria-pressed'), 'true');
+  await storedWhere(page, (f) => f.kind === 'read' && f.paper === first);
+
+  await page.reload();
+  await page.getByTestId('paper-view').waitFor();
+  await page.locator('[data-testid=tag][data-value=theory]').waitFor();
+  assert.equal(await page.getByTestId('paper-view').getByTestId('save').getAttribute('aria-pressed'), 'true');
+  assert.match(await page.getByTestId('note').textContent(), /Check lemma 2 <b>carefully<\/b>/);
+  assert.equal(await page.getByTestId('read-toggle').getAttribute('aria-pressed'), 'true');
+  assert.equal(await facetValue(page, 'list', 'Reading list').getAttribute('data-count'), '1');
+  assert.equal(await facetValue(page, 'tag', 'theory').getAttribute('data-count'), '1');
+  assert.equal(await facetValue(page, 'read', 'yes').getAttribute('data-count'), '1');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the library facets and is:/tag:/list:/note: agree with what was marked', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?q=learning`);
+  const ids = (await shownIds(page)).slice(0, 4);
+  const total = await shownCount(page);
+  // Save the first three with the star; tag two; mark one read; note one; the fourth only tagged.
+  for (const id of ids.slice(0, 3)) {
+    await page.locator(`[data-testid=result][data-id="${id}"] [data-testid=save]`).click();
+  }
+  for (const [id, tag] of [[ids[0], 'theory'], [ids[1], 'theory'], [ids[3], 'Bandits']]) {
+    await openPaper(page, id);
+    await addTag(page, tag);
+    await page.keyboard.press('Escape');
+  }
+  await openPaper(page, ids[2]);
+  await page.getByTestId('read-toggle').click();
+  await page.getByTestId('note-input').fill('revisit the hypothesis');
+  await page.getByTestId('note-save').click();
+  await page.getByTestId('note').waitFor();
+  await page.keyboard.press('Escape');
+
+  const expect = { 'is:saved': 3, 'tag:theory': 2, 'tag:bandits': 1, 'is:read': 1, 'note:hypoth': 1, 'list:"Reading list"': 3, '-is:read': null };
+  for (const [q, n] of Object.entries(expect)) {
+    await ready(page, `${ROOT_URL}?q=${encodeURIComponent(q)}`);
+    const all = await page.evaluate(() => Number(document.querySelector('[data-testid=result-count]').textContent.match(/^(\d+)/)[1]));
+    if (n === null) assert.ok(all > 3, q); else assert.equal(all, n, q);
+  }
+  await ready(page, `${ROOT_URL}?q=learning`);
+  assert.equal(await facetValue(page, 'list', 'Reading list').getAttribute('data-count'), '3');
+  assert.equal(await facetValue(page, 'tag', 'theory').getAttribute('data-count'), '2');
+  assert.equal(await facetValue(page, 'read', 'yes').getAttribute('data-count'), '1');
+  assert.equal(await facetValue(page, 'read', 'no').getAttribute('data-count'), String(total - 1));
+  // Facets of the library combine like any other: in the URL, narrowing across facets.
+  await ready(page, `${ROOT_URL}?q=learning&list=Reading%20list&tag=theory`);
+  assert.deepEqual((await shownIds(page)).sort(), [ids[0], ids[1]].sort());
+  // Hide read papers: the read=no filter.
+  await ready(page, `${ROOT_URL}?q=learning`);
+  await page.getByTestId('hide-read').check();
+  await countIs(page, total - 1);
+  assert.equal(new URL(page.url()).searchParams.get('read'), 'no');
+  assert.ok(!(await shownIds(page)).includes(ids[2]));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a backup restored in a fresh profile gives the same library', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?q=attention`);
+  const ids = (await shownIds(page)).slice(0, 2);
+  await page.locator(`[data-testid=result][data-id="${ids[0]}"] [data-testid=save]`).click();
+  await openPaper(page, ids[1]);
+  await addTag(page, 'to read');
+  await page.getByTestId('list-menu').locator('summary').click();
+  await page.getByTestId('new-list').fill('Theory');
+  await page.getByTestId('new-list').press('Enter');
+  await page.getByTestId('note-input').fill('a note');
+  await page.getByTestId('note-save').click();
+  await storedWhere(page, (f) => f.kind === 'note');
+  await storedWhere(page, (f) => f.kind === 'saved' && f.list === 'Theory');
+  const before = await storedFacts(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('library-export').click()]);
+  const file = join(mkdtempSync(join(tmpdir(), 'paperscope-backup-')), 'library.json');
+  await download.saveAs(file);
+  const backup = JSON.parse(readFileSync(file, 'utf8'));
+  assert.equal(backup.format, 'paperscope-library');
+  assert.equal(backup.version, 1);
+  await page.close();
+
+  // A fresh profile: nothing kept.
+  const fresh = await openPage(browser);
+  await ready(fresh.page, `${ROOT_URL}?q=attention`);
+  assert.deepEqual(await storedFacts(fresh.page), []);
+  await fresh.page.getByTestId('library-import').setInputFiles(file);
+  await fresh.page.getByTestId('library-restored').waitFor();
+  await storedWhere(fresh.page, (f) => f.kind === 'note');
+  assert.deepEqual(await storedFacts(fresh.page), before);
+  assert.equal(await fresh.page.locator(`[data-testid=result][data-id="${ids[0]}"] [data-testid=save]`).getAttribute('aria-pressed'), 'true');
+  assert.deepEqual([...problems, ...fresh.problems], []);
+  await fresh.page.close();
+});
+
+test('a change in one tab shows in the other without a reload', async () => {
+  const context = await browser.newContext();
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  await ready(a, `${ROOT_URL}?q=graph`);
+  await ready(b, `${ROOT_URL}?q=graph`);
+  const [first, second] = await shownIds(a);
+  await a.locator(`[data-testid=result][data-id="${first}"] [data-testid=save]`).click();
+  const inB = b.locator(`[data-testid=result][data-id="${first}"] [data-testid=save]`);
+  await b.waitForFunction((id) => document.querySelector(`[data-testid=result][data-id="${id}"] [data-testid=save]`).getAttribute('aria-pressed') === 'true', first);
+  assert.equal(await inB.getAttribute('aria-pressed'), 'true');
+  // And back, while the first tab's change stays.
+  await b.locator(`[data-testid=result][data-id="${second}"] [data-testid=save]`).click();
+  await a.waitForFunction((id) => document.querySelector(`[data-testid=result][data-id="${id}"] [data-testid=save]`).getAttribute('aria-pressed') === 'true', second);
+  assert.equal(await a.locator(`[data-testid=result][data-id="${first}"] [data-testid=save]`).getAttribute('aria-pressed'), 'true');
+  await context.close();
+});
+
+test('a full disk loses nothing: the change is refused with a message and the library stays whole', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?q=policy`);
+  // The browser's own quota for this site, made smaller than what a long note needs (set before the first
+  // write: Chromium reads a site's quota when it first writes).
+  const cdp = await page.context().newCDPSession(page);
+  const origin = new URL(ROOT_URL).origin;
+  const usage = await page.evaluate(() => navigator.storage.estimate());
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage.usage + 10000 });
+  const [first] = await shownIds(page);
+  await page.locator(`[data-testid=result][data-id="${first}"] [data-testid=save]`).click();
+  await storedWhere(page, (f) => f.kind === 'saved' && f.paper === first);
+  const before = await storedFacts(page);
+  await openPaper(page, first);
+  await page.getByTestId('note-input').fill('x'.repeat(20000));
+  await page.getByTestId('note-save').click();
+  const notice = page.getByTestId('library-notice');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /That change was not saved: the browser's storage .*full.*Your library is as it was before it/);
+  await page.waitForFunction(() => !document.querySelector('[data-testid=note]'));
+  assert.deepEqual(await storedFacts(page), before);
+  assert.equal(await page.getByTestId('paper-view').getByTestId('save').getAttribute('aria-pressed'), 'true');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
