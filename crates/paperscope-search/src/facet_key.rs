@@ -41,17 +41,9 @@ impl FacetKey {
         FacetKey::Read,
     ];
 
-    /// The facets the papers themselves hold: the index's columns (and the index file's, in this order).
-    pub const STORED: [FacetKey; 8] = [
-        FacetKey::Year,
-        FacetKey::Venue,
-        FacetKey::Status,
-        FacetKey::Topic,
-        FacetKey::Source,
-        FacetKey::Author,
-        FacetKey::Organization,
-        FacetKey::Category,
-    ];
+    /// The facets the papers themselves hold (all before the library's): the index's columns, and the
+    /// index file's, in this order.
+    pub const STORED: &'static [FacetKey] = FacetKey::ALL.split_at(FacetKey::List as usize).0;
 
     pub fn name(self) -> &'static str {
         match self {
@@ -75,7 +67,7 @@ impl FacetKey {
 
     /// Whether the values come from the person's library rather than the papers.
     pub fn is_library(self) -> bool {
-        matches!(self, FacetKey::List | FacetKey::Tag | FacetKey::Read)
+        !FacetKey::STORED.contains(&self)
     }
 
     /// What two values must share to count as one value of this facet: author names that differ only in

@@ -176,7 +176,7 @@ impl IndexFile {
             by_id.insert(hash, r.below(n, "document number out of range")?);
         }
         let mut columns = Vec::with_capacity(crate::FacetKey::STORED.len());
-        for key in crate::FacetKey::STORED {
+        for &key in crate::FacetKey::STORED {
             let strings = r.strings()?;
             let values: Vec<String> = (0..strings.len()).map(|i| strings.get(i).to_string()).collect();
             drop(strings);
