@@ -52,7 +52,6 @@ impl LibraryIndex {
     /// the list facet keeps it); `kept` holds each paper the library says anything about. Papers the index
     /// lacks are counted in [`LibraryIndex::missing`], never dropped from the library itself.
     pub fn build<'a>(index: &Index, lists: &[&str], kept: impl IntoIterator<Item = Kept<'a>>) -> LibraryIndex {
-        let tokenizer = Tokenizer::default();
         let mut laid = Laid { lists: lists.iter().map(|l| l.to_string()).collect(), ..Laid::default() };
         let list_ids: HashMap<String, u32> = lists.iter().enumerate().map(|(i, l)| (name_key(l), i as u32)).collect();
         let mut tag_ids: HashMap<String, u32> = HashMap::new();
@@ -74,7 +73,7 @@ impl LibraryIndex {
                 laid.read.push(doc);
             }
             let tokens: Vec<(String, String)> =
-                k.notes.iter().flat_map(|n| tokenizer.tokens(n)).map(|t| (t.term, t.surface)).collect();
+                k.notes.iter().flat_map(|n| index.tokenizer.tokens(n)).map(|t| (t.term, t.surface)).collect();
             if !tokens.is_empty() {
                 laid.notes.push((doc, tokens));
             }
@@ -91,8 +90,8 @@ impl LibraryIndex {
         self.columns.iter()
     }
 
-    /// The documents a library clause matches, ascending.
-    pub(crate) fn docs(&self, mark: &Mark, all: usize) -> Vec<u32> {
+    /// The documents a library clause matches, ascending (`note:` words read as the index reads text).
+    pub(crate) fn docs(&self, mark: &Mark, all: usize, tokenizer: &Tokenizer) -> Vec<u32> {
         let [lists, tags, read] = &self.columns;
         let with = |column: &Column, value: Option<u32>| -> Vec<u32> {
             let Some(value) = value else { return Vec::new() };
@@ -100,12 +99,12 @@ impl LibraryIndex {
         };
         match mark {
             Mark::Saved => (0..all as u32).filter(|&d| !lists.of(d).is_empty()).collect(),
-            Mark::Read => with(read, Some(0)),
-            Mark::Unread => with(read, Some(1)),
+            Mark::Read => with(read, read.id(READ)),
+            Mark::Unread => with(read, read.id(UNREAD)),
             Mark::Tag(tag) => with(tags, tags.id(tag).filter(|&v| v != tags.unknown())),
             Mark::List(list) => with(lists, lists.id(list).filter(|&v| v != lists.unknown())),
             Mark::Note(text) => {
-                let wanted = Tokenizer::default().tokens(text);
+                let wanted = tokenizer.tokens(text);
                 self.notes
                     .iter()
                     .filter(|(_, note)| {
@@ -137,7 +136,7 @@ impl Laid {
     fn layout(mut self, docs: usize) -> LibraryIndex {
         let mut is_read = vec![false; docs];
         self.read.iter().for_each(|&d| is_read[d as usize] = true);
-        // Every paper is read or not: `yes` is value 0, `no` value 1.
+        // Every paper is read or not: `yes` is value 0, `no` value 1 (the column's values, below).
         let read = is_read.iter().enumerate().map(|(d, &r)| (d as u32, u32::from(!r))).collect();
         self.notes.sort_by_key(|(d, _)| *d);
         LibraryIndex {

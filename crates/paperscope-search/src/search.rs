@@ -32,7 +32,9 @@ enum Word {
 }
 
 /// What matching a request yields before paging.
-struct Matched {
+struct Matched<'a> {
+    /// Every facet's column for this request (the library's with the index's).
+    columns: Columns<'a>,
     results: Docs,
     counts: Vec<Vec<u32>>,
     selections: Vec<Selection>,
@@ -76,8 +78,7 @@ impl Index {
 
     fn run(&self, query: &Query, errors: Vec<QueryError>, request: &Request) -> Response {
         let matched = self.matched(query, request);
-        let Matched { mut results, counts, selections, matcher, sort } = matched;
-        let columns = Columns::new(&self.derived.facets, self.library(request));
+        let Matched { columns, mut results, counts, selections, matcher, sort } = matched;
         let total = results.len();
         let per_page = request.per_page.max(1);
         let pages = total.div_ceil(per_page);
@@ -97,7 +98,7 @@ impl Index {
     }
 
     /// The documents that match a query and pass the facet selections, with the facet counts.
-    fn matched(&self, query: &Query, request: &Request) -> Matched {
+    fn matched<'a>(&'a self, query: &Query, request: &'a Request) -> Matched<'a> {
         let mut matcher = Matcher::default();
         let library = self.library(request);
         let query = self.with_marks(query, library);
@@ -125,7 +126,7 @@ impl Index {
             results
         };
         let sort = if request.sort == Sort::Relevance && !scored { Sort::Newest } else { request.sort };
-        Matched { results, counts, selections, matcher, sort }
+        Matched { columns, results, counts, selections, matcher, sort }
     }
 
     /// The library a request comes with, or an empty one.
@@ -146,7 +147,7 @@ impl Index {
                 other => other.clone(),
             }
         }
-        let docs = |mark: &Mark| library.docs(mark, self.papers.len());
+        let docs = |mark: &Mark| library.docs(mark, self.papers.len(), &self.tokenizer);
         Query { clauses: query.clauses.iter().map(|c| resolve(c, &docs)).collect() }
     }
 
