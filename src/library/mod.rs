@@ -290,19 +290,28 @@ impl Library {
 /// note is shown as text; `javascript:` and the like stay words).
 pub fn note_pieces(text: &str) -> Vec<(bool, &str)> {
     let mut pieces = Vec::new();
-    let mut rest = text;
-    while let Some(at) = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min() {
-        let end = rest[at..].find(char::is_whitespace).map_or(rest.len(), |e| at + e);
+    // Where the current run of plain text starts, and where to look for the next address: one pass over
+    // the note, however many addresses it holds (a restored backup's note can be megabytes).
+    let (mut plain, mut from) = (0, 0);
+    while let Some(found) = text[from..].find("http") {
+        let at = from + found;
+        let tail = &text[at..];
+        if !(tail.starts_with("https://") || tail.starts_with("http://")) {
+            from = at + "http".len();
+            continue;
+        }
+        let end = tail.find(char::is_whitespace).map_or(text.len(), |e| at + e);
         // Closing punctuation after an address belongs to the sentence.
-        let link = rest[at..end].trim_end_matches(['.', ',', ')', ';', ':', '!', '?', '"', '\'']);
-        if at > 0 {
-            pieces.push((false, &rest[..at]));
+        let link = text[at..end].trim_end_matches(['.', ',', ')', ';', ':', '!', '?', '"', '\'']);
+        if at > plain {
+            pieces.push((false, &text[plain..at]));
         }
         pieces.push((true, link));
-        rest = &rest[at + link.len()..];
+        plain = at + link.len();
+        from = plain;
     }
-    if !rest.is_empty() {
-        pieces.push((false, rest));
+    if plain < text.len() {
+        pieces.push((false, &text[plain..]));
     }
     pieces
 }
@@ -370,6 +379,13 @@ mod tests {
             ]
         );
         assert_eq!(note_pieces("plain"), [(false, "plain")]);
+        assert_eq!(note_pieces("httpx http:/ https://a"), [(false, "httpx http:/ "), (true, "https://a")]);
+        // Megabytes of addresses (a restored backup's note) take one pass, not one per address (looking for
+        // `http://` past each `https://` address would read the rest of the note each time).
+        let many = "https://a.org/x ".repeat(200_000);
+        let pieces = note_pieces(&many);
+        assert_eq!(pieces.len(), 400_000);
+        assert_eq!(pieces.iter().filter(|(link, _)| *link).count(), 200_000);
     }
 
     #[test]
