@@ -56,16 +56,24 @@ async fn open() -> Result<Database, String> {
         .map_err(failed)
 }
 
+/// Opens the database, does `work` with it and closes it: a connection left open would hold up another tab
+/// whose newer page upgrades the database, and each one opened would stay open.
+async fn with_db<T>(work: impl AsyncFnOnce(&Database) -> Result<T, String>) -> Result<T, String> {
+    let db = open().await?;
+    let done = work(&db).await;
+    db.close();
+    done
+}
+
 /// The imports saved by an earlier visit.
 pub async fn saved() -> Vec<Import> {
-    async fn read() -> Result<JsValue, String> {
-        let db = open().await?;
+    let read = with_db(async |db| {
         let tx = db.transaction(IMPORTS).build().map_err(failed)?;
         let store = tx.object_store(IMPORTS).map_err(failed)?;
         let value: Option<JsValue> = store.get(IMPORTS_KEY).primitive().map_err(failed)?.await.map_err(failed)?;
         Ok(value.unwrap_or(JsValue::UNDEFINED))
-    }
-    let value = read().await.unwrap_or(JsValue::UNDEFINED);
+    });
+    let value = read.await.unwrap_or(JsValue::UNDEFINED);
     // The first release kept one JSON string of `{name, text}` objects: still read.
     if let Some(json) = value.as_string() {
         #[derive(serde::Deserialize)]
@@ -86,19 +94,26 @@ pub async fn saved() -> Vec<Import> {
 /// Saves the imports for later visits; a failure is reported, not fatal (they stay for this visit).
 pub async fn save(imports: Vec<Import>) -> Result<(), String> {
     let list: js_sys::Array = imports.iter().map(Import::to_js).collect();
-    let db = open().await?;
-    let tx = db.transaction(IMPORTS).with_mode(TransactionMode::Readwrite).build().map_err(failed)?;
-    let store = tx.object_store(IMPORTS).map_err(failed)?;
-    store.put(JsValue::from(list)).with_key(IMPORTS_KEY).primitive().map_err(failed)?;
-    tx.commit().await.map_err(|e| format!("{}: these papers stay until you reload, but will not be kept", failed(e)))
+    with_db(async |db| {
+        let tx = db.transaction(IMPORTS).with_mode(TransactionMode::Readwrite).build().map_err(failed)?;
+        let store = tx.object_store(IMPORTS).map_err(failed)?;
+        store.put(JsValue::from(list)).with_key(IMPORTS_KEY).primitive().map_err(failed)?;
+        tx.commit()
+            .await
+            .map_err(|e| format!("{}: these papers stay until you reload, but will not be kept", failed(e)))
+    })
+    .await
 }
 
 /// The stored library, and how many records could not be read (skipped, the rest kept).
 pub async fn library() -> Result<(Library, usize), String> {
-    let db = open().await?;
-    let tx = db.transaction(LIBRARY).build().map_err(failed)?;
-    let store = tx.object_store(LIBRARY).map_err(failed)?;
-    let records = store.get_all::<Fact>().serde().map_err(failed)?.await.map_err(failed)?;
+    let records = with_db(async |db| {
+        let tx = db.transaction(LIBRARY).build().map_err(failed)?;
+        let store = tx.object_store(LIBRARY).map_err(failed)?;
+        let records = store.get_all::<Fact>().serde().map_err(failed)?.await.map_err(failed)?;
+        Ok(records.collect::<Vec<_>>())
+    })
+    .await?;
     let (mut facts, mut unreadable) = (Vec::new(), 0);
     for record in records {
         match record {
@@ -115,14 +130,16 @@ pub async fn library() -> Result<(Library, usize), String> {
 /// Writes a change to the library as one transaction: all of it, or (on any failure, a full disk among
 /// them) none of it.
 pub async fn write(changes: &Changes) -> Result<(), String> {
-    let db = open().await?;
-    let tx = db.transaction(LIBRARY).with_mode(TransactionMode::Readwrite).build().map_err(failed)?;
-    let store = tx.object_store(LIBRARY).map_err(failed)?;
-    for key in &changes.delete {
-        store.delete(key.as_str()).primitive().map_err(failed)?;
-    }
-    for fact in &changes.put {
-        store.put(fact).with_key(fact.key()).serde().map_err(failed)?;
-    }
-    tx.commit().await.map_err(failed)
+    with_db(async |db| {
+        let tx = db.transaction(LIBRARY).with_mode(TransactionMode::Readwrite).build().map_err(failed)?;
+        let store = tx.object_store(LIBRARY).map_err(failed)?;
+        for key in &changes.delete {
+            store.delete(key.as_str()).primitive().map_err(failed)?;
+        }
+        for fact in &changes.put {
+            store.put(fact).with_key(fact.key()).serde().map_err(failed)?;
+        }
+        tx.commit().await.map_err(failed)
+    })
+    .await
 }
