@@ -107,6 +107,13 @@ impl Results {
         provide_context(results);
         results
     }
+
+    /// The request another view would make (for every result, `per_page`), with the library.
+    pub fn request_for(self, view: &ViewState, per_page: usize) -> Request {
+        let mut request = view.request(per_page);
+        request.library = Some(self.shelf.index.get_untracked());
+        request
+    }
 }
 
 /// A performance mark, seen in the browser's profiler and read by the keystroke benchmark.
@@ -123,15 +130,6 @@ fn measure(name: &str, start: &str) {
         p.clear_measures_with_measure_name(name);
         let _ = p.measure_with_start_mark(name, start);
         p.clear_marks_with_mark_name(start);
-    }
-}
-
-impl Results {
-    /// The request another view would make (for every result, `per_page`), with the library.
-    pub fn request_for(self, view: &ViewState, per_page: usize) -> Request {
-        let mut request = view.request(per_page);
-        request.library = Some(self.shelf.index.get_untracked());
-        request
     }
 }
 

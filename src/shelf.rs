@@ -74,7 +74,11 @@ impl Shelf {
     async fn reload(self, first: bool) {
         match storage::library().await {
             Ok((library, unreadable)) => {
-                self.library.set(library);
+                // Setting an equal library would lay it out over the papers again for nothing (on opening,
+                // an empty store reads as the library the page started with).
+                if self.library.with_untracked(|shown| *shown != library) {
+                    self.library.set(library);
+                }
                 self.kept.set(true);
                 if unreadable > 0 {
                     let what =

@@ -23,7 +23,10 @@ pub fn toggle_saved(shelf: Shelf, id: &str) {
 #[component]
 pub fn SaveButton(#[prop(into)] id: Signal<Option<String>>) -> impl IntoView {
     let shelf = use_shelf();
-    let saved = move || id.with(|id| id.as_ref().is_some_and(|id| shelf.library.with(|l| !l.lists_of(id).is_empty())));
+    // Read by five parts of the button: looked up once per change of the paper or the library.
+    let saved = Memo::new(move |_| {
+        id.with(|id| id.as_ref().is_some_and(|id| shelf.library.with(|l| !l.lists_of(id).is_empty())))
+    });
     let toggle = move |_| {
         if let Some(id) = id.get_untracked() {
             toggle_saved(shelf, &id);
@@ -34,19 +37,26 @@ pub fn SaveButton(#[prop(into)] id: Signal<Option<String>>) -> impl IntoView {
             class="save"
             class:saved=saved
             data-testid="save"
-            aria-pressed=move || saved().to_string()
-            title=move || if saved() { "Saved: press to take it out of your lists (s)" } else { "Save to your reading list (s)" }
+            aria-pressed=move || saved.get().to_string()
+            title=move || if saved.get() { "Saved: press to take it out of your lists (s)" } else { "Save to your reading list (s)" }
             on:click=toggle
         >
-            <span aria-hidden="true">{move || if saved() { "★" } else { "☆" }}</span>
-            {move || if saved() { " Saved" } else { " Save" }}
+            <span aria-hidden="true">{move || if saved.get() { "★" } else { "☆" }}</span>
+            {move || if saved.get() { " Saved" } else { " Save" }}
         </button>
     }
 }
 
-/// Runs a change, showing a refused one (a name taken, an empty name) in `error`.
-fn run(shelf: Shelf, error: RwSignal<Option<String>>, change: impl FnOnce(&mut Library) -> Result<(), LibraryError>) {
-    error.set(shelf.change(change).err().map(|e| format!("Not changed: {e}.")));
+/// Runs a change, showing a refused one (a name taken, an empty name) in `error`; says whether it was made.
+fn run(
+    shelf: Shelf,
+    error: RwSignal<Option<String>>,
+    change: impl FnOnce(&mut Library) -> Result<(), LibraryError>,
+) -> bool {
+    let refused = shelf.change(change).err().map(|e| format!("Not changed: {e}."));
+    let made = refused.is_none();
+    error.set(refused);
+    made
 }
 
 /// The open paper in the library: saved, its lists, read, tags and note.
@@ -65,7 +75,7 @@ pub fn PaperLibrary(id: String) -> impl IntoView {
             run(shelf, error, |l| {
                 l.set_read(&id, now);
                 Ok(())
-            })
+            });
         }
     };
     view! {
@@ -105,7 +115,7 @@ fn ListMenu(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
                         let (id, toggle_name) = (id.clone(), name.clone());
                         let toggle = move |_| {
                             let (id, list) = (id.clone(), toggle_name.clone());
-                            run(shelf, error, move |l| if inside { l.unsave(&list, &id) } else { l.save(&list, &id) })
+                            run(shelf, error, move |l| if inside { l.unsave(&list, &id) } else { l.save(&list, &id) });
                         };
                         view! {
                             <li>
@@ -123,12 +133,12 @@ fn ListMenu(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (name, id) = (new_name.get_untracked(), id.clone());
-        run(shelf, error, move |l| {
+        let made = run(shelf, error, move |l| {
             l.create_list(&name)?;
             let made = l.lists.last().map(|l| l.name.clone()).unwrap_or_default();
             l.save(&made, &id)
         });
-        if error.get_untracked().is_none() {
+        if made {
             new_name.set(String::new());
         }
     };
@@ -170,7 +180,7 @@ fn Tags(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
                         run(shelf, error, move |l| {
                             l.untag(&id, &tag);
                             Ok(())
-                        })
+                        });
                     };
                     view! {
                         <li class="tag" data-testid="tag" data-value=tag.clone()>
@@ -190,8 +200,7 @@ fn Tags(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (tag, id) = (text.get_untracked(), id.clone());
-        run(shelf, error, move |l| l.tag(&id, &tag));
-        if error.get_untracked().is_none() {
+        if run(shelf, error, move |l| l.tag(&id, &tag)) {
             text.set(String::new());
         }
     };
@@ -249,7 +258,7 @@ fn NoteEditor(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
         run(shelf, error, move |l| {
             l.set_note(&id, &text);
             Ok(())
-        })
+        });
     };
     view! {
         <div class="notes">
