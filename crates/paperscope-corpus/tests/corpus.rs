@@ -3,24 +3,8 @@ mod common;
 
 use common::*;
 use paperscope_corpus::{
-    build_corpus, detect, merge, parse, BuildInput, Date, Format, Paper, ParseError, ParseOptions, Source, VenueStatus,
+    build_corpus, detect, merge, parse, Format, Paper, ParseError, ParseOptions, Source, VenueStatus,
 };
-
-fn seeds() -> Vec<BuildInput<'static>> {
-    let input = |file: &str, text, format, captured: Option<&str>| BuildInput {
-        file: file.to_string(),
-        text,
-        format: Some(format),
-        captured: captured.and_then(Date::parse_iso),
-        label: None,
-    };
-    vec![
-        input("000_9052d9d6ac201a62.txt", SEED_000, Format::ArxivFeed, None),
-        input("001_07f903aec76c83cb.txt", SEED_001, Format::HfSearch, None),
-        input("002_54862f56381ff4b5.txt", SEED_002, Format::AuthorProfile, None),
-        input("003_b3ec9fb090b6f345.txt", SEED_003, Format::HfDaily, Some("2026-05-28")),
-    ]
-}
 
 #[test]
 fn inputs_are_named_by_their_label_or_by_what_the_listing_says() {

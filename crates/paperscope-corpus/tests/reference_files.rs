@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use paperscope_corpus::export::to_ris;
-use paperscope_corpus::{build_corpus, detect, BuildInput, Date, Format, Paper, VenueStatus};
+use paperscope_corpus::{build_corpus, detect, Format, Paper, VenueStatus};
 
 const ZOTERO_BIB: &str = r#"
 @article{vaswani_attention_2017,
@@ -185,18 +185,7 @@ fn ris_from_each_reference_manager_is_read_with_its_fields() {
 
 #[test]
 fn a_corpus_exported_as_ris_reads_back_as_the_same_papers() {
-    let inputs: Vec<BuildInput<'_>> = [SEED_000, SEED_001, SEED_002, SEED_003]
-        .iter()
-        .enumerate()
-        .map(|(i, text)| BuildInput {
-            file: format!("seed-{i}.txt"),
-            text,
-            format: None,
-            captured: Date::parse_iso("2026-05-28"),
-            label: None,
-        })
-        .collect();
-    let papers = build_corpus(&inputs).expect("the seeds build").corpus.papers;
+    let papers = build_corpus(&seeds()).expect("the seeds build").corpus.papers;
     let ris = to_ris(&papers);
     let back = parse_as(&ris, Format::Ris);
     assert!(back.diagnostics.is_empty(), "{:?}", &diagnostics(&back)[..3.min(back.diagnostics.len())]);

@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use paperscope_corpus::{parse, Date, Format, ParseOptions, Parsed};
+use paperscope_corpus::{parse, BuildInput, Date, Format, ParseOptions, Parsed};
 
 pub fn parse_as(text: &str, format: Format) -> Parsed {
     parse(text, &ParseOptions::new("test.txt").format(format)).expect("parses")
@@ -32,3 +32,20 @@ pub const SEED_000: &str = include_str!("../../../../corpus/seeds/000_9052d9d6ac
 pub const SEED_001: &str = include_str!("../../../../corpus/seeds/001_07f903aec76c83cb.txt");
 pub const SEED_002: &str = include_str!("../../../../corpus/seeds/002_54862f56381ff4b5.txt");
 pub const SEED_003: &str = include_str!("../../../../corpus/seeds/003_b3ec9fb090b6f345.txt");
+
+/// The four seed pages as the seed manifest builds them.
+pub fn seeds() -> Vec<BuildInput<'static>> {
+    let input = |file: &str, text, format, captured: Option<&str>| BuildInput {
+        file: file.to_string(),
+        text,
+        format: Some(format),
+        captured: captured.and_then(Date::parse_iso),
+        label: None,
+    };
+    vec![
+        input("000_9052d9d6ac201a62.txt", SEED_000, Format::ArxivFeed, None),
+        input("001_07f903aec76c83cb.txt", SEED_001, Format::HfSearch, None),
+        input("002_54862f56381ff4b5.txt", SEED_002, Format::AuthorProfile, None),
+        input("003_b3ec9fb090b6f345.txt", SEED_003, Format::HfDaily, Some("2026-05-28")),
+    ]
+}
