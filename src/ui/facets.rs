@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use paperscope_search::{FacetKey, FacetValue, Filter, READ, UNKNOWN};
 
-use super::text::{facet_label, filter_label, papers, value_label};
+use super::text::{facet_label, filter_label, filter_word, lacking, papers, value_label};
 use crate::engine::use_results;
 use crate::nav::use_nav;
 
@@ -197,12 +197,7 @@ fn LeftOut() -> impl IntoView {
                     move |_| nav.go(nav.state.get_untracked().toggled(Filter::Value(key, UNKNOWN.into())), true);
                 view! {
                     <p class="left-out" data-testid="left-out" data-facet=key.name()>
-                        {format!(
-                            "The {} filter leaves out {} with {}. ",
-                            facet_label(key).to_lowercase(),
-                            papers(n as usize),
-                            value_label(key, UNKNOWN).to_lowercase(),
-                        )}
+                        {format!("The {} filter leaves out {} {}. ", filter_word(key), papers(n as usize), lacking(key))}
                         <button class="link" data-testid="include-unknown" on:click=include>"Include them"</button>
                     </p>
                 }

@@ -41,6 +41,24 @@ pub fn facet_label(key: FacetKey) -> &'static str {
     }
 }
 
+/// A facet as a filter is called in a sentence: `year`, `arxiv category`, `list` (not "your lists").
+pub fn filter_word(key: FacetKey) -> String {
+    match key {
+        FacetKey::List => "list".into(),
+        FacetKey::Tag => "tag".into(),
+        _ => facet_label(key).to_lowercase(),
+    }
+}
+
+/// What papers without a facet's value are, after "papers": `with no year`, `in no list`.
+pub fn lacking(key: FacetKey) -> String {
+    let none = value_label(key, paperscope_search::UNKNOWN).to_lowercase();
+    match key {
+        FacetKey::List => none,
+        _ => format!("with {none}"),
+    }
+}
+
 /// How a facet value reads: a status as words, and the unknown value as what is missing (`No year`).
 pub fn value_label(key: FacetKey, value: &str) -> String {
     if value == paperscope_search::UNKNOWN {

@@ -121,6 +121,10 @@ test('the library facets and is:/tag:/list:/note: agree with what was marked', a
   // Facets of the library combine like any other: in the URL, narrowing across facets.
   await ready(page, `${ROOT_URL}?q=learning&list=Reading%20list&tag=theory`);
   assert.deepEqual((await shownIds(page)).sort(), [ids[0], ids[1]].sort());
+  // What the library's filters leave out reads as a sentence.
+  assert.match(await page.locator('[data-testid=left-out][data-facet=tag]').textContent(), /^The tag filter leaves out 1 paper with no tag\./);
+  await ready(page, `${ROOT_URL}?q=learning&list=Reading%20list`);
+  assert.equal(await page.locator('[data-testid=left-out][data-facet=list]').textContent().then((t) => t.match(/^The list filter leaves out (\d+) papers? in no list\./)?.[1]), String(total - 3));
   // Hide read papers: the read=no filter.
   await ready(page, `${ROOT_URL}?q=learning`);
   await page.getByTestId('hide-read').check();
