@@ -22,6 +22,22 @@ const states = {
     await page.getByTestId('facet-topic').getByTestId('facet-value').first().click();
     if (await page.getByTestId('show-results').isVisible()) await page.getByTestId('show-results').scrollIntoViewIfNeeded();
   }],
+  // The library: two papers saved, the first opened with a tag, a note with a link, and marked read.
+  library: ['?q=diffusion', async (page) => {
+    for (const save of (await page.getByTestId('result').getByTestId('save').all()).slice(0, 2)) await save.click();
+    await page.getByTestId('result').first().locator('a.title').click();
+    await page.getByTestId('tag-input').fill('theory');
+    await page.getByTestId('tag-input').press('Enter');
+    await page.getByTestId('note-input').fill('Check the proof of lemma 2, see https://example.org/notes');
+    await page.getByTestId('note-save').click();
+    await page.getByTestId('read-toggle').click();
+    await page.getByTestId('list-menu').locator('summary').click();
+  }],
+  // The same library in the sidebar: its counts and facets (the page keeps the library between states).
+  'library-facets': ['?q=diffusion&list=Reading%20list', async (page) => {
+    if (await page.locator('.filters-toggle').isVisible()) await page.locator('.filters-toggle').click();
+    await page.getByTestId('facet-list').waitFor();
+  }],
 };
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 for (const [device, viewport] of Object.entries({ desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } })) {
