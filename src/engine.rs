@@ -73,6 +73,8 @@ pub struct Results {
     pub finds: RwSignal<Vec<(FacetKey, String)>>,
     /// The request the view makes (with the library), as searched.
     pub request: Memo<Request>,
+    /// The answer depends on the library, which the page has not read yet: it is not shown.
+    pub waiting: Memo<bool>,
     shelf: Shelf,
 }
 
@@ -102,6 +104,7 @@ impl Results {
             facets: Memo::new(move |_| answer.with(|(r, _)| r.facets.clone())),
             finds,
             request,
+            waiting: Memo::new(move |_| answer.with(|(r, _)| r.reads_library) && !shelf.settled.get()),
             shelf,
         };
         provide_context(results);

@@ -17,6 +17,9 @@ use crate::library::{Library, LibraryError};
 use crate::storage;
 
 const CHANNEL: &str = "paperscope-library";
+/// How long an answer that depends on the library waits for it to be read, and what the page then says.
+const SLOW_READ_MS: u32 = 3_000;
+const SLOW_READ: &str = "Your library is still being read; if another Paperscope tab is open, closing it may help.";
 
 #[derive(Clone, Copy)]
 pub struct Shelf {
@@ -27,6 +30,9 @@ pub struct Shelf {
     pub index: Memo<Arc<LibraryIndex>>,
     /// Whether the browser keeps the library (false until it has been read, and without storage).
     pub kept: RwSignal<bool>,
+    /// Whether the page has tried to read the stored library (until then, an answer that depends on the
+    /// library is not shown: `?q=tag:theory` would say "0 papers" for a moment).
+    pub settled: RwSignal<bool>,
     /// Writes not yet committed, and whether another tab changed the library meanwhile.
     pending: StoredValue<(usize, bool)>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
@@ -41,11 +47,21 @@ impl Shelf {
             notice: RwSignal::new(None),
             index,
             kept: RwSignal::new(false),
+            settled: RwSignal::new(false),
             pending: StoredValue::new((0, false)),
             channel: StoredValue::new_local(web_sys::BroadcastChannel::new(CHANNEL).ok()),
         };
         shelf.listen();
         spawn_local(async move { shelf.reload(true).await });
+        // A tab of an older Paperscope can hold the database while this page upgrades it: the answer does
+        // not wait for that forever. The library comes in when the read ends.
+        gloo_timers::callback::Timeout::new(SLOW_READ_MS, move || {
+            if !shelf.settled.get_untracked() {
+                shelf.settled.set(true);
+                shelf.notice.set(Some(SLOW_READ.into()));
+            }
+        })
+        .forget();
         provide_context(shelf);
         shelf
     }
@@ -72,7 +88,11 @@ impl Shelf {
 
     /// Reads the stored library and shows it. `first`: the page is opening (say if storage is missing).
     async fn reload(self, first: bool) {
-        match storage::library().await {
+        let read = storage::library().await;
+        if self.notice.with_untracked(|n| n.as_deref() == Some(SLOW_READ)) {
+            self.notice.set(None);
+        }
+        match read {
             Ok((library, unreadable)) => {
                 // Setting an equal library would lay it out over the papers again for nothing (on opening,
                 // an empty store reads as the library the page started with).
@@ -91,6 +111,9 @@ impl Shelf {
                 "Your library works for this visit but will not be kept: {e}. Back it up to a file before you leave."
             ))),
             Err(e) => self.notice.set(Some(format!("Could not read your library again: {e}."))),
+        }
+        if first {
+            self.settled.set(true);
         }
     }
 

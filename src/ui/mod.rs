@@ -50,10 +50,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                 <facets::Chips />
                 <paper::PaperMissing />
                 <export::ExportButtons />
-                <results::ResultCount />
-                <results::EmptyState />
-                <results::ResultList />
-                <results::Pager />
+                <results::Answer />
             </main>
             <paper::PaperPanel />
         </div>

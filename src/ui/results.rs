@@ -11,8 +11,24 @@ use super::text::{authors, highlighted, papers, status_label};
 use crate::engine::{use_engine, use_results};
 use crate::nav::{address, use_nav};
 
+/// The answer: its count, the empty state, the page of results and the pager; or, while the library an
+/// answer depends on is being read (`?q=is:saved` opened), a line that says so instead of a wrong count.
 #[component]
-pub fn ResultCount() -> impl IntoView {
+pub fn Answer() -> impl IntoView {
+    let results = use_results();
+    let reading = || view! { <p class="count" data-testid="library-reading" role="status">"Reading your library…"</p> };
+    view! {
+        <Show when=move || !results.waiting.get() fallback=reading>
+            <ResultCount />
+            <EmptyState />
+            <ResultList />
+            <Pager />
+        </Show>
+    }
+}
+
+#[component]
+fn ResultCount() -> impl IntoView {
     let results = use_results();
     view! {
         <p class="count" data-testid="result-count" role="status">
@@ -28,7 +44,7 @@ pub fn ResultCount() -> impl IntoView {
 
 /// No results: say what would help, which is the same words without the filters when that finds anything.
 #[component]
-pub fn EmptyState() -> impl IntoView {
+fn EmptyState() -> impl IntoView {
     let (nav, engine, results) = (use_nav(), use_engine(), use_results());
     move || {
         results.answer.with(|(r, _)| r.total == 0).then(|| {
@@ -62,7 +78,7 @@ pub fn EmptyState() -> impl IntoView {
 /// (Rows keyed by paper would move in the document as the ranking shifts, and a moved row is laid out
 /// anew: measured, that made most of the page dirty on every keystroke.)
 #[component]
-pub fn ResultList() -> impl IntoView {
+fn ResultList() -> impl IntoView {
     let (nav, results) = (use_nav(), use_results());
     let places = move || results.hits.with(Vec::len);
     // The filter links of every row, handled here once (see `filter_link`).
@@ -220,7 +236,7 @@ pub fn scroll_to_results() {
 /// First / previous / a page number / next / last, and a note when the URL asked for a page past the end
 /// (the last one is shown). Changing page goes back to the top of the results.
 #[component]
-pub fn Pager() -> impl IntoView {
+fn Pager() -> impl IntoView {
     let (nav, results) = (use_nav(), use_results());
     let pages = Memo::new(move |_| (results.answer.with(|(r, _)| (r.page, r.pages)), nav.page.get()));
     let to = move |p: usize| {

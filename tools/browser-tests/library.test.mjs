@@ -214,3 +214,36 @@ test('a full disk loses nothing: the change is refused with a message and the li
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('an answer that needs the library waits for it, and says so when an older tab holds the storage', async () => {
+  const context = await browser.newContext();
+  await context.route(`${ROOT_URL}blank.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><link rel="icon" href="data:,">' }));
+  // A tab of the first release: the database at version 1, its connection kept open and deaf to upgrades.
+  const old = await context.newPage();
+  await old.goto(`${ROOT_URL}blank.html`);
+  await old.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('paperscope', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('imports');
+    open.onsuccess = () => { window.held = open.result; resolve(); };
+    open.onerror = () => reject(open.error);
+  }));
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${ROOT_URL}?q=${encodeURIComponent('is:unread diffusion')}`);
+  // No count until the library is read: "0 papers" or all papers would be wrong for a moment.
+  await page.getByTestId('library-reading').waitFor({ timeout: 20000 });
+  assert.equal(await page.getByTestId('result-count').count(), 0);
+  // It does not wait forever: after a while the answer shows, with a sentence about the library.
+  await page.getByTestId('result-count').waitFor();
+  assert.match(await page.getByTestId('library-notice').textContent(), /still being read.*another Paperscope tab/);
+  const [first] = await shownIds(page);
+  assert.ok(first);
+  // The old tab closes: the library is read, the sentence goes, and changes are kept.
+  await old.evaluate(() => window.held.close());
+  await page.waitForFunction(() => !/still being read/.test(document.querySelector('[data-testid=library-notice]')?.textContent ?? ''));
+  await page.locator(`[data-testid=result][data-id="${first}"] [data-testid=save]`).click();
+  await storedWhere(page, (f) => f.kind === 'saved' && f.paper === first);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

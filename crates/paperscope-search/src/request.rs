@@ -95,6 +95,9 @@ pub struct Response {
     pub facets: Vec<FacetCounts>,
     /// What the lenient parse skipped (always empty from [`crate::Index::search_strict`]).
     pub errors: Vec<QueryError>,
+    /// Whether the answer depends on the library: the query has a library condition (`is:saved`, `tag:`...)
+    /// or a library facet is selected. Such an answer is right only once the library has been read.
+    pub reads_library: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

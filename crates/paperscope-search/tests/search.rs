@@ -471,3 +471,19 @@ fn a_connected_word_being_typed_completes_to_the_connected_words_it_starts() {
     let r = index.search(&Request { query: "in-conte".into(), typing: true, ..Request::default() });
     assert!(!r.hits[0].title_highlights.is_empty());
 }
+
+#[test]
+fn an_answer_says_whether_it_depends_on_the_library() {
+    let index = corpus();
+    let reads =
+        |query: &str, filters: Vec<Filter>| index.search(&Request { filters, ..Request::new(query) }).reads_library;
+    for query in ["is:saved", "-tag:theory", "diffusion OR list:\"Reading list\"", "note:lemma bounds", "is:unread"] {
+        assert!(reads(query, Vec::new()), "{query}");
+    }
+    for query in ["", "diffusion", "author:lovelace -transformers", "has:code", "year:2024"] {
+        assert!(!reads(query, Vec::new()), "{query}");
+    }
+    assert!(reads("", vec![Filter::Value(FacetKey::Tag, "theory".into())]));
+    assert!(reads("", vec![Filter::Value(FacetKey::Read, "no".into())]));
+    assert!(!reads("", vec![Filter::Value(FacetKey::Venue, "NeurIPS 2024".into()), Filter::Years(2023, 2024)]));
+}
