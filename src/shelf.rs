@@ -96,10 +96,18 @@ impl Shelf {
             Ok((library, unreadable)) => {
                 // Setting an equal library would lay it out over the papers again for nothing (on opening,
                 // an empty store reads as the library the page started with).
+                // Changes made before the first read ended (a slow read) are kept, merged into what was stored.
+                let made = (first && self.library.with_untracked(|l| *l != Library::default()))
+                    .then(|| self.library.get_untracked());
                 if self.library.with_untracked(|shown| *shown != library) {
-                    self.library.set(library);
+                    self.library.set(library.clone());
                 }
                 self.kept.set(true);
+                if let Some(made) = made {
+                    let mut merged = library;
+                    merged.merge(made, "this visit");
+                    let _ = self.replace(merged);
+                }
                 if unreadable > 0 {
                     let what =
                         if unreadable == 1 { "1 record was".into() } else { format!("{unreadable} records were") };

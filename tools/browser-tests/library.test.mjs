@@ -239,11 +239,13 @@ test('an answer that needs the library waits for it, and says so when an older t
   assert.match(await page.getByTestId('library-notice').textContent(), /still being read.*another Paperscope tab/);
   const [first] = await shownIds(page);
   assert.ok(first);
-  // The old tab closes: the library is read, the sentence goes, and changes are kept.
+  // A paper saved meanwhile is kept once the old tab closes and the library is read; the sentence goes.
+  const save = page.locator(`[data-testid=result][data-id="${first}"] [data-testid=save]`);
+  await save.click();
   await old.evaluate(() => window.held.close());
   await page.waitForFunction(() => !/still being read/.test(document.querySelector('[data-testid=library-notice]')?.textContent ?? ''));
-  await page.locator(`[data-testid=result][data-id="${first}"] [data-testid=save]`).click();
   await storedWhere(page, (f) => f.kind === 'saved' && f.paper === first);
+  assert.equal(await save.getAttribute('aria-pressed'), 'true');
   assert.deepEqual(problems, []);
   await context.close();
 });
