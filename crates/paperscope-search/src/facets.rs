@@ -414,11 +414,22 @@ fn top_by_count(ids: &[u32], counts: &[u32], limit: usize) -> Vec<u32> {
     heap.into_iter().map(|(_, id)| id).collect()
 }
 
+/// The facets with a selection.
+fn active(selections: &[Selection]) -> Vec<FacetKey> {
+    FacetKey::ALL.into_iter().filter(|&k| !selections[k as usize].is_empty()).collect()
+}
+
+/// How many of `docs` pass every selection.
+pub(crate) fn passing(columns: &Columns<'_>, docs: &[u32], selections: &[Selection]) -> usize {
+    let active = active(selections);
+    docs.iter().filter(|&&doc| active.iter().all(|&key| selections[key as usize].matches(columns, key, doc))).count()
+}
+
 /// Counts over `candidates`, and the documents that pass every selection. `selections` is indexed by
 /// `FacetKey as usize`. One pass: a document that fails no selection counts in every facet and is a
 /// result; one that fails exactly one selection counts only in that facet.
 pub(crate) fn count(columns: &Columns<'_>, candidates: &[u32], selections: &[Selection]) -> (Vec<Vec<u32>>, Vec<u32>) {
-    let active: Vec<FacetKey> = FacetKey::ALL.into_iter().filter(|&k| !selections[k as usize].is_empty()).collect();
+    let active = active(selections);
     if active.is_empty() {
         let all = columns.years.len();
         let counts = if candidates.len() * 2 > all {

@@ -42,7 +42,7 @@ pub use facets::FacetKey;
 pub use filter::{Filter, UNKNOWN};
 pub use highlight::Span;
 pub use index::{Index, BM25};
-pub use library::{Kept, LibraryIndex, READ, UNREAD};
+pub use library::{Kept, LibraryIndex, Muting, READ, UNREAD};
 pub use query::QueryError;
 pub use request::{FacetCounts, FacetValue, Hit, Request, Response, Sort};
 pub use search::{prefix_budget, MAX_PREFIX_TERMS};

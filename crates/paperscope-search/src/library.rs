@@ -38,6 +38,17 @@ pub struct LibraryIndex {
     notes: Vec<(u32, Vec<(String, String)>)>,
     /// Papers the library holds that this index does not have (saved from another corpus, or removed).
     missing: Vec<String>,
+    /// The documents a mute hides, ascending.
+    muted: Vec<u32>,
+}
+
+/// What a mute hides: the papers with one value of a corpus facet (an author, spelling aside; a venue, a
+/// topic, a category), or with a word or phrase in the title or abstract (as the phrase query `"..."`
+/// reads it: stemmed, no near misses, no completions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Muting {
+    Value(FacetKey, String),
+    Words(String),
 }
 
 static STAMPS: AtomicU64 = AtomicU64::new(1);
@@ -82,6 +93,18 @@ impl LibraryIndex {
     }
 
     /// The ids of the papers the library holds that this index lacks.
+    /// This library with `mutes` laid over `index` (each mute costs one pass over its facet's column, or
+    /// one phrase query).
+    pub fn muting(mut self, index: &Index, mutes: &[Muting]) -> LibraryIndex {
+        self.muted = index.muted_docs(mutes);
+        self
+    }
+
+    /// The documents the mutes hide, ascending.
+    pub fn muted(&self) -> &[u32] {
+        &self.muted
+    }
+
     pub fn missing(&self) -> &[String] {
         &self.missing
     }
@@ -148,6 +171,7 @@ impl Laid {
             ],
             notes: self.notes,
             missing: self.missing,
+            muted: Vec::new(),
         }
     }
 }

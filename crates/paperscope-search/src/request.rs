@@ -62,6 +62,9 @@ pub struct Request {
     /// What the person keeps (lists, tags, read marks, notes), laid out over this index's documents: the
     /// library's facets and `is:`/`tag:`/`list:`/`note:` read it. Without one, nothing is kept.
     pub library: Option<Arc<LibraryIndex>>,
+    /// Show the papers the library's mutes hide (they are left out otherwise, and counted in
+    /// [`Response::muted`]).
+    pub show_muted: bool,
 }
 
 impl Default for Request {
@@ -76,6 +79,7 @@ impl Default for Request {
             facet_limit: 100,
             facet_find: Vec::new(),
             library: None,
+            show_muted: false,
         }
     }
 }
@@ -98,6 +102,9 @@ pub struct Response {
     /// Whether the answer depends on the library: the query has a library condition (`is:saved`, `tag:`...)
     /// or a library facet is selected. Such an answer is right only once the library has been read.
     pub reads_library: bool,
+    /// Papers of this view (query and filters) that the library's mutes hide: left out, or shown among the
+    /// results with [`Request::show_muted`].
+    pub muted: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -8,7 +8,7 @@ use crate::highlight::{highlight, snippet, Matcher};
 use crate::index::{
     push_varint, tf, title_key, Field, Index, Packed, BM25, FIELDS, HAS_ABSTRACT, HAS_ARXIV, HAS_CODE, HAS_VENUE, NONE,
 };
-use crate::library::LibraryIndex;
+use crate::library::{LibraryIndex, Muting};
 use crate::query::{self, Clause, Has, Mark, NumField, Query, QueryError, TextField};
 use crate::request::{Hit, Request, Response, Sort};
 use crate::tokenize::{is_compound_term, is_stopword};
@@ -41,6 +41,8 @@ struct Matched<'a> {
     selections: Vec<Selection>,
     matcher: Matcher,
     sort: Sort,
+    /// Results the library's mutes hide (or would hide, when the request shows them).
+    muted: usize,
 }
 
 /// Scores below exact matches: a prefix completion, and typos at edit distance 1 and 2.
@@ -79,7 +81,7 @@ impl Index {
 
     fn run(&self, query: &Query, errors: Vec<QueryError>, request: &Request) -> Response {
         let matched = self.matched(query, request);
-        let Matched { columns, mut results, counts, selections, matcher, sort } = matched;
+        let Matched { columns, mut results, counts, selections, matcher, sort, muted } = matched;
         let total = results.len();
         let per_page = request.per_page.max(1);
         let pages = total.div_ceil(per_page);
@@ -90,7 +92,7 @@ impl Index {
         let reads_library = query.clauses.iter().any(has_mark)
             || request.filters.iter().any(|f| matches!(f, Filter::Value(key, _) if key.is_library()));
         let facets = columns.distribution(counts, &selections, request);
-        Response { total, page, pages, hits, facets, errors, reads_library }
+        Response { total, page, pages, hits, facets, errors, reads_library, muted }
     }
 
     /// Every result of a request (all pages), in its order: what an export of the current view holds.
@@ -107,6 +109,18 @@ impl Index {
         let library = self.library(request);
         let query = self.with_marks(query, library);
         let mut docs = self.eval_and(&query.clauses, &mut matcher);
+        // The muted results: left out, or kept when the request shows them; counted either way.
+        let mut hidden = Vec::new();
+        if !library.muted().is_empty() {
+            let (muted, mut lo) = (library.muted(), 0);
+            docs.retain(|&(doc, _)| {
+                let mute = gallop(muted, &mut lo, doc).is_some();
+                if mute {
+                    hidden.push(doc);
+                }
+                !mute || request.show_muted
+            });
+        }
         let scored = query.clauses.iter().any(is_scoring);
         if scored {
             self.boost_exact_title(&query, &mut docs);
@@ -115,6 +129,7 @@ impl Index {
         let selections = columns.selections(&request.filters);
         let candidates: Vec<u32> = docs.iter().map(|d| d.0).collect();
         let (counts, passing) = facets::count(&columns, &candidates, &selections);
+        let muted = facets::passing(&columns, &hidden, &selections);
         let results = if passing.len() == docs.len() {
             docs
         } else {
@@ -130,7 +145,7 @@ impl Index {
             results
         };
         let sort = if request.sort == Sort::Relevance && !scored { Sort::Newest } else { request.sort };
-        Matched { columns, results, counts, selections, matcher, sort }
+        Matched { columns, results, counts, selections, matcher, sort, muted }
     }
 
     /// The library a request comes with, or an empty one.
@@ -139,6 +154,34 @@ impl Index {
             Some(library) => library,
             None => self.no_library.get_or_init(|| LibraryIndex::empty(self.papers.len())),
         }
+    }
+
+    /// The documents `mutes` hide, ascending.
+    pub(crate) fn muted_docs(&self, mutes: &[Muting]) -> Vec<u32> {
+        let mut muted = vec![false; self.papers.len()];
+        for mute in mutes {
+            match mute {
+                Muting::Value(key, value) if !key.is_library() => {
+                    let column = &self.derived.facets.columns[*key as usize];
+                    if let Some(id) = column.id(value).filter(|&id| id != column.unknown()) {
+                        for (doc, m) in muted.iter_mut().enumerate() {
+                            *m |= column.of(doc as u32).contains(&id);
+                        }
+                    }
+                }
+                Muting::Value(..) => {}
+                Muting::Words(text) => {
+                    for field in [TextField::Title, TextField::Abstract] {
+                        let clause =
+                            Clause::Text { text: text.clone(), field: Some(field), phrase: true, prefix: false };
+                        for (doc, _) in self.eval(&clause, &mut Matcher::default()).unwrap_or_default() {
+                            muted[doc as usize] = true;
+                        }
+                    }
+                }
+            }
+        }
+        muted.iter().enumerate().filter(|(_, &m)| m).map(|(d, _)| d as u32).collect()
     }
 
     /// The query with each library condition replaced by the documents it matches.

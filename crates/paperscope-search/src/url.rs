@@ -18,6 +18,8 @@ pub struct ViewState {
     /// Facet values the URL held past [`MAX_FILTERS`], left out (the page says so; repeats among them are
     /// counted each time).
     pub ignored: usize,
+    /// Show the papers the library's mutes hide (`muted=show`).
+    pub show_muted: bool,
 }
 
 /// The most facet values one URL selects: far more than a person picks, few enough that a link made to hurt
@@ -37,6 +39,7 @@ impl ViewState {
                 "sort" => state.sort = Sort::from_name(&value).unwrap_or_default(),
                 "page" => state.page = value.parse().ok().filter(|&p| p >= 1).unwrap_or(1),
                 "paper" if !value.is_empty() => state.paper = Some(value),
+                "muted" => state.show_muted = value == "show",
                 other => {
                     // The set holds the kept values only, so a link of 100,000 values costs a set of 500.
                     // A value that is no filter (an empty one, a year that is not one) is left out.
@@ -69,6 +72,9 @@ impl ViewState {
         for filter in &self.filters {
             parts.push(format!("{}={}", filter.key().name(), encode(&filter.text())));
         }
+        if self.show_muted {
+            parts.push("muted=show".into());
+        }
         if self.page > 1 {
             parts.push(format!("page={}", self.page));
         }
@@ -87,6 +93,7 @@ impl ViewState {
             page: self.page,
             per_page,
             typing: true,
+            show_muted: self.show_muted,
             ..Request::default()
         }
     }
@@ -187,6 +194,14 @@ mod tests {
             s.to_query_string(),
             "q=in-context%20learning&sort=newest&venue=ICML%202025&venue=NeurIPS%202025&year=2023..2025&page=2&paper=arxiv:2511.14710"
         );
+    }
+
+    #[test]
+    fn showing_the_muted_is_part_of_the_view() {
+        let s = ViewState::parse("q=graph&muted=show");
+        assert!(s.show_muted && s.request(20).show_muted);
+        assert_eq!(s.to_query_string(), "q=graph&muted=show");
+        assert!(!ViewState::parse("q=graph&muted=nonsense").show_muted);
     }
 
     #[test]

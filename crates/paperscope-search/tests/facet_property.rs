@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use paperscope_corpus::{Format, Paper, Source, VenueStatus};
 use paperscope_search::tokenize::Tokenizer;
-use paperscope_search::{FacetKey, Filter, Index, Kept, LibraryIndex, Request, READ, UNKNOWN, UNREAD};
+use paperscope_search::{FacetKey, Filter, Index, Kept, LibraryIndex, Muting, Request, READ, UNKNOWN, UNREAD};
 use proptest::prelude::*;
 
 /// Short words (under five letters, so no typo tolerance) that stem to themselves.
@@ -48,6 +48,30 @@ fn arb_library_corpus() -> impl Strategy<Value = Vec<(Paper, Marks)>> {
             p.id = format!("p{i}");
         }
         v
+    })
+}
+
+fn arb_mutes() -> impl Strategy<Value = Vec<Muting>> {
+    let mute = prop_oneof![
+        prop::sample::select(AUTHORS).prop_map(|v| Muting::Value(FacetKey::Author, v.into())),
+        prop::sample::select(VENUES).prop_map(|v| Muting::Value(FacetKey::Venue, v.into())),
+        prop::sample::select(TOPICS).prop_map(|v| Muting::Value(FacetKey::Topic, v.into())),
+        prop::sample::select(WORDS).prop_map(|v| Muting::Words(v.into())),
+    ];
+    prop::collection::vec(mute, 0..3)
+}
+
+/// Does a mute hide the paper (by the paper's own fields)?
+fn is_muted(tokenizer: &Tokenizer, paper: &Paper, mutes: &[Muting]) -> bool {
+    mutes.iter().any(|m| match m {
+        Muting::Value(FacetKey::Author, a) => paper.authors.contains(a),
+        Muting::Value(FacetKey::Venue, v) => paper.venue.as_ref() == Some(v),
+        Muting::Value(FacetKey::Topic, t) => paper.topics.contains(t),
+        Muting::Value(..) => false,
+        Muting::Words(w) => {
+            let text = format!("{} {}", paper.title, paper.abstract_text);
+            tokenizer.tokens(&text).iter().any(|t| &t.term == w)
+        }
     })
 }
 
@@ -160,11 +184,15 @@ proptest! {
         corpus in arb_library_corpus(),
         words in prop::collection::vec(prop::sample::select(WORDS), 0..3),
         filters in arb_filters(),
+        mutes in arb_mutes(),
+        show_muted in any::<bool>(),
     ) {
         let tokenizer = Tokenizer::default();
         let index = Index::build(corpus.iter().map(|(p, _)| p.clone()).collect());
         let mut request = Request::new(words.join(" "));
-        request.library = Some(library_of(&index, &corpus));
+        let library = Arc::into_inner(library_of(&index, &corpus)).expect("one owner");
+        request.library = Some(Arc::new(library.muting(&index, &mutes)));
+        request.show_muted = show_muted;
         request.filters = filters.iter().filter_map(|(k, v)| Filter::parse(*k, v)).collect();
         request.per_page = 1000;
         request.facet_limit = 1000;
@@ -174,12 +202,18 @@ proptest! {
         for (k, v) in &filters {
             by_key.entry(*k).or_default().push(v);
         }
-        let matching: Vec<&(Paper, Marks)> = corpus.iter().filter(|(p, _)| matches(&tokenizer, p, &words)).collect();
+        let matching: Vec<&(Paper, Marks)> = corpus
+            .iter()
+            .filter(|(p, _)| matches(&tokenizer, p, &words) && (show_muted || !is_muted(&tokenizer, p, &mutes)))
+            .collect();
+        let hidden: Vec<&(Paper, Marks)> =
+            corpus.iter().filter(|(p, _)| matches(&tokenizer, p, &words) && is_muted(&tokenizer, p, &mutes)).collect();
         let passes_all_but = |(p, m): &(Paper, Marks), skip: Option<FacetKey>| {
             by_key.iter().all(|(k, wanted)| Some(*k) == skip || passes(p, m, *k, wanted))
         };
         let results: Vec<&&(Paper, Marks)> = matching.iter().filter(|p| passes_all_but(p, None)).collect();
         prop_assert_eq!(response.total, results.len());
+        prop_assert_eq!(response.muted, hidden.iter().filter(|p| passes_all_but(p, None)).count());
 
         for facet in &response.facets {
             let mut expected: BTreeMap<String, u32> = BTreeMap::new();

@@ -1,7 +1,7 @@
 //! The engine on small hand-made corpora: each query form, ranking order, highlights, sorting, paging.
 use paperscope_corpus::{Format, Paper, Source, VenueStatus};
 use paperscope_search::query::{parse, parse_strict, Clause, NumField};
-use paperscope_search::{FacetKey, Filter, Index, Request, Sort, UNKNOWN};
+use paperscope_search::{FacetKey, Filter, Index, LibraryIndex, Muting, Request, Sort, UNKNOWN};
 
 fn paper(id: &str, title: &str, abstract_text: &str) -> Paper {
     Paper {
@@ -486,4 +486,32 @@ fn an_answer_says_whether_it_depends_on_the_library() {
     assert!(reads("", vec![Filter::Value(FacetKey::Tag, "theory".into())]));
     assert!(reads("", vec![Filter::Value(FacetKey::Read, "no".into())]));
     assert!(!reads("", vec![Filter::Value(FacetKey::Venue, "NeurIPS 2024".into()), Filter::Years(2023, 2024)]));
+}
+
+#[test]
+fn mutes_hide_by_facet_value_and_by_word_or_phrase_and_are_counted() {
+    let index = corpus();
+    let hidden = |mutes: &[Muting], query: &str| {
+        let library = LibraryIndex::empty(index.papers().len()).muting(&index, mutes);
+        let request = Request { library: Some(std::sync::Arc::new(library)), ..Request::new(query) };
+        let shown = index.search(&request);
+        let all = index.search(&Request { show_muted: true, ..request });
+        assert_eq!(all.total, shown.total + shown.muted, "{mutes:?} {query}");
+        assert_eq!(all.muted, shown.muted, "shown, the muted are still counted");
+        let shown: Vec<String> = shown.hits.into_iter().map(|h| h.id).collect();
+        let mut gone: Vec<String> = all.hits.into_iter().map(|h| h.id).filter(|id| !shown.contains(id)).collect();
+        gone.sort();
+        gone
+    };
+    // A word in the title or the abstract, stemmed; never a near miss.
+    assert_eq!(hidden(&[Muting::Words("transformer".into())], ""), ["arxiv:2501.00001", "t2"]);
+    assert_eq!(hidden(&[Muting::Words("transfomers".into())], ""), Vec::<String>::new());
+    assert_eq!(hidden(&[Muting::Words("gradient descent".into())], ""), ["arxiv:2501.00001"]);
+    assert_eq!(hidden(&[Muting::Words("descent gradient".into())], ""), Vec::<String>::new());
+    // A facet value, spelled as the facet groups it.
+    assert_eq!(hidden(&[Muting::Value(FacetKey::Author, "ada  LOVELACE".into())], ""), ["t4"]);
+    assert_eq!(hidden(&[Muting::Value(FacetKey::Venue, "NeurIPS 2024".into())], "bounds"), ["t4"]);
+    // The unknown value and values nobody has hide nothing.
+    assert_eq!(hidden(&[Muting::Value(FacetKey::Venue, UNKNOWN.into())], ""), Vec::<String>::new());
+    assert_eq!(hidden(&[Muting::Value(FacetKey::Topic, "Astrology".into())], ""), Vec::<String>::new());
 }
