@@ -270,7 +270,7 @@ impl Library {
     /// The library laid out over an index's papers, for the engine.
     pub fn index_over(&self, index: &paperscope_search::Index) -> paperscope_search::LibraryIndex {
         let names: Vec<&str> = self.lists.iter().map(|l| l.name.as_str()).collect();
-        paperscope_search::LibraryIndex::build(index, &names, self.kept())
+        paperscope_search::LibraryIndex::build(index, &names, self.kept()).muting(index, &self.mutings())
     }
 
     /// How many papers are in any list.

@@ -1,11 +1,14 @@
-//! Mutes: what a person never wants to see (an author, a venue, a topic, a category, a word).
+//! Mutes: what a person never wants to see (an author, a venue, a topic, a category, a word). The engine
+//! hides the papers ([`paperscope_search::Muting`]); here is what a mute is, what it reads as, and which
+//! facet values can be muted.
 
-use paperscope_corpus::Paper;
+use paperscope_search::{FacetKey, Muting};
 use serde::{Deserialize, Serialize};
 
 use super::Library;
 
-/// What a mute hides: papers by an author, at a venue, on a topic, in a category, or containing a word.
+/// What a mute hides: papers by an author (spelling aside), at a venue, on a topic, in a category, or with a
+/// word or phrase in the title or abstract.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Mute {
@@ -14,6 +17,50 @@ pub enum Mute {
     Topic(String),
     Category(String),
     Word(String),
+}
+
+impl Mute {
+    /// The mute of one facet value, for the facets whose values can be muted.
+    pub fn of_value(key: FacetKey, value: &str) -> Option<Mute> {
+        let value = value.to_string();
+        match key {
+            FacetKey::Author => Some(Mute::Author(value)),
+            FacetKey::Venue => Some(Mute::Venue(value)),
+            FacetKey::Topic => Some(Mute::Topic(value)),
+            FacetKey::Category => Some(Mute::Category(value)),
+            _ => None,
+        }
+    }
+
+    /// A word or phrase typed to be muted: trimmed, its spaces collapsed; `None` when it has no letter or
+    /// digit to match.
+    pub fn of_words(text: &str) -> Option<Mute> {
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        words.chars().any(char::is_alphanumeric).then_some(Mute::Word(words))
+    }
+
+    /// What the engine hides for it.
+    pub fn muting(&self) -> Muting {
+        match self {
+            Mute::Author(v) => Muting::Value(FacetKey::Author, v.clone()),
+            Mute::Venue(v) => Muting::Value(FacetKey::Venue, v.clone()),
+            Mute::Topic(v) => Muting::Value(FacetKey::Topic, v.clone()),
+            Mute::Category(v) => Muting::Value(FacetKey::Category, v.clone()),
+            Mute::Word(w) => Muting::Words(w.clone()),
+        }
+    }
+
+    /// How the page names it: `author Ada Lovelace`, `the word “survey”`.
+    pub fn label(&self) -> String {
+        match self {
+            Mute::Author(v) => format!("author {v}"),
+            Mute::Venue(v) => format!("venue {v}"),
+            Mute::Topic(v) => format!("topic {v}"),
+            Mute::Category(v) => format!("category {v}"),
+            Mute::Word(w) if w.contains(' ') => format!("the words “{w}”"),
+            Mute::Word(w) => format!("the word “{w}”"),
+        }
+    }
 }
 
 impl Library {
@@ -25,61 +72,29 @@ impl Library {
         self.mutes.remove(mute);
     }
 
-    /// Whether a mute hides this paper. Authors compare as the author facet does (spelling aside); venues,
-    /// topics and categories exactly; a word as a whole word of the title or abstract, case aside.
-    pub fn is_muted(&self, paper: &Paper) -> bool {
-        self.mutes.iter().any(|mute| match mute {
-            Mute::Author(name) => {
-                let key = paperscope_corpus::text::name_key(name);
-                paper.authors.iter().any(|a| paperscope_corpus::text::name_key(a) == key)
-            }
-            Mute::Venue(v) => paper.venue.as_deref() == Some(v.as_str()),
-            Mute::Topic(t) => paper.topics.iter().any(|x| x == t),
-            Mute::Category(c) => paper.categories.iter().any(|x| x == c),
-            Mute::Word(w) => {
-                let w = w.to_lowercase();
-                let has = |text: &str| text.split(|c: char| !c.is_alphanumeric()).any(|x| x.to_lowercase() == w);
-                has(&paper.title) || has(&paper.abstract_text)
-            }
-        })
+    /// The mutes as the engine reads them.
+    pub fn mutings(&self) -> Vec<Muting> {
+        self.mutes.iter().map(Mute::muting).collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::*;
-    use paperscope_corpus::Paper;
-
-    fn paper(title: &str, authors: &[&str]) -> Paper {
-        Paper { title: title.into(), authors: authors.iter().map(|a| a.to_string()).collect(), ..Paper::default() }
-    }
+    use super::*;
 
     #[test]
-    fn mutes_hide_by_author_spelling_aside_venue_topic_category_and_word() {
-        let mut lib = Library::default();
-        let p = Paper {
-            venue: Some("ICML 2025".into()),
-            topics: vec!["Reasoning".into()],
-            categories: vec!["cs.LG".into()],
-            abstract_text: "We study Diffusion models.".into(),
-            ..paper("A paper", &["Michael I. Jordan"])
-        };
-        assert!(!lib.is_muted(&p));
-        for mute in [
-            Mute::Author("Michael I Jordan".into()),
-            Mute::Venue("ICML 2025".into()),
-            Mute::Topic("Reasoning".into()),
-            Mute::Category("cs.LG".into()),
-            Mute::Word("diffusion".into()),
-        ] {
-            lib.mute(mute.clone());
-            assert!(lib.is_muted(&p), "{mute:?}");
-            lib.unmute(&mute);
-            assert!(!lib.is_muted(&p), "{mute:?}");
+    fn only_people_places_subjects_and_words_are_muted() {
+        assert_eq!(Mute::of_value(FacetKey::Author, "Ada"), Some(Mute::Author("Ada".into())));
+        assert_eq!(Mute::of_value(FacetKey::Category, "cs.LG"), Some(Mute::Category("cs.LG".into())));
+        for key in [FacetKey::Year, FacetKey::Status, FacetKey::Source, FacetKey::List, FacetKey::Read] {
+            assert_eq!(Mute::of_value(key, "x"), None, "{key:?}");
         }
-        lib.mute(Mute::Word("diff".into()));
-        assert!(!lib.is_muted(&p), "a word is whole");
-        lib.mute(Mute::Author("M. I. Jordan".into()));
-        assert!(!lib.is_muted(&p), "other initials are another person");
+        assert_eq!(Mute::of_words("  large   language\tmodel "), Some(Mute::Word("large language model".into())));
+        assert_eq!(Mute::of_words(" -- "), None);
+        assert_eq!(Mute::Word("survey".into()).label(), "the word “survey”");
+        assert_eq!(
+            Mute::of_value(FacetKey::Venue, "ICML 2025").map(|m| m.muting()),
+            Some(Muting::Value(FacetKey::Venue, "ICML 2025".into()))
+        );
     }
 }

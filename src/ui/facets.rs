@@ -127,6 +127,7 @@ fn FacetRow(key: FacetKey, place: usize, shown: Memo<Vec<FacetValue>>) -> impl I
                 <span class="label">{label}</span>
                 <span class="n">{move || value.with(|v| v.count)}</span>
             </button>
+            <super::mute::MuteValue key value=Signal::derive(move || value.with(|v| v.value.clone())) />
         </li>
     }
 }

@@ -314,6 +314,7 @@ pub fn LibraryPanel() -> impl IntoView {
                 " Hide read papers"
             </label>
             <ManageLists />
+            <super::mute::MuteList />
             <BackupButtons />
             {move || shelf.notice.get().map(|n| view! { <p class="page-note" data-testid="library-notice" role="status">{n}</p> })}
         </section>

@@ -8,6 +8,7 @@ mod histogram;
 mod import_panel;
 mod keyboard;
 mod library;
+mod mute;
 mod paper;
 mod results;
 mod search_bar;

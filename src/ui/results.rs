@@ -19,7 +19,10 @@ pub fn Answer() -> impl IntoView {
     let reading = || view! { <p class="count" data-testid="library-reading" role="status">"Reading your library…"</p> };
     view! {
         <Show when=move || !results.waiting.get() fallback=reading>
-            <ResultCount />
+            <div class="count-line">
+                <ResultCount />
+                <super::mute::MutedChip />
+            </div>
             <EmptyState />
             <ResultList />
             <Pager />
@@ -104,6 +107,7 @@ fn ResultList() -> impl IntoView {
 #[component]
 fn ResultItem(place: usize) -> impl IntoView {
     let (nav, engine, results, keys) = (use_nav(), use_engine(), use_results(), use_keys());
+    let shelf = crate::shelf::use_shelf();
     let hit: Memo<Option<Hit>> = Memo::new(move |_| results.hits.with(|hits| hits.get(place).cloned()));
     // The paper shown here (its number within the index's current version).
     let doc = Memo::new(move |_| hit.with(|h| h.as_ref().map(|h| (engine.version(), h.doc))));
@@ -120,6 +124,7 @@ fn ResultItem(place: usize) -> impl IntoView {
             class="result"
             class:untitled=untitled
             class:active=is_active
+            class:muted=move || doc.get().is_some_and(|(_, d)| super::mute::is_muted(shelf, d))
             aria-current=move || is_active().then_some("true")
             data-testid="result"
             data-id=id
@@ -133,6 +138,7 @@ fn ResultItem(place: usize) -> impl IntoView {
                 </span>
             </Show>
             <super::library::SaveButton id=Signal::derive(id) />
+            <super::mute::MuteMenu paper=Signal::derive(move || paper.get()) />
             <p class="byline">{move || paper.with(|p| p.as_ref().map(byline))}</p>
             <p class="meta">{move || paper.with(|p| p.as_ref().map(meta))}</p>
             <p class="snippet">

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT_URL, countIs, ready, launch, openPage, shownCount, shownIds } from './helpers.mjs';
+import { ROOT_URL, cliSearch, countIs, ready, launch, openPage, shownCount, shownIds } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -248,4 +248,51 @@ test('an answer that needs the library waits for it, and says so when an older t
   assert.equal(await save.getAttribute('aria-pressed'), 'true');
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('mutes hide papers from every view, the chip shows them again, and they are listed and removable', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?q=learning`);
+  const total = await shownCount(page);
+  // Mute the top author from the facet: their papers leave the results and the author's facet.
+  const author = page.getByTestId('facet-author').locator('[data-testid=facet-value]').first();
+  const [name, count] = [await author.getAttribute('data-value'), Number(await author.getAttribute('data-count'))];
+  await page.getByTestId('facet-author').locator('li', { has: page.locator(`[data-value="${name}"]`) }).getByTestId('mute').click();
+  await countIs(page, total - count);
+  assert.equal(await page.getByTestId('muted-chip').textContent(), `${count} muted`);
+  assert.equal(await facetValue(page, 'author', name).count(), 0);
+  // The chip shows them again, marked, and hides them again.
+  await page.getByTestId('muted-chip').click();
+  await countIs(page, total);
+  assert.equal(new URL(page.url()).searchParams.get('muted'), 'show');
+  assert.equal(await page.getByTestId('muted-chip').getAttribute('aria-pressed'), 'true');
+  assert.ok(await page.locator('[data-testid=result].muted').count() > 0);
+  await page.getByTestId('muted-chip').click();
+  await countIs(page, total - count);
+  // From a result's menu: its venue (or another of its values); then a word, from the sidebar.
+  const row = page.locator('[data-testid=result]').first();
+  await row.getByTestId('mute').click();
+  const choice = row.getByTestId('mute-choice').last();
+  const chosen = await choice.getAttribute('data-value');
+  await choice.click();
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=result-count]').textContent.match(/^(\d+)/)[1]) < n, total - count);
+  assert.deepEqual(await page.getByTestId('muted-item').evaluateAll((els) => els.map((e) => e.dataset.value)).then((v) => v.sort()), [`author ${name}`, chosen].sort());
+  // Kept across a reload.
+  await page.reload();
+  await page.getByTestId('muted-chip').waitFor();
+  // Unmuted, everything is back.
+  await page.locator('details.mutes summary').click();
+  for (let i = 0; i < 2; i++) await page.getByTestId('unmute').first().click();
+  await countIs(page, total);
+  assert.equal(await page.getByTestId('muted-chip').count(), 0);
+  // A word hides the papers with it in the title or abstract: what the query language's phrase finds.
+  await page.getByTestId('mute-word').fill('  learning ');
+  await page.getByTestId('mute-word-add').click();
+  const left = cliSearch('learning -title:"learning" -abstract:"learning"').total;
+  await countIs(page, left);
+  assert.equal(await page.getByTestId('muted-chip').textContent(), `${total - left} muted`);
+  assert.deepEqual(await page.getByTestId('muted-item').evaluateAll((els) => els.map((e) => e.dataset.value)), ['the word “learning”']);
+  await storedWhere(page, (f) => f.kind === 'mute');
+  assert.deepEqual(problems, []);
+  await page.close();
 });
