@@ -38,6 +38,21 @@ const states = {
     if (await page.locator('.filters-toggle').isVisible()) await page.locator('.filters-toggle').click();
     await page.getByTestId('facet-list').waitFor();
   }],
+  // Mutes: the top author muted from the facet, a result's mute menu open, the chip beside the count.
+  mutes: ['?q=learning', async (page) => {
+    if (await page.getByTestId('muted-chip').count() === 0) {
+      if (await page.locator('.filters-toggle').isVisible()) await page.locator('.filters-toggle').click();
+      await page.getByTestId('facet-author').locator('li').first().getByTestId('mute').click();
+      if (await page.locator('.filters-toggle').isVisible()) await page.getByTestId('show-results').click();
+    }
+    await page.getByTestId('result').first().getByTestId('mute').click();
+  }],
+  // A search saved, then the start page listing it.
+  'saved-searches': ['?q=attention', async (page) => {
+    if (await page.getByTestId('saved-search-save').getAttribute('aria-pressed') === 'false') await page.getByTestId('saved-search-save').click();
+    await page.goto(base);
+    await page.locator('[data-testid=saved-search]').first().waitFor();
+  }],
 };
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 for (const [device, viewport] of Object.entries({ desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } })) {

@@ -153,7 +153,7 @@ mod tests {
         lib.tag("a", "theory").expect("a tag");
         lib.set_note("c", "check the proof of lemma 2");
         lib.set_read("b", true);
-        lib.save_search("Bandits", "q=bandit", ["a".to_string()]).expect("a name");
+        lib.save_view("Bandits", "q=bandit", ["a".to_string()]);
         lib.mutes.insert(Mute::Author("Someone".into()));
         lib
     }

@@ -57,7 +57,7 @@ mod tests {
         mine.save(DEFAULT_LIST, "a").expect("default");
         mine.tag("a", "theory").expect("tag");
         mine.set_note("a", "my note");
-        mine.save_search("Bandits", "q=bandit", []).expect("name");
+        mine.save_view("Bandits", "q=bandit", []);
         let mut theirs = Library::default();
         theirs.save(DEFAULT_LIST, "b").expect("default");
         theirs.save(DEFAULT_LIST, "a").expect("default");
@@ -67,7 +67,7 @@ mod tests {
         theirs.set_note("a", "their note");
         theirs.set_read("a", true);
         theirs.set_note("d", "only theirs");
-        theirs.save_search("Bandits", "q=bandits&year=2025", []).expect("name");
+        theirs.save_view("Bandits", "q=bandits&year=2025", []);
         theirs.mute(Mute::Word("survey".into()));
         let again = theirs.clone();
         mine.merge(theirs, "backup of 2026-12-02");

@@ -85,7 +85,6 @@ pub enum LibraryError {
     NoSuchList(String),
     ListExists(String),
     EmptyName,
-    SearchExists(String),
 }
 
 impl std::fmt::Display for LibraryError {
@@ -94,7 +93,6 @@ impl std::fmt::Display for LibraryError {
             LibraryError::NoSuchList(name) => write!(f, "there is no list named “{name}”"),
             LibraryError::ListExists(name) => write!(f, "a list named “{name}” already exists"),
             LibraryError::EmptyName => write!(f, "a name cannot be empty"),
-            LibraryError::SearchExists(name) => write!(f, "a saved search named “{name}” already exists"),
         }
     }
 }
@@ -223,19 +221,28 @@ impl Library {
         self.marks.get(paper).is_some_and(|m| m.read)
     }
 
-    /// Saves the current view under a name, with the papers it shows now.
-    pub fn save_search(
-        &mut self,
-        name: &str,
-        view: &str,
-        shown: impl IntoIterator<Item = String>,
-    ) -> Result<(), LibraryError> {
-        let name = clean(name)?;
-        if self.saved_searches.iter().any(|s| s.name == name) {
-            return Err(LibraryError::SearchExists(name));
+    /// Saves a view under a name made from `label` (made unique: `diffusion (2)`) unless a saved search
+    /// already holds this view: which name it is under, and whether it was saved now.
+    pub fn save_view(&mut self, label: &str, view: &str, shown: impl IntoIterator<Item = String>) -> (String, bool) {
+        if let Some(same) = self.saved_searches.iter().find(|s| s.view == view) {
+            return (same.name.clone(), false);
         }
-        self.saved_searches.push(SavedSearch { name, view: view.to_string(), seen: shown.into_iter().collect() });
-        Ok(())
+        let label = clean(label).unwrap_or_else(|_| "All papers".to_string());
+        let taken = |name: &str| self.saved_searches.iter().any(|s| s.name == name);
+        let name = (1..)
+            .map(|n| if n == 1 { label.clone() } else { format!("{label} ({n})") })
+            .find(|name| !taken(name))
+            .unwrap_or(label);
+        self.saved_searches.push(SavedSearch {
+            name: name.clone(),
+            view: view.to_string(),
+            seen: shown.into_iter().collect(),
+        });
+        (name, true)
+    }
+
+    pub fn delete_search(&mut self, name: &str) {
+        self.saved_searches.retain(|s| s.name != name);
     }
 
     /// How many of a saved search's current results were not among them when it was last opened.
@@ -429,10 +436,17 @@ mod tests {
     fn saved_searches_count_what_is_new() {
         let mut lib = Library::default();
         let ids = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        lib.save_search("Bandits", "q=bandit", ids(&["a", "b"])).expect("a name");
-        assert!(lib.save_search("Bandits", "q=x", ids(&[])).is_err());
+        lib.save_view("Bandits", "q=bandit", ids(&["a", "b"]));
         assert_eq!(lib.new_in("Bandits", &ids(&["a", "b", "c", "d"])), 2);
         lib.opened("Bandits", ids(&["a", "b", "c", "d"]));
         assert_eq!(lib.new_in("Bandits", &ids(&["a", "b", "c", "d"])), 0);
+        // Saving a view: a unique name from its label, or the name it is already saved under.
+        assert_eq!(lib.save_view("Bandits", "q=bandits", ids(&["a"])), ("Bandits (2)".to_string(), true));
+        assert_eq!(lib.save_view("  Bandits ", "q=bandits%20x", ids(&[])), ("Bandits (3)".to_string(), true));
+        assert_eq!(lib.save_view("other words", "q=bandit", ids(&[])), ("Bandits".to_string(), false));
+        assert_eq!(lib.save_view("", "", ids(&[])), ("All papers".to_string(), true));
+        lib.delete_search("Bandits (2)");
+        let names: Vec<&str> = lib.saved_searches.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Bandits", "Bandits (3)", "All papers"]);
     }
 }

@@ -11,6 +11,7 @@ mod library;
 mod mute;
 mod paper;
 mod results;
+mod saved_searches;
 mod search_bar;
 mod text;
 
@@ -51,6 +52,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                 <facets::Chips />
                 <paper::PaperMissing />
                 <export::ExportButtons />
+                <saved_searches::SavedSearches />
                 <results::Answer />
             </main>
             <paper::PaperPanel />

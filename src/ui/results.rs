@@ -22,6 +22,7 @@ pub fn Answer() -> impl IntoView {
             <div class="count-line">
                 <ResultCount />
                 <super::mute::MutedChip />
+                <super::saved_searches::SaveSearch />
             </div>
             <EmptyState />
             <ResultList />
@@ -137,8 +138,10 @@ fn ResultItem(place: usize) -> impl IntoView {
                     "untitled"
                 </span>
             </Show>
-            <super::library::SaveButton id=Signal::derive(id) />
-            <super::mute::MuteMenu paper=Signal::derive(move || paper.get()) />
+            <div class="result-actions">
+                <super::mute::MuteMenu paper=Signal::derive(move || paper.get()) />
+                <super::library::SaveButton id=Signal::derive(id) />
+            </div>
             <p class="byline">{move || paper.with(|p| p.as_ref().map(byline))}</p>
             <p class="meta">{move || paper.with(|p| p.as_ref().map(meta))}</p>
             <p class="snippet">

@@ -113,19 +113,21 @@ pub fn page_title(view: &paperscope_search::url::ViewState, paper: Option<&str>)
     if let Some(title) = paper {
         return format!("{title} - Paperscope");
     }
-    let mut parts: Vec<String> = Vec::new();
-    if !view.query.trim().is_empty() {
-        parts.push(view.query.trim().to_string());
-    }
-    parts.extend(view.filters.iter().map(filter_label));
+    let mut label = view_label(view);
     if view.page > 1 {
-        parts.push(format!("page {}", view.page));
+        label = if label.is_empty() { format!("page {}", view.page) } else { format!("{label}, page {}", view.page) };
     }
-    if parts.is_empty() {
+    if label.is_empty() {
         "Paperscope".to_string()
     } else {
-        format!("{} - Paperscope", parts.join(", "))
+        format!("{label} - Paperscope")
     }
+}
+
+/// What a view selects, in words: the query and the filter values (`diffusion, 2025`); empty for all papers.
+pub fn view_label(view: &paperscope_search::url::ViewState) -> String {
+    let query = Some(view.query.trim()).filter(|q| !q.is_empty()).map(str::to_string);
+    query.into_iter().chain(view.filters.iter().map(filter_label)).collect::<Vec<_>>().join(", ")
 }
 
 /// `1 author`, `3 authors`.

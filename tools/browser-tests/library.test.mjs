@@ -296,3 +296,42 @@ test('mutes hide papers from every view, the chip shows them again, and they are
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a saved search says how many papers are new after an import, and opening it makes them seen', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?q=attention&sort=newest`);
+  const n = await shownCount(page);
+  const save = page.getByTestId('saved-search-save');
+  await save.click();
+  assert.match(await page.getByTestId('saved-search-note').textContent(), /^Saved as “attention”/);
+  assert.equal(await save.getAttribute('aria-pressed'), 'true');
+  await save.click();
+  assert.equal(await page.getByTestId('saved-search-note').textContent(), 'Already saved as “attention”.');
+  // Listed on the start page with what it finds now; nothing new yet.
+  await ready(page, ROOT_URL);
+  const saved = page.locator('[data-testid=saved-search][data-name="attention"]');
+  assert.equal(await saved.getAttribute('data-new'), '0');
+  assert.equal(await saved.getAttribute('data-count'), String(n));
+  // Two papers about attention arrive with an import: two new.
+  const lines = [1, 2].map((i) => JSON.stringify({ id: `2699.0000${i}`, title: `Songbird Attention ${i}`, abstract: 'How songbirds pay attention.' })).join('\n');
+  await page.getByTestId('import-open').click();
+  await page.getByTestId('import-text').fill(lines);
+  await page.getByTestId('import-submit').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=saved-search]')?.dataset.new === '2');
+  assert.equal(await saved.getAttribute('data-count'), String(n + 2));
+  assert.match(await saved.textContent(), /2 new/);
+  // Opening it shows the view; back on the start page, nothing is new.
+  await saved.locator('a').click();
+  await countIs(page, n + 2);
+  assert.equal(new URL(page.url()).search, '?q=attention&sort=newest');
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('[data-testid=saved-search]')?.dataset.new === '0');
+  await page.getByTestId('import-stored').waitFor();
+  await page.reload();
+  await saved.waitFor();
+  assert.equal(await saved.getAttribute('data-new'), '0');
+  await saved.getByTestId('saved-search-delete').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=saved-search]'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
