@@ -33,6 +33,9 @@ pub struct Shelf {
     /// Whether the page has tried to read the stored library (until then, an answer that depends on the
     /// library is not shown: `?q=tag:theory` would say "0 papers" for a moment).
     pub settled: RwSignal<bool>,
+    /// The setting "opening a paper marks it read" (kept in this browser's local storage: a preference of
+    /// this device, not part of the library).
+    pub open_marks_read: RwSignal<bool>,
     /// Writes not yet committed, and whether another tab changed the library meanwhile.
     pending: StoredValue<(usize, bool)>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
@@ -48,6 +51,7 @@ impl Shelf {
             index,
             kept: RwSignal::new(false),
             settled: RwSignal::new(false),
+            open_marks_read: RwSignal::new(setting(OPEN_MARKS_READ).as_deref() == Some("yes")),
             pending: StoredValue::new((0, false)),
             channel: StoredValue::new_local(web_sys::BroadcastChannel::new(CHANNEL).ok()),
         };
@@ -179,6 +183,23 @@ impl Shelf {
             *l = library;
             Ok(())
         })
+    }
+}
+
+const OPEN_MARKS_READ: &str = "paperscope-open-marks-read";
+
+/// A setting kept in local storage, if the browser keeps any.
+fn setting(key: &str) -> Option<String> {
+    window().local_storage().ok().flatten()?.get_item(key).ok().flatten()
+}
+
+impl Shelf {
+    /// Turns "opening a paper marks it read" on or off, and keeps the choice on this device.
+    pub fn set_open_marks_read(self, on: bool) {
+        self.open_marks_read.set(on);
+        if let Some(storage) = window().local_storage().ok().flatten() {
+            let _ = storage.set_item(OPEN_MARKS_READ, if on { "yes" } else { "no" });
+        }
     }
 }
 

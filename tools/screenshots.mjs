@@ -53,6 +53,19 @@ const states = {
     await page.goto(base);
     await page.locator('[data-testid=saved-search]').first().waitFor();
   }],
+  // The reading list shared: its link in the sidebar.
+  'share-link': ['?q=diffusion', async (page) => {
+    if (await page.locator('.filters-toggle').isVisible()) await page.locator('.filters-toggle').click();
+    await page.locator('details.manage-lists summary').first().click();
+    await page.locator('[data-testid=library-list]').first().getByTestId('share-list').click();
+    await page.getByTestId('share-link').scrollIntoViewIfNeeded();
+  }],
+  // A shared link opened: the banner above its papers.
+  'shared-list': ['?q=graph', async (page) => {
+    const ids = await page.getByTestId('result').evaluateAll((els) => els.slice(0, 3).map((e) => e.dataset.id));
+    await page.goto(`${base}?shared=Graphs&ids=${ids.map(encodeURIComponent).join(',')}`);
+    await page.getByTestId('shared-list').waitFor();
+  }],
 };
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 for (const [device, viewport] of Object.entries({ desktop: { width: 1280, height: 860 }, phone: { width: 390, height: 844 } })) {

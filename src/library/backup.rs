@@ -33,6 +33,20 @@ impl Backup {
         Backup { format: BACKUP_FORMAT.into(), version: BACKUP_VERSION, library, added }
     }
 
+    /// One list as a file to share (a list too long for a link): the list alone (restored, it is merged in like any backup) and its
+    /// papers, as one added input, so that the papers come with it to a page that lacks them.
+    pub fn of_list(library: &Library, name: &str, papers: Option<AddedInput>) -> Option<Backup> {
+        let list = library.lists.iter().find(|l| l.name == name)?.clone();
+        // The list only: tags, notes and read marks are the person's own and stay on this device.
+        let only = Library {
+            lists: vec![list],
+            marks: Default::default(),
+            saved_searches: Vec::new(),
+            mutes: Default::default(),
+        };
+        Some(Backup::new(only, papers.into_iter().collect()))
+    }
+
     pub fn to_json(&self) -> String {
         // Plain data always serialises.
         serde_json::to_string_pretty(self).unwrap_or_default()
@@ -83,5 +97,27 @@ mod tests {
         assert!(Backup::read("{\n  \"format\": ").is_err_and(|e| e.contains("line 2")));
         let damaged = text.replace("\"lists\"", "\"lists_gone\"");
         assert!(Backup::read(&damaged).is_err_and(|e| e.starts_with("the backup is damaged")));
+    }
+
+    #[test]
+    fn a_list_file_holds_the_list_and_its_papers_and_nothing_private() {
+        let mut lib = Library::default();
+        lib.create_list("Theory").expect("a name");
+        for id in ["a", "b"] {
+            lib.save("Theory", id).expect("a list");
+        }
+        lib.save(DEFAULT_LIST, "c").expect("a list");
+        lib.set_note("a", "my own thoughts");
+        lib.mute(Mute::Word("survey".into()));
+        let papers = AddedInput { name: "Theory.json".into(), text: "[]".into(), format: Some("json".into()) };
+        let file = Backup::of_list(&lib, "Theory", Some(papers.clone())).expect("the list exists");
+        assert_eq!(file.library.lists, vec![List { name: "Theory".into(), papers: vec!["a".into(), "b".into()] }]);
+        assert!(file.library.marks.is_empty() && file.library.mutes.is_empty());
+        assert_eq!(file.added, vec![papers]);
+        // Restored elsewhere it is merged like any backup: the list arrives, nothing there is replaced.
+        let mut there = Library::default();
+        there.merge(Backup::read(&file.to_json()).expect("readable").library, "Theory.json");
+        assert_eq!(there.lists.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), [DEFAULT_LIST, "Theory"]);
+        assert!(Backup::of_list(&lib, "Nope", None).is_none());
     }
 }

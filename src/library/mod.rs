@@ -97,6 +97,12 @@ impl std::fmt::Display for LibraryError {
     }
 }
 
+/// A name made from `label` (cleaned; `fallback` when empty) that `taken` refuses: `label`, `label (2)`...
+fn unique(label: &str, fallback: &str, taken: impl Fn(&str) -> bool) -> String {
+    let label = clean(label).unwrap_or_else(|_| fallback.to_string());
+    (1..).map(|n| if n == 1 { label.clone() } else { format!("{label} ({n})") }).find(|n| !taken(n)).unwrap_or(label)
+}
+
 /// A name as kept: trimmed, runs of whitespace made one space.
 fn clean(name: &str) -> Result<String, LibraryError> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -137,6 +143,24 @@ impl Library {
             return Err(LibraryError::NoSuchList(name.into()));
         }
         Ok(())
+    }
+
+    /// Adds a list someone shared (a name and paper ids) as a list of its own: under its name, or
+    /// `name (2)` when that is taken by another list; a list with the same name and papers is that list.
+    /// Which name it is under.
+    pub fn add_shared_list(&mut self, name: &str, papers: &[String]) -> String {
+        let mut ids: Vec<String> = Vec::with_capacity(papers.len());
+        for id in papers {
+            if !ids.contains(id) {
+                ids.push(id.clone());
+            }
+        }
+        if let Some(same) = self.lists.iter().find(|l| l.name == name.trim() && l.papers == ids) {
+            return same.name.clone();
+        }
+        let name = unique(name, "Shared list", |n| self.lists.iter().any(|l| l.name == n));
+        self.lists.push(List { name: name.clone(), papers: ids });
+        name
     }
 
     /// Saves a paper to a list (once; saving again keeps its place).
@@ -227,12 +251,7 @@ impl Library {
         if let Some(same) = self.saved_searches.iter().find(|s| s.view == view) {
             return (same.name.clone(), false);
         }
-        let label = clean(label).unwrap_or_else(|_| "All papers".to_string());
-        let taken = |name: &str| self.saved_searches.iter().any(|s| s.name == name);
-        let name = (1..)
-            .map(|n| if n == 1 { label.clone() } else { format!("{label} ({n})") })
-            .find(|name| !taken(name))
-            .unwrap_or(label);
+        let name = unique(label, "All papers", |name| self.saved_searches.iter().any(|s| s.name == name));
         self.saved_searches.push(SavedSearch {
             name: name.clone(),
             view: view.to_string(),
@@ -430,6 +449,19 @@ mod tests {
         };
         assert_eq!(facet(FacetKey::List), Some(vec![(DEFAULT_LIST.to_string(), 1), ("none".to_string(), 2)]));
         assert_eq!(facet(FacetKey::Read), Some(vec![("yes".to_string(), 1), ("no".to_string(), 2)]));
+    }
+
+    #[test]
+    fn a_shared_list_is_added_under_a_free_name_once() {
+        let mut lib = Library::default();
+        let ids = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(lib.add_shared_list("Theory", &ids(&["a", "b", "a"])), "Theory");
+        assert_eq!(lib.lists[1].papers, ids(&["a", "b"]));
+        assert_eq!(lib.add_shared_list(" Theory ", &ids(&["a", "b"])), "Theory", "the same list twice is one");
+        assert_eq!(lib.add_shared_list("Theory", &ids(&["c"])), "Theory (2)");
+        assert_eq!(lib.add_shared_list("Reading list", &ids(&["c"])), "Reading list (2)");
+        assert_eq!(lib.add_shared_list("  ", &ids(&[])), "Shared list");
+        assert_eq!(lib.lists.len(), 5);
     }
 
     #[test]

@@ -68,6 +68,14 @@ pub fn PaperLibrary(id: String) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| shelf.library.with(|l| l.is_read(&id)))
     };
+    // Opened with the setting on: read (once, as it opens; unmarking it afterwards stays).
+    if shelf.open_marks_read.get_untracked() && !read.get_untracked() {
+        let id = id.clone();
+        let _ = shelf.change(move |l| {
+            l.set_read(&id, true);
+            Ok(())
+        });
+    }
     let toggle_read = {
         let id = id.clone();
         move |_| {
@@ -313,6 +321,15 @@ pub fn LibraryPanel() -> impl IntoView {
                 <input type="checkbox" data-testid="hide-read" prop:checked=hiding on:change=toggle_hide />
                 " Hide read papers"
             </label>
+            <label class="hide-read">
+                <input
+                    type="checkbox"
+                    data-testid="open-marks-read"
+                    prop:checked=move || shelf.open_marks_read.get()
+                    on:change=move |ev| shelf.set_open_marks_read(event_target_checked(&ev))
+                />
+                " Opening a paper marks it read"
+            </label>
             <ManageLists />
             <super::mute::MuteList />
             <BackupButtons />
@@ -357,6 +374,7 @@ fn ManageLists() -> impl IntoView {
                             <span>{format!("{name} ({count})")}</span>
                             <button class="link" on:click=rename aria-label=format!("Rename {name}")>"Rename"</button>
                             <button class="link" on:click=delete aria-label=format!("Delete {name}")>"Delete"</button>
+                            <super::share::ShareList name=name.clone() />
                         </li>
                     }
                 })

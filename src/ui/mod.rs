@@ -13,6 +13,7 @@ mod paper;
 mod results;
 mod saved_searches;
 mod search_bar;
+mod share;
 mod text;
 
 use std::rc::Rc;
@@ -52,6 +53,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                 <facets::Chips />
                 <paper::PaperMissing />
                 <export::ExportButtons />
+                <share::SharedBanner />
                 <saved_searches::SavedSearches />
                 <results::Answer />
             </main>

@@ -72,7 +72,7 @@ pub fn SaveSearch() -> impl IntoView {
 #[component]
 pub fn SavedSearches() -> impl IntoView {
     let (nav, engine, results, shelf) = (use_nav(), use_engine(), use_results(), use_shelf());
-    let start = move || nav.state.with(|s| s.query.trim().is_empty() && s.filters.is_empty());
+    let start = move || nav.state.with(|s| s.query.trim().is_empty() && s.filters.is_empty() && s.shared.is_none());
     // Each saved search with its view, what it finds now, and how many of those are new.
     let rows = Memo::new(move |_| {
         shelf.library.with(|l| {

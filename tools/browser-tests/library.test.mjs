@@ -335,3 +335,64 @@ test('a saved search says how many papers are new after an import, and opening i
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('a list shared by link opens in a fresh profile with its papers, and is saved there', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?q=graph`);
+  const ids = (await shownIds(page)).slice(0, 3);
+  // A list "Graphs" made from the first paper's list menu, the other two added to it.
+  for (const [i, id] of ids.entries()) {
+    await ready(page, `${ROOT_URL}?q=graph&paper=${encodeURIComponent(id)}`);
+    await page.getByTestId('list-menu').locator('summary').click();
+    if (i === 0) {
+      await page.getByTestId('new-list').fill('Graphs');
+      await page.getByTestId('new-list').press('Enter');
+    } else {
+      await page.getByTestId('list-menu').getByLabel('Graphs').check();
+    }
+    await storedWhere(page, (f) => f.kind === 'saved' && f.list === 'Graphs' && f.paper === id);
+  }
+  await page.locator('details.manage-lists summary').first().click();
+  const row = page.locator('[data-testid=library-list][data-name="Graphs"]');
+  await row.getByTestId('share-list').click();
+  const link = await row.getByTestId('share-link').inputValue();
+  assert.ok(link.startsWith(ROOT_URL) && link.includes('shared=Graphs&ids='), link);
+  // A fresh profile: the link shows those papers and says so; saved, they are a list there.
+  const fresh = await openPage(browser);
+  await ready(fresh.page, link);
+  const banner = fresh.page.getByTestId('shared-list');
+  assert.match(await banner.textContent(), /Shared with you: “Graphs”, 3 papers\./);
+  assert.deepEqual((await shownIds(fresh.page)).sort(), [...ids].sort());
+  await fresh.page.getByTestId('shared-save').click();
+  await countIs(fresh.page, 3);
+  assert.equal(new URL(fresh.page.url()).searchParams.get('list'), 'Graphs');
+  assert.equal(await facetValue(fresh.page, 'list', 'Graphs').getAttribute('data-count'), '3');
+  await storedWhere(fresh.page, (f) => f.kind === 'list' && f.name === 'Graphs');
+  // A link past the limit keeps the first 300 ids and says how many it left out; unknown ids are counted.
+  const many = Array.from({ length: 305 }, (_, i) => `nowhere-${i}`);
+  await ready(fresh.page, `${ROOT_URL}?shared=Big&ids=${[ids[0], ...many].join(',')}`);
+  assert.match(await fresh.page.getByTestId('shared-list').textContent(), /“Big”, 300 papers \(299 not in these papers\)\. The link held 6 more, left out: a link carries at most 300\./);
+  await countIs(fresh.page, 1);
+  assert.deepEqual([...problems, ...fresh.problems], []);
+  await Promise.all([page.close(), fresh.page.close()]);
+});
+
+test('with the setting on, opening a paper marks it read; the setting is kept', async () => {
+  const { page, problems } = await openPage(browser);
+  await ready(page, `${ROOT_URL}?q=policy`);
+  const [first, second] = await shownIds(page);
+  await openPaper(page, first);
+  assert.equal(await page.getByTestId('read-toggle').getAttribute('aria-pressed'), 'false', 'off by default');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('open-marks-read').check();
+  await openPaper(page, second);
+  assert.equal(await page.getByTestId('read-toggle').getAttribute('aria-pressed'), 'true');
+  // Unmarked by hand, it stays unmarked while it is open.
+  await page.getByTestId('read-toggle').click();
+  assert.equal(await page.getByTestId('read-toggle').getAttribute('aria-pressed'), 'false');
+  await page.reload();
+  await page.getByTestId('paper-view').waitFor();
+  assert.equal(await page.getByTestId('open-marks-read').isChecked(), true);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

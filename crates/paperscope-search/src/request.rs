@@ -65,6 +65,8 @@ pub struct Request {
     /// Show the papers the library's mutes hide (they are left out otherwise, and counted in
     /// [`Response::muted`]).
     pub show_muted: bool,
+    /// Only these papers (by id, as [`crate::Index::doc_of`] reads them): a shared list.
+    pub only: Option<Vec<String>>,
 }
 
 impl Default for Request {
@@ -80,6 +82,7 @@ impl Default for Request {
             facet_find: Vec::new(),
             library: None,
             show_muted: false,
+            only: None,
         }
     }
 }

@@ -109,6 +109,11 @@ impl Index {
         let library = self.library(request);
         let query = self.with_marks(query, library);
         let mut docs = self.eval_and(&query.clauses, &mut matcher);
+        if let Some(ids) = &request.only {
+            let mut only: Vec<u32> = ids.iter().filter_map(|id| self.doc_of(id)).collect();
+            only.sort_unstable();
+            docs.retain(|(doc, _)| only.binary_search(doc).is_ok());
+        }
         // The muted results: left out, or kept when the request shows them; counted either way.
         let mut hidden = Vec::new();
         if !library.muted().is_empty() {

@@ -1,5 +1,6 @@
 //! The explorer's state as a URL query string: `q`, `sort`, `page` (1-based), `paper` (the open paper's
-//! id) and one key per facet, repeated for several values (`venue=ICML%202025&venue=NeurIPS%202025`). The
+//! id), one key per facet, repeated for several values (`venue=ICML%202025&venue=NeurIPS%202025`),
+//! `muted=show`, and a shared list (`shared=Theory&ids=arxiv:2501.00001,2501.00002`). The
 //! page keeps no other copy of its state: it parses the URL into a [`ViewState`], searches, and renders.
 //! Unknown keys and malformed values are ignored, never fatal.
 
@@ -20,6 +21,40 @@ pub struct ViewState {
     pub ignored: usize,
     /// Show the papers the library's mutes hide (`muted=show`).
     pub show_muted: bool,
+    /// A list someone shared by link: the view shows its papers only.
+    pub shared: Option<Shared>,
+}
+
+/// A list carried by a link: its name and its papers' ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shared {
+    pub name: String,
+    pub ids: Vec<String>,
+    /// Ids the link held past [`SHARE_LIMIT`], left out (the page says so).
+    pub ignored: usize,
+}
+
+/// The most papers a shared link carries: about 6 KB of address for arXiv ids, which mail and chat keep
+/// whole. A longer list is shared as a file.
+pub const SHARE_LIMIT: usize = 300;
+
+impl Shared {
+    /// Reads the `ids` value as it stands in the address (each id encoded, commas between them): at most
+    /// [`SHARE_LIMIT`] ids, repeats and empty ones left out.
+    fn read_ids(&mut self, raw: &str) {
+        let mut seen: std::collections::HashSet<String> = self.ids.iter().cloned().collect();
+        for id in raw.split(',').map(decode).filter(|id| !id.trim().is_empty()) {
+            if seen.contains(&id) {
+                continue;
+            }
+            if self.ids.len() < SHARE_LIMIT {
+                seen.insert(id.clone());
+                self.ids.push(id);
+            } else {
+                self.ignored += 1;
+            }
+        }
+    }
 }
 
 /// The most facet values one URL selects: far more than a person picks, few enough that a link made to hurt
@@ -32,9 +67,11 @@ impl ViewState {
         let mut state = ViewState { page: 1, ..ViewState::default() };
         let mut seen = std::collections::HashSet::new();
         for pair in query_string.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            let (key, value) = (decode(key), decode(value));
+            let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+            let (key, value) = (decode(key), decode(raw));
             match key.as_str() {
+                "shared" => state.shared.get_or_insert_with(Shared::default).name = value,
+                "ids" => state.shared.get_or_insert_with(Shared::default).read_ids(raw),
                 "q" => state.query = value,
                 "sort" => state.sort = Sort::from_name(&value).unwrap_or_default(),
                 "page" => state.page = value.parse().ok().filter(|&p| p >= 1).unwrap_or(1),
@@ -75,6 +112,10 @@ impl ViewState {
         if self.show_muted {
             parts.push("muted=show".into());
         }
+        if let Some(shared) = &self.shared {
+            let ids: Vec<String> = shared.ids.iter().map(|id| encode(id)).collect();
+            parts.push(format!("shared={}&ids={}", encode(&shared.name), ids.join(",")));
+        }
         if self.page > 1 {
             parts.push(format!("page={}", self.page));
         }
@@ -94,6 +135,7 @@ impl ViewState {
             per_page,
             typing: true,
             show_muted: self.show_muted,
+            only: self.shared.as_ref().map(|s| s.ids.clone()),
             ..Request::default()
         }
     }
@@ -202,6 +244,26 @@ mod tests {
         assert!(s.show_muted && s.request(20).show_muted);
         assert_eq!(s.to_query_string(), "q=graph&muted=show");
         assert!(!ViewState::parse("q=graph&muted=nonsense").show_muted);
+    }
+
+    #[test]
+    fn a_shared_list_travels_in_the_address() {
+        let shared = Shared {
+            name: "Theory, and more".into(),
+            ids: vec!["arxiv:2501.00001".into(), "a,b&c".into()],
+            ignored: 0,
+        };
+        let s = ViewState { page: 1, shared: Some(shared), ..ViewState::default() };
+        let qs = s.to_query_string();
+        assert_eq!(qs, "shared=Theory%2C%20and%20more&ids=arxiv:2501.00001,a%2Cb%26c");
+        assert_eq!(ViewState::parse(&qs), s);
+        assert_eq!(s.request(20).only, Some(vec!["arxiv:2501.00001".to_string(), "a,b&c".to_string()]));
+        // At most SHARE_LIMIT ids, the rest counted; repeats and empty ids left out; no name is a name.
+        let many: Vec<String> = (0..SHARE_LIMIT + 7).map(|i| format!("p{i}")).collect();
+        let s = ViewState::parse(&format!("ids=p0,,p0,{}", many.join(",")));
+        let shared = s.shared.expect("a shared list");
+        assert_eq!((shared.ids.len(), shared.ignored, shared.name.as_str()), (SHARE_LIMIT, 7, ""));
+        assert_eq!(ViewState::parse("q=x").request(20).only, None);
     }
 
     #[test]

@@ -515,3 +515,18 @@ fn mutes_hide_by_facet_value_and_by_word_or_phrase_and_are_counted() {
     assert_eq!(hidden(&[Muting::Value(FacetKey::Venue, UNKNOWN.into())], ""), Vec::<String>::new());
     assert_eq!(hidden(&[Muting::Value(FacetKey::Topic, "Astrology".into())], ""), Vec::<String>::new());
 }
+
+#[test]
+fn a_shared_list_shows_its_papers_only() {
+    let index = corpus();
+    let only = |ids: &[&str], query: &str| {
+        let request = Request { only: Some(ids.iter().map(|s| s.to_string()).collect()), ..Request::new(query) };
+        let mut found: Vec<String> = index.search(&request).hits.into_iter().map(|h| h.id).collect();
+        found.sort();
+        found
+    };
+    // Ids as the index reads them (a bare arXiv id too); ids it lacks match nothing.
+    assert_eq!(only(&["t3", "2501.00001", "nope"], ""), ["arxiv:2501.00001", "t3"]);
+    assert_eq!(only(&["t3", "t4"], "bounds"), ["t4"]);
+    assert_eq!(only(&[], ""), Vec::<String>::new());
+}
