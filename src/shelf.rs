@@ -44,7 +44,11 @@ pub struct Shelf {
 impl Shelf {
     pub fn provide(engine: Engine) -> Shelf {
         let library = RwSignal::new(Library::default());
-        let index = Memo::new(move |_| engine.with(|index| library.with(|l| Arc::new(l.index_over(index)))));
+        // The muted documents are found again only when the mutes or the papers change, not on every click.
+        let mutes = Memo::new(move |_| library.with(Library::mutings));
+        let muted = Memo::new(move |_| mutes.with(|m| engine.with(|index| index.muted_docs(m))));
+        let index =
+            Memo::new(move |_| engine.with(|index| library.with(|l| Arc::new(l.index_with(index, muted.get())))));
         let shelf = Shelf {
             library,
             notice: RwSignal::new(None),

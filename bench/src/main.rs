@@ -90,6 +90,7 @@ fn main() -> Result<(), String> {
     };
     let mut keystroke_rows = Vec::new();
     let mut find_rows = Vec::new();
+    let mut library_rows = Vec::new();
     for n in sizes {
         let json_len = {
             let json = Corpus {
@@ -154,6 +155,7 @@ fn main() -> Result<(), String> {
         let (typed, _) = time_queries(&index, &queries.keystrokes());
         keystroke_rows.push((n, typed));
         find_rows.push((n, time_finds(&index)));
+        library_rows.push((n, time_library(&index)));
         if std::env::var_os("PAPERSCOPE_BENCH_SLOWEST").is_some() {
             println!("    papers alone: {:.1} MB", papers_heap as f64 / 1e6);
             let mut per = timed;
@@ -199,7 +201,69 @@ fn main() -> Result<(), String> {
             percentile(&times, 1.0)
         );
     }
+    println!();
+    println!("A library of 1,000 saved papers in 5 lists, 300 tagged (20 tags), 200 read, 50 noted, and 3 mutes (the top author, a venue, a word): laying it over the index (what each click in the library costs before the search), the mutes alone, and the request it then makes (`learning`, facets included) beside the same request without a library; median of {} runs:", runs());
+    println!();
+    println!("| papers | lay out | of which mutes | search with library | search without |");
+    println!("|---:|---:|---:|---:|---:|");
+    for (n, (layout, mutes, with, without)) in library_rows {
+        println!("| {n} | {layout:.2} ms | {mutes:.2} ms | {with:.3} ms | {without:.3} ms |");
+    }
     Ok(())
+}
+
+/// A click in the library at this size (see the table's heading), in ms: layout, mutes, search with, without.
+fn time_library(index: &Index) -> (f64, f64, f64, f64) {
+    use paperscope_search::{FacetKey, Kept, LibraryIndex, Muting, Request};
+    let papers = index.papers();
+    let step = (papers.len() / 1000).max(1);
+    let ids: Vec<&str> = papers.iter().step_by(step).take(1000).map(|p| p.id.as_str()).collect();
+    let lists = ["Reading list", "Theory", "To cite", "Group meeting", "Later"];
+    let tags: Vec<String> = (0..20).map(|i| format!("tag {i}")).collect();
+    let kept = || {
+        ids.iter().enumerate().map(|(i, id)| Kept {
+            id,
+            lists: vec![lists[i % lists.len()]],
+            tags: if i < 300 { vec![tags[i % tags.len()].as_str()] } else { Vec::new() },
+            read: i % 5 == 0,
+            notes: if i % 20 == 0 { vec!["check the proof of lemma 2 against the appendix"] } else { Vec::new() },
+        })
+    };
+    let author = papers.iter().find_map(|p| p.authors.first().cloned()).unwrap_or_default();
+    let venue = papers.iter().find_map(|p| p.venue.clone()).unwrap_or_default();
+    let mutes = [
+        Muting::Value(FacetKey::Author, author),
+        Muting::Value(FacetKey::Venue, venue),
+        Muting::Words("survey".into()),
+    ];
+    let median_ms = |f: &mut dyn FnMut()| {
+        let times: Vec<f64> = (0..runs())
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed().as_secs_f64() * 1000.0
+            })
+            .collect();
+        percentile(&times, 0.5)
+    };
+    let layout = median_ms(&mut || {
+        std::hint::black_box(LibraryIndex::build(index, &lists, kept()).muting(index, &mutes));
+    });
+    let built = LibraryIndex::build(index, &lists, kept());
+    let mute_only = median_ms(&mut || {
+        std::hint::black_box(LibraryIndex::empty(papers.len()).muting(index, &mutes));
+    });
+    let library = std::sync::Arc::new(built.muting(index, &mutes));
+    let request =
+        |library: Option<std::sync::Arc<LibraryIndex>>| Request { library, typing: true, ..Request::new("learning") };
+    let (with, without) = (request(Some(library)), request(None));
+    let with = median_ms(&mut || {
+        std::hint::black_box(index.search(&with));
+    });
+    let without = median_ms(&mut || {
+        std::hint::black_box(index.search(&without));
+    });
+    (layout, mute_only, with, without)
 }
 
 /// The time of the first find (which folds the names), then each find's (median of [`runs`] runs, in ms).

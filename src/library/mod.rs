@@ -295,8 +295,13 @@ impl Library {
 
     /// The library laid out over an index's papers, for the engine.
     pub fn index_over(&self, index: &paperscope_search::Index) -> paperscope_search::LibraryIndex {
+        self.index_with(index, index.muted_docs(&self.mutings()))
+    }
+
+    /// [`Library::index_over`] with the muted documents already found (they change only with the mutes).
+    pub fn index_with(&self, index: &paperscope_search::Index, muted: Vec<u32>) -> paperscope_search::LibraryIndex {
         let names: Vec<&str> = self.lists.iter().map(|l| l.name.as_str()).collect();
-        paperscope_search::LibraryIndex::build(index, &names, self.kept()).muting(index, &self.mutings())
+        paperscope_search::LibraryIndex::build(index, &names, self.kept()).with_muted(muted)
     }
 
     /// How many papers are in any list.

@@ -95,8 +95,14 @@ impl LibraryIndex {
     /// The ids of the papers the library holds that this index lacks.
     /// This library with `mutes` laid over `index` (each mute costs one pass over its facet's column, or
     /// one phrase query).
-    pub fn muting(mut self, index: &Index, mutes: &[Muting]) -> LibraryIndex {
-        self.muted = index.muted_docs(mutes);
+    pub fn muting(self, index: &Index, mutes: &[Muting]) -> LibraryIndex {
+        self.with_muted(index.muted_docs(mutes))
+    }
+
+    /// This library with the documents its mutes hide, found before ([`Index::muted_docs`]): the page keeps
+    /// them while only other parts of the library change.
+    pub fn with_muted(mut self, muted: Vec<u32>) -> LibraryIndex {
+        self.muted = muted;
         self
     }
 

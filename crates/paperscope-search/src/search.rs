@@ -162,7 +162,7 @@ impl Index {
     }
 
     /// The documents `mutes` hide, ascending.
-    pub(crate) fn muted_docs(&self, mutes: &[Muting]) -> Vec<u32> {
+    pub fn muted_docs(&self, mutes: &[Muting]) -> Vec<u32> {
         let mut muted = vec![false; self.papers.len()];
         for mute in mutes {
             match mute {
