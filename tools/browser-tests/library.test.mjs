@@ -149,6 +149,14 @@ test('a backup restored in a fresh profile gives the same library', async () => 
   await page.getByTestId('note-save').click();
   await storedWhere(page, (f) => f.kind === 'note');
   await storedWhere(page, (f) => f.kind === 'saved' && f.list === 'Theory');
+  // A saved search and a mute go with it too.
+  await page.keyboard.press('Escape');
+  await page.getByTestId('saved-search-save').click();
+  await page.locator('details.mutes summary').click();
+  await page.getByTestId('mute-word').fill('survey');
+  await page.getByTestId('mute-word-add').click();
+  await storedWhere(page, (f) => f.kind === 'search');
+  await storedWhere(page, (f) => f.kind === 'mute');
   const before = await storedFacts(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('library-export').click()]);
   const file = join(mkdtempSync(join(tmpdir(), 'paperscope-backup-')), 'library.json');
@@ -164,7 +172,7 @@ test('a backup restored in a fresh profile gives the same library', async () => 
   assert.deepEqual(await storedFacts(fresh.page), []);
   await fresh.page.getByTestId('library-import').setInputFiles(file);
   await fresh.page.getByTestId('library-restored').waitFor();
-  await storedWhere(fresh.page, (f) => f.kind === 'note');
+  await storedWhere(fresh.page, (f) => f.kind === 'mute');
   assert.deepEqual(await storedFacts(fresh.page), before);
   assert.equal(await fresh.page.locator(`[data-testid=result][data-id="${ids[0]}"] [data-testid=save]`).getAttribute('aria-pressed'), 'true');
   assert.deepEqual([...problems, ...fresh.problems], []);

@@ -65,6 +65,14 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             }
         }
     }
+    // Checked strictly before the corpus is opened; the library lives in the browser, not here.
+    let parsed =
+        paperscope_search::query::parse_strict(&request.query).map_err(|e| Failure::input(query_error(query, &e)))?;
+    if parsed.reads_library() {
+        return Err(Failure::usage(
+            "is:, tag:, list: and note: ask your library, which is kept in the page (in your browser), not here",
+        ));
+    }
     let path = Path::new(corpus_path);
     let index_path = index_file_name(corpus_path);
     let started = Instant::now();
@@ -77,9 +85,8 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     }
     let built = started.elapsed();
     if let Some(format) = export {
-        // An export holds the whole view: every result, in order, in the chosen format.
-        // Check the query strictly; the export itself needs no page of hits or highlights.
-        paperscope_search::query::parse_strict(&request.query).map_err(|e| Failure::input(query_error(query, &e)))?;
+        // An export holds the whole view: every result, in order, in the chosen format (no page of hits or
+        // highlights needed).
         let text = format.render(index.result_docs(&request).into_iter().map(|d| &index.papers()[d as usize]));
         emit(&text);
         return Ok(());

@@ -125,6 +125,20 @@ fn build_writes_the_search_index_and_search_uses_it_or_says_why_not() {
     assert_eq!(search("language models"), (with_file, "built".into(), String::new()));
 }
 
+#[test]
+fn the_library_is_the_pages_and_the_command_line_says_so() {
+    // Refused before any corpus is read: this file need not exist.
+    let corpus = root().join("corpus/corpus.json");
+    let c = corpus.to_str().expect("utf-8");
+    for query in ["is:saved", "diffusion -tag:theory", "note:lemma OR bandit"] {
+        let out = paperscope(&["search", c, query]);
+        assert_eq!(out.status.code(), Some(2), "{query}");
+        assert!(stderr(&out).contains("ask your library, which is kept in the page"), "{query}: {}", stderr(&out));
+    }
+    let out = paperscope(&["search", c, "diffusion", "--filter", "tag=theory"]);
+    assert!(stderr(&out).contains("lists, tags and read marks are kept in the page"), "{}", stderr(&out));
+}
+
 /// Runs `paperscope build` on a manifest with these contents and returns its exit code and stderr.
 fn build_with_manifest(dir: &Path, contents: &str) -> (Option<i32>, String) {
     let manifest = dir.join("manifest.toml");

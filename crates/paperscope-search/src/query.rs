@@ -102,6 +102,21 @@ pub struct Query {
     pub clauses: Vec<Clause>,
 }
 
+impl Query {
+    /// Whether a clause asks the library (`is:saved`, `tag:`, `list:`, `note:`), negated or in an OR.
+    pub fn reads_library(&self) -> bool {
+        fn asks(clause: &Clause) -> bool {
+            match clause {
+                Clause::Mark(_) => true,
+                Clause::Or(alts) => alts.iter().any(asks),
+                Clause::Not(inner) => asks(inner),
+                _ => false,
+            }
+        }
+        self.clauses.iter().any(asks)
+    }
+}
+
 /// A problem in a query, with the byte span it refers to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QueryError {

@@ -89,7 +89,7 @@ impl Index {
         let page = request.page.clamp(1, pages.max(1));
         let page_docs = self.top(&mut results, sort, (page - 1).saturating_mul(per_page), per_page);
         let hits = page_docs.into_iter().map(|(doc, score)| self.hit(doc, score, &matcher)).collect();
-        let reads_library = query.clauses.iter().any(has_mark)
+        let reads_library = query.reads_library()
             || request.filters.iter().any(|f| matches!(f, Filter::Value(key, _) if key.is_library()));
         let facets = columns.distribution(counts, &selections, request);
         Response { total, page, pages, hits, facets, errors, reads_library, muted }
@@ -764,15 +764,6 @@ impl Index {
         let head = &mut docs[..end];
         head.sort_by(cmp);
         head[offset..].to_vec()
-    }
-}
-
-fn has_mark(clause: &Clause) -> bool {
-    match clause {
-        Clause::Mark(_) => true,
-        Clause::Or(alts) => alts.iter().any(has_mark),
-        Clause::Not(inner) => has_mark(inner),
-        _ => false,
     }
 }
 
