@@ -85,6 +85,8 @@ pub enum LibraryError {
     NoSuchList(String),
     ListExists(String),
     EmptyName,
+    SearchExists(String),
+    NoSuchSearch(String),
 }
 
 impl std::fmt::Display for LibraryError {
@@ -93,6 +95,8 @@ impl std::fmt::Display for LibraryError {
             LibraryError::NoSuchList(name) => write!(f, "there is no list named “{name}”"),
             LibraryError::ListExists(name) => write!(f, "a list named “{name}” already exists"),
             LibraryError::EmptyName => write!(f, "a name cannot be empty"),
+            LibraryError::SearchExists(name) => write!(f, "a saved search named “{name}” already exists"),
+            LibraryError::NoSuchSearch(name) => write!(f, "there is no saved search named “{name}”"),
         }
     }
 }
@@ -258,6 +262,16 @@ impl Library {
             seen: shown.into_iter().collect(),
         });
         (name, true)
+    }
+
+    pub fn rename_search(&mut self, from: &str, to: &str) -> Result<(), LibraryError> {
+        let to = clean(to)?;
+        if to != from && self.saved_searches.iter().any(|s| s.name == to) {
+            return Err(LibraryError::SearchExists(to));
+        }
+        let search = self.saved_searches.iter_mut().find(|s| s.name == from);
+        search.ok_or_else(|| LibraryError::NoSuchSearch(from.into()))?.name = to;
+        Ok(())
     }
 
     pub fn delete_search(&mut self, name: &str) {
@@ -482,8 +496,12 @@ mod tests {
         assert_eq!(lib.save_view("  Bandits ", "q=bandits%20x", ids(&[])), ("Bandits (3)".to_string(), true));
         assert_eq!(lib.save_view("other words", "q=bandit", ids(&[])), ("Bandits".to_string(), false));
         assert_eq!(lib.save_view("", "", ids(&[])), ("All papers".to_string(), true));
+        assert_eq!(lib.rename_search("Bandits (3)", "Bandits"), Err(LibraryError::SearchExists("Bandits".into())));
+        assert_eq!(lib.rename_search("Nope", "x"), Err(LibraryError::NoSuchSearch("Nope".into())));
+        assert_eq!(lib.rename_search("Bandits (3)", "  "), Err(LibraryError::EmptyName));
+        lib.rename_search("Bandits (3)", " Bandit   regret ").expect("a free name");
         lib.delete_search("Bandits (2)");
         let names: Vec<&str> = lib.saved_searches.iter().map(|s| s.name.as_str()).collect();
-        assert_eq!(names, ["Bandits", "Bandits (3)", "All papers"]);
+        assert_eq!(names, ["Bandits", "Bandit regret", "All papers"]);
     }
 }

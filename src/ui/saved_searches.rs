@@ -72,6 +72,7 @@ pub fn SaveSearch() -> impl IntoView {
 #[component]
 pub fn SavedSearches() -> impl IntoView {
     let (nav, engine, results, shelf) = (use_nav(), use_engine(), use_results(), use_shelf());
+    let error = RwSignal::new(None::<String>);
     let start = move || nav.state.with(|s| s.query.trim().is_empty() && s.filters.is_empty() && s.shared.is_none());
     // Each saved search with its view, what it finds now, and how many of those are new.
     let rows = Memo::new(move |_| {
@@ -100,6 +101,17 @@ pub fn SavedSearches() -> impl IntoView {
                     });
                     nav.follow(&ev, move |s| *s = view);
                 };
+                let renamed = name.clone();
+                let rename = move |_| {
+                    let from = renamed.clone();
+                    let Ok(Some(to)) = window().prompt_with_message_and_default("Rename the saved search to:", &from)
+                    else {
+                        return;
+                    };
+                    if let Err(e) = shelf.change(move |l| l.rename_search(&from, &to)) {
+                        error.set(Some(format!("Not renamed: {e}.")));
+                    }
+                };
                 let delete = move |_| {
                     let name = deleted.clone();
                     let _ = shelf.change(move |l| {
@@ -112,6 +124,9 @@ pub fn SavedSearches() -> impl IntoView {
                         <a href=href on:click=open>{name.clone()}</a>
                         <span class="n">{papers(total)}</span>
                         {(new > 0).then(|| view! { <span class="badge new">{format!("{new} new")}</span> })}
+                        <button class="link" data-testid="saved-search-rename" aria-label=format!("Rename the saved search {name}") on:click=rename>
+                            "Rename"
+                        </button>
                         <button class="link" data-testid="saved-search-delete" aria-label=format!("Delete the saved search {name}") on:click=delete>
                             "Delete"
                         </button>
@@ -126,6 +141,7 @@ pub fn SavedSearches() -> impl IntoView {
                 <section class="saved-searches" aria-label="Saved searches">
                     <h3>"Saved searches"</h3>
                     <ul>{items}</ul>
+                    {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
                 </section>
             }
         })

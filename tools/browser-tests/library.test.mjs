@@ -338,7 +338,13 @@ test('a saved search says how many papers are new after an import, and opening i
   await page.reload();
   await saved.waitFor();
   assert.equal(await saved.getAttribute('data-new'), '0');
-  await saved.getByTestId('saved-search-delete').click();
+  // Renamed (a name of one's own), then deleted.
+  page.once('dialog', (dialog) => dialog.accept('  Attention,   songbirds '));
+  await saved.getByTestId('saved-search-rename').click();
+  const renamed = page.locator('[data-testid=saved-search][data-name="Attention, songbirds"]');
+  await renamed.waitFor();
+  await storedWhere(page, (f) => f.kind === 'search' && f.search.name === 'Attention, songbirds');
+  await renamed.getByTestId('saved-search-delete').click();
   await page.waitForFunction(() => !document.querySelector('[data-testid=saved-search]'));
   assert.deepEqual(problems, []);
   await page.close();
