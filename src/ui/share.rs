@@ -46,7 +46,7 @@ pub fn ShareList(name: String) -> impl IntoView {
             if ids.len() > SHARE_LIMIT {
                 link.set(None);
                 note.set(Some(format!(
-                    "“{name}” has {}: a link carries at most {SHARE_LIMIT}. Share it as a file instead (File).",
+                    "“{name}” has {}: a link carries at most {SHARE_LIMIT}. Share it as a file instead (Export).",
                     papers(ids.len())
                 )));
                 return;
@@ -77,7 +77,7 @@ pub fn ShareList(name: String) -> impl IntoView {
     };
     view! {
         <button class="link" data-testid="share-list" aria-label=format!("Share {name} by link") on:click=share>"Share"</button>
-        <button class="link" data-testid="list-export" aria-label=format!("Save {name} as a file") on:click=file>"File"</button>
+        <button class="link" data-testid="list-export" aria-label=format!("Save {name} as a file") on:click=file>"Export"</button>
         {move || note.get().map(|n| view! { <p class="page-note share-note" role="status">{n}</p> })}
         {move || link.get().map(|url| view! {
             <input class="share-link" data-testid="share-link" readonly aria-label="Link to the list" prop:value=url on:focus=|ev| {
