@@ -387,8 +387,40 @@ test('a list shared by link opens in a fresh profile with its papers, and is sav
   await ready(fresh.page, `${ROOT_URL}?shared=Big&ids=${[ids[0], ...many].join(',')}`);
   assert.match(await fresh.page.getByTestId('shared-list').textContent(), /“Big”, 300 papers \(299 not in these papers\)\. The link held 6 more, left out: a link carries at most 300\./);
   await countIs(fresh.page, 1);
-  assert.deepEqual([...problems, ...fresh.problems], []);
-  await Promise.all([page.close(), fresh.page.close()]);
+  // Any list, at any size, as a file: the list and its papers, restored like a backup in another profile.
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('list-export').click()]);
+  const file = join(mkdtempSync(join(tmpdir(), 'paperscope-list-')), 'Graphs.paperscope-list.json');
+  await download.saveAs(file);
+  const listFile = JSON.parse(readFileSync(file, 'utf8'));
+  assert.deepEqual(listFile.library.lists, [{ name: 'Graphs', papers: ids }]);
+  assert.deepEqual(listFile.library.marks, {});
+  const third = await openPage(browser);
+  await ready(third.page, ROOT_URL);
+  await third.page.getByTestId('library-import').setInputFiles(file);
+  await third.page.getByTestId('library-restored').waitFor();
+  await storedWhere(third.page, (f) => f.kind === 'saved' && f.list === 'Graphs' && f.paper === ids[2]);
+  await ready(third.page, `${ROOT_URL}?list=Graphs`);
+  await countIs(third.page, 3);
+  assert.deepEqual([...problems, ...fresh.problems, ...third.problems], []);
+  await Promise.all([page.close(), fresh.page.close(), third.page.close()]);
+});
+
+test('without storage the library works for the visit, says it will not be kept, and backs up', async () => {
+  const { page, problems } = await openPage(browser);
+  // A browser that offers no IndexedDB to the page (some private windows).
+  await page.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+  await ready(page, `${ROOT_URL}?q=graph`);
+  const notice = page.getByTestId('library-notice');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /works for this visit but will not be kept: this browser offers no storage to this page\. Back it up/);
+  const [first] = await shownIds(page);
+  await page.locator(`[data-testid=result][data-id="${first}"] [data-testid=save]`).click();
+  assert.equal(await facetValue(page, 'list', 'Reading list').getAttribute('data-count'), '1');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('library-export').click()]);
+  const backup = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.deepEqual(backup.library.lists[0], { name: 'Reading list', papers: [first] });
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test('with the setting on, opening a paper marks it read; the setting is kept', async () => {
