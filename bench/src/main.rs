@@ -76,6 +76,12 @@ fn main() -> Result<(), String> {
         std::env::var("PAPERSCOPE_AUTHOR_SAMPLE").ok().and_then(|n| n.parse().ok()).unwrap_or(12),
     );
     authors::report("100,000 papers", &corpus_of(&base, 100_000), 0);
+    if std::env::var("PAPERSCOPE_BENCH_MAP").as_deref() != Ok("0") {
+        map_report(&base);
+    }
+    if std::env::var("PAPERSCOPE_BENCH_MAP").as_deref() == Ok("only") {
+        return Ok(());
+    }
     let out_dir = root.join("target/bench");
     std::fs::create_dir_all(&out_dir).map_err(|e| e.to_string())?;
 
@@ -210,6 +216,54 @@ fn main() -> Result<(), String> {
         println!("| {n} | {layout:.2} ms | {mutes:.2} ms | {with:.3} ms | {without:.3} ms |");
     }
     Ok(())
+}
+
+/// The map's semantic space (issue 13): on the real papers, how often a paper's 10 nearest neighbours share
+/// its venue-year or arXiv category, word-based similar papers beside latent semantic analysis at several
+/// sizes; then what building the space costs at 100,000 papers.
+fn map_report(base: &[Paper]) {
+    use paperscope_map::{paper_terms, quality, Params, Space};
+    let tokenizer = paperscope_search::tokenize::Tokenizer::default();
+    let labels: Vec<Option<String>> = base.iter().map(quality::label).collect();
+    let sample = quality::sample(&labels, 2000);
+    let index = Index::build(base.to_vec());
+    let terms: Vec<Vec<String>> = base.iter().map(|p| paper_terms(&tokenizer, p)).collect();
+    println!();
+    println!(
+        "Neighbourhoods on the {} real papers: the share of each paper's 10 nearest neighbours with its venue-year or arXiv category ({} papers measured, every {}th labelled one):",
+        base.len(),
+        sample.len(),
+        labels.iter().filter(|l| l.is_some()).count() / sample.len().max(1)
+    );
+    println!();
+    println!("| method | dims | build | agreement@10 |");
+    println!("|---|---:|---:|---:|");
+    let word = quality::agreement(&labels, &sample, |p| index.similar(p, 10).into_iter().map(|(d, _)| d).collect());
+    println!("| word-based similar papers (TF-IDF, 40 heaviest terms) | - | (the index) | {:.3} |", word);
+    for dims in [32, 64, 128, 256] {
+        let started = Instant::now();
+        let space = Space::build(&terms, &Params { dims, ..Params::default() });
+        let build = started.elapsed().as_secs_f64();
+        let lsa = quality::agreement(&labels, &sample, |p| {
+            space.nearest(space.doc(p), 10, Some(p)).into_iter().map(|(d, _)| d).collect()
+        });
+        println!("| latent semantic analysis | {} | {build:.1} s | {lsa:.3} |", space.dims);
+    }
+    let big = corpus_of(base, 100_000);
+    let started = Instant::now();
+    let big_terms: Vec<Vec<String>> = big.iter().map(|p| paper_terms(&tokenizer, p)).collect();
+    let tokenize = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let space = Space::build(&big_terms, &Params::default());
+    let build = started.elapsed().as_secs_f64();
+    println!();
+    println!(
+        "At 100,000 papers ({} dims, {} terms): terms read in {tokenize:.1} s, space built in {build:.1} s; one byte per dimension would hold the papers' places in {:.1} MB and the vocabulary's projection in {:.1} MB",
+        space.dims,
+        space.terms.len(),
+        (space.len() * space.dims) as f64 / 1e6,
+        (space.terms.len() * space.dims) as f64 / 1e6
+    );
 }
 
 /// A click in the library at this size (see the table's heading), in ms: layout, mutes, search with, without.

@@ -1,0 +1,10 @@
+//! The map of a corpus (issue 13), built natively beside the corpus: a semantic vector per paper by latent
+//! semantic analysis (TF-IDF over titles and abstracts, then a truncated SVD), so that papers that use
+//! different words for one subject meet; and the figures that say how good the neighbourhoods are.
+//!
+//! Pure Rust, no I/O, deterministic for the same inputs (the random projections are seeded).
+
+pub mod lsa;
+pub mod quality;
+
+pub use lsa::{paper_terms, Params, Space};
