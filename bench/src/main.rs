@@ -222,7 +222,7 @@ fn main() -> Result<(), String> {
 /// its venue-year or arXiv category, word-based similar papers beside latent semantic analysis at several
 /// sizes; then what building the space costs at 100,000 papers.
 fn map_report(base: &[Paper]) {
-    use paperscope_map::{paper_terms, quality, Params, Space};
+    use paperscope_map::{layout, nearest_all, paper_terms, quality, LayoutParams, Params, Space};
     let tokenizer = paperscope_search::tokenize::Tokenizer::default();
     let labels: Vec<Option<String>> = base.iter().map(quality::label).collect();
     let sample = quality::sample(&labels, 2000);
@@ -249,6 +249,39 @@ fn map_report(base: &[Paper]) {
         });
         println!("| latent semantic analysis | {} | {build:.1} s | {lsa:.3} |", space.dims);
     }
+    // The map: every paper's neighbours in the space, then the layout; how well the plane keeps them.
+    let space = Space::build(&terms, &Params::default());
+    let started = Instant::now();
+    let near = nearest_all(&space, 15);
+    let knn_time = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let at = layout(&space, &near, &LayoutParams::default());
+    let layout_time = started.elapsed().as_secs_f64();
+    let plane = |p: u32| -> Vec<u32> {
+        let mut d: Vec<(u32, f32)> = (0..at.len() as u32)
+            .filter(|&j| j != p)
+            .map(|j| {
+                (j, (at[p as usize][0] - at[j as usize][0]).powi(2) + (at[p as usize][1] - at[j as usize][1]).powi(2))
+            })
+            .collect();
+        d.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+        d.into_iter().take(10).map(|(j, _)| j).collect()
+    };
+    let on_map = quality::agreement(&labels, &sample, plane);
+    let kept: f64 = sample
+        .iter()
+        .map(|&p| {
+            let high: Vec<u32> = near[p as usize].iter().take(10).map(|&(j, _)| j).collect();
+            plane(p).iter().filter(|j| high.contains(j)).count() as f64 / high.len().max(1) as f64
+        })
+        .sum::<f64>()
+        / sample.len().max(1) as f64;
+    println!("| the map's plane (UMAP layout of the {}-dimension space) | 2 | {knn_time:.1} s neighbours + {layout_time:.1} s layout | {on_map:.3} |", space.dims);
+    println!();
+    println!(
+        "The plane keeps {:.1}% of each paper's 10 nearest neighbours in the space among its 10 nearest on the map.",
+        kept * 100.0
+    );
     let big = corpus_of(base, 100_000);
     let started = Instant::now();
     let big_terms: Vec<Vec<String>> = big.iter().map(|p| paper_terms(&tokenizer, p)).collect();
@@ -256,9 +289,16 @@ fn map_report(base: &[Paper]) {
     let started = Instant::now();
     let space = Space::build(&big_terms, &Params::default());
     let build = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let near = nearest_all(&space, 15);
+    let knn_time = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let at = layout(&space, &near, &LayoutParams::default());
+    let layout_time = started.elapsed().as_secs_f64();
+    std::hint::black_box(at);
     println!();
     println!(
-        "At 100,000 papers ({} dims, {} terms): terms read in {tokenize:.1} s, space built in {build:.1} s; one byte per dimension would hold the papers' places in {:.1} MB and the vocabulary's projection in {:.1} MB",
+        "At 100,000 papers ({} dims, {} terms): terms read in {tokenize:.1} s, space built in {build:.1} s, every paper's 15 nearest neighbours in {knn_time:.1} s, the layout in {layout_time:.1} s; one byte per dimension would hold the papers' places in {:.1} MB and the vocabulary's projection in {:.1} MB",
         space.dims,
         space.terms.len(),
         (space.len() * space.dims) as f64 / 1e6,

@@ -4,7 +4,11 @@
 //!
 //! Pure Rust, no I/O, deterministic for the same inputs (the random projections are seeded).
 
+pub mod knn;
+pub mod layout;
 pub mod lsa;
 pub mod quality;
 
+pub use knn::nearest_all;
+pub use layout::{layout, LayoutParams};
 pub use lsa::{paper_terms, Params, Space};
