@@ -90,7 +90,9 @@ fn fuzzy_graph(neighbours: &[Vec<(u32, f32)>], k: usize) -> Vec<Edge> {
         }
         let weight = ab + ba - ab * ba;
         if weight > 0.0 && run[0].0 != run[0].1 {
+            // Both ways, as UMAP's symmetric graph has them: each end is pulled, and pushed from others, in turn.
             edges.push(Edge { a: run[0].0, b: run[0].1, weight });
+            edges.push(Edge { a: run[0].1, b: run[0].0, weight });
         }
     }
     edges
@@ -131,7 +133,7 @@ fn optimize(at: &mut [[f32; 2]], edges: &[Edge], params: &LayoutParams) {
         let alpha = 1.0 - epoch as f32 / epochs as f32;
         let now = epoch as f32;
         for (e, edge) in edges.iter().enumerate() {
-            if next[e] > now + 1.0 || every[e] > epochs as f32 {
+            if next[e] > now || every[e] > epochs as f32 {
                 continue;
             }
             let (i, j) = (edge.a as usize, edge.b as usize);
