@@ -222,7 +222,9 @@ fn main() -> Result<(), String> {
 /// its venue-year or arXiv category, word-based similar papers beside latent semantic analysis at several
 /// sizes; then what building the space costs at 100,000 papers.
 fn map_report(base: &[Paper]) {
-    use paperscope_map::{layout, nearest_all, paper_terms, quality, LayoutParams, Params, Space};
+    use paperscope_map::{
+        cluster, layout, levels, nearest_all, paper_terms, paper_words, purity, quality, LayoutParams, Params, Space,
+    };
     let tokenizer = paperscope_search::tokenize::Tokenizer::default();
     let labels: Vec<Option<String>> = base.iter().map(quality::label).collect();
     let sample = quality::sample(&labels, 2000);
@@ -266,6 +268,29 @@ fn map_report(base: &[Paper]) {
         println!(
             "| the map's plane: {what} | 2 | {knn_time:.1} s neighbours + {layout_time:.1} s layout | {on_map:.3}, and {:.1}% of the 10 nearest in the space kept |",
             kept * 100.0
+        );
+    }
+    // Regions: k-means in the plane at each zoom level, their purity against the labels (one region for
+    // everything is the floor), and the whole map's labels.
+    let at = layout(&space, &near, &LayoutParams::default());
+    let words: Vec<Vec<(String, String)>> = base.iter().map(|p| paper_words(&tokenizer, p)).collect();
+    println!();
+    println!("Regions of the map (k-means in the plane), purity against venue-year / arXiv category; one region for all: {:.3}", purity(&vec![0; at.len()], &labels));
+    println!();
+    println!("| regions | purity | time |");
+    println!("|---:|---:|---:|");
+    let mut coarse = None;
+    for k in levels(at.len()) {
+        let started = Instant::now();
+        let clusters = cluster(&at, k, &words, 1);
+        println!("| {k} | {:.3} | {:.2} s |", purity(&clusters.of, &labels), started.elapsed().as_secs_f64());
+        coarse.get_or_insert(clusters);
+    }
+    if let Some(c) = coarse {
+        println!();
+        println!(
+            "The whole map's regions: {}",
+            c.labels.iter().zip(&c.sizes).map(|(l, n)| format!("{l} ({n})")).collect::<Vec<_>>().join("; ")
         );
     }
     if std::env::var("PAPERSCOPE_BENCH_MAP_BIG").as_deref() == Ok("0") {

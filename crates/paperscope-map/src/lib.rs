@@ -4,11 +4,13 @@
 //!
 //! Pure Rust, no I/O, deterministic for the same inputs (the random projections are seeded).
 
+pub mod cluster;
 pub mod knn;
 pub mod layout;
 pub mod lsa;
 pub mod quality;
 
+pub use cluster::{cluster, levels, purity, Clusters};
 pub use knn::nearest_all;
 pub use layout::{layout, LayoutParams};
-pub use lsa::{paper_terms, Params, Space};
+pub use lsa::{paper_terms, paper_words, Params, Space};

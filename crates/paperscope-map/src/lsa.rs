@@ -49,20 +49,26 @@ impl Default for Params {
 /// more densely than its abstract), then the abstract's; stemmed and folded as the search reads them,
 /// without stopwords, numbers or one-letter terms.
 pub fn paper_terms(tokenizer: &Tokenizer, paper: &Paper) -> Vec<String> {
-    let mut terms = Vec::new();
+    paper_words(tokenizer, paper).into_iter().map(|(term, _)| term).collect()
+}
+
+/// [`paper_terms`] with each term's spelling in the paper (folded: `transformers` for `transform`), which
+/// labels show.
+pub fn paper_words(tokenizer: &Tokenizer, paper: &Paper) -> Vec<(String, String)> {
+    let mut words = Vec::new();
     for (text, times) in [(&paper.title, 2), (&paper.abstract_text, 1)] {
         let tokens = tokenizer.tokens(text);
         for _ in 0..times {
-            terms.extend(
+            words.extend(
                 tokens
                     .iter()
                     .filter(|t| !t.compound && t.term.chars().count() > 1 && !is_stopword(&t.surface))
                     .filter(|t| !t.term.chars().all(|c| c.is_ascii_digit()))
-                    .map(|t| t.term.clone()),
+                    .map(|t| (t.term.clone(), t.surface.clone())),
             );
         }
     }
-    terms
+    words
 }
 
 /// A semantic space: the vocabulary with its weights and projection, and each paper's place in it.
