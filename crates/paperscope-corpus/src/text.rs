@@ -346,8 +346,9 @@ pub fn split_list(text: &str, separators: &[&str]) -> Vec<String> {
 /// URLs are copied untouched (a `~` in a URL is not a LaTeX space). Linear in the text's length, whatever
 /// it holds (nested groups, unclosed braces, long runs of URLs).
 pub fn normalize(text: &str) -> String {
+    let text = pdf_glyphs(text);
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let mut rest = text.as_ref();
     while let Some(start) = find_url(rest) {
         out.push_str(&latex_to_unicode(&rest[..start]));
         let len = rest[start..].find(char::is_whitespace).unwrap_or(rest.len() - start);
@@ -356,6 +357,40 @@ pub fn normalize(text: &str) -> String {
     }
     out.push_str(&latex_to_unicode(rest));
     collapse_whitespace(&out)
+}
+
+/// Text extracted from PDFs (old NeurIPS abstracts) writes some glyphs as `(cid:N)`: 173, the soft hyphen
+/// that split a word at a line's end (`recog(cid:173) nition`), joins the word again; another printable
+/// ASCII code is that character; any other is dropped. One pass; text without `(cid:` is borrowed as is.
+fn pdf_glyphs(text: &str) -> std::borrow::Cow<'_, str> {
+    const MARK: &str = "(cid:";
+    if !text.contains(MARK) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + MARK.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let code = after[..digits].parse::<u32>().ok().filter(|_| digits <= 6 && after[digits..].starts_with(')'));
+        match code {
+            Some(code) => {
+                rest = &after[digits + 1..];
+                if code == 173 {
+                    rest = rest.trim_start();
+                } else if let Some(c) = char::from_u32(code).filter(|c| (' '..='~').contains(c)) {
+                    out.push(c);
+                }
+            }
+            None => {
+                out.push_str(MARK);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Joins all runs of whitespace (newlines included) into single spaces and trims the ends.
@@ -862,6 +897,14 @@ mod tests {
 
     fn check(input: &str, expected: &str) {
         assert_eq!(normalize(input), expected, "normalising {input:?}");
+    }
+
+    #[test]
+    fn pdf_glyph_codes_are_read() {
+        check("a recog(cid:173) nition and perfor(cid:173)\nmance", "a recognition and performance");
+        check("x (cid:40)y(cid:41) (cid:2) z", "x (y) z");
+        check("(cid:abc) and (cid:12", "(cid:abc) and (cid:12");
+        check("(cid:99999999999999999999)", "(cid:99999999999999999999)");
     }
 
     #[test]
