@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
-//! paperscope build [MANIFEST] -o FILE        (also writes FILE's search index: corpus.json -> corpus.index)
+//! paperscope build [MANIFEST] -o FILE        (also writes FILE's search index and map: corpus.index, corpus.map)
 //! paperscope search CORPUS QUERY [--filter FACET=VALUE]... [--sort S] [--limit N] [--page N]
 //! ```
 //! Exit status: 0 on success, 1 when an input is unreadable or unrecognisable, 2 on a usage error.
@@ -28,7 +28,7 @@ usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
 
   parse   print the records of one listing as a JSON array (corpus schema), diagnostics on stderr
   build   build the merged corpus from the inputs a manifest lists (default corpus/manifest.toml), and
-          its search index beside it (-o corpus.json writes corpus.index too)
+          its search index and map beside it (-o corpus.json writes corpus.index and corpus.map too)
   search  search a corpus; prints JSON with the total, the hits and the facet counts
           facets: year (2024 or 2023..2025), venue, status, topic, source, author, organization, category
           sorts: relevance (default), newest, oldest, upvotes, title
@@ -208,11 +208,24 @@ fn cmd_build(args: &[String]) -> Result<(), Failure> {
     let paper_count = built.corpus.papers.len();
     let index = paperscope_search::Index::build(built.corpus.papers.clone()).to_file();
     std::fs::write(&index_path, &index).map_err(|e| Failure::input(format!("{index_path}: cannot write: {e}")))?;
+    // The map (issue 13): the papers' places, regions and semantic vectors, for the map view and search by
+    // meaning.
+    let map_path = paperscope_map::map_file_name(output);
+    let map = paperscope_map::MapFile::build(&built.corpus.papers);
+    let map_bytes = map.to_bytes();
+    std::fs::write(&map_path, &map_bytes).map_err(|e| Failure::input(format!("{map_path}: cannot write: {e}")))?;
 
     print_diagnostics(&built.diagnostics);
     let c = &built.corpus.counts;
     println!("built {output}");
     println!("built {index_path} (the search index over its {paper_count} papers, {} bytes)", index.len());
+    println!(
+        "built {map_path} (the map: {} regions for the whole map, {} dimensions of meaning over {} terms, {} bytes)",
+        map.levels.first().map_or(0, |l| l.centres.len()),
+        map.space.docs.dims,
+        map.space.terms.len(),
+        map_bytes.len()
+    );
     for input in &built.corpus.inputs {
         println!(
             "  {:<28} {:<15} {:>5} records  {:>3} diagnostics",

@@ -97,6 +97,13 @@ fn build_writes_the_search_index_and_search_uses_it_or_says_why_not() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("corpus.index (the search index over its 288 papers"));
     let index = dir.join("corpus.index");
     let file = std::fs::read(&index).expect("the index file is written");
+    // The map beside them, readable for this corpus.
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(stdout.contains("corpus.map (the map: "), "{stdout}");
+    let corpus_json = std::fs::read_to_string(&corpus).expect("the corpus");
+    let papers = paperscope_corpus::Corpus::from_json(&corpus_json).expect("a corpus").papers;
+    let map = paperscope_map::MapFile::read(&std::fs::read(dir.join("corpus.map")).expect("the map"), &papers);
+    assert_eq!(map.map(|m| m.positions.len()), Ok(288));
     let search = |query: &str| {
         let out = paperscope(&["search", c, query, "--limit", "50"]);
         assert!(out.status.success(), "{}", stderr(&out));

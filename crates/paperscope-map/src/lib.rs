@@ -5,12 +5,14 @@
 //! Pure Rust, no I/O, deterministic for the same inputs (the random projections are seeded).
 
 pub mod cluster;
+pub mod file;
 pub mod knn;
 pub mod layout;
 pub mod lsa;
 pub mod quality;
 
 pub use cluster::{cluster, levels, purity, Clusters};
+pub use file::{map_file_name, MapFile, MapFileError, MAP_FORMAT};
 pub use knn::nearest_all;
 pub use layout::{layout, LayoutParams};
 pub use lsa::{paper_terms, paper_words, Params, Space};
