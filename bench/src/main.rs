@@ -224,6 +224,7 @@ fn main() -> Result<(), String> {
 fn map_report(base: &[Paper]) {
     use paperscope_map::{
         cluster, layout, levels, nearest_all, paper_terms, paper_words, purity, quality, LayoutParams, Params, Space,
+        Words,
     };
     let tokenizer = paperscope_search::tokenize::Tokenizer::default();
     let labels: Vec<Option<String>> = base.iter().map(quality::label).collect();
@@ -273,7 +274,7 @@ fn map_report(base: &[Paper]) {
     // Regions: k-means in the plane at each zoom level, their purity against the labels (one region for
     // everything is the floor), and the whole map's labels.
     let at = layout(&space, &near, &LayoutParams::default());
-    let words: Vec<Vec<(String, String)>> = base.iter().map(|p| paper_words(&tokenizer, p)).collect();
+    let words = Words::new(&base.iter().map(|p| paper_words(&tokenizer, p)).collect::<Vec<_>>());
     println!();
     println!("Regions of the map (k-means in the plane), purity against venue-year / arXiv category; one region for all: {:.3}", purity(&vec![0; at.len()], &labels));
     println!();
@@ -310,7 +311,7 @@ fn map_report(base: &[Paper]) {
     let at = layout(&space, &near, &LayoutParams::default());
     let layout_time = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let big_words: Vec<Vec<(String, String)>> = big.iter().map(|p| paper_words(&tokenizer, p)).collect();
+    let big_words = Words::new(&big.iter().map(|p| paper_words(&tokenizer, p)).collect::<Vec<_>>());
     let clusters: Vec<_> = levels(big.len()).into_iter().map(|k| cluster(&at, k, &big_words, 1)).collect();
     let regions_time = started.elapsed().as_secs_f64();
     let (dims, n_terms) = (space.dims, space.terms.len());

@@ -24,13 +24,53 @@ pub fn levels(n: usize) -> Vec<usize> {
     [first, first * 4, first * 16].into_iter().map(|k| k.min(n / 20).max(1)).collect::<Vec<_>>()
 }
 
+/// The papers' words, counted once for every level's labels: each paper's distinct terms (as ids), how many
+/// papers have each term, and each term's most used spelling.
+pub struct Words {
+    spelled: Vec<String>,
+    papers: Vec<Vec<u32>>,
+    everywhere: Vec<u32>,
+}
+
+impl Words {
+    /// From each paper's `(term, surface)` pairs (see [`crate::paper_words`]).
+    pub fn new(words: &[Vec<(String, String)>]) -> Words {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut spellings: Vec<HashMap<&str, u32>> = Vec::new();
+        let mut papers = Vec::with_capacity(words.len());
+        for paper in words {
+            let mut mine: Vec<u32> = Vec::with_capacity(paper.len());
+            for (term, surface) in paper {
+                let id = *ids.entry(term).or_insert_with(|| {
+                    spellings.push(HashMap::new());
+                    spellings.len() as u32 - 1
+                });
+                *spellings[id as usize].entry(surface).or_insert(0) += 1;
+                mine.push(id);
+            }
+            mine.sort_unstable();
+            mine.dedup();
+            papers.push(mine);
+        }
+        let mut everywhere = vec![0u32; spellings.len()];
+        papers.iter().flatten().for_each(|&t| everywhere[t as usize] += 1);
+        let spelled = spellings
+            .iter()
+            .map(|s| {
+                s.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(s, _)| s.to_string()).unwrap_or_default()
+            })
+            .collect();
+        Words { spelled, papers, everywhere }
+    }
+}
+
 /// `k` clusters of the places `at` (k-means, seeded k-means++ start, a fixed number of rounds), labelled
-/// from each paper's words (`(term, surface)` pairs, see [`crate::paper_words`]).
-pub fn cluster(at: &[[f32; 2]], k: usize, words: &[Vec<(String, String)>], seed: u64) -> Clusters {
+/// from the papers' words.
+pub fn cluster(at: &[[f32; 2]], k: usize, words: &Words, seed: u64) -> Clusters {
     let (of, centres) = kmeans(at, k, seed);
     let mut sizes = vec![0u32; centres.len()];
     of.iter().for_each(|&c| sizes[c as usize] += 1);
-    let labels = label(&of, centres.len(), words, 3);
+    let labels = label(&of, &sizes, words, 3);
     Clusters { of, centres, sizes, labels }
 }
 
@@ -95,39 +135,29 @@ fn kmeans(at: &[[f32; 2]], k: usize, seed: u64) -> (Vec<u32>, Vec<[f32; 2]>) {
 /// Each cluster's label: its `per` most distinctive terms (class-based TF-IDF over the papers that have
 /// them: `share in the cluster × ln(1 + papers per cluster / papers with the term)`), each written as its
 /// most used spelling, joined by commas.
-fn label(of: &[u32], k: usize, words: &[Vec<(String, String)>], per: usize) -> Vec<String> {
-    let mut spellings: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
-    let mut everywhere: HashMap<&str, u32> = HashMap::new();
-    let mut within: Vec<HashMap<&str, u32>> = vec![HashMap::new(); k];
-    let mut sizes = vec![0u32; k];
-    for (&c, paper) in of.iter().zip(words) {
-        sizes[c as usize] += 1;
-        let mut seen: Vec<(&str, &str)> = paper.iter().map(|(t, s)| (t.as_str(), s.as_str())).collect();
-        seen.sort_unstable();
-        seen.dedup_by(|a, b| a.0 == b.0);
-        for (term, surface) in seen {
-            *everywhere.entry(term).or_insert(0) += 1;
-            *within[c as usize].entry(term).or_insert(0) += 1;
-            *spellings.entry(term).or_default().entry(surface).or_insert(0) += 1;
+fn label(of: &[u32], sizes: &[u32], words: &Words, per: usize) -> Vec<String> {
+    let mut within: Vec<HashMap<u32, u32>> = vec![HashMap::new(); sizes.len()];
+    for (&c, terms) in of.iter().zip(&words.papers) {
+        for &t in terms {
+            *within[c as usize].entry(t).or_insert(0) += 1;
         }
     }
-    let per_cluster = of.len() as f32 / k.max(1) as f32;
-    let spelling = |term: &str| {
-        spellings
-            .get(term)
-            .and_then(|s| s.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(s, _)| s.to_string()))
-    };
+    let per_cluster = of.len() as f32 / sizes.len().max(1) as f32;
     within
         .iter()
-        .zip(&sizes)
+        .zip(sizes)
         .map(|(terms, &size)| {
-            let mut scored: Vec<(&str, f32)> = terms
+            let mut scored: Vec<(u32, f32)> = terms
                 .iter()
-                .filter(|(t, _)| t.chars().count() > 2)
-                .map(|(&t, &n)| (t, n as f32 / size.max(1) as f32 * (1.0 + per_cluster / everywhere[t] as f32).ln()))
+                .filter(|(&t, _)| words.spelled[t as usize].chars().count() > 2)
+                .map(|(&t, &n)| {
+                    let rarity = (1.0 + per_cluster / words.everywhere[t as usize] as f32).ln();
+                    (t, n as f32 / size.max(1) as f32 * rarity)
+                })
                 .collect();
-            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
-            scored.iter().take(per).filter_map(|(t, _)| spelling(t)).collect::<Vec<_>>().join(", ")
+            let spelled = |t: u32| words.spelled[t as usize].as_str();
+            scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(spelled(a.0).cmp(spelled(b.0))));
+            scored.iter().take(per).map(|&(t, _)| spelled(t)).collect::<Vec<_>>().join(", ")
         })
         .collect()
 }
@@ -176,6 +206,7 @@ mod tests {
                 text.push(words(&["galaxies", "telescope", "model"]));
             }
         }
+        let text = Words::new(&text);
         let clusters = cluster(&at, 2, &text, 7);
         assert_eq!(clusters.sizes.iter().sum::<u32>(), 60);
         assert!(clusters.sizes.iter().all(|&s| s == 30), "{:?}", clusters.sizes);
@@ -196,9 +227,9 @@ mod tests {
         assert_eq!(levels(22_000), vec![8, 32, 128]);
         assert_eq!(levels(100), vec![4, 5, 5]);
         assert!(levels(0).iter().all(|&k| k == 1));
-        let empty = cluster(&[], 3, &[], 1);
+        let empty = cluster(&[], 3, &Words::new(&[]), 1);
         assert!(empty.of.is_empty() && empty.centres.is_empty());
-        let one = cluster(&[[0.5, 0.5]], 3, &[words(&["alone"])], 1);
+        let one = cluster(&[[0.5, 0.5]], 3, &Words::new(&[words(&["alone"])]), 1);
         assert_eq!((one.of, one.sizes), (vec![0], vec![1]));
     }
 }

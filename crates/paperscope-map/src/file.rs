@@ -14,7 +14,7 @@ use paperscope_corpus::Paper;
 use paperscope_search::tokenize::Tokenizer;
 use serde::{Deserialize, Serialize};
 
-use crate::{cluster, layout, levels, nearest_all, paper_words, Clusters, LayoutParams, Params, Space};
+use crate::{cluster, layout, levels, nearest_all, paper_words, Clusters, LayoutParams, Params, Space, Words};
 
 const MAGIC: &[u8; 8] = b"PSMAP\0\0\0";
 /// Bump when the layout of the body changes.
@@ -142,6 +142,7 @@ impl MapFile {
         let space = Space::build(&terms, &Params::default());
         let near = nearest_all(&space, LayoutParams::default().neighbours);
         let at = layout(&space, &near, &LayoutParams::default());
+        let words = Words::new(&words);
         let clusters: Vec<Clusters> = levels(papers.len()).into_iter().map(|k| cluster(&at, k, &words, 1)).collect();
         MapFile::from_parts(papers, space, &at, clusters)
     }

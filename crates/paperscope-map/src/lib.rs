@@ -11,7 +11,7 @@ pub mod layout;
 pub mod lsa;
 pub mod quality;
 
-pub use cluster::{cluster, levels, purity, Clusters};
+pub use cluster::{cluster, levels, purity, Clusters, Words};
 pub use file::{map_file_name, MapFile, MapFileError, MAP_FORMAT};
 pub use knn::nearest_all;
 pub use layout::{layout, LayoutParams};
