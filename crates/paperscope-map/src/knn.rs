@@ -41,19 +41,34 @@ fn nearest_block(space: &Space, placed: &[bool], first: usize, out: &mut [Vec<(u
     let queries: Vec<&[f32]> = (0..out.len()).map(|q| space.doc((first + q) as u32)).collect();
     // Each query's best so far, ascending by score (the weakest first), at most `k`.
     let mut best: Vec<Vec<(f32, u32)>> = vec![Vec::with_capacity(k + 1); out.len()];
-    let mut scores = vec![0.0f32; DOC_BLOCK];
+    // Each query's scores against the current block of candidates.
+    let mut scores = vec![0.0f32; out.len() * DOC_BLOCK];
     for start in (0..n).step_by(DOC_BLOCK) {
         let end = (start + DOC_BLOCK).min(n);
         let block = &space.docs[start * d..end * d];
-        for (q, query) in queries.iter().enumerate() {
+        // Four queries at a time against each candidate: the candidate's numbers are loaded once for four.
+        for (g, group) in queries.chunks(4).enumerate() {
+            if let ([a, b, c, e], 0) = (group, d % 8) {
+                for (j, doc) in block.chunks_exact(d).enumerate() {
+                    let four = dot4([a, b, c, e], doc);
+                    for (q, s) in four.into_iter().enumerate() {
+                        scores[(g * 4 + q) * DOC_BLOCK + j] = s;
+                    }
+                }
+            } else {
+                for (q, query) in group.iter().enumerate() {
+                    for (j, doc) in block.chunks_exact(d).enumerate() {
+                        scores[(g * 4 + q) * DOC_BLOCK + j] = dot(query, doc);
+                    }
+                }
+            }
+        }
+        for q in 0..queries.len() {
             if !placed[first + q] {
                 continue;
             }
-            for (s, doc) in scores.iter_mut().zip(block.chunks_exact(d)) {
-                *s = dot(query, doc);
-            }
             let kept = &mut best[q];
-            for (j, &s) in scores[..end - start].iter().enumerate() {
+            for (j, &s) in scores[q * DOC_BLOCK..q * DOC_BLOCK + end - start].iter().enumerate() {
                 let j = start + j;
                 if j == first + q || !placed[j] {
                     continue;
@@ -74,6 +89,20 @@ fn nearest_block(space: &Space, placed: &[bool], first: usize, out: &mut [Vec<(u
         list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         *o = list;
     }
+}
+
+/// Four dot products with one vector, summed lane by lane as [`dot`] does (so each equals `dot`'s).
+fn dot4(q: [&[f32]; 4], x: &[f32]) -> [f32; 4] {
+    let mut lanes = [[0.0f32; 8]; 4];
+    for (c, xs) in x.chunks_exact(8).enumerate() {
+        for (acc, row) in lanes.iter_mut().zip(q) {
+            let qs = &row[c * 8..c * 8 + 8];
+            for l in 0..8 {
+                acc[l] += qs[l] * xs[l];
+            }
+        }
+    }
+    lanes.map(|acc| acc.iter().sum())
 }
 
 fn dot(a: &[f32], b: &[f32]) -> f32 {
@@ -101,7 +130,15 @@ mod tests {
         let papers: Vec<Vec<String>> = (0..2500)
             .map(|i| (0..6).map(|j| words[(i * 7 + j * (i % 5 + 1)) % words.len()].clone()).collect())
             .collect();
-        let space = Space::build(&papers, &Params { dims: 6, ..Params::default() });
+        // 16 dimensions take the four-at-a-time path; 6 the one-at-a-time one.
+        for dims in [16, 6] {
+            check_against_one_by_one(&papers, dims);
+        }
+    }
+
+    fn check_against_one_by_one(papers: &[Vec<String>], dims: usize) {
+        let space = Space::build(papers, &Params { dims, ..Params::default() });
+        assert_eq!(space.dims, dims);
         let all = nearest_all(&space, 5);
         assert_eq!(all.len(), papers.len());
         for i in (0..papers.len() as u32).step_by(97) {
