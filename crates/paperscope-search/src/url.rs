@@ -4,6 +4,9 @@
 //! page keeps no other copy of its state: it parses the URL into a [`ViewState`], searches, and renders.
 //! Unknown keys and malformed values are ignored, never fatal.
 
+use std::collections::HashSet;
+use std::hash::Hash;
+
 use crate::{FacetKey, Filter, Request, Sort};
 
 /// What the URL says the page shows.
@@ -42,18 +45,31 @@ impl Shared {
     /// Reads the `ids` value as it stands in the address (each id encoded, commas between them): at most
     /// [`SHARE_LIMIT`] ids, repeats and empty ones left out.
     fn read_ids(&mut self, raw: &str) {
-        let mut seen: std::collections::HashSet<String> = self.ids.iter().cloned().collect();
+        let mut seen: HashSet<String> = self.ids.iter().cloned().collect();
         for id in raw.split(',').map(decode).filter(|id| !id.trim().is_empty()) {
-            if seen.contains(&id) {
-                continue;
-            }
-            if self.ids.len() < SHARE_LIMIT {
-                seen.insert(id.clone());
-                self.ids.push(id);
-            } else {
-                self.ignored += 1;
-            }
+            push_capped(&mut self.ids, &mut seen, id, SHARE_LIMIT, &mut self.ignored);
         }
+    }
+}
+
+/// Adds `item` to `list` once, and only while the list has fewer than `cap` items; past that it is counted
+/// in `ignored`. `seen` holds the kept items only, so a link made to hurt (100,000 values) costs a set of
+/// `cap`.
+fn push_capped<T: Eq + Hash + Clone>(
+    list: &mut Vec<T>,
+    seen: &mut HashSet<T>,
+    item: T,
+    cap: usize,
+    ignored: &mut usize,
+) {
+    if seen.contains(&item) {
+        return;
+    }
+    if list.len() < cap {
+        seen.insert(item.clone());
+        list.push(item);
+    } else {
+        *ignored += 1;
     }
 }
 
@@ -65,7 +81,7 @@ impl ViewState {
     /// Reads a query string (with or without its leading `?`).
     pub fn parse(query_string: &str) -> ViewState {
         let mut state = ViewState { page: 1, ..ViewState::default() };
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         for pair in query_string.trim_start_matches('?').split('&').filter(|p| !p.is_empty()) {
             let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
             let (key, value) = (decode(key), decode(raw));
@@ -78,18 +94,9 @@ impl ViewState {
                 "paper" if !value.is_empty() => state.paper = Some(value),
                 "muted" => state.show_muted = value == "show",
                 other => {
-                    // The set holds the kept values only, so a link of 100,000 values costs a set of 500.
                     // A value that is no filter (an empty one, a year that is not one) is left out.
                     if let Some(filter) = FacetKey::from_name(other).and_then(|f| Filter::parse(f, &value)) {
-                        if seen.contains(&filter) {
-                            continue;
-                        }
-                        if state.filters.len() < MAX_FILTERS {
-                            seen.insert(filter.clone());
-                            state.filters.push(filter);
-                        } else {
-                            state.ignored += 1;
-                        }
+                        push_capped(&mut state.filters, &mut seen, filter, MAX_FILTERS, &mut state.ignored);
                     }
                 }
             }
