@@ -114,7 +114,7 @@ impl Shelf {
                 if let Some(made) = made {
                     let mut merged = library;
                     merged.merge(made, "this visit");
-                    let _ = self.replace(merged);
+                    self.update(move |l| *l = merged);
                 }
                 if unreadable > 0 {
                     let what =
@@ -181,12 +181,13 @@ impl Shelf {
         Ok(())
     }
 
-    /// Replaces the whole library (a restore), as one change.
-    pub fn replace(self, library: Library) -> Result<(), String> {
-        self.change(move |l| {
-            *l = library;
+    /// A change that cannot be refused (save, mute, mark read...), kept like any other.
+    pub fn update(self, change: impl FnOnce(&mut Library)) {
+        // The change returns no error, so neither does `change`.
+        let _ = self.change(|l| {
+            change(l);
             Ok(())
-        })
+        });
     }
 }
 

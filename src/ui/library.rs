@@ -13,10 +13,7 @@ use crate::shelf::{use_shelf, Shelf};
 
 /// Saves the paper to the reading list, or (saved) takes it out of every list.
 pub fn toggle_saved(shelf: Shelf, id: &str) {
-    let _ = shelf.change(|l| {
-        l.toggle_saved(id);
-        Ok(())
-    });
+    shelf.update(|l| l.toggle_saved(id));
 }
 
 /// The star: pressed when the paper is in any list.
@@ -71,10 +68,7 @@ pub fn PaperLibrary(id: String) -> impl IntoView {
     // Opened with the setting on: read (once, as it opens; unmarking it afterwards stays).
     if shelf.open_marks_read.get_untracked() && !read.get_untracked() {
         let id = id.clone();
-        let _ = shelf.change(move |l| {
-            l.set_read(&id, true);
-            Ok(())
-        });
+        shelf.update(move |l| l.set_read(&id, true));
     }
     let toggle_read = {
         let id = id.clone();
@@ -412,17 +406,11 @@ fn BackupButtons() -> impl IntoView {
                 Ok(backup) => {
                     let added = backup.added.len();
                     let from = format!("backup {name}");
-                    let merged = shelf.change(move |l| {
-                        l.merge(backup.library, &from);
-                        Ok(())
-                    });
+                    shelf.update(move |l| l.merge(backup.library, &from));
                     importer.add_backup(backup.added);
-                    message.set(Some(match merged {
-                        Ok(()) => format!(
-                            "Restored {name}: merged into your library, nothing replaced ({added} added inputs)."
-                        ),
-                        Err(e) => format!("{name} was not restored: {e}."),
-                    }));
+                    message.set(Some(format!(
+                        "Restored {name}: merged into your library, nothing replaced ({added} added inputs)."
+                    )));
                 }
             }
         });

@@ -13,13 +13,6 @@ use crate::library::Mute;
 use crate::nav::use_nav;
 use crate::shelf::{use_shelf, Shelf};
 
-fn mute(shelf: Shelf, mute: Mute) {
-    let _ = shelf.change(move |l| {
-        l.mute(mute);
-        Ok(())
-    });
-}
-
 /// The mute button of one facet value (none for facets that cannot be muted, or the unknown value).
 #[component]
 pub fn MuteValue(key: FacetKey, #[prop(into)] value: Signal<String>) -> impl IntoView {
@@ -29,7 +22,7 @@ pub fn MuteValue(key: FacetKey, #[prop(into)] value: Signal<String>) -> impl Int
         of().map(|m| {
             let label = format!("Mute {}", m.label());
             view! {
-                <button class="mute" data-testid="mute" aria-label=label.clone() title=label on:click=move |_| mute(shelf, m.clone())>
+                <button class="mute" data-testid="mute" aria-label=label.clone() title=label on:click=move |_| shelf.update(|l| l.mute(m.clone()))>
                     "⊘"
                 </button>
             }
@@ -60,7 +53,7 @@ pub fn MuteMenu(#[prop(into)] paper: Signal<Option<Paper>>) -> impl IntoView {
                 let label = m.label();
                 view! {
                     <li>
-                        <button class="link" data-testid="mute-choice" data-value=label.clone() on:click=move |_| mute(shelf, m.clone())>
+                        <button class="link" data-testid="mute-choice" data-value=label.clone() on:click=move |_| shelf.update(|l| l.mute(m.clone()))>
                             {format!("Mute {label}")}
                         </button>
                     </li>
@@ -119,10 +112,7 @@ pub fn MuteList() -> impl IntoView {
                     let (label, gone) = (m.label(), m.clone());
                     let unmute = move |_| {
                         let gone = gone.clone();
-                        let _ = shelf.change(move |l| {
-                            l.unmute(&gone);
-                            Ok(())
-                        });
+                        shelf.update(|l| l.unmute(&gone));
                     };
                     view! {
                         <li data-testid="muted-item" data-value=label.clone()>
@@ -143,7 +133,7 @@ pub fn MuteList() -> impl IntoView {
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if let Some(m) = Mute::of_words(&word.get_untracked()) {
-            mute(shelf, m);
+            shelf.update(|l| l.mute(m));
             word.set(String::new());
         }
     };

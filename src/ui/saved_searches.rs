@@ -34,16 +34,11 @@ pub fn SaveSearch() -> impl IntoView {
     let save = move |_| {
         let view = saved_form(&nav.state.get_untracked());
         let ids = found_ids(engine, results, &view);
-        let mut outcome = None;
-        let kept = shelf.change(|l| {
-            outcome = Some(l.save_view(&view_label(&view), &view.to_query_string(), ids));
-            Ok(())
-        });
-        message.set(Some(match (kept, outcome) {
-            (Err(e), _) => format!("Not saved: {e}."),
-            (Ok(()), Some((name, true))) => format!("Saved as “{name}”: the start page lists it with what is new."),
-            (Ok(()), Some((name, false))) => format!("Already saved as “{name}”."),
-            (Ok(()), None) => "Not saved.".to_string(),
+        let mut outcome = (String::new(), false);
+        shelf.update(|l| outcome = l.save_view(&view_label(&view), &view.to_query_string(), ids));
+        message.set(Some(match outcome {
+            (name, true) => format!("Saved as “{name}”: the start page lists it with what is new."),
+            (name, false) => format!("Already saved as “{name}”."),
         }));
     };
     // Cleared when the view changes.
@@ -95,10 +90,7 @@ pub fn SavedSearches() -> impl IntoView {
                 let (opened, deleted) = (name.clone(), name.clone());
                 let open = move |ev: leptos::ev::MouseEvent| {
                     let (name, ids, view) = (opened.clone(), ids.clone(), view.clone());
-                    let _ = shelf.change(move |l| {
-                        l.opened(&name, ids);
-                        Ok(())
-                    });
+                    shelf.update(|l| l.opened(&name, ids));
                     nav.follow(&ev, move |s| *s = view);
                 };
                 let renamed = name.clone();
@@ -114,10 +106,7 @@ pub fn SavedSearches() -> impl IntoView {
                 };
                 let delete = move |_| {
                     let name = deleted.clone();
-                    let _ = shelf.change(move |l| {
-                        l.delete_search(&name);
-                        Ok(())
-                    });
+                    shelf.update(|l| l.delete_search(&name));
                 };
                 view! {
                     <li data-testid="saved-search" data-name=name.clone() data-new=new.to_string() data-count=total.to_string()>

@@ -111,10 +111,7 @@ pub fn SharedBanner() -> impl IntoView {
             let shared = shared.clone();
             move |_| {
                 let mut name = String::new();
-                let _ = shelf.change(|l| {
-                    name = l.add_shared_list(&shared.name, &shared.ids);
-                    Ok(())
-                });
+                shelf.update(|l| name = l.add_shared_list(&shared.name, &shared.ids));
                 // Now a list of this library: its view (the chip names it).
                 nav.go(
                     ViewState { page: 1, filters: vec![Filter::Value(FacetKey::List, name)], ..ViewState::default() },
