@@ -223,14 +223,14 @@ fn main() -> Result<(), String> {
 /// sizes; then what building the space costs at 100,000 papers.
 fn map_report(base: &[Paper]) {
     use paperscope_map::{
-        cluster, layout, levels, nearest_all, paper_terms, paper_words, purity, quality, LayoutParams, Params, Space,
-        Words,
+        cluster, layout, levels, nearest_all, paper_words, purity, quality, terms, LayoutParams, Params, Space, Words,
     };
     let tokenizer = paperscope_search::tokenize::Tokenizer::default();
     let labels: Vec<Option<String>> = base.iter().map(quality::label).collect();
     let sample = quality::sample(&labels, 2000);
     let index = Index::build(base.to_vec());
-    let terms: Vec<Vec<String>> = base.iter().map(|p| paper_terms(&tokenizer, p)).collect();
+    let words: Vec<Vec<(String, String)>> = base.iter().map(|p| paper_words(&tokenizer, p)).collect();
+    let base_terms: Vec<Vec<String>> = words.iter().map(|w| terms(w)).collect();
     println!();
     println!(
         "Neighbourhoods on the {} real papers: the share of each paper's 10 nearest neighbours with its venue-year or arXiv category ({} papers measured, every {}th labelled one):",
@@ -245,7 +245,7 @@ fn map_report(base: &[Paper]) {
     println!("| word-based similar papers (TF-IDF, 40 heaviest terms) | - | (the index) | {:.3} |", word);
     for dims in [32, 64, 128, 256] {
         let started = Instant::now();
-        let space = Space::build(&terms, &Params { dims, ..Params::default() });
+        let space = Space::build(&base_terms, &Params { dims, ..Params::default() });
         let build = started.elapsed().as_secs_f64();
         let lsa = quality::agreement(&labels, &sample, |p| {
             space.nearest(space.doc(p), 10, Some(p)).into_iter().map(|(d, _)| d).collect()
@@ -253,7 +253,7 @@ fn map_report(base: &[Paper]) {
         println!("| latent semantic analysis | {} | {build:.1} s | {lsa:.3} |", space.dims);
     }
     // The map: every paper's neighbours in the space, then the layout; how well the plane keeps them.
-    let space = Space::build(&terms, &Params::default());
+    let space = Space::build(&base_terms, &Params::default());
     let started = Instant::now();
     let near = nearest_all(&space, 15);
     let knn_time = started.elapsed().as_secs_f64();
@@ -274,7 +274,7 @@ fn map_report(base: &[Paper]) {
     // Regions: k-means in the plane at each zoom level, their purity against the labels (one region for
     // everything is the floor), and the whole map's labels.
     let at = layout(&space, &near, &LayoutParams::default());
-    let words = Words::new(&base.iter().map(|p| paper_words(&tokenizer, p)).collect::<Vec<_>>());
+    let words = Words::new(&words);
     println!();
     println!("Regions of the map (k-means in the plane), purity against venue-year / arXiv category; one region for all: {:.3}", purity(&vec![0; at.len()], &labels));
     println!();
@@ -299,7 +299,8 @@ fn map_report(base: &[Paper]) {
     }
     let big = corpus_of(base, 100_000);
     let started = Instant::now();
-    let big_terms: Vec<Vec<String>> = big.iter().map(|p| paper_terms(&tokenizer, p)).collect();
+    let big_words: Vec<Vec<(String, String)>> = big.iter().map(|p| paper_words(&tokenizer, p)).collect();
+    let big_terms: Vec<Vec<String>> = big_words.iter().map(|w| terms(w)).collect();
     let tokenize = started.elapsed().as_secs_f64();
     let started = Instant::now();
     let space = Space::build(&big_terms, &Params::default());
@@ -311,7 +312,7 @@ fn map_report(base: &[Paper]) {
     let at = layout(&space, &near, &LayoutParams::default());
     let layout_time = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    let big_words = Words::new(&big.iter().map(|p| paper_words(&tokenizer, p)).collect::<Vec<_>>());
+    let big_words = Words::new(&big_words);
     let clusters: Vec<_> = levels(big.len()).into_iter().map(|k| cluster(&at, k, &big_words, 1)).collect();
     let regions_time = started.elapsed().as_secs_f64();
     let (dims, n_terms) = (space.dims, space.terms.len());

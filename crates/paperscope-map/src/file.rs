@@ -14,7 +14,7 @@ use paperscope_corpus::Paper;
 use paperscope_search::tokenize::Tokenizer;
 use serde::{Deserialize, Serialize};
 
-use crate::{cluster, layout, levels, nearest_all, paper_words, Clusters, LayoutParams, Params, Space, Words};
+use crate::{cluster, layout, levels, nearest_all, paper_words, terms, Clusters, LayoutParams, Params, Space, Words};
 
 const MAGIC: &[u8; 8] = b"PSMAP\0\0\0";
 /// Bump when the layout of the body changes.
@@ -138,8 +138,7 @@ impl MapFile {
     pub fn build(papers: &[Paper]) -> MapFile {
         let tokenizer = Tokenizer::default();
         let words: Vec<Vec<(String, String)>> = papers.iter().map(|p| paper_words(&tokenizer, p)).collect();
-        let terms: Vec<Vec<String>> = words.iter().map(|w| w.iter().map(|(t, _)| t.clone()).collect()).collect();
-        let space = Space::build(&terms, &Params::default());
+        let space = Space::build(&words.iter().map(|w| terms(w)).collect::<Vec<_>>(), &Params::default());
         let near = nearest_all(&space, LayoutParams::default().neighbours);
         let at = layout(&space, &near, &LayoutParams::default());
         let words = Words::new(&words);

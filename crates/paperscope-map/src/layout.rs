@@ -54,7 +54,7 @@ fn fuzzy_graph(neighbours: &[Vec<(u32, f32)>], k: usize) -> Vec<Edge> {
     let mut directed: Vec<(u32, u32, f32)> = Vec::new();
     for (i, list) in neighbours.iter().enumerate() {
         let dists: Vec<(u32, f32)> = list.iter().take(k).map(|&(j, c)| (j, (1.0 - c).max(0.0))).collect();
-        let Some(rho) = dists.iter().map(|&(_, d)| d).find(|&d| d > 0.0).or(Some(0.0)) else { continue };
+        let rho = dists.iter().map(|&(_, d)| d).find(|&d| d > 0.0).unwrap_or(0.0);
         let strength = |sigma: f32, d: f32| (-((d - rho).max(0.0)) / sigma).exp();
         // The bandwidth by bisection: strengths summing to log2(k).
         let (mut lo, mut hi, mut sigma) = (0.0f32, f32::INFINITY, 1.0f32);
@@ -172,12 +172,11 @@ fn optimize(at: &mut [[f32; 2]], edges: &[Edge], params: &LayoutParams) {
 
 /// Scales the places into the unit square, keeping the aspect (a paper's place stays in 0..=1 on both axes).
 fn normalize(at: &mut [[f32; 2]]) {
-    let finite = || at.iter().flat_map(|p| p.iter()).copied().filter(|x| x.is_finite());
-    let (lo, hi) = (finite().fold(f32::INFINITY, f32::min), finite().fold(f32::NEG_INFINITY, f32::max));
     let mins = [0, 1].map(|c| at.iter().map(|p| p[c]).filter(|x| x.is_finite()).fold(f32::INFINITY, f32::min));
     let maxs = [0, 1].map(|c| at.iter().map(|p| p[c]).filter(|x| x.is_finite()).fold(f32::NEG_INFINITY, f32::max));
     let span = (maxs[0] - mins[0]).max(maxs[1] - mins[1]);
-    if !(lo.is_finite() && hi.is_finite()) || span <= 0.0 {
+    // No finite place at all makes the span infinite; one place for all makes it zero.
+    if !span.is_finite() || span <= 0.0 {
         at.iter_mut().for_each(|p| *p = [0.5, 0.5]);
         return;
     }

@@ -15,4 +15,4 @@ pub use cluster::{cluster, levels, purity, Clusters, Words};
 pub use file::{map_file_name, MapFile, MapFileError, MAP_FORMAT};
 pub use knn::nearest_all;
 pub use layout::{layout, LayoutParams};
-pub use lsa::{paper_terms, paper_words, Params, Space};
+pub use lsa::{paper_words, terms, Params, Space};

@@ -45,15 +45,15 @@ impl Default for Params {
     }
 }
 
-/// The terms of a paper as the space reads them: the title's twice (a title says what a paper is about
-/// more densely than its abstract), then the abstract's; stemmed and folded as the search reads them,
-/// without stopwords, numbers or one-letter terms.
-pub fn paper_terms(tokenizer: &Tokenizer, paper: &Paper) -> Vec<String> {
-    paper_words(tokenizer, paper).into_iter().map(|(term, _)| term).collect()
+/// The terms of a paper's words (see [`paper_words`]), as the space reads them.
+pub fn terms(words: &[(String, String)]) -> Vec<String> {
+    words.iter().map(|(term, _)| term.clone()).collect()
 }
 
-/// [`paper_terms`] with each term's spelling in the paper (folded: `transformers` for `transform`), which
-/// labels show.
+/// The words of a paper as the space reads them: the title's twice (a title says what a paper is about
+/// more densely than its abstract), then the abstract's; stemmed and folded as the search reads them,
+/// without stopwords, numbers or one-letter terms; each as its term and its spelling in the paper (folded:
+/// `transformers` for `transform`), which labels show.
 pub fn paper_words(tokenizer: &Tokenizer, paper: &Paper) -> Vec<(String, String)> {
     let mut words = Vec::new();
     for (text, times) in [(&paper.title, 2), (&paper.abstract_text, 1)] {
@@ -152,7 +152,7 @@ fn normalize(v: &mut [f32]) {
 }
 
 impl Space {
-    /// The space of these papers' terms (see [`paper_terms`]).
+    /// The space of these papers' terms (see [`terms`]).
     pub fn build(papers: &[Vec<String>], params: &Params) -> Space {
         let n = papers.len();
         // The vocabulary: document frequencies, then the informative terms, most widespread first (ties by
