@@ -11,10 +11,10 @@
 use std::fmt;
 
 use paperscope_corpus::Paper;
-use paperscope_search::tokenize::Tokenizer;
 use serde::{Deserialize, Serialize};
 
-use crate::{cluster, layout, levels, nearest_all, paper_words, terms, Clusters, LayoutParams, Params, Space, Words};
+#[cfg(feature = "build")]
+use crate::{Clusters, Space};
 
 const MAGIC: &[u8; 8] = b"PSMAP\0\0\0";
 /// Bump when the layout of the body changes.
@@ -65,7 +65,7 @@ pub struct Quantized {
 }
 
 impl Quantized {
-    fn of(rows: &[f32], dims: usize) -> Quantized {
+    pub(crate) fn of(rows: &[f32], dims: usize) -> Quantized {
         let mut scales = Vec::new();
         let mut values = Vec::with_capacity(rows.len());
         for row in rows.chunks_exact(dims.max(1)) {
@@ -119,7 +119,7 @@ impl fmt::Display for MapFileError {
     }
 }
 
-fn ids_hash(papers: &[Paper]) -> u32 {
+pub(crate) fn ids_hash(papers: &[Paper]) -> u32 {
     let mut h = crc32fast::Hasher::new();
     for p in papers {
         h.update(p.id.as_bytes());
@@ -128,15 +128,17 @@ fn ids_hash(papers: &[Paper]) -> u32 {
     h.finalize()
 }
 
-fn quantize_place(x: f32) -> u16 {
+pub(crate) fn quantize_place(x: f32) -> u16 {
     (x.clamp(0.0, 1.0) * f32::from(u16::MAX)).round() as u16
 }
 
 impl MapFile {
     /// The map of these papers, with the default parameters: the space, every paper's neighbours, the
     /// layout, the regions at each zoom level.
+    #[cfg(feature = "build")]
     pub fn build(papers: &[Paper]) -> MapFile {
-        let tokenizer = Tokenizer::default();
+        use crate::{cluster, layout, levels, nearest_all, paper_words, terms, LayoutParams, Params, Words};
+        let tokenizer = paperscope_search::tokenize::Tokenizer::default();
         let words: Vec<Vec<(String, String)>> = papers.iter().map(|p| paper_words(&tokenizer, p)).collect();
         let space = Space::build(&words.iter().map(|w| terms(w)).collect::<Vec<_>>(), &Params::default());
         let near = nearest_all(&space, LayoutParams::default().neighbours);
@@ -147,6 +149,7 @@ impl MapFile {
     }
 
     /// The file of a map built in steps (see [`MapFile::build`]).
+    #[cfg(feature = "build")]
     pub fn from_parts(papers: &[Paper], space: Space, at: &[[f32; 2]], clusters: Vec<Clusters>) -> MapFile {
         let levels = clusters
             .into_iter()
@@ -203,7 +206,7 @@ impl MapFile {
     }
 
     /// Every count and index agrees with the others.
-    fn check(&self) -> Result<(), MapFileError> {
+    pub(crate) fn check(&self) -> Result<(), MapFileError> {
         let n = self.papers as usize;
         let bad = |ok: bool, what: &'static str| if ok { Ok(()) } else { Err(MapFileError::Inconsistent(what)) };
         bad(self.positions.len() == n, "the places are not one per paper")?;
@@ -227,7 +230,7 @@ impl MapFile {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "build"))]
 mod tests {
     use super::*;
 

@@ -4,15 +4,26 @@
 //!
 //! Pure Rust, no I/O, deterministic for the same inputs (the random projections are seeded).
 
+pub mod atlas;
+#[cfg(feature = "build")]
 pub mod cluster;
 pub mod file;
+#[cfg(feature = "build")]
 pub mod knn;
+#[cfg(feature = "build")]
 pub mod layout;
 pub mod lsa;
+#[cfg(feature = "build")]
 pub mod quality;
 
+pub use atlas::{Atlas, NEIGHBOURS};
+#[cfg(feature = "build")]
 pub use cluster::{cluster, levels, purity, Clusters, Words};
 pub use file::{map_file_name, MapFile, MapFileError, MAP_FORMAT};
+#[cfg(feature = "build")]
 pub use knn::nearest_all;
+#[cfg(feature = "build")]
 pub use layout::{layout, LayoutParams};
-pub use lsa::{paper_words, terms, Params, Space};
+#[cfg(feature = "build")]
+pub use lsa::Params;
+pub use lsa::{paper_words, terms, text_words, Space};

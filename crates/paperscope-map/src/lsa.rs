@@ -6,12 +6,15 @@
 
 use std::collections::HashMap;
 
+#[cfg(feature = "build")]
 use nalgebra::{DMatrix, SymmetricEigen};
 use paperscope_corpus::Paper;
 use paperscope_search::tokenize::{is_stopword, Tokenizer};
+#[cfg(feature = "build")]
 use rand::{RngExt, SeedableRng};
 
 /// How the space is built.
+#[cfg(feature = "build")]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Params {
     /// Dimensions kept.
@@ -29,6 +32,7 @@ pub struct Params {
     pub seed: u64,
 }
 
+#[cfg(feature = "build")]
 impl Default for Params {
     fn default() -> Self {
         Params {
@@ -55,20 +59,22 @@ pub fn terms(words: &[(String, String)]) -> Vec<String> {
 /// without stopwords, numbers or one-letter terms; each as its term and its spelling in the paper (folded:
 /// `transformers` for `transform`), which labels show.
 pub fn paper_words(tokenizer: &Tokenizer, paper: &Paper) -> Vec<(String, String)> {
-    let mut words = Vec::new();
-    for (text, times) in [(&paper.title, 2), (&paper.abstract_text, 1)] {
-        let tokens = tokenizer.tokens(text);
-        for _ in 0..times {
-            words.extend(
-                tokens
-                    .iter()
-                    .filter(|t| !t.compound && t.term.chars().count() > 1 && !is_stopword(&t.surface))
-                    .filter(|t| !t.term.chars().all(|c| c.is_ascii_digit()))
-                    .map(|t| (t.term.clone(), t.surface.clone())),
-            );
-        }
-    }
+    let title = text_words(tokenizer, &paper.title);
+    let mut words = title.clone();
+    words.extend(title);
+    words.extend(text_words(tokenizer, &paper.abstract_text));
     words
+}
+
+/// The words of a text as the space reads them (see [`paper_words`]).
+pub fn text_words(tokenizer: &Tokenizer, text: &str) -> Vec<(String, String)> {
+    tokenizer
+        .tokens(text)
+        .into_iter()
+        .filter(|t| !t.compound && t.term.chars().count() > 1 && !is_stopword(&t.surface))
+        .filter(|t| !t.term.chars().all(|c| c.is_ascii_digit()))
+        .map(|t| (t.term, t.surface))
+        .collect()
 }
 
 /// A semantic space: the vocabulary with its weights and projection, and each paper's place in it.
@@ -89,6 +95,7 @@ pub struct Space {
 }
 
 /// A sparse matrix by rows: papers × vocabulary, TF-IDF weights, each row of unit length.
+#[cfg(feature = "build")]
 struct Rows {
     offsets: Vec<usize>,
     cols: Vec<u32>,
@@ -96,6 +103,7 @@ struct Rows {
     n_cols: usize,
 }
 
+#[cfg(feature = "build")]
 impl Rows {
     fn n_rows(&self) -> usize {
         self.offsets.len() - 1
@@ -138,13 +146,14 @@ fn axpy(y: &mut [f32], a: f32, x: &[f32]) {
 }
 
 /// An orthonormal basis of the columns of `m` (`rows × l`, row-major), row-major, by a thin QR.
+#[cfg(feature = "build")]
 fn orthonormal(m: Vec<f32>, rows: usize, l: usize) -> Vec<f32> {
     let q = DMatrix::from_row_slice(rows, l, &m).qr().q();
     // Column-major `rows × l` transposed is the row-major layout.
     q.transpose().as_slice().to_vec()
 }
 
-fn normalize(v: &mut [f32]) {
+pub(crate) fn normalize(v: &mut [f32]) {
     let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
     if norm > 0.0 {
         v.iter_mut().for_each(|x| *x /= norm);
@@ -153,6 +162,7 @@ fn normalize(v: &mut [f32]) {
 
 impl Space {
     /// The space of these papers' terms (see [`terms`]).
+    #[cfg(feature = "build")]
     pub fn build(papers: &[Vec<String>], params: &Params) -> Space {
         let n = papers.len();
         // The vocabulary: document frequencies, then the informative terms, most widespread first (ties by
@@ -265,31 +275,51 @@ impl Space {
     /// vocabulary.
     pub fn fold(&self, terms: &[String]) -> Vec<f32> {
         let ids: HashMap<&str, u32> = self.terms.iter().enumerate().map(|(i, t)| (t.as_str(), i as u32)).collect();
-        let (cols, vals) = weights(terms.iter().filter_map(|t| ids.get(t.as_str()).copied()), &self.idf);
         let d = self.dims;
-        let mut v = vec![0.0f32; d];
-        for (c, w) in cols.into_iter().zip(vals) {
-            axpy(&mut v, w, &self.projection[c as usize * d..(c as usize + 1) * d]);
-        }
-        normalize(&mut v);
-        v
+        fold(terms.iter().filter_map(|t| ids.get(t.as_str()).copied()), &self.idf, d, |c, w, v| {
+            axpy(v, w, &self.projection[c as usize * d..(c as usize + 1) * d])
+        })
     }
 
     /// The `k` papers nearest to `v` by cosine, best first (ties to the lower number), leaving out `skip`.
     /// One pass over every paper.
     pub fn nearest(&self, v: &[f32], k: usize, skip: Option<u32>) -> Vec<(u32, f32)> {
-        let mut scored: Vec<(u32, f32)> = (0..self.len() as u32)
-            .filter(|&i| Some(i) != skip)
-            .map(|i| (i, self.doc(i).iter().zip(v).map(|(a, b)| a * b).sum::<f32>()))
-            .collect();
-        let by = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if scored.len() > k {
-            scored.select_nth_unstable_by(k, by);
-            scored.truncate(k);
-        }
-        scored.sort_by(by);
-        scored
+        best(
+            (0..self.len() as u32)
+                .filter(|&i| Some(i) != skip)
+                .map(|i| (i, self.doc(i).iter().zip(v).map(|(a, b)| a * b).sum::<f32>())),
+            k,
+        )
     }
+}
+
+/// A bag of term ids folded into a space of `dims` dimensions: its TF-IDF weights, each term's row of the
+/// projection added (`add_row(term, weight, v)`) in the order of the ids, then made of unit length.
+pub(crate) fn fold(
+    ids: impl Iterator<Item = u32>,
+    idf: &[f32],
+    dims: usize,
+    add_row: impl Fn(u32, f32, &mut [f32]),
+) -> Vec<f32> {
+    let (cols, vals) = weights(ids, idf);
+    let mut v = vec![0.0f32; dims];
+    for (c, w) in cols.into_iter().zip(vals) {
+        add_row(c, w, &mut v);
+    }
+    normalize(&mut v);
+    v
+}
+
+/// The `k` best of scored papers, best first, ties to the lower number.
+pub(crate) fn best(scored: impl Iterator<Item = (u32, f32)>, k: usize) -> Vec<(u32, f32)> {
+    let mut scored: Vec<(u32, f32)> = scored.collect();
+    let by = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if scored.len() > k {
+        scored.select_nth_unstable_by(k, by);
+        scored.truncate(k);
+    }
+    scored.sort_by(by);
+    scored
 }
 
 /// A bag of term ids as TF-IDF weights `(1 + ln tf) × idf`, of unit length, by ascending id.
@@ -306,7 +336,7 @@ fn weights(ids: impl Iterator<Item = u32>, idf: &[f32]) -> (Vec<u32>, Vec<f32>) 
     (cols, vals)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "build"))]
 mod tests {
     use super::*;
 

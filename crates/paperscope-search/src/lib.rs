@@ -44,6 +44,6 @@ pub use highlight::Span;
 pub use index::{Index, BM25};
 pub use library::{Kept, LibraryIndex, Muting, READ, UNREAD};
 pub use query::QueryError;
-pub use request::{FacetCounts, FacetValue, Hit, Request, Response, Sort};
+pub use request::{FacetCounts, FacetValue, Hit, Request, Response, SearchMode, Sort, MEANING_RESULTS, RRF_K};
 pub use search::{prefix_budget, MAX_PREFIX_TERMS};
 pub use store::{index_file_name, FileUse, IndexFile, IndexFileError};

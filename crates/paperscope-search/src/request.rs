@@ -42,6 +42,41 @@ impl Sort {
     }
 }
 
+/// How the query's words find papers: by the words (BM25F, the default), by meaning (the query folded into
+/// the map's semantic space, the nearest papers by cosine), or both fused by reciprocal rank.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SearchMode {
+    #[default]
+    Words,
+    Meaning,
+    Hybrid,
+}
+
+impl SearchMode {
+    pub const ALL: [SearchMode; 3] = [SearchMode::Words, SearchMode::Meaning, SearchMode::Hybrid];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SearchMode::Words => "words",
+            SearchMode::Meaning => "meaning",
+            SearchMode::Hybrid => "hybrid",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<SearchMode> {
+        SearchMode::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// How many papers a search by meaning finds: the nearest, since every paper is at some distance from any
+/// query. A hybrid search adds this many of the nearest to the papers its words find.
+pub const MEANING_RESULTS: usize = 200;
+
+/// The constant of reciprocal rank fusion (Cormack, Clarke and Büttcher 2009): a paper's fused score is
+/// `1 / (RRF_K + rank)` summed over the rankings it is in.
+pub const RRF_K: f32 = 60.0;
+
 /// What to search for: the query text, facet selections, sort and page.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
@@ -67,6 +102,15 @@ pub struct Request {
     pub show_muted: bool,
     /// Only these papers (by id, as [`crate::Index::doc_of`] reads them): a shared list.
     pub only: Option<Vec<String>>,
+    /// Only these documents (ascending): an area of the map.
+    pub within: Option<Arc<Vec<u32>>>,
+    pub mode: SearchMode,
+    /// The papers nearest to the query by meaning, best first, with their cosine: what [`SearchMode::Meaning`]
+    /// and [`SearchMode::Hybrid`] rank by (the page computes it from the map; without it every mode searches
+    /// by the words).
+    pub meaning: Option<Arc<Vec<(u32, f32)>>>,
+    /// Answer with every result's document ([`Response::docs`]): what the map lights.
+    pub all_docs: bool,
 }
 
 impl Default for Request {
@@ -83,6 +127,10 @@ impl Default for Request {
             library: None,
             show_muted: false,
             only: None,
+            within: None,
+            mode: SearchMode::Words,
+            meaning: None,
+            all_docs: false,
         }
     }
 }
@@ -108,6 +156,8 @@ pub struct Response {
     /// Papers of this view (query and filters) that the library's mutes hide: left out, or shown among the
     /// results with [`Request::show_muted`].
     pub muted: usize,
+    /// Every result's document, ascending, when [`Request::all_docs`] asks for them.
+    pub docs: Vec<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -10,7 +10,7 @@ use crate::index::{
 };
 use crate::library::{LibraryIndex, Muting};
 use crate::query::{self, Clause, Has, Mark, NumField, Query, QueryError, TextField};
-use crate::request::{Hit, Request, Response, Sort};
+use crate::request::{Hit, Request, Response, SearchMode, Sort, MEANING_RESULTS, RRF_K};
 use crate::tokenize::{is_compound_term, is_stopword};
 
 /// Documents with scores, ascending by document.
@@ -83,6 +83,7 @@ impl Index {
         let matched = self.matched(query, request);
         let Matched { columns, mut results, counts, selections, matcher, sort, muted } = matched;
         let total = results.len();
+        let docs = if request.all_docs { results.iter().map(|d| d.0).collect() } else { Vec::new() };
         let per_page = request.per_page.max(1);
         let pages = total.div_ceil(per_page);
         // A page past the end shows the last page, and says which it is.
@@ -92,7 +93,7 @@ impl Index {
         let reads_library = query.reads_library()
             || request.filters.iter().any(|f| matches!(f, Filter::Value(key, _) if key.is_library()));
         let facets = columns.distribution(counts, &selections, request);
-        Response { total, page, pages, hits, facets, errors, reads_library, muted }
+        Response { total, page, pages, hits, facets, errors, reads_library, muted, docs }
     }
 
     /// Every result of a request (all pages), in its order: what an export of the current view holds.
@@ -108,11 +109,19 @@ impl Index {
         let mut matcher = Matcher::default();
         let library = self.library(request);
         let query = self.with_marks(query, library);
-        let mut docs = self.eval_and(&query.clauses, &mut matcher);
+        let by_meaning = request.meaning.as_deref().filter(|_| request.mode != SearchMode::Words);
+        let mut docs = match by_meaning {
+            Some(near) if request.mode == SearchMode::Meaning => ascending(near.iter().take(MEANING_RESULTS).copied()),
+            Some(near) => fuse(self.eval_and(&query.clauses, &mut matcher), near),
+            None => self.eval_and(&query.clauses, &mut matcher),
+        };
         if let Some(ids) = &request.only {
             let mut only: Vec<u32> = ids.iter().filter_map(|id| self.doc_of(id)).collect();
             only.sort_unstable();
             docs.retain(|(doc, _)| only.binary_search(doc).is_ok());
+        }
+        if let Some(within) = &request.within {
+            docs.retain(|(doc, _)| within.binary_search(doc).is_ok());
         }
         // The muted results: left out, or kept when the request shows them; counted either way.
         let mut hidden = Vec::new();
@@ -126,8 +135,8 @@ impl Index {
                 !mute || request.show_muted
             });
         }
-        let scored = query.clauses.iter().any(is_scoring);
-        if scored {
+        let scored = by_meaning.is_some() || query.clauses.iter().any(is_scoring);
+        if scored && by_meaning.is_none() {
             self.boost_exact_title(&query, &mut docs);
         }
         let columns = Columns::new(&self.derived.facets, library);
@@ -883,6 +892,35 @@ impl Distance {
         }
         (prev[m] <= max).then_some(prev[m])
     }
+}
+
+/// Scored documents in document order.
+fn ascending(docs: impl Iterator<Item = (u32, f32)>) -> Docs {
+    let mut docs: Docs = docs.collect();
+    docs.sort_unstable_by_key(|d| d.0);
+    docs.dedup_by_key(|d| d.0);
+    docs
+}
+
+/// The papers the words find and the first [`MEANING_RESULTS`] papers nearest by meaning, scored by
+/// reciprocal rank fusion: `1 / (RRF_K + rank)` in each ranking a paper is in (ranks from 1, the words'
+/// by score, ties to the lower document).
+fn fuse(words: Docs, near: &[(u32, f32)]) -> Docs {
+    let mut by_score = words;
+    by_score.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let rank = |r: usize| 1.0 / (RRF_K + r as f32 + 1.0);
+    let fused = by_score.iter().enumerate().map(|(r, &(doc, _))| (doc, rank(r)));
+    let fused = fused.chain(near.iter().take(MEANING_RESULTS).enumerate().map(|(r, &(doc, _))| (doc, rank(r))));
+    let mut docs: Docs = fused.collect();
+    docs.sort_unstable_by_key(|d| d.0);
+    docs.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
+        }
+        same
+    });
+    docs
 }
 
 /// A dense score array with a bitset of touched documents, drained in document order.

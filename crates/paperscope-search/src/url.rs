@@ -1,13 +1,15 @@
 //! The explorer's state as a URL query string: `q`, `sort`, `page` (1-based), `paper` (the open paper's
 //! id), one key per facet, repeated for several values (`venue=ICML%202025&venue=NeurIPS%202025`),
-//! `muted=show`, and a shared list (`shared=Theory&ids=arxiv:2501.00001,2501.00002`). The
+//! `muted=show`, a shared list (`shared=Theory&ids=arxiv:2501.00001,2501.00002`), the map (`view=map`, its
+//! viewport `map=x,y,zoom`, an area of it that filters `area=x0,y0,x1,y1`) and the search mode
+//! (`mode=meaning`, `mode=hybrid`). The
 //! page keeps no other copy of its state: it parses the URL into a [`ViewState`], searches, and renders.
 //! Unknown keys and malformed values are ignored, never fatal.
 
 use std::collections::HashSet;
 use std::hash::Hash;
 
-use crate::{FacetKey, Filter, Request, Sort};
+use crate::{FacetKey, Filter, Request, SearchMode, Sort};
 
 /// What the URL says the page shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -26,6 +28,93 @@ pub struct ViewState {
     pub show_muted: bool,
     /// A list someone shared by link: the view shows its papers only.
     pub shared: Option<Shared>,
+    /// The map is shown instead of the list (`view=map`).
+    pub map: bool,
+    /// The part of the map in view; `None`: the whole map.
+    pub viewport: Option<Viewport>,
+    /// Only the papers placed in this area of the map.
+    pub area: Option<Area>,
+    pub mode: SearchMode,
+}
+
+/// Map coordinates run from 0 to 1, left to right and top to bottom; the URL writes them with four decimals
+/// (a hundredth of a pixel on a 1,000-pixel map at the deepest zoom a person needs), and reading rounds them
+/// the same way, so a link read and written again is the same link.
+fn coordinate(text: &str) -> Option<f32> {
+    let x: f32 = text.trim().parse().ok()?;
+    x.is_finite().then(|| (x.clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0)
+}
+
+/// The part of the map in view: its centre and how far it is zoomed in (1: the whole map fits).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    pub x: f32,
+    pub y: f32,
+    pub zoom: f32,
+}
+
+// Coordinates are finite (see `coordinate`).
+impl Eq for Viewport {}
+
+impl Viewport {
+    pub const MAX_ZOOM: f32 = 512.0;
+
+    /// A viewport with its numbers rounded as the URL writes them, and the zoom within `1..=MAX_ZOOM`.
+    pub fn new(x: f32, y: f32, zoom: f32) -> Option<Viewport> {
+        let zoom = zoom.is_finite().then(|| (zoom.clamp(1.0, Self::MAX_ZOOM) * 100.0).round() / 100.0)?;
+        Some(Viewport { x: coordinate(&x.to_string())?, y: coordinate(&y.to_string())?, zoom })
+    }
+
+    fn parse(text: &str) -> Option<Viewport> {
+        let mut parts = text.split(',');
+        let (x, y, zoom) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        Viewport::new(coordinate(x)?, coordinate(y)?, zoom.trim().parse().ok()?)
+    }
+
+    pub fn text(&self) -> String {
+        format!("{:.4},{:.4},{:.2}", self.x, self.y, self.zoom)
+    }
+}
+
+/// A rectangle of the map, corners ordered (`x0 <= x1`, `y0 <= y1`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Area {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+// Coordinates are finite (see `coordinate`).
+impl Eq for Area {}
+
+impl Area {
+    /// The area between two corners, rounded as the URL writes it; `None` when it holds no point.
+    pub fn new(a: [f32; 2], b: [f32; 2]) -> Option<Area> {
+        let c = |v: f32| coordinate(&v.to_string());
+        let (ax, ay, bx, by) = (c(a[0])?, c(a[1])?, c(b[0])?, c(b[1])?);
+        let area = Area { x0: ax.min(bx), y0: ay.min(by), x1: ax.max(bx), y1: ay.max(by) };
+        (area.x0 < area.x1 && area.y0 < area.y1).then_some(area)
+    }
+
+    fn parse(text: &str) -> Option<Area> {
+        let n: Vec<f32> = text.split(',').map(coordinate).collect::<Option<_>>()?;
+        match n[..] {
+            [x0, y0, x1, y1] => Area::new([x0, y0], [x1, y1]),
+            _ => None,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        format!("{:.4},{:.4},{:.4},{:.4}", self.x0, self.y0, self.x1, self.y1)
+    }
+
+    pub fn contains(&self, x: f32, y: f32) -> bool {
+        (self.x0..=self.x1).contains(&x) && (self.y0..=self.y1).contains(&y)
+    }
 }
 
 /// A list carried by a link: its name and its papers' ids.
@@ -93,6 +182,10 @@ impl ViewState {
                 "page" => state.page = value.parse().ok().filter(|&p| p >= 1).unwrap_or(1),
                 "paper" if !value.is_empty() => state.paper = Some(value),
                 "muted" => state.show_muted = value == "show",
+                "view" => state.map = value == "map",
+                "map" => state.viewport = Viewport::parse(&value),
+                "area" => state.area = Area::parse(&value),
+                "mode" => state.mode = SearchMode::from_name(&value).unwrap_or_default(),
                 other => {
                     // A value that is no filter (an empty one, a year that is not one) is left out.
                     if let Some(filter) = FacetKey::from_name(other).and_then(|f| Filter::parse(f, &value)) {
@@ -110,6 +203,9 @@ impl ViewState {
         if !self.query.is_empty() {
             parts.push(format!("q={}", encode(&self.query)));
         }
+        if self.mode != SearchMode::default() {
+            parts.push(format!("mode={}", self.mode.name()));
+        }
         if self.sort != Sort::default() {
             parts.push(format!("sort={}", self.sort.name()));
         }
@@ -122,6 +218,15 @@ impl ViewState {
         if let Some(shared) = &self.shared {
             let ids: Vec<String> = shared.ids.iter().map(|id| encode(id)).collect();
             parts.push(format!("shared={}&ids={}", encode(&shared.name), ids.join(",")));
+        }
+        if let Some(area) = &self.area {
+            parts.push(format!("area={}", area.text()));
+        }
+        if self.map {
+            parts.push("view=map".into());
+        }
+        if let Some(viewport) = &self.viewport {
+            parts.push(format!("map={}", viewport.text()));
         }
         if self.page > 1 {
             parts.push(format!("page={}", self.page));
@@ -143,6 +248,7 @@ impl ViewState {
             typing: true,
             show_muted: self.show_muted,
             only: self.shared.as_ref().map(|s| s.ids.clone()),
+            mode: self.mode,
             ..Request::default()
         }
     }
@@ -271,6 +377,41 @@ mod tests {
         let shared = s.shared.expect("a shared list");
         assert_eq!((shared.ids.len(), shared.ignored, shared.name.as_str()), (SHARE_LIMIT, 7, ""));
         assert_eq!(ViewState::parse("q=x").request(20).only, None);
+    }
+
+    #[test]
+    fn the_map_its_viewport_and_area_and_the_search_mode_travel_in_the_address() {
+        let s = ViewState::parse("q=graph&view=map&map=0.25,0.5,4&area=0.3,0.4,0.1,0.2&mode=hybrid");
+        assert!(s.map);
+        assert_eq!(s.viewport, Some(Viewport { x: 0.25, y: 0.5, zoom: 4.0 }));
+        assert_eq!(s.area, Some(Area { x0: 0.1, y0: 0.2, x1: 0.3, y1: 0.4 }), "corners are ordered");
+        assert_eq!(s.mode, SearchMode::Hybrid);
+        assert_eq!(s.request(20).mode, SearchMode::Hybrid);
+        let qs = s.to_query_string();
+        assert_eq!(qs, "q=graph&mode=hybrid&area=0.1000,0.2000,0.3000,0.4000&view=map&map=0.2500,0.5000,4.00");
+        assert_eq!(ViewState::parse(&qs), s);
+        // Numbers are rounded as written, so what is made in the page reads back the same.
+        let v = Viewport::new(0.123_456, 2.0, 0.5).expect("a viewport");
+        assert_eq!(v, Viewport { x: 0.1235, y: 1.0, zoom: 1.0 });
+        assert_eq!(Viewport::parse(&v.text()), Some(v));
+        let a = Area::new([0.999_99, 0.5], [0.000_01, 0.25]).expect("an area");
+        assert_eq!(Area::parse(&a.text()), Some(a));
+        assert!(a.contains(0.5, 0.25) && !a.contains(0.5, 0.51));
+        // What is not a viewport, an area or a mode is left out.
+        for bad in [
+            "map=1,2",
+            "map=0.5,0.5,NaN",
+            "map=a,b,c",
+            "map=0.1,0.2,3,4",
+            "area=0.1,0.1,0.1,0.5",
+            "area=1,2,3",
+            "area=inf,0,1,1",
+            "mode=telepathy",
+            "view=globe",
+        ] {
+            let s = ViewState::parse(bad);
+            assert_eq!((s.viewport, s.area, s.mode, s.map), (None, None, SearchMode::Words, false), "{bad}");
+        }
     }
 
     #[test]

@@ -530,3 +530,55 @@ fn a_shared_list_shows_its_papers_only() {
     assert_eq!(only(&["t3", "t4"], "bounds"), ["t4"]);
     assert_eq!(only(&[], ""), Vec::<String>::new());
 }
+
+#[test]
+fn meaning_hybrid_and_area_searches() {
+    use paperscope_search::{SearchMode, MEANING_RESULTS, RRF_K};
+    use std::sync::Arc;
+    let index = corpus();
+    // The papers nearest by meaning (as the page computes them from the map), best first.
+    let near = Arc::new(vec![(5, 0.9), (2, 0.8), (0, 0.1)]);
+    let ask = |query: &str, mode, within: Option<Vec<u32>>| {
+        let request = Request {
+            mode,
+            meaning: Some(near.clone()),
+            within: within.map(Arc::new),
+            all_docs: true,
+            ..Request::new(query)
+        };
+        let response = index.search(&request);
+        (response.hits.iter().map(|h| h.doc).collect::<Vec<_>>(), response.docs, response.total)
+    };
+    // By meaning: exactly the nearest, in their order, whatever the words say.
+    assert_eq!(ask("bounds", SearchMode::Meaning, None), (vec![5, 2, 0], vec![0, 2, 5], 3));
+    // By the words, the ranking by meaning is not read.
+    let (words, docs, total) = ask("bounds", SearchMode::Words, None);
+    assert_eq!((docs, total), (vec![3, 5], 2));
+    // Fused: the words' papers and the nearest; a paper in both rankings first (5: first by meaning, and a
+    // words match), then by the fused rank.
+    let (hybrid, docs, _) = ask("bounds", SearchMode::Hybrid, None);
+    assert_eq!(docs, vec![0, 2, 3, 5]);
+    assert_eq!(hybrid[0], 5, "{hybrid:?} (words alone: {words:?})");
+    let rank = |r: f32| 1.0 / (RRF_K + r);
+    let fused: Vec<f32> = hybrid
+        .iter()
+        .map(|&d| {
+            let w = words.iter().position(|&x| x == d).map_or(0.0, |r| rank(r as f32 + 1.0));
+            let m = near.iter().position(|&(x, _)| x == d).map_or(0.0, |r| rank(r as f32 + 1.0));
+            w + m
+        })
+        .collect();
+    assert!(fused.windows(2).all(|w| w[0] >= w[1]), "{hybrid:?} {fused:?}");
+    // An area keeps its papers only, in every mode, and the facets count those.
+    assert_eq!(ask("", SearchMode::Words, Some(vec![1, 4])).1, vec![1, 4]);
+    assert_eq!(ask("bounds", SearchMode::Meaning, Some(vec![0, 1, 5])).1, vec![0, 5]);
+    let request = Request { within: Some(Arc::new(vec![0, 3])), ..Request::default() };
+    let venues = index.search(&request).facets.into_iter().find(|f| f.key == FacetKey::Venue).expect("venues");
+    assert_eq!(venues.values.iter().map(|v| (v.value.as_str(), v.count)).collect::<Vec<_>>(), [("NeurIPS 2024", 2)]);
+    // Without `all_docs` the answer carries no list of documents; a meaning mode without a ranking reads the
+    // words.
+    assert!(index.search(&Request::new("bounds")).docs.is_empty());
+    let unranked = Request { mode: SearchMode::Meaning, ..Request::new("bounds") };
+    assert_eq!(index.search(&unranked).total, 2);
+    assert!(MEANING_RESULTS >= 100);
+}

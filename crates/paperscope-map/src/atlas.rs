@@ -1,0 +1,272 @@
+//! A map as the page reads it: each paper's place, the papers near a paper or a text by meaning, the papers
+//! inside an area, and the map of a corpus with papers added (placed by their nearest neighbours, as the
+//! import worker does), all over the quantised file, with no linear algebra.
+
+use std::collections::HashMap;
+
+use paperscope_corpus::Paper;
+use paperscope_search::tokenize::Tokenizer;
+use paperscope_search::url::Area;
+
+use crate::file::{ids_hash, quantize_place, Quantized};
+use crate::lsa::{best, fold};
+use crate::{paper_words, terms, text_words, MapFile};
+
+/// How many neighbours a paper's place, and the lines drawn from an open paper, come from.
+pub const NEIGHBOURS: usize = 10;
+
+/// A read map, with its vocabulary looked up by term.
+#[derive(Debug, Clone)]
+pub struct Atlas {
+    map: MapFile,
+    term_ids: HashMap<String, u32>,
+}
+
+impl Atlas {
+    pub fn new(map: MapFile) -> Atlas {
+        let term_ids = map.space.terms.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)).collect();
+        Atlas { map, term_ids }
+    }
+
+    pub fn map(&self) -> &MapFile {
+        &self.map
+    }
+
+    /// How many papers it places.
+    pub fn len(&self) -> usize {
+        self.map.positions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A paper's place, each coordinate in `0..=1`.
+    pub fn place(&self, doc: u32) -> Option<[f32; 2]> {
+        self.map.positions.get(doc as usize).map(|p| p.map(|c| f32::from(c) / f32::from(u16::MAX)))
+    }
+
+    /// Words folded into the space (unit length, or zeros when none is in the vocabulary).
+    pub fn fold_terms(&self, terms: &[String]) -> Vec<f32> {
+        let space = &self.map.space;
+        let dims = usize::from(space.projection.dims);
+        let ids = terms.iter().filter_map(|t| self.term_ids.get(t).copied());
+        fold(ids, &space.idf, dims, |c, w, v| add_row(&space.projection, c as usize, w, v))
+    }
+
+    /// A text (a query) folded into the space.
+    pub fn fold_text(&self, tokenizer: &Tokenizer, text: &str) -> Vec<f32> {
+        self.fold_terms(&terms(&text_words(tokenizer, text)))
+    }
+
+    /// A paper's vector as stored (zeros when it has no place in the space).
+    fn dot(&self, doc: usize, v: &[f32]) -> f32 {
+        let docs = &self.map.space.docs;
+        let d = usize::from(docs.dims);
+        let Some(row) = docs.values.get(doc * d..(doc + 1) * d) else { return 0.0 };
+        let sum: f32 = row.iter().zip(v).map(|(&a, b)| f32::from(a) * b).sum();
+        sum * docs.scales[doc] / 127.0
+    }
+
+    /// The `k` papers nearest to `v` by cosine, best first (ties to the lower number), leaving out `skip`
+    /// and papers with no place in the space. One pass over every paper.
+    pub fn nearest(&self, v: &[f32], k: usize, skip: Option<u32>) -> Vec<(u32, f32)> {
+        if v.iter().all(|&x| x == 0.0) {
+            return Vec::new();
+        }
+        let scales = &self.map.space.docs.scales;
+        let scored = (0..self.map.space.docs.rows() as u32)
+            .filter(|&i| Some(i) != skip && scales[i as usize] > 0.0)
+            .map(|i| (i, self.dot(i as usize, v)));
+        best(scored, k)
+    }
+
+    /// The papers nearest to a paper by meaning: its similar papers.
+    pub fn similar(&self, doc: u32, k: usize) -> Vec<(u32, f32)> {
+        let row = self.map.space.docs.row(doc as usize);
+        let norm = row.iter().map(|x| x * x).sum::<f32>().sqrt();
+        if norm == 0.0 {
+            return Vec::new();
+        }
+        let v: Vec<f32> = row.iter().map(|x| x / norm).collect();
+        self.nearest(&v, k, Some(doc))
+    }
+
+    /// The papers inside an area, ascending.
+    pub fn inside(&self, area: &Area) -> Vec<u32> {
+        (0..self.len() as u32).filter(|&d| self.place(d).is_some_and(|[x, y]| area.contains(x, y))).collect()
+    }
+
+    /// The region a paper is in at each level.
+    pub fn regions(&self, doc: u32) -> Vec<u16> {
+        self.map.levels.iter().map(|l| l.of.get(doc as usize).copied().unwrap_or(0)).collect()
+    }
+
+    /// The map of `papers`, which are `old` (this map's papers) with some added, removed or reordered, as
+    /// imports leave them: a paper already here keeps its vector, place and regions; a new one is folded into
+    /// the space and placed at the mean of its [`NEIGHBOURS`] nearest papers' places (weighted by how near
+    /// they are), in its nearest paper's regions. A new paper with no vocabulary term has no vector, and is
+    /// placed in the middle of the map. One pass over the map per new paper.
+    pub fn extended(&self, old: &[Paper], papers: &[Paper], tokenizer: &Tokenizer) -> MapFile {
+        let old_doc: HashMap<&str, usize> = old.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+        let docs = &self.map.space.docs;
+        let d = usize::from(docs.dims);
+        let mut out = MapFile {
+            papers: papers.len() as u32,
+            ids_hash: ids_hash(papers),
+            positions: Vec::with_capacity(papers.len()),
+            levels: self.map.levels.iter().map(|l| crate::file::Level { of: Vec::new(), ..l.clone() }).collect(),
+            space: crate::file::StoredSpace {
+                docs: Quantized { dims: docs.dims, scales: Vec::new(), values: Vec::new() },
+                ..self.map.space.clone()
+            },
+        };
+        for level in &mut out.levels {
+            level.sizes.iter_mut().for_each(|s| *s = 0);
+        }
+        for paper in papers {
+            let (position, regions, row) = match old_doc.get(paper.id.as_str()) {
+                Some(&i) if i < self.len() => (
+                    self.map.positions[i],
+                    self.regions(i as u32),
+                    Quantized { dims: docs.dims, scales: vec![docs.scales[i]], values: docs.values[i * d..(i + 1) * d].to_vec() },
+                ),
+                _ => {
+                    let v = self.fold_terms(&terms(&paper_words(tokenizer, paper)));
+                    let near = self.nearest(&v, NEIGHBOURS, None);
+                    let (position, regions) = self.placed_among(&near);
+                    (position, regions, Quantized::of(&v, d))
+                }
+            };
+            out.positions.push(position);
+            for (level, region) in out.levels.iter_mut().zip(regions) {
+                level.of.push(region);
+                if let Some(size) = level.sizes.get_mut(usize::from(region)) {
+                    *size += 1;
+                }
+            }
+            out.space.docs.scales.extend(row.scales);
+            out.space.docs.values.extend(row.values);
+        }
+        out
+    }
+
+    /// Where a new paper goes, from its nearest papers: the weighted mean of their places, their best's
+    /// regions (the middle of the map, and each level's first region, when it has none).
+    fn placed_among(&self, near: &[(u32, f32)]) -> ([u16; 2], Vec<u16>) {
+        let weights: f32 = near.iter().map(|&(_, s)| s.max(0.0)).sum();
+        let Some(&(first, _)) = near.first().filter(|_| weights > 0.0) else {
+            return ([quantize_place(0.5); 2], vec![0; self.map.levels.len()]);
+        };
+        let mut at = [0.0f32; 2];
+        for &(doc, s) in near {
+            let p = self.place(doc).unwrap_or([0.5; 2]);
+            at[0] += p[0] * s.max(0.0) / weights;
+            at[1] += p[1] * s.max(0.0) / weights;
+        }
+        (at.map(quantize_place), self.regions(first))
+    }
+}
+
+/// `v += w × row c` of quantised rows.
+fn add_row(rows: &Quantized, c: usize, w: f32, v: &mut [f32]) {
+    let d = usize::from(rows.dims);
+    let (Some(row), Some(&scale)) = (rows.values.get(c * d..(c + 1) * d), rows.scales.get(c)) else { return };
+    let w = w * scale / 127.0;
+    for (v, &x) in v.iter_mut().zip(row) {
+        *v += w * f32::from(x);
+    }
+}
+
+#[cfg(all(test, feature = "build"))]
+mod tests {
+    use super::*;
+
+    fn paper(i: usize) -> Paper {
+        let subjects = [
+            ["protein", "folding", "enzyme", "residue", "binding", "molecule"],
+            ["galaxy", "telescope", "quasar", "redshift", "orbit", "cosmic"],
+        ];
+        let w = &subjects[i % 2];
+        Paper {
+            id: format!("p{i}"),
+            title: format!("{} {}", w[i % 6], w[(i / 2) % 6]),
+            abstract_text: (0..5).map(|j| w[(i + j * 5) % 6]).collect::<Vec<_>>().join(" "),
+            ..Paper::default()
+        }
+    }
+
+    fn atlas(papers: &[Paper]) -> Atlas {
+        Atlas::new(MapFile::build(papers))
+    }
+
+    #[test]
+    fn text_and_papers_find_their_subject() {
+        let papers: Vec<Paper> = (0..120).map(paper).collect();
+        let atlas = atlas(&papers);
+        let tokenizer = Tokenizer::default();
+        let near = atlas.nearest(&atlas.fold_text(&tokenizer, "the enzymes"), 10, None);
+        assert_eq!(near.len(), 10);
+        assert!(near.iter().all(|&(d, _)| d % 2 == 0), "{near:?}");
+        assert!(near.windows(2).all(|w| w[0].1 >= w[1].1));
+        let similar = atlas.similar(7, 5);
+        assert!(similar.iter().all(|&(d, _)| d % 2 == 1 && d != 7), "{similar:?}");
+        // Words the space does not know are nowhere, and find nothing.
+        assert!(atlas.nearest(&atlas.fold_text(&tokenizer, "zebra"), 10, None).is_empty());
+        assert!(atlas.similar(999, 5).is_empty());
+    }
+
+    #[test]
+    fn an_area_holds_exactly_the_papers_placed_in_it() {
+        let papers: Vec<Paper> = (0..120).map(paper).collect();
+        let atlas = atlas(&papers);
+        let area = Area { x0: 0.2, y0: 0.1, x1: 0.7, y1: 0.9 };
+        let inside = atlas.inside(&area);
+        for d in 0..120u32 {
+            let [x, y] = atlas.place(d).unwrap_or_default();
+            let expected = (0.2..=0.7).contains(&x) && (0.1..=0.9).contains(&y);
+            assert_eq!(inside.binary_search(&d).is_ok(), expected, "paper {d} at {x},{y}");
+        }
+    }
+
+    #[test]
+    fn added_papers_are_placed_beside_their_subject_and_kept_papers_keep_their_place() {
+        let old: Vec<Paper> = (0..120).map(paper).collect();
+        let atlas = atlas(&old);
+        // Imports leave the papers reordered, some gone, some new (of each subject, and one of no known word).
+        let mut papers: Vec<Paper> = old[10..].iter().rev().cloned().collect();
+        let added = [paper(1000), paper(1001), Paper { id: "x".into(), title: "Zebras".into(), ..Paper::default() }];
+        papers.extend(added.iter().cloned());
+        let tokenizer = Tokenizer::default();
+        let map = atlas.extended(&old, &papers, &tokenizer);
+        let bytes = map.to_bytes();
+        let read = Atlas::new(MapFile::read(&bytes, &papers).expect("the extended map reads back"));
+        assert_eq!(read.len(), papers.len());
+        for (i, p) in papers.iter().enumerate().take(110) {
+            let was: usize = p.id[1..].parse().unwrap_or(0);
+            assert_eq!(read.place(i as u32), atlas.place(was as u32), "{}", p.id);
+            assert_eq!(read.regions(i as u32), atlas.regions(was as u32));
+        }
+        for level in &read.map().levels {
+            assert_eq!(level.sizes.iter().sum::<u32>() as usize, papers.len());
+        }
+        // Each new paper lies among papers of its subject: its nearest placed neighbour on the map shares it.
+        for (offset, subject) in [(110, 0), (111, 1)] {
+            let at = read.place(offset).unwrap_or_default();
+            let nearest_on_map = (0..110u32)
+                .min_by(|&a, &b| {
+                    let dist = |d: u32| {
+                        let p = read.place(d).unwrap_or_default();
+                        (p[0] - at[0]).powi(2) + (p[1] - at[1]).powi(2)
+                    };
+                    dist(a).total_cmp(&dist(b))
+                })
+                .unwrap_or(0);
+            let id: usize = papers[nearest_on_map as usize].id[1..].parse().unwrap_or(0);
+            assert_eq!(id % 2, subject, "paper {offset} at {at:?}");
+            assert_eq!(read.similar(offset, 3).len(), 3);
+        }
+        assert_eq!(read.place(112), Some([0.5, 0.5].map(|c: f32| f32::from(quantize_place(c)) / 65535.0)));
+        assert!(read.similar(112, 3).is_empty());
+    }
+}
