@@ -5,12 +5,32 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use paperscope_corpus::Paper;
+use std::sync::Arc;
+
+use paperscope_search::tokenize::Tokenizer;
 use paperscope_search::url::ViewState;
-use paperscope_search::{FacetCounts, FacetKey, Hit, Index, Request, Response};
+use paperscope_search::{FacetCounts, FacetKey, Hit, Index, Request, Response, SearchMode};
 
 use crate::nav::Nav;
 use crate::shelf::Shelf;
 use crate::Loaded;
+
+/// The map of the papers the engine holds (`corpus.map`): still being read, ready, or why there is none.
+#[derive(Clone)]
+pub enum MapState {
+    Loading,
+    Ready(Rc<paperscope_map::Atlas>),
+    Absent(String),
+}
+
+impl MapState {
+    pub fn atlas(&self) -> Option<&paperscope_map::Atlas> {
+        match self {
+            MapState::Ready(atlas) => Some(atlas),
+            _ => None,
+        }
+    }
+}
 
 /// Results per page.
 pub const PER_PAGE: usize = 20;
@@ -20,11 +40,17 @@ pub struct Engine {
     loaded: StoredValue<Rc<Loaded>, LocalStorage>,
     /// Bumped whenever the index is replaced.
     version: RwSignal<u32>,
+    /// The map of the index's papers (replaced with it).
+    pub map: RwSignal<MapState, LocalStorage>,
 }
 
 impl Engine {
     pub fn provide(loaded: Rc<Loaded>) -> Engine {
-        let engine = Engine { loaded: StoredValue::new_local(loaded), version: RwSignal::new(0) };
+        let engine = Engine {
+            loaded: StoredValue::new_local(loaded),
+            version: RwSignal::new(0),
+            map: RwSignal::new_local(MapState::Loading),
+        };
         provide_context(engine);
         engine
     }
@@ -45,15 +71,26 @@ impl Engine {
         self.version.get()
     }
 
+    /// [`Engine::version`], untracked.
+    pub fn version_untracked(self) -> u32 {
+        self.version.get_untracked()
+    }
+
     /// A copy of one paper.
     pub fn paper(self, doc: u32) -> Option<Paper> {
         self.with_untracked(|index| index.papers().get(doc as usize).cloned())
     }
 
-    /// Puts a new index in place (papers added or removed) and tells everything that reads it.
-    pub fn replace(self, index: Index) {
+    /// Puts a new index and its map in place (papers added or removed) and tells everything that reads it.
+    pub fn replace(self, index: Index, map: MapState) {
         self.loaded.with_value(|l| *l.index.borrow_mut() = index);
+        self.map.set(map);
         self.version.update(|v| *v += 1);
+    }
+
+    /// Reads the map (tracking it).
+    pub fn with_atlas<T>(self, read: impl FnOnce(Option<&paperscope_map::Atlas>) -> T) -> T {
+        self.map.with(|m| read(m.atlas()))
     }
 }
 
@@ -75,16 +112,32 @@ pub struct Results {
     pub request: Memo<Request>,
     /// The answer depends on the library, which the page has not read yet: it is not shown.
     pub waiting: Memo<bool>,
+    /// The view asks for the map (an area, a region, a search by meaning), which is still being read.
+    pub waiting_for_map: Memo<bool>,
     shelf: Shelf,
+    engine: Engine,
+    tokenizer: StoredValue<Tokenizer>,
 }
 
 impl Results {
     pub fn provide(nav: Nav, engine: Engine, shelf: Shelf) -> Results {
         let finds = RwSignal::new(Vec::new());
+        let within = Memo::new(move |_| {
+            let (area, region) = nav.state.with(|s| (s.area, s.region));
+            engine.with_atlas(|atlas| atlas?.within(area, region).map(Arc::new))
+        });
+        let tokenizer = StoredValue::new(Tokenizer::default());
+        let near = Memo::new(move |_| {
+            let (query, mode) = nav.state.with(|s| (s.query.clone(), s.mode));
+            engine.with_atlas(|atlas| tokenizer.with_value(|t| atlas?.meaning(t, &query, mode)).map(Arc::new))
+        });
         let request = Memo::new(move |_| {
             let mut request = nav.state.with(|s| s.request(PER_PAGE));
             request.facet_find = finds.get();
             request.library = Some(shelf.index.get());
+            request.within = within.get();
+            request.meaning = near.get();
+            request.all_docs = nav.state.with(|s| s.map);
             request
         });
         let answer = Memo::new(move |_| {
@@ -105,7 +158,13 @@ impl Results {
             finds,
             request,
             waiting: Memo::new(move |_| answer.with(|(r, _)| r.reads_library) && !shelf.settled.get()),
+            waiting_for_map: Memo::new(move |_| {
+                let asks = nav.state.with(|s| s.area.is_some() || s.region.is_some() || s.mode != SearchMode::Words);
+                asks && engine.map.with(|m| matches!(m, MapState::Loading))
+            }),
             shelf,
+            engine,
+            tokenizer,
         };
         provide_context(results);
         results
@@ -115,6 +174,12 @@ impl Results {
     pub fn request_for(self, view: &ViewState, per_page: usize) -> Request {
         let mut request = view.request(per_page);
         request.library = Some(self.shelf.index.get_untracked());
+        self.engine.with_atlas(|atlas| {
+            if let Some(atlas) = atlas {
+                request.within = atlas.within(view.area, view.region).map(Arc::new);
+                request.meaning = self.tokenizer.with_value(|t| atlas.meaning(t, &view.query, view.mode)).map(Arc::new);
+            }
+        });
         request
     }
 }

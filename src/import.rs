@@ -6,6 +6,8 @@
 
 use paperscope_corpus::{merge_and_finish, parse_each, BuildInput, Date, Format, Paper, ParseError};
 use paperscope_search::Index;
+
+use crate::engine::MapState;
 use serde::{Deserialize, Serialize};
 
 use wasm_bindgen::closure::Closure;
@@ -127,6 +129,8 @@ pub struct Applied {
     pub reports: Vec<Report>,
     /// Papers in the corpus before the imports.
     pub base: usize,
+    /// The map of the papers with the imports.
+    pub map: MapState,
 }
 
 /// The import worker's script (built by Trunk from src/bin/import_worker.rs, named without a hash),
@@ -153,6 +157,7 @@ pub struct Running {
     worker: web_sys::Worker,
     messages: futures::channel::mpsc::UnboundedReceiver<js_sys::Array>,
     job: js_sys::Array,
+    map_url: String,
     /// The worker's listeners live as long as the page waits for it.
     _on_message: Closure<dyn Fn(web_sys::MessageEvent)>,
     _on_error: Closure<dyn Fn(web_sys::ErrorEvent)>,
@@ -191,7 +196,14 @@ pub fn start(corpus_url: &str, imports: &[Import]) -> Result<(Job, Running), Str
     let job = js_sys::Array::of3(&corpus_url.into(), &list, &today.as_str().into());
     Ok((
         Job { worker: worker.clone(), messages: sender },
-        Running { worker, messages, job, _on_message: on_message, _on_error: on_error },
+        Running {
+            worker,
+            messages,
+            job,
+            map_url: paperscope_map::map_file_name(corpus_url),
+            _on_message: on_message,
+            _on_error: on_error,
+        },
     ))
 }
 
@@ -217,10 +229,23 @@ impl Running {
                     let base = message.get(2).as_f64().unwrap_or(0.0) as usize;
                     let corpus = crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(3))]);
                     let index = crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(4))]);
+                    let map_bytes = message.get(5).dyn_into::<js_sys::Uint8Array>().ok();
+                    let map_note = message.get(6).as_string();
                     progress("Opening the papers…".into());
                     crate::load::yield_to_page().await;
                     let opened = crate::load::open(corpus, Some(index), crate::load::yield_to_page).await;
-                    break opened.map(|opened| Applied { index: opened.index, reports, base });
+                    break opened.map(|opened| {
+                        let map = match (map_bytes, map_note) {
+                            (Some(bytes), _) => {
+                                let bytes = crate::load::JsChunks::new(vec![bytes]);
+                                crate::load::read_map(Some(&bytes), &self.map_url, opened.index.papers())
+                            }
+                            (None, note) => {
+                                MapState::Absent(note.unwrap_or_else(|| crate::load::no_map(&self.map_url)))
+                            }
+                        };
+                        Applied { index: opened.index, reports, base, map }
+                    });
                 }
                 _ => break Err(message.get(1).as_string().unwrap_or_else(|| "the import failed".into())),
             }

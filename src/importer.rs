@@ -216,7 +216,7 @@ impl Importer {
         let next: Vec<Import> = next.into_iter().filter(|i| !refused.iter().any(|(n, _)| *n == i.name)).collect();
         let base = applied.base;
         let now = applied.index.len();
-        self.engine.replace(applied.index);
+        self.engine.replace(applied.index, applied.map);
         let read: usize = reports.iter().map(|r| r.records).sum();
         self.totals.set((!next.is_empty()).then(|| {
             format!(

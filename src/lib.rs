@@ -8,6 +8,7 @@
 //! `paperscope-corpus` and `paperscope-search`.
 
 pub mod engine;
+pub mod gl;
 pub mod import;
 pub mod importer;
 pub mod library;
@@ -77,6 +78,26 @@ async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<
         .into(),
     );
     Ok(Rc::new(Loaded { index: RefCell::new(opened.index) }))
+}
+
+/// Reads the corpus's map once the explorer shows its papers, so the first results do not wait for it. An
+/// import that replaced the papers meanwhile brought its own map: this one is then dropped.
+pub fn load_map(engine: engine::Engine) {
+    leptos::task::spawn_local(async move {
+        let version = engine.version_untracked();
+        let url = paperscope_map::map_file_name(CORPUS_URL);
+        let quiet = RwSignal::new(None);
+        let map = match download(&url, "the map", true, quiet).await {
+            Ok(bytes) => engine.with_untracked(|index| load::read_map(bytes.as_ref(), &url, index.papers())),
+            Err(e) => engine::MapState::Absent(e),
+        };
+        if let engine::MapState::Absent(why) = &map {
+            web_sys::console::warn_1(&why.into());
+        }
+        if engine.version_untracked() == version {
+            engine.map.set(map);
+        }
+    });
 }
 
 /// Downloads `url` chunk by chunk, keeping the chunks in JavaScript memory, so the loading screen can show

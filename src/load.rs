@@ -84,3 +84,26 @@ pub async fn open<P: std::future::Future<Output = ()>>(
 pub fn yield_to_page() -> gloo_timers::future::TimeoutFuture {
     gloo_timers::future::TimeoutFuture::new(0)
 }
+
+/// Why a corpus served without a map has none.
+pub fn no_map(url: &str) -> String {
+    format!("This corpus has no map ({url}): `paperscope build` writes one beside the corpus.")
+}
+
+/// Why a map file cannot be used.
+pub fn bad_map(url: &str, e: &paperscope_map::MapFileError) -> String {
+    format!("The map file {url} is {e}.")
+}
+
+/// A map file read for these papers: the map, or why there is none.
+pub fn read_map(bytes: Option<&JsChunks>, url: &str, papers: &[paperscope_corpus::Paper]) -> crate::engine::MapState {
+    use crate::engine::MapState;
+    use std::rc::Rc;
+    match bytes {
+        None => MapState::Absent(no_map(url)),
+        Some(bytes) => match paperscope_map::MapFile::read(&bytes.to_vec(), papers) {
+            Ok(map) => MapState::Ready(Rc::new(paperscope_map::Atlas::new(map))),
+            Err(e) => MapState::Absent(bad_map(url, &e)),
+        },
+    }
+}

@@ -3,8 +3,8 @@
 //!
 //! Messages, as arrays: the worker says `["ready"]` once it listens; the page sends `[corpus URL, imports
 //! ([name, text, format name or null] triples), today (YYYY-MM-DD)]`; the worker answers `["progress", text]` before each step, then either
-//! `["done", reports (JSON), papers before, corpus document bytes, index file bytes]` (both byte arrays
-//! transferred, not copied) or `["error", message]`.
+//! `["done", reports (JSON), papers before, corpus document bytes, index file bytes, map file bytes or null,
+//! why there is no map or null]` (the byte arrays transferred, not copied) or `["error", message]`.
 
 use js_sys::{Array, Uint8Array};
 use paperscope_app::import::{as_array, run_imports, ImportText};
@@ -66,26 +66,61 @@ async fn job(message: Array) -> Result<(), String> {
 
     progress("Reading the papers already here…".into());
     let base = fetch_corpus(&url).await?;
+    let map = base_map(&url, &base.papers).await;
+    let base_ids: Vec<String> = base.papers.iter().map(|p| p.id.clone()).collect();
     let imported = run_imports(base.papers, &imports, today, progress);
     let corpus =
         Corpus { version: CORPUS_VERSION, inputs: Vec::new(), counts: Default::default(), papers: imported.papers };
     progress(format!("Indexing {} papers…", corpus.papers.len()));
     let document = corpus.to_json().map_err(|e| e.to_string())?;
+    let map = map.map(|atlas| {
+        progress(format!("Placing {} papers on the map…", corpus.papers.len().saturating_sub(base_ids.len())));
+        let tokenizer = paperscope_search::tokenize::Tokenizer::default();
+        atlas.extended(&base_ids, &corpus.papers, &tokenizer).to_bytes()
+    });
     let index = Index::build(corpus.papers).to_file();
     let reports = serde_json::to_string(&imported.reports).map_err(|e| e.to_string())?;
 
     let document = Uint8Array::from(document.as_bytes());
     let index = Uint8Array::from(index.as_slice());
+    let (map, map_note): (JsValue, JsValue) = match map {
+        Ok(bytes) => (Uint8Array::from(bytes.as_slice()).into(), JsValue::NULL),
+        Err(why) => (JsValue::NULL, why.into()),
+    };
     let done = Array::of5(&"done".into(), &reports.into(), &(imported.base as f64).into(), &document, &index);
-    post(&done, Some(&Array::of2(&document.buffer(), &index.buffer())));
+    done.push(&map);
+    done.push(&map_note);
+    let transfer = Array::of2(&document.buffer(), &index.buffer());
+    if let Some(bytes) = map.dyn_ref::<Uint8Array>() {
+        transfer.push(&bytes.buffer());
+    }
+    post(&done, Some(&transfer));
     Ok(())
 }
 
 /// The corpus the page shows, fetched again (the browser normally answers from its cache).
 async fn fetch_corpus(url: &str) -> Result<Corpus, String> {
+    let bytes = fetch_bytes(url).await?.ok_or_else(|| format!("Could not fetch {url}: the server has no such file"))?;
+    Corpus::from_reader(JsChunks::new(vec![bytes])).map_err(|e| format!("Could not load {url}: {e}"))
+}
+
+/// The map of the corpus's own papers, or why the papers added will have none.
+async fn base_map(url: &str, papers: &[paperscope_corpus::Paper]) -> Result<paperscope_map::Atlas, String> {
+    let map_url = paperscope_map::map_file_name(url);
+    let bytes = fetch_bytes(&map_url).await?.ok_or_else(|| paperscope_app::load::no_map(&map_url))?;
+    let map = paperscope_map::MapFile::read(&bytes.to_vec(), papers)
+        .map_err(|e| paperscope_app::load::bad_map(&map_url, &e))?;
+    Ok(paperscope_map::Atlas::new(map))
+}
+
+/// A file's bytes (`None` when the server has no such file, 404).
+async fn fetch_bytes(url: &str) -> Result<Option<Uint8Array>, String> {
     let failed = |e: JsValue| format!("Could not fetch {url}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
     let response: web_sys::Response =
         JsFuture::from(scope().fetch_with_str(url)).await.map_err(failed)?.dyn_into().map_err(failed)?;
+    if response.status() == 404 {
+        return Ok(None);
+    }
     if !response.ok() {
         return Err(format!(
             "Could not fetch {url}: the server answered {} {}",
@@ -94,5 +129,5 @@ async fn fetch_corpus(url: &str) -> Result<Corpus, String> {
         ));
     }
     let bytes = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
-    Corpus::from_reader(JsChunks::new(vec![Uint8Array::new(&bytes)])).map_err(|e| format!("Could not load {url}: {e}"))
+    Ok(Some(Uint8Array::new(&bytes)))
 }

@@ -135,9 +135,11 @@ fn FacetRow(key: FacetKey, place: usize, shown: Memo<Vec<FacetValue>>) -> impl I
 #[component]
 pub fn Chips() -> impl IntoView {
     let nav = use_nav();
+    let map_filters = Memo::new(move |_| nav.state.with(|s| (s.area, s.region)));
     move || {
         let filters = nav.filters.get();
-        (!filters.is_empty()).then(|| {
+        let (area, region) = map_filters.get();
+        (!filters.is_empty() || area.is_some() || region.is_some()).then(|| {
             let chips = filters
                 .into_iter()
                 .map(|filter| {
@@ -154,10 +156,11 @@ pub fn Chips() -> impl IntoView {
             view! {
                 <div class="chips">
                     {chips}
+                    <MapChips area=area.is_some() region />
                     <button
                         class="chip clear"
                         data-testid="clear-filters"
-                        on:click=move |_| nav.change(|s| (s.filters, s.page) = (Vec::new(), 1))
+                        on:click=move |_| nav.change(|s| (s.filters, s.area, s.region, s.page) = (Vec::new(), None, None, 1))
                     >
                         "Clear all"
                     </button>
@@ -165,6 +168,32 @@ pub fn Chips() -> impl IntoView {
                 <LeftOut />
             }
         })
+    }
+}
+
+/// The map's filters as chips: an area drawn on it, a region picked.
+#[component]
+fn MapChips(area: bool, region: Option<u16>) -> impl IntoView {
+    let (nav, engine) = (use_nav(), crate::engine::use_engine());
+    let region_label = move |r: u16| {
+        engine
+            .with_atlas(|a| a.and_then(|a| a.map().levels.first()?.labels.get(usize::from(r)).cloned()))
+            .unwrap_or_else(|| format!("region {r} (the map is not read yet)"))
+    };
+    view! {
+        {area.then(|| view! {
+            <button class="chip" data-testid="area-chip" aria-label="Remove Map area" on:click=move |_| nav.change(|s| (s.area, s.page) = (None, 1))>
+                "Map area ×"
+            </button>
+        })}
+        {region.map(|r| {
+            let label = format!("Region: {}", region_label(r));
+            view! {
+                <button class="chip" data-testid="region-chip" aria-label=format!("Remove {label}") on:click=move |_| nav.change(|s| (s.region, s.page) = (None, 1))>
+                    {label.clone()} " ×"
+                </button>
+            }
+        })}
     }
 }
 

@@ -8,6 +8,7 @@ mod histogram;
 mod import_panel;
 mod keyboard;
 mod library;
+mod map;
 mod mute;
 mod paper;
 mod results;
@@ -31,6 +32,7 @@ use crate::Loaded;
 pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     let nav = Nav::provide();
     let engine = Engine::provide(loaded);
+    crate::load_map(engine);
     let shelf = crate::shelf::Shelf::provide(engine);
     Results::provide(nav, engine, shelf);
     Importer::provide(engine).restore();

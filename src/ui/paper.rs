@@ -8,6 +8,9 @@ use super::text::venue_label;
 use crate::engine::use_engine;
 use crate::nav::use_nav;
 
+/// Similar papers shown.
+const SIMILAR: usize = 5;
+
 /// The paper the URL opens (`paper=`), if the corpus has it: drawn when that changes (or the papers do),
 /// not when the query does.
 #[component]
@@ -26,14 +29,20 @@ pub fn PaperPanel() -> impl IntoView {
     });
     move || {
         let id = nav.paper.get()?;
+        let by_meaning = engine.with_atlas(|atlas| {
+            let doc = engine.with(|index| index.doc_of(&id))?;
+            let near = atlas?.similar(doc, SIMILAR);
+            (!near.is_empty()).then_some(near)
+        });
         let found = engine.with(|index| {
             let doc = index.doc_of(&id)?;
             let paper = index.papers()[doc as usize].clone();
-            let similar: Vec<Paper> =
-                index.similar(doc, 5).into_iter().map(|(d, _)| index.papers()[d as usize].clone()).collect();
-            Some((paper, similar))
+            let meaning = by_meaning.is_some();
+            let near = by_meaning.unwrap_or_else(|| index.similar(doc, SIMILAR));
+            let similar: Vec<Paper> = near.into_iter().map(|(d, _)| index.papers()[d as usize].clone()).collect();
+            Some((paper, similar, meaning))
         });
-        found.map(|(paper, similar)| view! { <PaperView paper similar /> })
+        found.map(|(paper, similar, meaning)| view! { <PaperView paper similar meaning /> })
     }
 }
 
@@ -105,7 +114,7 @@ fn trap_tab(ev: &leptos::ev::KeyboardEvent, panel: &web_sys::HtmlElement) {
 }
 
 #[component]
-fn PaperView(paper: Paper, similar: Vec<Paper>) -> impl IntoView {
+fn PaperView(paper: Paper, similar: Vec<Paper>, meaning: bool) -> impl IntoView {
     let nav = use_nav();
     let close = move |_| nav.change(|s| s.paper = None);
     // Focus moves into the panel when it opens, so keyboard and screen-reader users land in it. The panel
@@ -192,7 +201,7 @@ fn PaperView(paper: Paper, similar: Vec<Paper>) -> impl IntoView {
                 move || nav.href(|s| s.paper = Some(id.clone()))
             };
             let open = move |ev: leptos::ev::MouseEvent| nav.follow(&ev, |s| s.paper = Some(id.clone()));
-            view! { <li><a class="link" href=href on:click=open>{p.title.clone()}</a></li> }
+            view! { <li data-testid="similar" data-id=p.id.clone()><a class="link" href=href on:click=open>{p.title.clone()}</a></li> }
         })
         .collect_view();
     view! {
@@ -237,6 +246,13 @@ fn PaperView(paper: Paper, similar: Vec<Paper>) -> impl IntoView {
                 </details>
             </div>
             <h3>"Similar papers"</h3>
+            <p class="note">
+                {if meaning {
+                    "Nearest by meaning on the map (they may share no word with this one)."
+                } else {
+                    "Sharing the most distinctive words (this corpus has no map to compare meanings)."
+                }}
+            </p>
             <ul class="similar">{similar_items}</ul>
         </aside>
     }

@@ -15,18 +15,29 @@ use crate::nav::{address, use_nav};
 /// answer depends on is being read (`?q=is:saved` opened), a line that says so instead of a wrong count.
 #[component]
 pub fn Answer() -> impl IntoView {
-    let results = use_results();
-    let reading = || view! { <p class="count" data-testid="library-reading" role="status">"Reading your library…"</p> };
+    let (nav, results) = (use_nav(), use_results());
+    let reading = move || {
+        if results.waiting.get() {
+            view! { <p class="count" data-testid="library-reading" role="status">"Reading your library…"</p> }
+                .into_any()
+        } else {
+            view! { <p class="count" data-testid="map-reading" role="status">"Reading the map…"</p> }.into_any()
+        }
+    };
+    let map = Memo::new(move |_| nav.state.with(|s| s.map));
+    let list = || view! { <ResultList /> <Pager /> };
     view! {
-        <Show when=move || !results.waiting.get() fallback=reading>
+        <Show when=move || !results.waiting.get() && !results.waiting_for_map.get() fallback=reading>
             <div class="count-line">
                 <ResultCount />
                 <super::mute::MutedChip />
                 <super::saved_searches::SaveSearch />
+                <super::map::ViewSwitch />
             </div>
             <EmptyState />
-            <ResultList />
-            <Pager />
+            <Show when=move || map.get() fallback=list>
+                <super::map::MapFace />
+            </Show>
         </Show>
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use paperscope_search::url::{ViewState, MAX_FILTERS};
-use paperscope_search::Sort;
+use paperscope_search::{SearchMode, Sort};
 
 use super::keyboard::use_keys;
 use crate::engine::use_results;
@@ -66,6 +66,7 @@ pub fn SearchBar(filters_open: RwSignal<bool>) -> impl IntoView {
                     nav.go(ViewState { query, page: 1, ..nav.state.get_untracked() }, false);
                 }
             />
+            <SearchMode />
             <label class="sort">
                 "Sort "
                 <select
@@ -90,5 +91,48 @@ pub fn SearchBar(filters_open: RwSignal<bool>) -> impl IntoView {
             </label>
         </div>
         {notes}
+    }
+}
+
+/// How the words search: by the words, by meaning (the map's vectors), or both. Without a map only the
+/// words can.
+#[component]
+fn SearchMode() -> impl IntoView {
+    let (nav, engine) = (use_nav(), crate::engine::use_engine());
+    let mode = Memo::new(move |_| nav.state.with(|s| s.mode));
+    let has_map = Memo::new(move |_| engine.with_atlas(|a| a.is_some()));
+    let label = |m: SearchMode| match m {
+        SearchMode::Words => "words",
+        SearchMode::Meaning => "meaning",
+        SearchMode::Hybrid => "words + meaning",
+    };
+    view! {
+        <label class="sort">
+            "Match "
+            <select
+                data-testid="search-mode"
+                aria-label="Match by"
+                title=move || if has_map.get() { "Words: the words you type. Meaning: papers near them on the map, even in other words. Both: the two rankings fused." } else { "Search by meaning needs the corpus's map, which this corpus does not have (yet)." }
+                on:change=move |ev| {
+                    let mode = SearchMode::from_name(&event_target_value(&ev)).unwrap_or_default();
+                    nav.change(|s| (s.mode, s.page) = (mode, 1));
+                }
+            >
+                {SearchMode::ALL
+                    .into_iter()
+                    .map(|m| {
+                        view! {
+                            <option
+                                value=m.name()
+                                selected=move || mode.get() == m
+                                disabled=move || m != SearchMode::Words && !has_map.get()
+                            >
+                                {label(m)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }

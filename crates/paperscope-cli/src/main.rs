@@ -24,7 +24,8 @@ const USAGE: &str = "\
 usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
        paperscope build [MANIFEST] -o FILE
        paperscope search CORPUS QUERY [--filter FACET=VALUE]... [--sort S] [--limit N] [--page N] [--prefix]
-                         [--format json|csv|bibtex|ris]
+                         [--format json|csv|bibtex|ris] [--mode words|meaning|hybrid] [--area X0,Y0,X1,Y1]
+                         [--region N]
 
   parse   print the records of one listing as a JSON array (corpus schema), diagnostics on stderr
   build   build the merged corpus from the inputs a manifest lists (default corpus/manifest.toml), and
@@ -34,6 +35,9 @@ usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
           sorts: relevance (default), newest, oldest, upvotes, title
           --prefix matches the last word as a prefix, as the search box does while you type
           --format exports every result (not one page) as JSON in the corpus schema, CSV, BibTeX or RIS
+          --mode meaning finds the papers nearest to the query on the corpus's map (corpus.map beside it),
+          hybrid fuses that ranking with the words'; --area and --region keep the papers in a part of
+          the map, as the page's map filters do
 ";
 
 /// A failure the user can act on, printed as one line.

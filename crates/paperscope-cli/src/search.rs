@@ -5,7 +5,10 @@ use std::time::Instant;
 
 use paperscope_corpus::export::ExportFormat;
 use paperscope_corpus::Corpus;
-use paperscope_search::{index_file_name, FacetKey, FileUse, Filter, Index, QueryError, Request, Sort};
+use std::sync::Arc;
+
+use paperscope_search::url::ViewState;
+use paperscope_search::{index_file_name, FacetKey, FileUse, Filter, Index, QueryError, Request, SearchMode, Sort};
 use serde_json::{json, Value};
 
 use crate::{emit, read, split_args, Failure};
@@ -13,8 +16,10 @@ use crate::{emit, read, split_args, Failure};
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let typing = args.iter().any(|a| a == "--prefix");
     let args: Vec<String> = args.iter().filter(|a| *a != "--prefix").cloned().collect();
-    let (positional, options) = split_args(&args, &["--filter", "--sort", "--limit", "--page", "--format"])?;
+    let (positional, options) =
+        split_args(&args, &["--filter", "--sort", "--limit", "--page", "--format", "--mode", "--area", "--region"])?;
     let mut export = None;
+    let (mut area, mut region) = (None, None);
     let [corpus_path, query] = positional.as_slice() else {
         return Err(Failure::usage("search takes a CORPUS file and a QUERY (quote it)"));
     };
@@ -56,6 +61,20 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                     Failure::usage(format!("unknown format {value:?}; formats are {}", names.join(", ")))
                 })?)
             }
+            "--mode" => {
+                request.mode = SearchMode::from_name(value).ok_or_else(|| {
+                    let names: Vec<&str> = SearchMode::ALL.iter().map(|m| m.name()).collect();
+                    Failure::usage(format!("unknown mode {value:?}; modes are {}", names.join(", ")))
+                })?
+            }
+            "--area" => {
+                area = Some(ViewState::parse(&format!("area={value}")).area.ok_or_else(|| {
+                    Failure::usage(format!("--area {value:?} is not X0,Y0,X1,Y1 (map coordinates from 0 to 1)"))
+                })?)
+            }
+            "--region" => {
+                region = Some(value.parse().map_err(|_| Failure::usage(format!("--region {value:?} is not a number")))?)
+            }
             "--limit" => {
                 request.per_page =
                     value.parse().map_err(|_| Failure::usage(format!("--limit {value:?} is not a number")))?
@@ -84,6 +103,12 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         eprintln!("note: {index_path}: {e}; indexing the corpus instead");
     }
     let built = started.elapsed();
+    if request.mode != SearchMode::Words || area.is_some() || region.is_some() {
+        let atlas = open_map(corpus_path, index.papers())?;
+        request.within = atlas.within(area, region).map(Arc::new);
+        let tokenizer = paperscope_search::tokenize::Tokenizer::default();
+        request.meaning = atlas.meaning(&tokenizer, &request.query, request.mode).map(Arc::new);
+    }
     if let Some(format) = export {
         // An export holds the whole view: every result, in order, in the chosen format (no page of hits or
         // highlights needed).
@@ -122,6 +147,18 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     });
     emit(&format!("{}\n", serde_json::to_string_pretty(&out).map_err(|e| Failure::input(e.to_string()))?));
     Ok(())
+}
+
+/// The map beside a corpus, for the searches that need one.
+fn open_map(corpus_path: &str, papers: &[paperscope_corpus::Paper]) -> Result<paperscope_map::Atlas, Failure> {
+    let map_path = paperscope_map::map_file_name(corpus_path);
+    let bytes = std::fs::read(&map_path).map_err(|e| {
+        Failure::input(format!(
+            "{map_path}: {e} (searching by meaning or by the map needs the map `paperscope build` writes)"
+        ))
+    })?;
+    let map = paperscope_map::MapFile::read(&bytes, papers).map_err(|e| Failure::input(format!("{map_path}: {e}")))?;
+    Ok(paperscope_map::Atlas::new(map))
 }
 
 /// `query error at 4..12: ...` with the query and a caret line under the span.

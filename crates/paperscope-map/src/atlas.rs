@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use paperscope_corpus::Paper;
 use paperscope_search::tokenize::Tokenizer;
 use paperscope_search::url::Area;
+use paperscope_search::{SearchMode, MEANING_RESULTS};
 
 use crate::file::{ids_hash, quantize_place, Quantized};
 use crate::lsa::{best, fold};
@@ -97,18 +98,38 @@ impl Atlas {
         (0..self.len() as u32).filter(|&d| self.place(d).is_some_and(|[x, y]| area.contains(x, y))).collect()
     }
 
+    /// The papers an area and a region (of the coarsest level) leave, both when both are given, ascending;
+    /// `None` when neither is: what [`paperscope_search::Request::within`] takes.
+    pub fn within(&self, area: Option<Area>, region: Option<u16>) -> Option<Vec<u32>> {
+        let in_region = |d: u32| region.is_none_or(|r| self.regions(d).first() == Some(&r));
+        match (area, region) {
+            (None, None) => None,
+            (Some(area), _) => Some(self.inside(&area).into_iter().filter(|&d| in_region(d)).collect()),
+            (None, Some(_)) => Some((0..self.len() as u32).filter(|&d| in_region(d)).collect()),
+        }
+    }
+
+    /// The papers nearest to a query by meaning ([`MEANING_RESULTS`] of them), when the mode searches by
+    /// meaning and the query has words: what [`paperscope_search::Request::meaning`] takes.
+    pub fn meaning(&self, tokenizer: &Tokenizer, query: &str, mode: SearchMode) -> Option<Vec<(u32, f32)>> {
+        if mode == SearchMode::Words || query.trim().is_empty() {
+            return None;
+        }
+        Some(self.nearest(&self.fold_text(tokenizer, query), MEANING_RESULTS, None))
+    }
+
     /// The region a paper is in at each level.
     pub fn regions(&self, doc: u32) -> Vec<u16> {
         self.map.levels.iter().map(|l| l.of.get(doc as usize).copied().unwrap_or(0)).collect()
     }
 
-    /// The map of `papers`, which are `old` (this map's papers) with some added, removed or reordered, as
+    /// The map of `papers`, which are this map's papers (`old_ids`, their ids in order) with some added, removed or reordered, as
     /// imports leave them: a paper already here keeps its vector, place and regions; a new one is folded into
     /// the space and placed at the mean of its [`NEIGHBOURS`] nearest papers' places (weighted by how near
     /// they are), in its nearest paper's regions. A new paper with no vocabulary term has no vector, and is
     /// placed in the middle of the map. One pass over the map per new paper.
-    pub fn extended(&self, old: &[Paper], papers: &[Paper], tokenizer: &Tokenizer) -> MapFile {
-        let old_doc: HashMap<&str, usize> = old.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    pub fn extended(&self, old_ids: &[String], papers: &[Paper], tokenizer: &Tokenizer) -> MapFile {
+        let old_doc: HashMap<&str, usize> = old_ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
         let docs = &self.map.space.docs;
         let d = usize::from(docs.dims);
         let mut out = MapFile {
@@ -129,7 +150,11 @@ impl Atlas {
                 Some(&i) if i < self.len() => (
                     self.map.positions[i],
                     self.regions(i as u32),
-                    Quantized { dims: docs.dims, scales: vec![docs.scales[i]], values: docs.values[i * d..(i + 1) * d].to_vec() },
+                    Quantized {
+                        dims: docs.dims,
+                        scales: vec![docs.scales[i]],
+                        values: docs.values[i * d..(i + 1) * d].to_vec(),
+                    },
                 ),
                 _ => {
                     let v = self.fold_terms(&terms(&paper_words(tokenizer, paper)));
@@ -238,7 +263,8 @@ mod tests {
         let added = [paper(1000), paper(1001), Paper { id: "x".into(), title: "Zebras".into(), ..Paper::default() }];
         papers.extend(added.iter().cloned());
         let tokenizer = Tokenizer::default();
-        let map = atlas.extended(&old, &papers, &tokenizer);
+        let old_ids: Vec<String> = old.iter().map(|p| p.id.clone()).collect();
+        let map = atlas.extended(&old_ids, &papers, &tokenizer);
         let bytes = map.to_bytes();
         let read = Atlas::new(MapFile::read(&bytes, &papers).expect("the extended map reads back"));
         assert_eq!(read.len(), papers.len());

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod lsa;
 #[cfg(feature = "build")]
 pub mod quality;
+pub mod view;
 
 pub use atlas::{Atlas, NEIGHBOURS};
 #[cfg(feature = "build")]
@@ -27,3 +28,4 @@ pub use layout::{layout, LayoutParams};
 #[cfg(feature = "build")]
 pub use lsa::Params;
 pub use lsa::{paper_words, terms, text_words, Space};
+pub use view::{colours, Camera, ColourBy, Grid, COLOURS};

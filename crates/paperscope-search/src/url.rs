@@ -34,6 +34,8 @@ pub struct ViewState {
     pub viewport: Option<Viewport>,
     /// Only the papers placed in this area of the map.
     pub area: Option<Area>,
+    /// Only the papers of this region of the map (its coarsest regions, numbered from 0).
+    pub region: Option<u16>,
     pub mode: SearchMode,
 }
 
@@ -185,6 +187,7 @@ impl ViewState {
                 "view" => state.map = value == "map",
                 "map" => state.viewport = Viewport::parse(&value),
                 "area" => state.area = Area::parse(&value),
+                "region" => state.region = value.parse().ok(),
                 "mode" => state.mode = SearchMode::from_name(&value).unwrap_or_default(),
                 other => {
                     // A value that is no filter (an empty one, a year that is not one) is left out.
@@ -221,6 +224,9 @@ impl ViewState {
         }
         if let Some(area) = &self.area {
             parts.push(format!("area={}", area.text()));
+        }
+        if let Some(region) = self.region {
+            parts.push(format!("region={region}"));
         }
         if self.map {
             parts.push("view=map".into());
@@ -381,14 +387,15 @@ mod tests {
 
     #[test]
     fn the_map_its_viewport_and_area_and_the_search_mode_travel_in_the_address() {
-        let s = ViewState::parse("q=graph&view=map&map=0.25,0.5,4&area=0.3,0.4,0.1,0.2&mode=hybrid");
+        let s = ViewState::parse("q=graph&view=map&map=0.25,0.5,4&area=0.3,0.4,0.1,0.2&mode=hybrid&region=3");
+        assert_eq!(s.region, Some(3));
         assert!(s.map);
         assert_eq!(s.viewport, Some(Viewport { x: 0.25, y: 0.5, zoom: 4.0 }));
         assert_eq!(s.area, Some(Area { x0: 0.1, y0: 0.2, x1: 0.3, y1: 0.4 }), "corners are ordered");
         assert_eq!(s.mode, SearchMode::Hybrid);
         assert_eq!(s.request(20).mode, SearchMode::Hybrid);
         let qs = s.to_query_string();
-        assert_eq!(qs, "q=graph&mode=hybrid&area=0.1000,0.2000,0.3000,0.4000&view=map&map=0.2500,0.5000,4.00");
+        assert_eq!(qs, "q=graph&mode=hybrid&area=0.1000,0.2000,0.3000,0.4000&region=3&view=map&map=0.2500,0.5000,4.00");
         assert_eq!(ViewState::parse(&qs), s);
         // Numbers are rounded as written, so what is made in the page reads back the same.
         let v = Viewport::new(0.123_456, 2.0, 0.5).expect("a viewport");
@@ -408,9 +415,15 @@ mod tests {
             "area=inf,0,1,1",
             "mode=telepathy",
             "view=globe",
+            "region=-1",
+            "region=x",
         ] {
             let s = ViewState::parse(bad);
-            assert_eq!((s.viewport, s.area, s.mode, s.map), (None, None, SearchMode::Words, false), "{bad}");
+            assert_eq!(
+                (s.viewport, s.area, s.mode, s.map, s.region),
+                (None, None, SearchMode::Words, false, None),
+                "{bad}"
+            );
         }
     }
 
