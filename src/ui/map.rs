@@ -176,17 +176,18 @@ fn MapTools() -> impl IntoView {
     }
 }
 
-/// Asks for one frame to draw the map in (several changes before it make one drawing).
+/// Asks for one frame to draw the map in (several changes before it make one drawing). The map may be gone
+/// by then (the list shown instead): the frame then does nothing.
 fn draw_soon(ui: MapUi) {
-    if ui.frame_asked.get_value() {
+    if ui.frame_asked.try_get_value() != Some(false) {
         return;
     }
     ui.frame_asked.set_value(true);
     request_animation_frame(move || {
-        ui.frame_asked.set_value(false);
-        let camera = ui.camera.get_untracked();
+        let Some(camera) = ui.camera.try_get_untracked() else { return };
+        ui.frame_asked.try_set_value(false);
         let ratio = window().device_pixel_ratio() as f32;
-        ui.painter.with_value(|p| {
+        ui.painter.try_with_value(|p| {
             if let Some(p) = p {
                 p.draw(&camera, ratio);
             }
@@ -392,7 +393,8 @@ fn pointer_handlers(ui: MapUi, frame: NodeRef<html::Div>) -> Handlers {
     };
     // The viewport goes to the address once the map is still (in place of the current entry).
     let write_viewport = move || {
-        let viewport = ui.camera.get_untracked().viewport().filter(|v| v.zoom > 1.0 || v.x != 0.5 || v.y != 0.5);
+        let Some(camera) = ui.camera.try_get_untracked() else { return };
+        let viewport = camera.viewport().filter(|v| v.zoom > 1.0 || v.x != 0.5 || v.y != 0.5);
         if nav.state.with_untracked(|s| s.viewport) != viewport {
             let mut next = nav.state.get_untracked();
             next.viewport = viewport;

@@ -246,7 +246,7 @@ fn PaperView(paper: Paper, similar: Vec<Paper>, meaning: bool) -> impl IntoView 
                 </details>
             </div>
             <h3>"Similar papers"</h3>
-            <p class="note">
+            <p class="page-note">
                 {if meaning {
                     "Nearest by meaning on the map (they may share no word with this one)."
                 } else {
