@@ -185,7 +185,7 @@ impl Results {
 }
 
 /// A performance mark, seen in the browser's profiler and read by the keystroke benchmark.
-fn mark(name: &str) {
+pub fn mark(name: &str) {
     if let Some(p) = window().performance() {
         let _ = p.mark(name);
     }
@@ -193,7 +193,7 @@ fn mark(name: &str) {
 
 /// A performance measure from `start` (a mark) to now; only the latest of each is kept, so a long session
 /// does not pile them up (a profile records every one).
-fn measure(name: &str, start: &str) {
+pub fn measure(name: &str, start: &str) {
     if let Some(p) = window().performance() {
         p.clear_measures_with_measure_name(name);
         let _ = p.measure_with_start_mark(name, start);

@@ -87,12 +87,25 @@ pub fn load_map(engine: engine::Engine) {
         let version = engine.version_untracked();
         let url = paperscope_map::map_file_name(CORPUS_URL);
         let quiet = RwSignal::new(None);
-        let map = match download(&url, "the map", true, quiet).await {
+        let started = engine::now();
+        let bytes = download(&url, "the map", true, quiet).await;
+        let (downloaded, memory_before) = (engine::now(), wasm_memory());
+        let map = match bytes {
             Ok(bytes) => engine.with_untracked(|index| load::read_map(bytes.as_ref(), &url, index.papers())),
             Err(e) => engine::MapState::Absent(e),
         };
-        if let engine::MapState::Absent(why) = &map {
-            web_sys::console::warn_1(&why.into());
+        match &map {
+            engine::MapState::Absent(why) => web_sys::console::warn_1(&why.into()),
+            _ => web_sys::console::info_1(
+                &format!(
+                    "Paperscope: map ready in {:.0} ms ({:.0} ms reading it); WebAssembly memory {} -> {}",
+                    engine::now() - started,
+                    engine::now() - downloaded,
+                    megabytes(memory_before),
+                    megabytes(wasm_memory())
+                )
+                .into(),
+            ),
         }
         if engine.version_untracked() == version {
             engine.map.set(map);
@@ -142,6 +155,14 @@ async fn download(
         progress.set(Some(Progress::Downloading { what, bytes, total }));
     }
     Ok(Some(JsChunks::new(chunks)))
+}
+
+/// The size of the WebAssembly memory (it only grows: the most the page has held at once).
+fn wasm_memory() -> usize {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map_or(0, |m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as usize)
 }
 
 fn megabytes(bytes: usize) -> String {

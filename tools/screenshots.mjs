@@ -61,6 +61,22 @@ const states = {
     await page.getByTestId('share-link').scrollIntoViewIfNeeded();
   }],
   // A shared link opened: the banner above its papers.
+  // The map: the whole corpus, a query lighting its papers, a paper open with lines to its neighbours, zoomed
+  // in with finer labels, and a drawn area as a filter.
+  map: ['?view=map', (page) => page.getByTestId('map-cluster').first().waitFor()],
+  'map-query': ['?view=map&q=bandit', (page) => page.getByTestId('map-cluster').first().waitFor()],
+  'map-paper': ['?view=map&q=regret', async (page) => {
+    const box = await page.getByTestId('map').boundingBox();
+    for (let y = box.y + 20; y < box.y + box.height - 20; y += 8) {
+      for (let x = box.x + 20; x < box.x + box.width - 20; x += 8) {
+        await page.mouse.move(x, y);
+        if (await page.getByTestId('map-tooltip').count()) { await page.mouse.click(x, y); return; }
+      }
+    }
+  }],
+  'map-zoomed': ['?view=map&map=0.4,0.5,3', (page) => page.getByTestId('map-cluster').first().waitFor()],
+  'map-area': ['?view=map&q=learning&area=0.2,0.2,0.6,0.6', (page) => page.getByTestId('area-chip').waitFor()],
+  'meaning-search': ['?q=large%20language%20model&mode=hybrid', (page) => page.getByTestId('result').first().waitFor()],
   'shared-list': ['?q=graph', async (page) => {
     const ids = await page.getByTestId('result').evaluateAll((els) => els.slice(0, 3).map((e) => e.dataset.id));
     await page.goto(`${base}?shared=Graphs&ids=${ids.map(encodeURIComponent).join(',')}`);

@@ -77,7 +77,7 @@ fn main() -> Result<(), String> {
     );
     authors::report("100,000 papers", &corpus_of(&base, 100_000), 0);
     if std::env::var("PAPERSCOPE_BENCH_MAP").as_deref() != Ok("0") {
-        map_report(&base);
+        map_report(&base, &realpapers);
     }
     if std::env::var("PAPERSCOPE_BENCH_MAP").as_deref() == Ok("only") {
         return Ok(());
@@ -124,6 +124,11 @@ fn main() -> Result<(), String> {
         // The index file, as `paperscope build` writes it, and the engine loaded from it (papers included).
         let file = index.to_file();
         std::fs::write(out_dir.join(format!("corpus-{n}.index")), &file).map_err(|e| e.to_string())?;
+        // The map beside it, for the page's map figures (100,000 papers' is written by the map's report).
+        if n < 100_000 {
+            let map = paperscope_map::MapFile::build(index.papers()).to_bytes();
+            std::fs::write(out_dir.join(format!("corpus-{n}.map")), map).map_err(|e| e.to_string())?;
+        }
         let (load, loaded_heap, load_peak) = {
             let papers = corpus_of(&base, n);
             let before = alloc::current();
@@ -221,7 +226,7 @@ fn main() -> Result<(), String> {
 /// The map's semantic space (issue 13): on the real papers, how often a paper's 10 nearest neighbours share
 /// its venue-year or arXiv category, word-based similar papers beside latent semantic analysis at several
 /// sizes; then what building the space costs at 100,000 papers.
-fn map_report(base: &[Paper]) {
+fn map_report(base: &[Paper], realpapers: &Path) {
     use paperscope_map::{
         cluster, layout, levels, nearest_all, paper_words, purity, quality, terms, LayoutParams, Params, Space, Words,
     };
@@ -294,6 +299,9 @@ fn map_report(base: &[Paper]) {
             c.labels.iter().zip(&c.sizes).map(|(l, n)| format!("{l} ({n})")).collect::<Vec<_>>().join("; ")
         );
     }
+    let clusters: Vec<_> = levels(at.len()).into_iter().map(|k| cluster(&at, k, &words, 1)).collect();
+    let atlas = paperscope_map::Atlas::new(paperscope_map::MapFile::from_parts(base, space, &at, clusters));
+    search_modes_report(base, &index, &atlas, realpapers);
     if std::env::var("PAPERSCOPE_BENCH_MAP_BIG").as_deref() == Ok("0") {
         return;
     }
@@ -329,6 +337,92 @@ fn map_report(base: &[Paper]) {
         bytes.len() as f64 / 1e6,
         gzipped as f64 / 1e6
     );
+}
+
+/// Which search mode finds what a person means (issue 13): known-item search on the real papers. ICLR 2017
+/// and 2018 papers come with a one-sentence TL;DR their authors wrote, which the corpus does not hold; each
+/// becomes a query of its four rarest words (as a person types a few telling words), and the question is
+/// whether the paper is in the first ten results and how high (mean reciprocal rank). A second set takes
+/// only TL;DR words the paper's title and abstract never use: the vocabulary mismatch search by meaning is
+/// for. The map is the one `paperscope build` writes (quantised), searched as the page searches it.
+fn search_modes_report(base: &[Paper], index: &Index, atlas: &paperscope_map::Atlas, realpapers: &Path) {
+    use paperscope_search::{Request, SearchMode};
+    use std::collections::{HashMap, HashSet};
+    let fold = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let by_title: HashMap<String, u32> = base.iter().enumerate().map(|(i, p)| (fold(&p.title), i as u32)).collect();
+    let tokenizer = paperscope_search::tokenize::Tokenizer::default();
+    let idf: HashMap<&str, f32> =
+        atlas.map().space.terms.iter().map(String::as_str).zip(atlas.map().space.idf.iter().copied()).collect();
+    // (query of rare TL;DR words, query of TL;DR words the paper does not use, the paper)
+    let mut cases: Vec<(String, Option<String>, u32)> = Vec::new();
+    for year in [2017, 2018] {
+        let path = realpapers.join(format!("papercopilot-paperlists/iclr/iclr{year}.json"));
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let Ok(serde_json::Value::Array(records)) = serde_json::from_str::<serde_json::Value>(&text) else { continue };
+        for r in records {
+            let (Some(title), Some(tldr)) = (r["title"].as_str(), r["tldr"].as_str()) else { continue };
+            let Some(&doc) = by_title.get(&fold(title)) else { continue };
+            let own: HashSet<String> =
+                paperscope_map::paper_words(&tokenizer, &base[doc as usize]).into_iter().map(|(t, _)| t).collect();
+            let mut words: Vec<(f32, String, String)> = paperscope_map::text_words(&tokenizer, tldr)
+                .into_iter()
+                .filter_map(|(term, surface)| idf.get(term.as_str()).map(|&w| (w, term, surface)))
+                .collect();
+            words.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            words.dedup_by(|a, b| a.1 == b.1);
+            let query =
+                |w: &[&(f32, String, String)]| w.iter().take(4).map(|x| x.2.as_str()).collect::<Vec<_>>().join(" ");
+            let all: Vec<&(f32, String, String)> = words.iter().collect();
+            let other: Vec<&(f32, String, String)> = words.iter().filter(|w| !own.contains(&w.1)).collect();
+            if all.len() >= 3 {
+                cases.push((query(&all), (other.len() >= 3).then(|| query(&other)), doc));
+            }
+        }
+    }
+    let rank = |query: &str, mode: SearchMode, doc: u32| -> Option<usize> {
+        let mut request = Request { mode, per_page: 10, ..Request::new(query) };
+        request.meaning = atlas.meaning(&tokenizer, query, mode).map(std::sync::Arc::new);
+        index.search(&request).hits.iter().position(|h| h.doc == doc)
+    };
+    println!();
+    println!(
+        "Search modes, known-item search with ICLR TL;DRs as queries ({} papers of {} with a TL;DR found; \"other words\": {} with at least three TL;DR words their own text lacks):",
+        cases.len(),
+        base.len(),
+        cases.iter().filter(|c| c.1.is_some()).count()
+    );
+    println!();
+    println!("| queries | mode | found in top 10 | MRR@10 | median query |");
+    println!("|---|---|---:|---:|---:|");
+    for (set, pick) in [("4 rarest TL;DR words", 0), ("4 rarest TL;DR words the paper lacks", 1)] {
+        let queries: Vec<(&str, u32)> = cases
+            .iter()
+            .filter_map(
+                |(a, b, doc)| if pick == 0 { Some((a.as_str(), *doc)) } else { b.as_deref().map(|b| (b, *doc)) },
+            )
+            .collect();
+        for mode in SearchMode::ALL {
+            let mut times = Vec::new();
+            let (mut found, mut rr) = (0usize, 0.0f64);
+            for &(q, doc) in &queries {
+                let started = Instant::now();
+                let r = rank(q, mode, doc);
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+                if let Some(r) = r {
+                    found += 1;
+                    rr += 1.0 / (r + 1) as f64;
+                }
+            }
+            let n = queries.len().max(1) as f64;
+            println!(
+                "| {set} | {} | {:.1}% | {:.3} | {:.2} ms |",
+                mode.name(),
+                found as f64 / n * 100.0,
+                rr / n,
+                percentile(&times, 0.5)
+            );
+        }
+    }
 }
 
 /// How well a layout keeps neighbourhoods: the label agreement of each sampled paper's 10 nearest on the

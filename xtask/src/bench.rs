@@ -8,7 +8,8 @@
 //! 4. the site is built and `tools/bench/import.mjs` adds 20 MB of JSON Lines through its "Add papers" panel;
 //! 5. `tools/bench/keystroke.mjs` types queries into the built site serving the seed corpus and the corpora
 //!    of step 1 (with their index files), and prints keystroke to paint beside the engine's own time.
-//!    `cargo xtask bench keystroke` runs this step alone (on corpora an earlier run wrote);
+//!    `cargo xtask bench keystroke` runs this step alone (on corpora an earlier run wrote); then the same with
+//!    the map shown, and `tools/bench/map.mjs` (reading the map, frames while panning, memory);
 //! 6. `paperscope-hostile` (release) prints the hostile-input table: every attack class at three sizes
 //!    four times apart, with time and peak heap. `cargo xtask bench hostile` runs this step alone.
 
@@ -86,7 +87,7 @@ fn keystroke() -> Result<(), String> {
         let site = sites.join(n);
         let _ = std::fs::remove_dir_all(&site);
         link_tree(&dist, &site)?;
-        for ext in ["json", "index"] {
+        for ext in ["json", "index", "map"] {
             let from = bench.join(format!("corpus-{n}.{ext}"));
             let to = site.join(format!("data/corpus.{ext}"));
             let _ = std::fs::remove_file(&to);
@@ -98,7 +99,11 @@ fn keystroke() -> Result<(), String> {
     }
     std::env::set_var("PAPERSCOPE_KEYSTROKE_SITES", pairs.join(","));
     std::env::set_var("CHROMIUM", setup::CHROMIUM);
-    cmd("node", &["tools/bench/keystroke.mjs"])
+    cmd("node", &["tools/bench/keystroke.mjs"])?;
+    // The same keystrokes lighting the map, then the map's own figures (reading it, panning, memory).
+    std::env::set_var("PAPERSCOPE_KEYSTROKE_VIEW", "map");
+    cmd("node", &["tools/bench/keystroke.mjs"])?;
+    cmd("node", &["tools/bench/map.mjs"])
 }
 
 /// Mirrors the directory `from` at `to` with hard links (copies where links fail).
