@@ -299,9 +299,16 @@ fn map_report(base: &[Paper], realpapers: &Path) {
             c.labels.iter().zip(&c.sizes).map(|(l, n)| format!("{l} ({n})")).collect::<Vec<_>>().join("; ")
         );
     }
-    let clusters: Vec<_> = levels(at.len()).into_iter().map(|k| cluster(&at, k, &words, 1)).collect();
-    let atlas = paperscope_map::Atlas::new(paperscope_map::MapFile::from_parts(base, space, &at, clusters));
-    search_modes_report(base, &index, &atlas, realpapers);
+    // Search by meaning at two sizes of the space (the map's places do not matter to it).
+    let atlases: Vec<(usize, paperscope_map::Atlas)> = [32, 64]
+        .into_iter()
+        .map(|dims| {
+            let space = Space::build(&base_terms, &Params { dims, ..Params::default() });
+            let clusters: Vec<_> = levels(at.len()).into_iter().map(|k| cluster(&at, k, &words, 1)).collect();
+            (dims, paperscope_map::Atlas::new(paperscope_map::MapFile::from_parts(base, space, &at, clusters)))
+        })
+        .collect();
+    search_modes_report(base, &index, &atlases, realpapers);
     if std::env::var("PAPERSCOPE_BENCH_MAP_BIG").as_deref() == Ok("0") {
         return;
     }
@@ -345,7 +352,8 @@ fn map_report(base: &[Paper], realpapers: &Path) {
 /// whether the paper is in the first ten results and how high (mean reciprocal rank). A second set takes
 /// only TL;DR words the paper's title and abstract never use: the vocabulary mismatch search by meaning is
 /// for. The map is the one `paperscope build` writes (quantised), searched as the page searches it.
-fn search_modes_report(base: &[Paper], index: &Index, atlas: &paperscope_map::Atlas, realpapers: &Path) {
+fn search_modes_report(base: &[Paper], index: &Index, atlases: &[(usize, paperscope_map::Atlas)], realpapers: &Path) {
+    let Some((_, atlas)) = atlases.last() else { return };
     use paperscope_search::{Request, SearchMode};
     use std::collections::{HashMap, HashSet};
     let fold = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
@@ -379,7 +387,7 @@ fn search_modes_report(base: &[Paper], index: &Index, atlas: &paperscope_map::At
             }
         }
     }
-    let rank = |query: &str, mode: SearchMode, doc: u32| -> Option<usize> {
+    let rank = |atlas: &paperscope_map::Atlas, query: &str, mode: SearchMode, doc: u32| -> Option<usize> {
         let mut request = Request { mode, per_page: 10, ..Request::new(query) };
         request.meaning = atlas.meaning(&tokenizer, query, mode).map(std::sync::Arc::new);
         index.search(&request).hits.iter().position(|h| h.doc == doc)
@@ -392,8 +400,8 @@ fn search_modes_report(base: &[Paper], index: &Index, atlas: &paperscope_map::At
         cases.iter().filter(|c| c.1.is_some()).count()
     );
     println!();
-    println!("| queries | mode | found in top 10 | MRR@10 | median query |");
-    println!("|---|---|---:|---:|---:|");
+    println!("| queries | mode | dims | found in top 10 | MRR@10 | median query |");
+    println!("|---|---|---:|---:|---:|---:|");
     for (set, pick) in [("4 rarest TL;DR words", 0), ("4 rarest TL;DR words the paper lacks", 1)] {
         let queries: Vec<(&str, u32)> = cases
             .iter()
@@ -401,12 +409,17 @@ fn search_modes_report(base: &[Paper], index: &Index, atlas: &paperscope_map::At
                 |(a, b, doc)| if pick == 0 { Some((a.as_str(), *doc)) } else { b.as_deref().map(|b| (b, *doc)) },
             )
             .collect();
-        for mode in SearchMode::ALL {
+        let runs = SearchMode::ALL.into_iter().flat_map(|mode| {
+            let dims: Vec<usize> = if mode == SearchMode::Words { vec![0] } else { atlases.iter().map(|a| a.0).collect() };
+            dims.into_iter().map(move |d| (mode, d))
+        });
+        for (mode, dims) in runs {
+            let atlas = atlases.iter().find(|a| a.0 == dims).map_or(atlas, |a| &a.1);
             let mut times = Vec::new();
             let (mut found, mut rr) = (0usize, 0.0f64);
             for &(q, doc) in &queries {
                 let started = Instant::now();
-                let r = rank(q, mode, doc);
+                let r = rank(atlas, q, mode, doc);
                 times.push(started.elapsed().as_secs_f64() * 1000.0);
                 if let Some(r) = r {
                     found += 1;
@@ -415,8 +428,9 @@ fn search_modes_report(base: &[Paper], index: &Index, atlas: &paperscope_map::At
             }
             let n = queries.len().max(1) as f64;
             println!(
-                "| {set} | {} | {:.1}% | {:.3} | {:.2} ms |",
+                "| {set} | {} | {} | {:.1}% | {:.3} | {:.2} ms |",
                 mode.name(),
+                if dims == 0 { "-".to_string() } else { dims.to_string() },
                 found as f64 / n * 100.0,
                 rr / n,
                 percentile(&times, 0.5)

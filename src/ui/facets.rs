@@ -176,21 +176,36 @@ pub fn Chips() -> impl IntoView {
 fn MapChips(area: bool, region: Option<u16>) -> impl IntoView {
     let (nav, engine) = (use_nav(), crate::engine::use_engine());
     let region_label = move |r: u16| {
-        engine
-            .with_atlas(|a| a.and_then(|a| a.map().levels.first()?.labels.get(usize::from(r)).cloned()))
-            .unwrap_or_else(|| format!("region {r} (the map is not read yet)"))
+        use crate::engine::MapState;
+        engine.map.with(|m| match m {
+            MapState::Ready(atlas) => atlas.map().levels.first().and_then(|l| l.labels.get(usize::from(r)).cloned()),
+            MapState::Loading => Some(format!("region {r} (reading the map…)")),
+            MapState::Absent(_) => Some(format!("region {r} (this corpus has no map: not applied)")),
+        })
+        .unwrap_or_else(|| format!("region {r} (the map has no such region: not applied)"))
     };
     view! {
-        {area.then(|| view! {
-            <button class="chip" data-testid="area-chip" aria-label="Remove Map area" on:click=move |_| nav.change(|s| (s.area, s.page) = (None, 1))>
-                "Map area ×"
-            </button>
+        {area.then(|| {
+            // Without a map there is no area to keep: the chip says the filter is not applied.
+            let label = move || {
+                if engine.map.with(|m| matches!(m, crate::engine::MapState::Absent(_))) {
+                    "Map area (this corpus has no map: not applied) ×"
+                } else {
+                    "Map area ×"
+                }
+            };
+            view! {
+                <button class="chip" data-testid="area-chip" aria-label="Remove Map area" on:click=move |_| nav.change(|s| (s.area, s.page) = (None, 1))>
+                    {label}
+                </button>
+            }
         })}
         {region.map(|r| {
-            let label = format!("Region: {}", region_label(r));
+            // The region's label once the map is read.
+            let label = move || format!("Region: {}", region_label(r));
             view! {
-                <button class="chip" data-testid="region-chip" aria-label=format!("Remove {label}") on:click=move |_| nav.change(|s| (s.region, s.page) = (None, 1))>
-                    {label.clone()} " ×"
+                <button class="chip" data-testid="region-chip" aria-label=move || format!("Remove {}", label()) on:click=move |_| nav.change(|s| (s.region, s.page) = (None, 1))>
+                    {label} " ×"
                 </button>
             }
         })}

@@ -549,7 +549,12 @@ fn MapLabels() -> impl IntoView {
                 .collect();
             shown.sort_by_key(|s| std::cmp::Reverse(s.0));
             shown.truncate(40);
-            shown.into_iter().map(|(_, label, p)| (label, p.map(|v| v.round() as i32))).collect()
+            // A label near an edge is pulled in, so it is not cut off (its region is there or beyond).
+            let inside = |[x, y]: [f32; 2]| {
+                let room = (camera.width / 2.0).min(90.0);
+                [x.clamp(room, camera.width - room).round() as i32, y.clamp(12.0, camera.height - 12.0).round() as i32]
+            };
+            shown.into_iter().map(|(_, label, p)| (label, inside(p))).collect()
         })
     });
     view! {

@@ -3,6 +3,7 @@
 // opens papers, search by meaning agrees with the CLI, imports are placed, and a missing or damaged map says so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { ROOT_URL, cliSearch, countIs, ready, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
 
 let browser;
@@ -78,6 +79,9 @@ test('a box drawn on the map becomes area=, and the list and facets hold exactly
   await countIs(page, cli.total);
   await litIs(page, cli.total);
   await page.getByTestId('area-chip').waitFor();
+  // The export holds the area's papers, as the CLI exports them.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  assert.deepEqual(JSON.parse(readFileSync(await download.path(), 'utf8')), cliSearch('', ['--area', area, '--format', 'json']));
   // The list: the same papers in the same order; the facets: the same counts.
   await page.getByTestId('view-list').click();
   assert.deepEqual(await shownIds(page), cli.hits.map((h) => h.id));

@@ -100,7 +100,10 @@ impl Atlas {
 
     /// The papers an area and a region (of the coarsest level) leave, both when both are given, ascending;
     /// `None` when neither is: what [`paperscope_search::Request::within`] takes.
+    /// A region the map does not have (a link made by hand) is no filter.
     pub fn within(&self, area: Option<Area>, region: Option<u16>) -> Option<Vec<u32>> {
+        let regions = self.map.levels.first().map_or(0, |l| l.labels.len());
+        let region = region.filter(|&r| usize::from(r) < regions);
         let in_region = |d: u32| region.is_none_or(|r| self.regions(d).first() == Some(&r));
         match (area, region) {
             (None, None) => None,
@@ -247,6 +250,10 @@ mod tests {
         let atlas = atlas(&papers);
         let area = Area { x0: 0.2, y0: 0.1, x1: 0.7, y1: 0.9 };
         let inside = atlas.inside(&area);
+        assert_eq!(atlas.within(Some(area), None), Some(inside.clone()));
+        assert_eq!(atlas.within(None, Some(999)), None, "a region the map lacks is no filter");
+        let first = atlas.within(None, Some(0)).unwrap_or_default();
+        assert!(!first.is_empty() && first.iter().all(|&d| atlas.regions(d)[0] == 0));
         for d in 0..120u32 {
             let [x, y] = atlas.place(d).unwrap_or_default();
             let expected = (0.2..=0.7).contains(&x) && (0.1..=0.9).contains(&y);

@@ -17,8 +17,8 @@ use serde::{Deserialize, Serialize};
 use crate::{Clusters, Space};
 
 const MAGIC: &[u8; 8] = b"PSMAP\0\0\0";
-/// Bump when the layout of the body changes.
-pub const MAP_FORMAT: u32 = 1;
+/// Bump when the layout of the body changes. 2: places as fixed-width bytes.
+pub const MAP_FORMAT: u32 = 2;
 
 /// The map file that goes with a corpus file: `corpus.json` -> `corpus.map`.
 pub fn map_file_name(corpus: &str) -> String {
@@ -30,7 +30,9 @@ pub struct MapFile {
     pub papers: u32,
     /// CRC-32 of the papers' ids, each followed by a newline.
     pub ids_hash: u32,
-    /// Each paper's place: `x` and `y` in `0..=u16::MAX` (left to right, top to bottom).
+    /// Each paper's place: `x` and `y` in `0..=u16::MAX` (left to right, top to bottom), stored as four bytes
+    /// a paper (a variable-length integer would take up to six).
+    #[serde(with = "places")]
     pub positions: Vec<[u16; 2]>,
     /// Regions, the whole map's first.
     pub levels: Vec<Level>,
@@ -54,6 +56,39 @@ pub struct StoredSpace {
     pub projection: Quantized,
     /// `papers × dims`.
     pub docs: Quantized,
+}
+
+/// Places as one byte string: `x` then `y` of each paper, little-endian u16s.
+mod places {
+    use serde::de::{Error, Visitor};
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(places: &[[u16; 2]], s: S) -> Result<S::Ok, S::Error> {
+        let bytes: Vec<u8> = places.iter().flatten().flat_map(|c| c.to_le_bytes()).collect();
+        s.serialize_bytes(&bytes)
+    }
+
+    struct Bytes;
+
+    impl Visitor<'_> for Bytes {
+        type Value = Vec<[u16; 2]>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("places as bytes, four a paper")
+        }
+
+        fn visit_bytes<E: Error>(self, b: &[u8]) -> Result<Self::Value, E> {
+            if !b.len().is_multiple_of(4) {
+                return Err(E::custom(format!("{} bytes of places is not four a paper", b.len())));
+            }
+            let at = |i: usize| u16::from_le_bytes([b[i], b[i + 1]]);
+            Ok(b.chunks_exact(4).enumerate().map(|(p, _)| [at(p * 4), at(p * 4 + 2)]).collect())
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<[u16; 2]>, D::Error> {
+        d.deserialize_bytes(Bytes)
+    }
 }
 
 /// Rows of numbers as signed bytes, each row with its scale: value ≈ byte × scale / 127.
