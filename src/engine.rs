@@ -129,7 +129,12 @@ impl Results {
         let tokenizer = StoredValue::new(Tokenizer::default());
         let near = Memo::new(move |_| {
             let (query, mode) = nav.state.with(|s| (s.query.clone(), s.mode));
-            engine.with_atlas(|atlas| tokenizer.with_value(|t| atlas?.meaning(t, &query, mode)).map(Arc::new))
+            engine.with_atlas(|atlas| {
+                mark("paperscope:meaning-start");
+                let near = tokenizer.with_value(|t| atlas?.meaning(t, &query, mode)).map(Arc::new);
+                measure("paperscope:meaning", "paperscope:meaning-start");
+                near
+            })
         });
         let request = Memo::new(move |_| {
             let mut request = nav.state.with(|s| s.request(PER_PAGE));

@@ -1,8 +1,9 @@
 //! Drawing the map with WebGL: every paper is a point whose place, colour and lighting live in buffers on
 //! the graphics card, so panning or zooming changes two numbers (the camera) and a keystroke that lights
-//! other papers sends one byte per paper. Chosen over a 2D canvas, which draws 100,000 points one call at a
-//! time on the page's thread (tens of milliseconds a frame), and over SVG, whose 100,000 nodes would be
-//! laid out by the browser. WebGL 1, which every browser of the last decade has.
+//! other papers sends one byte per paper. Chosen over drawing with the 2D canvas's calls (100,000 of them a
+//! frame on the page's thread) and over SVG (100,000 nodes for the browser to lay out). WebGL 1, which every
+//! browser of the last decade has. Where WebGL is a software renderer (no graphics card), which is slower
+//! than the page's own pixels, the map is drawn by `raster.rs` into a 2D canvas instead.
 
 use paperscope_map::{Camera, COLOURS};
 use wasm_bindgen::JsCast;
@@ -10,21 +11,19 @@ use web_sys::{HtmlCanvasElement, WebGlBuffer, WebGlProgram, WebGlRenderingContex
 
 const VERTEX: &str = r#"
 attribute vec2 a_place;
-attribute float a_colour;
+attribute vec3 a_colour;
 attribute float a_lit;
 uniform vec2 u_centre;
 uniform vec2 u_scale;
 uniform float u_size;
-uniform vec3 u_palette[13];
 varying vec4 v_colour;
 void main() {
     vec2 p = (a_place - u_centre) * u_scale;
     // Lit papers in front of the rest; the open paper (2) in front of all.
     gl_Position = vec4(p.x, -p.y, a_lit > 1.5 ? 0.0 : (a_lit > 0.5 ? 0.25 : 0.5), 1.0);
     gl_PointSize = a_lit > 1.5 ? u_size * 2.2 : (a_lit > 0.5 ? u_size : u_size * 0.7);
-    vec3 c = u_palette[int(a_colour + 0.5)];
     float a = a_lit > 0.5 ? 0.9 : 0.22;
-    v_colour = vec4(c * a, a);
+    v_colour = vec4(a_colour * a, a);
 }
 "#;
 
@@ -33,9 +32,9 @@ precision mediump float;
 varying vec4 v_colour;
 uniform float u_round;
 void main() {
-    vec2 d = gl_PointCoord - vec2(0.5);
-    if (u_round > 0.5 && dot(d, d) > 0.25) discard;
-    gl_FragColor = v_colour;
+    // Round points by their coverage, not by discarding fragments (which software renderers pay for).
+    float edge = u_round > 0.5 ? 1.0 - smoothstep(0.42, 0.5, length(gl_PointCoord - vec2(0.5))) : 1.0;
+    gl_FragColor = v_colour * edge;
 }
 "#;
 
@@ -62,7 +61,7 @@ pub fn css_colour(i: usize) -> String {
     format!("rgb({r},{g},{b})")
 }
 
-pub struct Painter {
+pub struct GlPainter {
     gl: Gl,
     canvas: HtmlCanvasElement,
     program: WebGlProgram,
@@ -89,9 +88,9 @@ fn compile(gl: &Gl, kind: u32, source: &str) -> Result<web_sys::WebGlShader, Str
     }
 }
 
-impl Painter {
-    /// A painter on `canvas`, or why this browser cannot draw the map.
-    pub fn new(canvas: &HtmlCanvasElement) -> Result<Painter, String> {
+impl GlPainter {
+    /// A WebGL painter on `canvas`, or why this browser cannot draw with it.
+    fn new(canvas: &HtmlCanvasElement) -> Result<GlPainter, String> {
         let no_webgl = "this browser has no WebGL (or it is turned off)".to_string();
         let gl: Gl =
             canvas.get_context("webgl").ok().flatten().ok_or(no_webgl.clone())?.dyn_into().map_err(|_| no_webgl)?;
@@ -104,7 +103,7 @@ impl Painter {
         }
         gl.use_program(Some(&program));
         let buffer = || gl.create_buffer().ok_or("no buffer".to_string());
-        let painter = Painter {
+        let painter = GlPainter {
             places: buffer()?,
             colours: buffer()?,
             lit: buffer()?,
@@ -119,11 +118,6 @@ impl Painter {
             canvas: canvas.clone(),
             gl,
         };
-        let palette: Vec<f32> = PALETTE.iter().flatten().map(|&c| f32::from(c) / 255.0).collect();
-        painter.gl.uniform3fv_with_f32_array(
-            painter.gl.get_uniform_location(&painter.program, "u_palette").as_ref(),
-            &palette,
-        );
         painter.gl.enable(Gl::DEPTH_TEST);
         painter.gl.depth_func(Gl::LEQUAL);
         painter.gl.enable(Gl::BLEND);
@@ -137,24 +131,26 @@ impl Painter {
     }
 
     /// Every paper's place (as the map file keeps it).
-    pub fn set_places(&mut self, places: &[[u16; 2]]) {
+    fn set_places(&mut self, places: &[[u16; 2]]) {
         let flat: Vec<u16> = places.iter().flatten().copied().collect();
         self.fill(&self.places, &js_sys::Uint16Array::from(flat.as_slice()).buffer());
         self.points = places.len() as i32;
     }
 
-    /// Every paper's colour (an index into [`PALETTE`]).
-    pub fn set_colours(&self, colours: &[u8]) {
-        self.fill(&self.colours, &js_sys::Uint8Array::from(colours).buffer());
+    /// Every paper's colour (an index into [`PALETTE`]), sent as its red, green and blue (a vertex shader
+    /// that looks colours up in a table costs software renderers far more per point).
+    fn set_colours(&self, colours: &[u8]) {
+        let rgb: Vec<u8> = colours.iter().flat_map(|&c| PALETTE[usize::from(c).min(COLOURS - 1)]).collect();
+        self.fill(&self.colours, &js_sys::Uint8Array::from(rgb.as_slice()).buffer());
     }
 
     /// Every paper's lighting: 0 dimmed, 1 lit, 2 the open paper.
-    pub fn set_lit(&self, lit: &[u8]) {
+    fn set_lit(&self, lit: &[u8]) {
         self.fill(&self.lit, &js_sys::Uint8Array::from(lit).buffer());
     }
 
     /// Line segments (pairs of map places) drawn over the points.
-    pub fn set_lines(&mut self, ends: &[[f32; 2]]) {
+    fn set_lines(&mut self, ends: &[[f32; 2]]) {
         let flat: Vec<f32> = ends.iter().flatten().copied().collect();
         self.fill(&self.lines, &js_sys::Float32Array::from(flat.as_slice()).buffer());
         self.line_points = ends.len() as i32;
@@ -167,7 +163,7 @@ impl Painter {
         size: i32,
         kind: u32,
         normalized: bool,
-        constant: f32,
+        constant: [f32; 3],
     ) {
         let Ok(at) = u32::try_from(self.gl.get_attrib_location(&self.program, name)) else { return };
         match buffer {
@@ -178,13 +174,13 @@ impl Painter {
             }
             None => {
                 self.gl.disable_vertex_attrib_array(at);
-                self.gl.vertex_attrib1f(at, constant);
+                self.gl.vertex_attrib3f(at, constant[0], constant[1], constant[2]);
             }
         }
     }
 
     /// Draws the map as `camera` sees it, at the screen's pixel ratio.
-    pub fn draw(&self, camera: &Camera, pixel_ratio: f32) {
+    fn draw(&self, camera: &Camera, pixel_ratio: f32) {
         let (w, h) = ((camera.width * pixel_ratio).round() as u32, (camera.height * pixel_ratio).round() as u32);
         if self.canvas.width() != w || self.canvas.height() != h {
             self.canvas.set_width(w);
@@ -197,22 +193,149 @@ impl Painter {
         let s = camera.scale();
         gl.uniform2f(self.centre.as_ref(), camera.centre[0], camera.centre[1]);
         gl.uniform2f(self.scale.as_ref(), 2.0 * s / camera.width, 2.0 * s / camera.height);
-        // A few hundred papers are drawn large, 100,000 small; points grow as the map is zoomed in, so a
-        // sparse close-up is not dust.
-        let base = (9.0 - (self.points.max(10) as f32).log10() * 1.2).clamp(2.5, 6.0);
-        let size = (base + camera.zoom.log2() * 0.8).min(9.0) * pixel_ratio;
+        let size = crate::raster::point_size(self.points as usize, camera.zoom) * pixel_ratio;
         gl.uniform1f(self.size.as_ref(), size);
         gl.uniform1f(self.round.as_ref(), 1.0);
-        self.attribute("a_place", Some(&self.places), 2, Gl::UNSIGNED_SHORT, true, 0.0);
-        self.attribute("a_colour", Some(&self.colours), 1, Gl::UNSIGNED_BYTE, false, 0.0);
-        self.attribute("a_lit", Some(&self.lit), 1, Gl::UNSIGNED_BYTE, false, 0.0);
+        self.attribute("a_place", Some(&self.places), 2, Gl::UNSIGNED_SHORT, true, [0.0; 3]);
+        self.attribute("a_colour", Some(&self.colours), 3, Gl::UNSIGNED_BYTE, true, [0.0; 3]);
+        self.attribute("a_lit", Some(&self.lit), 1, Gl::UNSIGNED_BYTE, false, [0.0; 3]);
         gl.draw_arrays(Gl::POINTS, 0, self.points);
         if self.line_points > 0 {
             gl.uniform1f(self.round.as_ref(), 0.0);
-            self.attribute("a_place", Some(&self.lines), 2, Gl::FLOAT, false, 0.0);
-            self.attribute("a_colour", None, 1, Gl::FLOAT, false, (COLOURS - 1) as f32);
-            self.attribute("a_lit", None, 1, Gl::FLOAT, false, 2.0);
+            let grey = PALETTE[COLOURS - 1].map(|c| f32::from(c) / 255.0);
+            self.attribute("a_place", Some(&self.lines), 2, Gl::FLOAT, false, [0.0; 3]);
+            self.attribute("a_colour", None, 3, Gl::FLOAT, false, grey);
+            self.attribute("a_lit", None, 1, Gl::FLOAT, false, [2.0, 0.0, 0.0]);
             gl.draw_arrays(Gl::LINES, 0, self.line_points);
+        }
+    }
+}
+
+/// The map drawn by the page into a 2D canvas (see `raster.rs`).
+pub struct CanvasPainter {
+    canvas: HtmlCanvasElement,
+    context: web_sys::CanvasRenderingContext2d,
+    scene: crate::raster::Scene,
+    pixels: crate::raster::Pixels,
+}
+
+impl CanvasPainter {
+    fn new(canvas: &HtmlCanvasElement) -> Result<CanvasPainter, String> {
+        let context = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into().ok())
+            .ok_or("this browser can draw neither with WebGL nor on a 2D canvas")?;
+        Ok(CanvasPainter {
+            canvas: canvas.clone(),
+            context,
+            scene: crate::raster::Scene::default(),
+            pixels: crate::raster::Pixels { width: 0, height: 0, rgba: Vec::new() },
+        })
+    }
+
+    fn draw(&mut self, camera: &Camera, ratio: f32) {
+        crate::raster::draw(&self.scene, camera, ratio, &mut self.pixels);
+        let (w, h) = (self.pixels.width as u32, self.pixels.height as u32);
+        if self.canvas.width() != w || self.canvas.height() != h {
+            self.canvas.set_width(w);
+            self.canvas.set_height(h);
+        }
+        let data = wasm_bindgen::Clamped(self.pixels.rgba.as_slice());
+        if let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(data, w, h) {
+            let _ = self.context.put_image_data(&image, 0.0, 0.0);
+        }
+    }
+}
+
+/// Whether this browser's WebGL is a software renderer (SwiftShader, llvmpipe): asked on a canvas of its own,
+/// since a canvas that has given a WebGL context cannot give a 2D one.
+fn software_webgl() -> bool {
+    let Some(probe) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("canvas").ok())
+        .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
+    else {
+        return false;
+    };
+    let Some(gl) = probe.get_context("webgl").ok().flatten().and_then(|c| c.dyn_into::<Gl>().ok()) else {
+        return true;
+    };
+    const UNMASKED_RENDERER: u32 = 0x9246;
+    let renderer = gl
+        .get_extension("WEBGL_debug_renderer_info")
+        .ok()
+        .flatten()
+        .and_then(|_| gl.get_parameter(UNMASKED_RENDERER).ok())
+        .and_then(|r| r.as_string())
+        .unwrap_or_default()
+        .to_lowercase();
+    ["swiftshader", "llvmpipe", "software"].iter().any(|s| renderer.contains(s))
+}
+
+/// The map's drawing: WebGL on a graphics card, else the page's own pixels on a 2D canvas.
+pub enum Painter {
+    Gl(GlPainter),
+    Canvas(CanvasPainter),
+}
+
+impl Painter {
+    /// A painter on `canvas`, or why the map cannot be drawn here.
+    pub fn new(canvas: &HtmlCanvasElement) -> Result<Painter, String> {
+        if !software_webgl() {
+            if let Ok(gl) = GlPainter::new(canvas) {
+                return Ok(Painter::Gl(gl));
+            }
+        }
+        CanvasPainter::new(canvas).map(Painter::Canvas)
+    }
+
+    /// `webgl` or `canvas`: which drawing this browser got.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Painter::Gl(_) => "webgl",
+            Painter::Canvas(_) => "canvas",
+        }
+    }
+
+    /// Every paper's place (as the map file keeps it).
+    pub fn set_places(&mut self, places: &[[u16; 2]]) {
+        match self {
+            Painter::Gl(p) => p.set_places(places),
+            Painter::Canvas(p) => p.scene.places = places.to_vec(),
+        }
+    }
+
+    /// Every paper's colour (an index into [`PALETTE`]).
+    pub fn set_colours(&mut self, colours: &[u8]) {
+        match self {
+            Painter::Gl(p) => p.set_colours(colours),
+            Painter::Canvas(p) => p.scene.rgb = colours.iter().map(|&c| PALETTE[usize::from(c).min(COLOURS - 1)]).collect(),
+        }
+    }
+
+    /// Every paper's lighting: 0 dimmed, 1 lit, 2 the open paper.
+    pub fn set_lit(&mut self, lit: &[u8]) {
+        match self {
+            Painter::Gl(p) => p.set_lit(lit),
+            Painter::Canvas(p) => p.scene.lit = lit.to_vec(),
+        }
+    }
+
+    /// Line segments (pairs of map places) drawn over the points.
+    pub fn set_lines(&mut self, ends: &[[f32; 2]]) {
+        match self {
+            Painter::Gl(p) => p.set_lines(ends),
+            Painter::Canvas(p) => p.scene.lines = ends.to_vec(),
+        }
+    }
+
+    /// Draws the map as `camera` sees it, at the screen's pixel ratio.
+    pub fn draw(&mut self, camera: &Camera, pixel_ratio: f32) {
+        match self {
+            Painter::Gl(p) => p.draw(camera, pixel_ratio),
+            Painter::Canvas(p) => p.draw(camera, pixel_ratio),
         }
     }
 }

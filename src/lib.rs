@@ -9,6 +9,7 @@
 
 pub mod engine;
 pub mod gl;
+pub mod raster;
 pub mod import;
 pub mod importer;
 pub mod library;

@@ -189,7 +189,7 @@ fn draw_soon(ui: MapUi) {
         let ratio = window().device_pixel_ratio() as f32;
         // Measured for the map benchmark (tools/bench/map.mjs) and the profiler.
         crate::engine::mark("paperscope:map-draw-start");
-        ui.painter.try_with_value(|p| {
+        ui.painter.try_update_value(|p| {
             if let Some(p) = p {
                 p.draw(&camera, ratio);
             }
@@ -249,7 +249,11 @@ fn MapCanvas() -> impl IntoView {
             Some(engine.with(|index| colours(by, index.papers(), &level.of, &level.labels).0))
         });
         if let Some(colours) = colours {
-            ui.painter.with_value(|p| p.as_ref().map(|p| p.set_colours(&colours)));
+            ui.painter.update_value(|p| {
+                if let Some(p) = p {
+                    p.set_colours(&colours);
+                }
+            });
             draw_soon(ui);
         }
     });
@@ -258,7 +262,11 @@ fn MapCanvas() -> impl IntoView {
         ui.drawn.track();
         let n = engine.with_atlas(|a| a.map_or(0, |a| a.len()));
         let lit = results.answer.with(|(r, _)| lighting(n, &r.docs, open_doc.get()));
-        ui.painter.with_value(|p| p.as_ref().map(|p| p.set_lit(&lit)));
+        ui.painter.update_value(|p| {
+            if let Some(p) = p {
+                p.set_lit(&lit);
+            }
+        });
         draw_soon(ui);
     });
     // Lines from the open paper to its nearest neighbours.
@@ -326,6 +334,10 @@ fn MapCanvas() -> impl IntoView {
             data-lit=lit
             data-lines=line_count
             data-zoom=move || format!("{:.2}", ui.camera.get().zoom)
+            data-renderer=move || {
+                ui.drawn.track();
+                ui.painter.with_value(|p| p.as_ref().map_or("none", |p| p.kind()))
+            }
             class:selecting=move || ui.selecting.get()
             node_ref=frame
             tabindex="0"

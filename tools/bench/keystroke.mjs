@@ -75,7 +75,14 @@ for (const [label, url] of sites) {
   await page.goto(VIEW === 'map' ? `${url}?view=map` : url);
   await page.getByTestId('result-count').waitFor({ timeout: 300000 });
   if (VIEW === 'map') {
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=map]')?.dataset.points) > 0, null, { timeout: 300000 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=map]')?.dataset.points) > 0
+      || document.querySelector('[data-testid=map-absent]'), null, { timeout: 300000 });
+    const absent = await page.getByTestId('map-absent').textContent().catch(() => null);
+    if (absent) {
+      console.log(`\n### Keystroke to paint, ${label}, map view: no map (${absent})`);
+      await page.close();
+      continue;
+    }
   }
   await page.waitForFunction(() => /·/.test(document.querySelector('[data-testid=result-count]').textContent));
   await page.evaluate(watch);

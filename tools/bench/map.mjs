@@ -19,8 +19,8 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const f = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
 console.log('\n### The map in Chromium (software WebGL, frame-rate limit off)\n');
-console.log('| corpus | map ready after the list | of which decoding | WebAssembly memory before -> after | draw p50 / p95 | frame while panning p50 / p95 / max | frame while zooming p50 / p95 |');
-console.log('|---|---:|---:|---:|---:|---:|---:|');
+console.log('| corpus | map ready after the list | of which decoding | WebAssembly memory before -> after | draw p50 / p95 | frame while panning p50 / p95 / max | frame while zooming p50 / p95 | search by meaning per keystroke p50 / max |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const [label, url] of sites) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   let ready = null;
@@ -29,14 +29,14 @@ for (const [label, url] of sites) {
   await page.goto(`${url}?view=map`);
   await page.waitForFunction(() => Number(document.querySelector('[data-testid=map]')?.dataset.points) > 0, null, { timeout: 300000 }).catch(() => null);
   if (!ready) {
-    console.log(`| ${label} | no map (${await page.getByTestId('map-absent').textContent().catch(() => 'none')}) | | | | | |`);
+    console.log(`| ${label} | no map (${await page.getByTestId('map-absent').textContent().catch(() => 'none')}) | | | | | | |`);
     await page.close();
     continue;
   }
   const [, total, decode, before, after] = ready.match(/ready in (\d+) ms \((\d+) ms reading it\); WebAssembly memory ([\d.]+ MB) -> ([\d.]+ MB)/) || [];
   await page.evaluate(() => {
     window.__draws = [];
-    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__draws.push(e.duration); }).observe({ entryTypes: ['measure'] });
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__draws.push({ name: e.name, duration: e.duration }); }).observe({ entryTypes: ['measure'] });
     window.__frames = [];
     const tick = (t) => { window.__frames.push(t); requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
@@ -60,8 +60,19 @@ for (const [label, url] of sites) {
   const zoom = await intervals(async () => {
     for (let i = 0; i < 40; i++) { await page.mouse.move(cx + i, cy); await page.mouse.wheel(0, i < 20 ? -120 : 120); }
   });
-  const draws = (await page.evaluate(() => window.__draws.slice())).filter((d) => Number.isFinite(d));
-  console.log(`| ${label} | ${total} ms | ${decode} ms | ${before} -> ${after} | ${f(pct(draws, 0.5))} / ${f(pct(draws, 0.95))} ms | ${f(pct(pan, 0.5))} / ${f(pct(pan, 0.95))} / ${f(Math.max(...pan))} ms | ${f(pct(zoom, 0.5))} / ${f(pct(zoom, 0.95))} ms |`);
+  const measures = await page.evaluate(() => window.__draws.slice());
+  const draws = measures.filter((m) => m.name === 'paperscope:map-draw').map((m) => m.duration);
+  // Search by meaning: the query folded and every paper's vector compared, on each keystroke.
+  await page.getByTestId('search-mode').selectOption('meaning');
+  await page.getByTestId('search-input').focus();
+  await page.evaluate(() => { window.__draws.length = 0; });
+  for (const ch of 'graph neural networks for molecules') {
+    await page.keyboard.press(ch === ' ' ? 'Space' : ch);
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(300);
+  const meaning = (await page.evaluate(() => window.__draws.slice())).filter((m) => m.name === 'paperscope:meaning').map((m) => m.duration);
+  console.log(`| ${label} | ${total} ms | ${decode} ms | ${before} -> ${after} | ${f(pct(draws, 0.5))} / ${f(pct(draws, 0.95))} ms | ${f(pct(pan, 0.5))} / ${f(pct(pan, 0.95))} / ${f(Math.max(...pan))} ms | ${f(pct(zoom, 0.5))} / ${f(pct(zoom, 0.95))} ms | ${f(pct(meaning, 0.5))} / ${f(Math.max(...meaning))} ms |`);
   await page.close();
 }
 await browser.close();

@@ -39,6 +39,8 @@ test('the map lights exactly what the list finds: typing, a facet, a library fil
   const { page, problems } = await openPage(browser);
   await openMap(page);
   assert.equal(await lit(page), N);
+  // Drawn: with WebGL on a graphics card, else (here, Chromium's software WebGL) by the page on a 2D canvas.
+  assert.match(await page.getByTestId('map').getAttribute('data-renderer'), /^(webgl|canvas)$/);
   await page.getByTestId('search-input').fill('learning');
   const learning = cliSearch('learning', ['--prefix']).total;
   await countIs(page, learning);
