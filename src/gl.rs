@@ -311,7 +311,9 @@ impl Painter {
     pub fn set_colours(&mut self, colours: &[u8]) {
         match self {
             Painter::Gl(p) => p.set_colours(colours),
-            Painter::Canvas(p) => p.scene.rgb = colours.iter().map(|&c| PALETTE[usize::from(c).min(COLOURS - 1)]).collect(),
+            Painter::Canvas(p) => {
+                p.scene.rgb = colours.iter().map(|&c| PALETTE[usize::from(c).min(COLOURS - 1)]).collect()
+            }
         }
     }
 

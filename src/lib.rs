@@ -9,12 +9,12 @@
 
 pub mod engine;
 pub mod gl;
-pub mod raster;
 pub mod import;
 pub mod importer;
 pub mod library;
 pub mod load;
 pub mod nav;
+pub mod raster;
 pub mod shelf;
 pub mod storage;
 mod ui;

@@ -410,7 +410,8 @@ fn search_modes_report(base: &[Paper], index: &Index, atlases: &[(usize, papersc
             )
             .collect();
         let runs = SearchMode::ALL.into_iter().flat_map(|mode| {
-            let dims: Vec<usize> = if mode == SearchMode::Words { vec![0] } else { atlases.iter().map(|a| a.0).collect() };
+            let dims: Vec<usize> =
+                if mode == SearchMode::Words { vec![0] } else { atlases.iter().map(|a| a.0).collect() };
             dims.into_iter().map(move |d| (mode, d))
         });
         for (mode, dims) in runs {

@@ -177,12 +177,16 @@ fn MapChips(area: bool, region: Option<u16>) -> impl IntoView {
     let (nav, engine) = (use_nav(), crate::engine::use_engine());
     let region_label = move |r: u16| {
         use crate::engine::MapState;
-        engine.map.with(|m| match m {
-            MapState::Ready(atlas) => atlas.map().levels.first().and_then(|l| l.labels.get(usize::from(r)).cloned()),
-            MapState::Loading => Some(format!("region {r} (reading the map…)")),
-            MapState::Absent(_) => Some(format!("region {r} (this corpus has no map: not applied)")),
-        })
-        .unwrap_or_else(|| format!("region {r} (the map has no such region: not applied)"))
+        engine
+            .map
+            .with(|m| match m {
+                MapState::Ready(atlas) => {
+                    atlas.map().levels.first().and_then(|l| l.labels.get(usize::from(r)).cloned())
+                }
+                MapState::Loading => Some(format!("region {r} (reading the map…)")),
+                MapState::Absent(_) => Some(format!("region {r} (this corpus has no map: not applied)")),
+            })
+            .unwrap_or_else(|| format!("region {r} (the map has no such region: not applied)"))
     };
     view! {
         {area.then(|| {
