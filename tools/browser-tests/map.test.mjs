@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ROOT_URL, cliSearch, countIs, ready, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
+import { join } from 'node:path';
+import { DIST, ROOT_URL, cliSearch, countIs, ready, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -214,10 +215,17 @@ test('a paper added in the page is placed on the map and has similar papers', as
   assert.deepEqual(problems, []);
 });
 
+// The served map, changed: one byte flipped in the middle, an older format number, or no map at all.
+const served = readFileSync(join(DIST, 'data', 'corpus.map'));
+const flipped = Buffer.from(served);
+flipped[flipped.length >> 1] ^= 1;
+const older = Buffer.from(served);
+older.writeUInt32LE(1, 8);
 for (const [why, body, expected] of [
   ['absent', null, /has no map/],
-  ['damaged', 'PSMAP\0\0\0\x01\0\0\0 this is not a map body', /damaged/],
-  ['of another corpus', 'not a map at all', /not a Paperscope map file/],
+  ['damaged', flipped, /damaged/],
+  ['of an older format', older, /written in map format 1.*rebuild it/],
+  ['not a map at all', Buffer.from('{"papers": []}'), /not a Paperscope map file/],
 ]) {
   test(`a map that is ${why} is explained, and the list and word search still work`, async () => {
     const page = await browser.newPage();
