@@ -55,9 +55,14 @@ pub const PALETTE: [[u8; 3]; COLOURS] = [
     [127, 127, 127],
 ];
 
+/// Colour `i` of the palette (past its end, the last: grey).
+pub fn palette(i: usize) -> [u8; 3] {
+    PALETTE[i.min(COLOURS - 1)]
+}
+
 /// A colour of the palette as CSS writes it.
 pub fn css_colour(i: usize) -> String {
-    let [r, g, b] = PALETTE[i.min(COLOURS - 1)];
+    let [r, g, b] = palette(i);
     format!("rgb({r},{g},{b})")
 }
 
@@ -137,11 +142,11 @@ impl GlPainter {
         self.points = places.len() as i32;
     }
 
-    /// Every paper's colour (an index into [`PALETTE`]), sent as its red, green and blue (a vertex shader
-    /// that looks colours up in a table costs software renderers far more per point).
-    fn set_colours(&self, colours: &[u8]) {
-        let rgb: Vec<u8> = colours.iter().flat_map(|&c| PALETTE[usize::from(c).min(COLOURS - 1)]).collect();
-        self.fill(&self.colours, &js_sys::Uint8Array::from(rgb.as_slice()).buffer());
+    /// Every paper's colour, sent as its red, green and blue (a vertex shader that looks colours up in a
+    /// table costs software renderers far more per point).
+    fn set_colours(&self, rgb: &[[u8; 3]]) {
+        let flat: Vec<u8> = rgb.iter().flatten().copied().collect();
+        self.fill(&self.colours, &js_sys::Uint8Array::from(flat.as_slice()).buffer());
     }
 
     /// Every paper's lighting: 0 dimmed, 1 lit, 2 the open paper.
@@ -202,7 +207,7 @@ impl GlPainter {
         gl.draw_arrays(Gl::POINTS, 0, self.points);
         if self.line_points > 0 {
             gl.uniform1f(self.round.as_ref(), 0.0);
-            let grey = PALETTE[COLOURS - 1].map(|c| f32::from(c) / 255.0);
+            let grey = palette(COLOURS - 1).map(|c| f32::from(c) / 255.0);
             self.attribute("a_place", Some(&self.lines), 2, Gl::FLOAT, false, [0.0; 3]);
             self.attribute("a_colour", None, 3, Gl::FLOAT, false, grey);
             self.attribute("a_lit", None, 1, Gl::FLOAT, false, [2.0, 0.0, 0.0]);
@@ -309,11 +314,10 @@ impl Painter {
 
     /// Every paper's colour (an index into [`PALETTE`]).
     pub fn set_colours(&mut self, colours: &[u8]) {
+        let rgb: Vec<[u8; 3]> = colours.iter().map(|&c| palette(usize::from(c))).collect();
         match self {
-            Painter::Gl(p) => p.set_colours(colours),
-            Painter::Canvas(p) => {
-                p.scene.rgb = colours.iter().map(|&c| PALETTE[usize::from(c).min(COLOURS - 1)]).collect()
-            }
+            Painter::Gl(p) => p.set_colours(&rgb),
+            Painter::Canvas(p) => p.scene.rgb = rgb,
         }
     }
 

@@ -95,15 +95,22 @@ pub fn bad_map(url: &str, e: &paperscope_map::MapFileError) -> String {
     format!("The map file {url} is {e}.")
 }
 
-/// A map file read for these papers: the map, or why there is none.
+/// A map file (`None`: the server has none) read for these papers: the map, or why there is none. The page
+/// and the import worker both read maps through here.
+pub fn read_atlas(
+    bytes: Option<&[u8]>,
+    url: &str,
+    papers: &[paperscope_corpus::Paper],
+) -> Result<paperscope_map::Atlas, String> {
+    let bytes = bytes.ok_or_else(|| no_map(url))?;
+    paperscope_map::MapFile::read(bytes, papers).map(paperscope_map::Atlas::new).map_err(|e| bad_map(url, &e))
+}
+
+/// [`read_atlas`] as the page holds a map.
 pub fn read_map(bytes: Option<&JsChunks>, url: &str, papers: &[paperscope_corpus::Paper]) -> crate::engine::MapState {
     use crate::engine::MapState;
-    use std::rc::Rc;
-    match bytes {
-        None => MapState::Absent(no_map(url)),
-        Some(bytes) => match paperscope_map::MapFile::read(&bytes.to_vec(), papers) {
-            Ok(map) => MapState::Ready(Rc::new(paperscope_map::Atlas::new(map))),
-            Err(e) => MapState::Absent(bad_map(url, &e)),
-        },
+    match read_atlas(bytes.map(JsChunks::to_vec).as_deref(), url, papers) {
+        Ok(atlas) => MapState::Ready(std::rc::Rc::new(atlas)),
+        Err(why) => MapState::Absent(why),
     }
 }

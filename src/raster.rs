@@ -120,7 +120,7 @@ pub fn draw(scene: &Scene, camera: &Camera, ratio: f32, pixels: &mut Pixels) {
             }
         }
     }
-    let grey = crate::gl::PALETTE[COLOURS - 1];
+    let grey = crate::gl::palette(COLOURS - 1);
     for pair in scene.lines.chunks_exact(2) {
         let ([x0, y0], [x1, y1]) = (screen(pair[0]), screen(pair[1]));
         let steps = (x1 - x0).abs().max((y1 - y0).abs()).ceil().max(1.0) as usize;

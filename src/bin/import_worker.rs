@@ -71,13 +71,13 @@ async fn job(message: Array) -> Result<(), String> {
     let imported = run_imports(base.papers, &imports, today, progress);
     let corpus =
         Corpus { version: CORPUS_VERSION, inputs: Vec::new(), counts: Default::default(), papers: imported.papers };
-    progress(format!("Indexing {} papers…", corpus.papers.len()));
-    let document = corpus.to_json().map_err(|e| e.to_string())?;
     let map = map.map(|atlas| {
         progress(format!("Placing {} papers on the map…", corpus.papers.len().saturating_sub(base_ids.len())));
         let tokenizer = paperscope_search::tokenize::Tokenizer::default();
         atlas.extended(&base_ids, &corpus.papers, &tokenizer).to_bytes()
     });
+    progress(format!("Indexing {} papers…", corpus.papers.len()));
+    let document = corpus.to_json().map_err(|e| e.to_string())?;
     let index = Index::build(corpus.papers).to_file();
     let reports = serde_json::to_string(&imported.reports).map_err(|e| e.to_string())?;
 
@@ -107,10 +107,8 @@ async fn fetch_corpus(url: &str) -> Result<Corpus, String> {
 /// The map of the corpus's own papers, or why the papers added will have none.
 async fn base_map(url: &str, papers: &[paperscope_corpus::Paper]) -> Result<paperscope_map::Atlas, String> {
     let map_url = paperscope_map::map_file_name(url);
-    let bytes = fetch_bytes(&map_url).await?.ok_or_else(|| paperscope_app::load::no_map(&map_url))?;
-    let map = paperscope_map::MapFile::read(&bytes.to_vec(), papers)
-        .map_err(|e| paperscope_app::load::bad_map(&map_url, &e))?;
-    Ok(paperscope_map::Atlas::new(map))
+    let bytes = fetch_bytes(&map_url).await?.map(|b| b.to_vec());
+    paperscope_app::load::read_atlas(bytes.as_deref(), &map_url, papers)
 }
 
 /// A file's bytes (`None` when the server has no such file, 404).

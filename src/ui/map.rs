@@ -198,6 +198,16 @@ fn draw_soon(ui: MapUi) {
     });
 }
 
+/// Changes what the painter draws (when there is one), and asks for a frame to show it.
+fn paint(ui: MapUi, change: impl FnOnce(&mut Painter)) {
+    ui.painter.update_value(|p| {
+        if let Some(p) = p {
+            change(p);
+        }
+    });
+    draw_soon(ui);
+}
+
 /// Each paper's lighting for the current view: 1 for the view's papers, 2 for the open one, 0 else.
 fn lighting(n: usize, docs: &[u32], open: Option<u32>) -> Vec<u8> {
     let mut lit = vec![0u8; n];
@@ -249,12 +259,7 @@ fn MapCanvas() -> impl IntoView {
             Some(engine.with(|index| colours(by, index.papers(), &level.of, &level.labels).0))
         });
         if let Some(colours) = colours {
-            ui.painter.update_value(|p| {
-                if let Some(p) = p {
-                    p.set_colours(&colours);
-                }
-            });
-            draw_soon(ui);
+            paint(ui, |p| p.set_colours(&colours));
         }
     });
     // Lighting: every change of the view's papers or of the open paper.
@@ -262,12 +267,7 @@ fn MapCanvas() -> impl IntoView {
         ui.drawn.track();
         let n = engine.with_atlas(|a| a.map_or(0, |a| a.len()));
         let lit = results.answer.with(|(r, _)| lighting(n, &r.docs, open_doc.get()));
-        ui.painter.update_value(|p| {
-            if let Some(p) = p {
-                p.set_lit(&lit);
-            }
-        });
-        draw_soon(ui);
+        paint(ui, |p| p.set_lit(&lit));
     });
     // Lines from the open paper to its nearest neighbours.
     let lines = Memo::new(move |_| {
@@ -288,12 +288,7 @@ fn MapCanvas() -> impl IntoView {
     Effect::new(move |_| {
         ui.drawn.track();
         let ends = lines.get().unwrap_or_default();
-        ui.painter.update_value(|p| {
-            if let Some(p) = p {
-                p.set_lines(&ends);
-            }
-        });
-        draw_soon(ui);
+        paint(ui, |p| p.set_lines(&ends));
     });
     // The camera: every change draws; a viewport read from the address (back, forward, a link) moves it.
     Effect::new(move |_| {
@@ -303,7 +298,7 @@ fn MapCanvas() -> impl IntoView {
     Effect::new(move |_| {
         let wanted = nav.state.with(|s| s.viewport);
         let camera = ui.camera.get_untracked();
-        if camera.viewport() != wanted && !(wanted.is_none() && camera.zoom == 1.0 && camera.centre == [0.5, 0.5]) {
+        if camera.viewport() != wanted {
             ui.camera.set(Camera::new(wanted, camera.width, camera.height));
         }
     });
@@ -406,7 +401,7 @@ fn pointer_handlers(ui: MapUi, frame: NodeRef<html::Div>) -> Handlers {
     // The viewport goes to the address once the map is still (in place of the current entry).
     let write_viewport = move || {
         let Some(camera) = ui.camera.try_get_untracked() else { return };
-        let viewport = camera.viewport().filter(|v| v.zoom > 1.0 || v.x != 0.5 || v.y != 0.5);
+        let viewport = camera.viewport();
         if nav.state.with_untracked(|s| s.viewport) != viewport {
             let mut next = nav.state.get_untracked();
             next.viewport = viewport;
@@ -420,10 +415,12 @@ fn pointer_handlers(ui: MapUi, frame: NodeRef<html::Div>) -> Handlers {
     let under = move |at: [f32; 2]| -> Option<u32> {
         let camera = ui.camera.get_untracked();
         let p = camera.to_map(at);
-        let (all, lit) = results.answer.with_untracked(|(r, _)| (r.docs.len(), r.docs.clone()));
         let n = engine.with_untracked(|i| i.len());
-        ui.grid.with_value(|g| {
-            g.as_ref()?.nearest(p, REACH / camera.scale(), |d| all == n || lit.binary_search(&d).is_ok())
+        results.answer.with_untracked(|(r, _)| {
+            let all = r.docs.len() == n;
+            ui.grid.with_value(|g| {
+                g.as_ref()?.nearest(p, REACH / camera.scale(), |d| all || r.docs.binary_search(&d).is_ok())
+            })
         })
     };
     let down = Box::new(move |ev: web_sys::PointerEvent| {

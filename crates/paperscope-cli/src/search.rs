@@ -7,7 +7,7 @@ use paperscope_corpus::export::ExportFormat;
 use paperscope_corpus::Corpus;
 use std::sync::Arc;
 
-use paperscope_search::url::ViewState;
+use paperscope_search::url::Area;
 use paperscope_search::{index_file_name, FacetKey, FileUse, Filter, Index, QueryError, Request, SearchMode, Sort};
 use serde_json::{json, Value};
 
@@ -49,26 +49,17 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 })?;
                 request.filters.push(filter);
             }
-            "--sort" => {
-                request.sort = Sort::from_name(value).ok_or_else(|| {
-                    let names: Vec<&str> = Sort::ALL.iter().map(|s| s.name()).collect();
-                    Failure::usage(format!("unknown sort {value:?}; sorts are {}", names.join(", ")))
-                })?
-            }
+            "--sort" => request.sort = one_of("sort", value, Sort::from_name(value), Sort::ALL.map(Sort::name))?,
             "--format" => {
-                export = Some(ExportFormat::from_name(value).ok_or_else(|| {
-                    let names: Vec<&str> = ExportFormat::ALL.iter().map(|f| f.name()).collect();
-                    Failure::usage(format!("unknown format {value:?}; formats are {}", names.join(", ")))
-                })?)
+                let names = ExportFormat::ALL.map(ExportFormat::name);
+                export = Some(one_of("format", value, ExportFormat::from_name(value), names)?)
             }
             "--mode" => {
-                request.mode = SearchMode::from_name(value).ok_or_else(|| {
-                    let names: Vec<&str> = SearchMode::ALL.iter().map(|m| m.name()).collect();
-                    Failure::usage(format!("unknown mode {value:?}; modes are {}", names.join(", ")))
-                })?
+                let names = SearchMode::ALL.map(SearchMode::name);
+                request.mode = one_of("mode", value, SearchMode::from_name(value), names)?
             }
             "--area" => {
-                area = Some(ViewState::parse(&format!("area={value}")).area.ok_or_else(|| {
+                area = Some(Area::parse(value).ok_or_else(|| {
                     Failure::usage(format!("--area {value:?} is not X0,Y0,X1,Y1 (map coordinates from 0 to 1)"))
                 })?)
             }
@@ -147,6 +138,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     });
     emit(&format!("{}\n", serde_json::to_string_pretty(&out).map_err(|e| Failure::input(e.to_string()))?));
     Ok(())
+}
+
+/// A value that must be one of a few names, or a usage error naming them all.
+fn one_of<T, const N: usize>(what: &str, value: &str, found: Option<T>, names: [&str; N]) -> Result<T, Failure> {
+    found.ok_or_else(|| Failure::usage(format!("unknown {what} {value:?}; {what}s are {}", names.join(", "))))
 }
 
 /// The map beside a corpus, for the searches that need one.

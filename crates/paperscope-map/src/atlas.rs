@@ -209,20 +209,7 @@ fn add_row(rows: &Quantized, c: usize, w: f32, v: &mut [f32]) {
 #[cfg(all(test, feature = "build"))]
 mod tests {
     use super::*;
-
-    fn paper(i: usize) -> Paper {
-        let subjects = [
-            ["protein", "folding", "enzyme", "residue", "binding", "molecule"],
-            ["galaxy", "telescope", "quasar", "redshift", "orbit", "cosmic"],
-        ];
-        let w = &subjects[i % 2];
-        Paper {
-            id: format!("p{i}"),
-            title: format!("{} {}", w[i % 6], w[(i / 2) % 6]),
-            abstract_text: (0..5).map(|j| w[(i + j * 5) % 6]).collect::<Vec<_>>().join(" "),
-            ..Paper::default()
-        }
-    }
+    use crate::fixtures::paper;
 
     fn atlas(papers: &[Paper]) -> Atlas {
         Atlas::new(MapFile::build(papers))

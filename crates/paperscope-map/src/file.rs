@@ -270,21 +270,7 @@ mod tests {
     use super::*;
 
     fn papers() -> Vec<Paper> {
-        let subjects = [
-            ["protein", "folding", "enzyme", "residue", "binding", "molecule"],
-            ["galaxy", "telescope", "quasar", "redshift", "orbit", "cosmic"],
-        ];
-        (0..120)
-            .map(|i| {
-                let w = &subjects[i % 2];
-                Paper {
-                    id: format!("p{i}"),
-                    title: format!("{} {}", w[i % 6], w[(i / 2) % 6]),
-                    abstract_text: (0..5).map(|j| w[(i + j * 5) % 6]).collect::<Vec<_>>().join(" "),
-                    ..Paper::default()
-                }
-            })
-            .collect()
+        (0..120).map(crate::fixtures::paper).collect()
     }
 
     #[test]

@@ -29,3 +29,24 @@ pub use layout::{layout, LayoutParams};
 pub use lsa::Params;
 pub use lsa::{paper_words, terms, text_words, Space};
 pub use view::{colours, Camera, ColourBy, Grid, COLOURS};
+
+/// The papers the tests build maps of: two subjects, each in its own six words.
+#[cfg(all(test, feature = "build"))]
+pub(crate) mod fixtures {
+    use paperscope_corpus::Paper;
+
+    /// Paper `i`: of the first subject when `i` is even, of the second when odd.
+    pub fn paper(i: usize) -> Paper {
+        let subjects = [
+            ["protein", "folding", "enzyme", "residue", "binding", "molecule"],
+            ["galaxy", "telescope", "quasar", "redshift", "orbit", "cosmic"],
+        ];
+        let w = &subjects[i % 2];
+        Paper {
+            id: format!("p{i}"),
+            title: format!("{} {}", w[i % 6], w[(i / 2) % 6]),
+            abstract_text: (0..5).map(|j| w[(i + j * 5) % 6]).collect::<Vec<_>>().join(" "),
+            ..Paper::default()
+        }
+    }
+}

@@ -23,9 +23,9 @@ impl Camera {
         Camera { centre: [v.x, v.y], zoom: v.zoom, width: width.max(1.0), height: height.max(1.0) }
     }
 
-    /// The viewport as the URL keeps it.
+    /// The viewport as the URL keeps it; `None` for the whole map (the view a link without one shows).
     pub fn viewport(&self) -> Option<Viewport> {
-        Viewport::new(self.centre[0], self.centre[1], self.zoom)
+        Viewport::new(self.centre[0], self.centre[1], self.zoom).filter(|v| v.zoom > 1.0 || v.x != 0.5 || v.y != 0.5)
     }
 
     /// Screen pixels per map unit.
@@ -237,9 +237,11 @@ mod tests {
         let panned = zoomed.panned(100.0, 0.0);
         assert!(panned.centre[0] < zoomed.centre[0]);
         assert_eq!(camera.panned(1e6, -1e6).centre, [0.0, 1.0]);
-        // The viewport round-trips through the URL's rounding.
+        // The viewport round-trips through the URL's rounding; the whole map is no viewport.
         let v = zoomed.viewport().expect("a viewport");
         assert_eq!(Camera::new(Some(v), 800.0, 600.0).viewport(), Some(v));
+        assert_eq!(camera.viewport(), None);
+        assert!(camera.panned(10.0, 0.0).viewport().is_some());
     }
 
     #[test]

@@ -42,9 +42,13 @@ pub struct ViewState {
 /// Map coordinates run from 0 to 1, left to right and top to bottom; the URL writes them with four decimals
 /// (a hundredth of a pixel on a 1,000-pixel map at the deepest zoom a person needs), and reading rounds them
 /// the same way, so a link read and written again is the same link.
-fn coordinate(text: &str) -> Option<f32> {
-    let x: f32 = text.trim().parse().ok()?;
+fn coordinate(x: f32) -> Option<f32> {
     x.is_finite().then(|| (x.clamp(0.0, 1.0) * 10_000.0).round() / 10_000.0)
+}
+
+/// A coordinate as the URL writes it.
+fn read_coordinate(text: &str) -> Option<f32> {
+    coordinate(text.trim().parse().ok()?)
 }
 
 /// The part of the map in view: its centre and how far it is zoomed in (1: the whole map fits).
@@ -64,7 +68,7 @@ impl Viewport {
     /// A viewport with its numbers rounded as the URL writes them, and the zoom within `1..=MAX_ZOOM`.
     pub fn new(x: f32, y: f32, zoom: f32) -> Option<Viewport> {
         let zoom = zoom.is_finite().then(|| (zoom.clamp(1.0, Self::MAX_ZOOM) * 100.0).round() / 100.0)?;
-        Some(Viewport { x: coordinate(&x.to_string())?, y: coordinate(&y.to_string())?, zoom })
+        Some(Viewport { x: coordinate(x)?, y: coordinate(y)?, zoom })
     }
 
     fn parse(text: &str) -> Option<Viewport> {
@@ -73,7 +77,7 @@ impl Viewport {
         if parts.next().is_some() {
             return None;
         }
-        Viewport::new(coordinate(x)?, coordinate(y)?, zoom.trim().parse().ok()?)
+        Viewport::new(read_coordinate(x)?, read_coordinate(y)?, zoom.trim().parse().ok()?)
     }
 
     pub fn text(&self) -> String {
@@ -96,14 +100,14 @@ impl Eq for Area {}
 impl Area {
     /// The area between two corners, rounded as the URL writes it; `None` when it holds no point.
     pub fn new(a: [f32; 2], b: [f32; 2]) -> Option<Area> {
-        let c = |v: f32| coordinate(&v.to_string());
-        let (ax, ay, bx, by) = (c(a[0])?, c(a[1])?, c(b[0])?, c(b[1])?);
+        let (ax, ay, bx, by) = (coordinate(a[0])?, coordinate(a[1])?, coordinate(b[0])?, coordinate(b[1])?);
         let area = Area { x0: ax.min(bx), y0: ay.min(by), x1: ax.max(bx), y1: ay.max(by) };
         (area.x0 < area.x1 && area.y0 < area.y1).then_some(area)
     }
 
-    fn parse(text: &str) -> Option<Area> {
-        let n: Vec<f32> = text.split(',').map(coordinate).collect::<Option<_>>()?;
+    /// Reads `x0,y0,x1,y1` as the URL writes it.
+    pub fn parse(text: &str) -> Option<Area> {
+        let n: Vec<f32> = text.split(',').map(read_coordinate).collect::<Option<_>>()?;
         match n[..] {
             [x0, y0, x1, y1] => Area::new([x0, y0], [x1, y1]),
             _ => None,
