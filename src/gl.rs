@@ -241,16 +241,30 @@ impl CanvasPainter {
     }
 
     fn draw(&mut self, camera: &Camera, ratio: f32) {
-        crate::raster::draw(&self.scene, camera, ratio, &mut self.pixels);
+        crate::raster::draw(&self.scene, camera, ratio, self.background(), &mut self.pixels);
         let (w, h) = (self.pixels.width as u32, self.pixels.height as u32);
         if self.canvas.width() != w || self.canvas.height() != h {
             self.canvas.set_width(w);
             self.canvas.set_height(h);
         }
-        let data = wasm_bindgen::Clamped(self.pixels.rgba.as_slice());
+        let data = wasm_bindgen::Clamped(self.pixels.bytes());
         if let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(data, w, h) {
             let _ = self.context.put_image_data(&image, 0.0, 0.0);
         }
+    }
+}
+
+impl CanvasPainter {
+    /// The colour the map sits on (its container's, which follows the light or dark theme): the drawing is
+    /// opaque, so mixing a point over what is below needs no division.
+    fn background(&self) -> [u8; 3] {
+        let css = self
+            .canvas
+            .parent_element()
+            .and_then(|parent| web_sys::window()?.get_computed_style(&parent).ok().flatten())
+            .and_then(|style| style.get_property_value("background-color").ok())
+            .unwrap_or_default();
+        crate::raster::css_rgb(&css).unwrap_or([255, 255, 255])
     }
 }
 
@@ -308,7 +322,7 @@ impl Painter {
     pub fn set_places(&mut self, places: &[[u16; 2]]) {
         match self {
             Painter::Gl(p) => p.set_places(places),
-            Painter::Canvas(p) => p.scene.places = places.to_vec(),
+            Painter::Canvas(p) => p.scene.set_places(places),
         }
     }
 
@@ -317,7 +331,7 @@ impl Painter {
         let rgb: Vec<[u8; 3]> = colours.iter().map(|&c| palette(usize::from(c))).collect();
         match self {
             Painter::Gl(p) => p.set_colours(&rgb),
-            Painter::Canvas(p) => p.scene.rgb = rgb,
+            Painter::Canvas(p) => p.scene.set_colours(rgb),
         }
     }
 
@@ -325,7 +339,7 @@ impl Painter {
     pub fn set_lit(&mut self, lit: &[u8]) {
         match self {
             Painter::Gl(p) => p.set_lit(lit),
-            Painter::Canvas(p) => p.scene.lit = lit.to_vec(),
+            Painter::Canvas(p) => p.scene.set_lit(lit),
         }
     }
 
