@@ -9,6 +9,7 @@
 
 pub mod engine;
 pub mod gl;
+pub mod hosted;
 pub mod import;
 pub mod importer;
 pub mod library;
@@ -23,50 +24,46 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
-use paperscope_search::{index_file_name, FileUse, Index};
+use paperscope_search::{FileUse, Index};
 
-use load::JsChunks;
-
-/// Where the corpus is fetched from, relative to the page, so the site works under any sub-path. Its
-/// search index, written beside it by `paperscope build`, is `data/corpus.index`.
+/// Where the corpus is fetched from, relative to the page, so the site works under any sub-path. Beside it
+/// `paperscope build` writes its manifest (`data/corpus.parts.json`), which the page reads first, its
+/// search index and its map (see `hosted.rs`).
 pub const CORPUS_URL: &str = "data/corpus.json";
 
 /// A loaded corpus, indexed. The index is replaced when the user adds or removes papers (the import worker
 /// starts again from the corpus file, so the page keeps no second copy of its papers).
 pub struct Loaded {
     pub index: RefCell<Index>,
+    /// Where the data came from, for the map fetched after the first results.
+    pub site: Rc<hosted::Site>,
 }
 
 /// How far loading has got, for the loading screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Progress {
-    Downloading {
-        what: &'static str,
-        bytes: usize,
-        total: Option<usize>,
-    },
+    /// Bytes of the papers and their index arrived so far, of `total` (when known), in `files` files.
+    Downloading { bytes: u64, total: Option<u64>, files: usize },
     /// Reading the papers, with the prebuilt index or (without one) indexing them here.
-    Opening {
-        prebuilt: bool,
-    },
+    Opening { prebuilt: bool },
 }
 
-/// Fetches the corpus and its index file, then opens the engine, reporting progress and turning every
-/// failure into a sentence. The index file is optional: without a usable one the papers are indexed here.
+/// Fetches the corpus and its index file (all their parts at once), then opens the engine, reporting
+/// progress and turning every failure into a sentence. The index file is optional: without a usable one the
+/// papers are indexed here.
 async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<Rc<Loaded>, String> {
-    let corpus = download(url, "papers", false, progress).await?.unwrap_or_else(|| JsChunks::new(Vec::new()));
-    let index_url = index_file_name(url);
-    let index_file = download(&index_url, "the search index", true, progress).await.unwrap_or_else(|e| {
-        web_sys::console::warn_1(&format!("{e}; indexing the papers here instead").into());
-        None
-    });
-    progress.set(Some(Progress::Opening { prebuilt: index_file.is_some() }));
+    let site = Rc::new(hosted::Site::find(url).await?);
+    let files = site.part_count();
+    let fetched =
+        site.fetch(true, &|bytes, total| progress.set(Some(Progress::Downloading { bytes, total, files }))).await?;
+    progress.set(Some(Progress::Opening { prebuilt: fetched.index.is_some() }));
     // Let the page paint the message before the (synchronous) work.
     gloo_timers::future::TimeoutFuture::new(0).await;
-    let opened =
-        load::open(corpus, index_file, load::yield_to_page).await.map_err(|e| format!("Could not load {url}: {e}"))?;
+    let opened = load::open(fetched.corpus, fetched.index, load::yield_to_page)
+        .await
+        .map_err(|e| format!("Could not load {url}: {e}"))?;
     if let FileUse::Refused(e) = &opened.file_use {
-        web_sys::console::warn_1(&format!("{index_url}: {e}; the papers were indexed here instead").into());
+        web_sys::console::warn_1(&format!("{}: {e}; the papers were indexed here instead", site.index_name()).into());
     }
     web_sys::console::info_1(
         &format!(
@@ -78,18 +75,17 @@ async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<
         )
         .into(),
     );
-    Ok(Rc::new(Loaded { index: RefCell::new(opened.index) }))
+    Ok(Rc::new(Loaded { index: RefCell::new(opened.index), site }))
 }
 
 /// Reads the corpus's map once the explorer shows its papers, so the first results do not wait for it. An
 /// import that replaced the papers meanwhile brought its own map: this one is then dropped.
-pub fn load_map(engine: engine::Engine) {
+pub fn load_map(engine: engine::Engine, site: Rc<hosted::Site>) {
     leptos::task::spawn_local(async move {
         let version = engine.version_untracked();
-        let url = paperscope_map::map_file_name(CORPUS_URL);
-        let quiet = RwSignal::new(None);
+        let url = site.map_name();
         let started = engine::now();
-        let bytes = download(&url, "the map", true, quiet).await;
+        let bytes = site.map().await;
         let (downloaded, memory_before) = (engine::now(), wasm_memory());
         let map = match bytes {
             Ok(bytes) => engine.with_untracked(|index| load::read_map(bytes.as_ref(), &url, index.papers())),
@@ -112,50 +108,6 @@ pub fn load_map(engine: engine::Engine) {
             engine.map.set(map);
         }
     });
-}
-
-/// Downloads `url` chunk by chunk, keeping the chunks in JavaScript memory, so the loading screen can show
-/// how much has arrived. `None` when the file is `optional` and the server has none (404).
-async fn download(
-    url: &str,
-    what: &'static str,
-    optional: bool,
-    progress: RwSignal<Option<Progress>>,
-) -> Result<Option<JsChunks>, String> {
-    use wasm_bindgen::JsCast;
-    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("Could not fetch {url}: {e}"))?;
-    if optional && response.status() == 404 {
-        return Ok(None);
-    }
-    if !response.ok() {
-        return Err(format!(
-            "Could not fetch {url}: the server answered {} {}",
-            response.status(),
-            response.status_text()
-        ));
-    }
-    let total = response.headers().get("content-length").and_then(|l| l.parse().ok());
-    let Some(body) = response.body() else { return Ok(Some(JsChunks::new(Vec::new()))) };
-    let broken = |e: String| format!("Could not read {url}: {e}");
-    let reader: web_sys::ReadableStreamDefaultReader =
-        body.get_reader().dyn_into().map_err(|_| broken("the body cannot be read in pieces".into()))?;
-    let (mut chunks, mut bytes) = (Vec::new(), 0);
-    loop {
-        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
-            .await
-            .map_err(|e| broken(e.as_string().unwrap_or_else(|| "the download broke off".into())))?;
-        let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
-        if done {
-            break;
-        }
-        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
-            let piece = js_sys::Uint8Array::new(&value);
-            bytes += piece.length() as usize;
-            chunks.push(piece);
-        }
-        progress.set(Some(Progress::Downloading { what, bytes, total }));
-    }
-    Ok(Some(JsChunks::new(chunks)))
 }
 
 /// The size of the WebAssembly memory (it only grows: the most the page has held at once).
@@ -184,11 +136,10 @@ pub fn App() -> impl IntoView {
                     <p>
                         {move || match progress.get() {
                             None => "Loading papers…".to_string(),
-                            Some(Progress::Downloading { what, bytes, total: Some(total) }) => {
-                                format!("Downloading {what}… {} of {}", megabytes(bytes), megabytes(total))
-                            }
-                            Some(Progress::Downloading { what, bytes, total: None }) => {
-                                format!("Downloading {what}… {}", megabytes(bytes))
+                            Some(Progress::Downloading { bytes, total, files }) => {
+                                let of = total.map(|t| format!(" of {}", megabytes(t as usize))).unwrap_or_default();
+                                let files = if files > 1 { format!(" ({files} files)") } else { String::new() };
+                                format!("Downloading papers… {}{of}{files}", megabytes(bytes as usize))
                             }
                             Some(Progress::Opening { prebuilt: true }) => "Opening the papers and their index…".into(),
                             Some(Progress::Opening { prebuilt: false }) => "Indexing the papers…".into(),

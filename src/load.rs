@@ -21,6 +21,15 @@ impl JsChunks {
         JsChunks { chunks, chunk: 0, pos: 0 }
     }
 
+    pub fn empty() -> JsChunks {
+        JsChunks::new(Vec::new())
+    }
+
+    /// The pieces of one file, in order, as one.
+    pub fn join(pieces: Vec<JsChunks>) -> JsChunks {
+        JsChunks::new(pieces.into_iter().flat_map(|p| p.chunks).collect())
+    }
+
     /// All the bytes, copied into WebAssembly memory.
     pub fn to_vec(&self) -> Vec<u8> {
         let mut bytes = Vec::with_capacity(self.chunks.iter().map(|c| c.length() as usize).sum());
@@ -50,6 +59,21 @@ impl Read for JsChunks {
     }
 }
 
+/// A corpus document still in JavaScript memory: its name (for messages) and, from the site's manifest, how
+/// many papers it holds.
+pub struct CorpusPart {
+    pub name: String,
+    pub bytes: JsChunks,
+    pub papers: Option<usize>,
+}
+
+impl CorpusPart {
+    /// A whole corpus in one document.
+    pub fn whole(name: &str, bytes: JsChunks) -> Vec<CorpusPart> {
+        vec![CorpusPart { name: name.to_string(), bytes, papers: None }]
+    }
+}
+
 /// An opened engine, and how long its parts took.
 pub struct Opened {
     pub index: Index,
@@ -59,12 +83,13 @@ pub struct Opened {
     pub total_ms: f64,
 }
 
-/// Opens the engine over a corpus document and, when given, its index file (both still in JavaScript
-/// memory). A corpus that cannot be read is an error naming line and column; an index file that cannot
-/// be used is not: the papers are indexed here instead, and `file_use` says why. Between decoding the index
-/// file and reading the papers it gives the page a turn (`pause`), so neither step holds it for both.
+/// Opens the engine over a corpus (one document, or the parts whose papers in order are the corpus) and,
+/// when given, its index file (all still in JavaScript memory). A corpus that cannot be read is an error
+/// naming the part, line and column; an index file that cannot be used is not: the papers are indexed here
+/// instead, and `file_use` says why. Between decoding the index file and reading the papers it gives the
+/// page a turn (`pause`), so neither step holds it for both.
 pub async fn open<P: std::future::Future<Output = ()>>(
-    corpus: JsChunks,
+    corpus: Vec<CorpusPart>,
     index_file: Option<JsChunks>,
     pause: impl Fn() -> P,
 ) -> Result<Opened, String> {
@@ -73,11 +98,25 @@ pub async fn open<P: std::future::Future<Output = ()>>(
     let decoded = index_file.map(|f| IndexFile::read(&f.to_vec()));
     pause().await;
     let t = now();
-    let papers = Corpus::from_reader(corpus).map(|c| c.papers).map_err(|e| e.to_string())?;
+    let papers = read_papers(corpus)?;
     let read_ms = now() - t;
     pause().await;
     let (index, file_use) = Index::from_decoded(decoded, papers);
     Ok(Opened { index, file_use, read_ms, total_ms: now() - started })
+}
+
+/// The papers of a corpus's documents, in order; an error names the part, line and column, or the part
+/// whose count of papers is not the manifest's.
+pub fn read_papers(corpus: Vec<CorpusPart>) -> Result<Vec<paperscope_corpus::Paper>, String> {
+    let mut papers = Vec::new();
+    for part in corpus {
+        let read = Corpus::from_reader(part.bytes).map_err(|e| format!("{}: {e}", part.name))?.papers;
+        if let Some(expected) = part.papers.filter(|&n| n != read.len()) {
+            return Err(format!("{}: holds {} papers, the site's manifest says {expected}", part.name, read.len()));
+        }
+        papers.extend(read);
+    }
+    Ok(papers)
 }
 
 /// A turn for the page to paint and handle input.

@@ -7,13 +7,13 @@
 //! why there is no map or null]` (the byte arrays transferred, not copied) or `["error", message]`.
 
 use js_sys::{Array, Uint8Array};
+use paperscope_app::hosted::Site;
 use paperscope_app::import::{as_array, run_imports, ImportText};
-use paperscope_app::load::JsChunks;
-use paperscope_corpus::{Corpus, Date, Format, CORPUS_VERSION};
+use paperscope_app::load::read_papers;
+use paperscope_corpus::{Corpus, Date, Format, Paper, CORPUS_VERSION};
 use paperscope_search::Index;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -65,10 +65,11 @@ async fn job(message: Array) -> Result<(), String> {
     let today = message.get(2).as_string().and_then(|d| Date::parse_iso(&d));
 
     progress("Reading the papers already here…".into());
-    let base = fetch_corpus(&url).await?;
-    let map = base_map(&url, &base.papers).await;
-    let base_ids: Vec<String> = base.papers.iter().map(|p| p.id.clone()).collect();
-    let imported = run_imports(base.papers, &imports, today, progress);
+    let site = Site::find(&url).await?;
+    let base = fetch_corpus(&site, &url).await?;
+    let map = base_map(&site, &base).await;
+    let base_ids: Vec<String> = base.iter().map(|p| p.id.clone()).collect();
+    let imported = run_imports(base, &imports, today, progress);
     let corpus =
         Corpus { version: CORPUS_VERSION, inputs: Vec::new(), counts: Default::default(), papers: imported.papers };
     let map = map.map(|atlas| {
@@ -98,34 +99,15 @@ async fn job(message: Array) -> Result<(), String> {
     Ok(())
 }
 
-/// The corpus the page shows, fetched again (the browser normally answers from its cache).
-async fn fetch_corpus(url: &str) -> Result<Corpus, String> {
-    let bytes = fetch_bytes(url).await?.ok_or_else(|| format!("Could not fetch {url}: the server has no such file"))?;
-    Corpus::from_reader(JsChunks::new(vec![bytes])).map_err(|e| format!("Could not load {url}: {e}"))
+/// The papers the page shows, fetched again as the page fetched them (the browser normally answers from
+/// its cache).
+async fn fetch_corpus(site: &Site, url: &str) -> Result<Vec<Paper>, String> {
+    let fetched = site.fetch(false, &|_, _| {}).await?;
+    read_papers(fetched.corpus).map_err(|e| format!("Could not load {url}: {e}"))
 }
 
 /// The map of the corpus's own papers, or why the papers added will have none.
-async fn base_map(url: &str, papers: &[paperscope_corpus::Paper]) -> Result<paperscope_map::Atlas, String> {
-    let map_url = paperscope_map::map_file_name(url);
-    let bytes = fetch_bytes(&map_url).await?.map(|b| b.to_vec());
-    paperscope_app::load::read_atlas(bytes.as_deref(), &map_url, papers)
-}
-
-/// A file's bytes (`None` when the server has no such file, 404).
-async fn fetch_bytes(url: &str) -> Result<Option<Uint8Array>, String> {
-    let failed = |e: JsValue| format!("Could not fetch {url}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
-    let response: web_sys::Response =
-        JsFuture::from(scope().fetch_with_str(url)).await.map_err(failed)?.dyn_into().map_err(failed)?;
-    if response.status() == 404 {
-        return Ok(None);
-    }
-    if !response.ok() {
-        return Err(format!(
-            "Could not fetch {url}: the server answered {} {}",
-            response.status(),
-            response.status_text()
-        ));
-    }
-    let bytes = JsFuture::from(response.array_buffer().map_err(failed)?).await.map_err(failed)?;
-    Ok(Some(Uint8Array::new(&bytes)))
+async fn base_map(site: &Site, papers: &[Paper]) -> Result<paperscope_map::Atlas, String> {
+    let bytes = site.map().await?.map(|b| b.to_vec());
+    paperscope_app::load::read_atlas(bytes.as_deref(), &site.map_name(), papers)
 }

@@ -31,8 +31,9 @@ use crate::Loaded;
 #[component]
 pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     let nav = Nav::provide();
+    let site = loaded.site.clone();
     let engine = Engine::provide(loaded);
-    crate::load_map(engine);
+    crate::load_map(engine, site);
     let shelf = crate::shelf::Shelf::provide(engine);
     Results::provide(nav, engine, shelf);
     Importer::provide(engine).restore();

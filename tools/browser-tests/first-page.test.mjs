@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST, ROOT_URL, SUBPATH_URL, cliSearch, launch, openPage, servedCorpus, shownCount, shownIds } from './helpers.mjs';
+import { DIST, ROOT_URL, SUBPATH_URL, cliSearch, launch, openPage, servedCorpus, shownCount, shownIds, withoutManifest } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -43,6 +43,8 @@ test('served from a sub-path, every asset and the corpus load with relative URLs
 
 test('a malformed corpus gets a clear message and a retry that works', async () => {
   const { page } = await openPage(browser);
+  // A site made by hand: the corpus is read as it comes.
+  await withoutManifest(page);
   let broken = true;
   await page.route('**/data/corpus.json', async (route) => {
     if (broken) {
@@ -62,6 +64,25 @@ test('a malformed corpus gets a clear message and a retry that works', async () 
   await page.close();
 });
 
+test('a corpus file that is not the one the manifest lists is named, with what arrived, and a retry works', async () => {
+  const { page } = await openPage(browser);
+  const listed = JSON.parse(readFileSync(join(DIST, 'data', 'corpus.parts.json'), 'utf8')).corpus[0];
+  let stale = true;
+  await page.route('**/data/corpus.json', async (route) => {
+    if (stale) await route.fulfill({ status: 200, contentType: 'application/json', body: '{"version": 1, "papers": []}' });
+    else await route.continue();
+  });
+  await page.goto(ROOT_URL);
+  const error = page.getByTestId('load-error');
+  await error.waitFor({ timeout: 20000 });
+  assert.match(await error.textContent(), new RegExp(`Could not use data/corpus\\.json: 28 bytes arrived, the manifest says ${listed.bytes}`));
+  stale = false;
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await page.getByTestId('result-count').waitFor({ timeout: 20000 });
+  assert.equal(await shownCount(page), corpus.papers.length);
+  await page.close();
+});
+
 test('a missing corpus says which URL failed', async () => {
   const { page } = await openPage(browser);
   await page.route('**/data/corpus.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
@@ -74,8 +95,9 @@ test('a missing corpus says which URL failed', async () => {
 
 /// Opens a search with the index file answered by `serve` (as served when not given); returns the console
 /// lines saying how the engine opened, the problems seen, and the results shown.
-async function openWithIndex(query, serve) {
+async function openWithIndex(query, serve, handMade = false) {
   const { page, problems } = await openPage(browser);
+  if (handMade) await withoutManifest(page);
   const said = [];
   page.on('console', (m) => { if (m.text().startsWith('Paperscope:') || m.type() === 'warning') said.push(m.text()); });
   if (serve) await page.route('**/data/corpus.index', serve);
@@ -109,9 +131,15 @@ test('the page opens the prebuilt search index, and without a usable one indexes
 
   const damaged = readFileSync(join(DIST, 'data', 'corpus.index'));
   damaged[damaged.length >> 1] ^= 1;
+  // The site's manifest catches the damage before the index is read...
   const refused = await openWithIndex(query, (route) => route.fulfill({ status: 200, body: damaged }));
   assert.deepEqual(refused.problems, []);
-  assert.match(refused.said, /data\/corpus\.index: damaged \(its checksum does not match\); the papers were indexed here instead/);
+  assert.match(refused.said, /Could not use data\/corpus\.index: damaged \(its checksum is [0-9a-f]{16}, the manifest says [0-9a-f]{16}\); upload it again; indexing the papers here instead/);
   assert.match(refused.said, /index built here/);
   check(refused);
+  // ...and on a site without one, the index file's own checksum does.
+  const alone = await openWithIndex(query, (route) => route.fulfill({ status: 200, body: damaged }), true);
+  assert.match(alone.said, /data\/corpus\.index: damaged \(its checksum does not match\); the papers were indexed here instead/);
+  assert.match(alone.said, /index built here/);
+  check(alone);
 });

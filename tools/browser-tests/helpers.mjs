@@ -20,6 +20,29 @@ export function servedCorpus() {
   return JSON.parse(readFileSync(join(DIST, 'data', 'corpus.json'), 'utf8'));
 }
 
+/// Makes the page see a site made by hand (or by an older build): no manifest (`corpus.parts.json`), so it
+/// reads `corpus.json` and the index and map beside it, each checked only by its own format.
+export async function withoutManifest(page) {
+  await page.route('**/data/corpus.parts.json', (route) => route.fulfill({ status: 404, body: '' }));
+}
+
+/// Serves `doc` (a corpus document, or text) as the site's corpus, as a site made by hand would: no manifest
+/// and no index file, so the page reads the corpus alone and indexes it.
+export async function serveCorpus(page, doc) {
+  await withoutManifest(page);
+  await page.route('**/data/corpus.index', (route) => route.fulfill({ status: 404, body: '' }));
+  const body = typeof doc === 'string' ? doc : JSON.stringify(doc);
+  await page.route('**/data/corpus.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+}
+
+/// `problems` without what the browser itself reports for a site made by hand: the 404s of the manifest and
+/// the index (and their unread bodies, which Chromium counts as failed requests).
+export function besidesHandMade(problems) {
+  const handMade = new RegExp(`^(HTTP 404|request failed:) ${ROOT_URL}data/corpus\\.(parts\\.json|index)$`);
+  const logged = 'console: Failed to load resource: the server responded with a status of 404 (Not Found)';
+  return problems.filter((p) => !handMade.test(p) && p !== logged);
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ROOT_URL, cliSearch, countIs, ready, launch, openPage, servedCorpus, shownCount, syntheticSnapshot } from './helpers.mjs';
+import { ROOT_URL, cliSearch, countIs, ready, launch, openPage, servedCorpus, shownCount, syntheticSnapshot, serveCorpus } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -153,8 +153,7 @@ test('years a corpus should not have are counted beside the histogram, not drawn
   const odd = JSON.parse(readFileSync(new URL('../../public/data/corpus.json', import.meta.url), 'utf8'));
   odd.papers[0].year = 1;
   odd.papers[1].year = 65535;
-  await page.route('**/data/corpus.index', (route) => route.fulfill({ status: 404, body: '' }));
-  await page.route('**/data/corpus.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(odd) }));
+  await serveCorpus(page, odd);
   await ready(page);
   const bars = await page.getByTestId('year-bar').count();
   assert.ok(bars > 1 && bars <= 201, `${bars} bars`);

@@ -7,6 +7,7 @@
 //! ```
 //! Exit status: 0 on success, 1 when an input is unreadable or unrecognisable, 2 on a usage error.
 
+mod hosted;
 mod manifest;
 mod search;
 
@@ -22,14 +23,17 @@ fn usage() -> String {
 
 const USAGE: &str = "\
 usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
-       paperscope build [MANIFEST] -o FILE
+       paperscope build [MANIFEST] -o FILE [--part-size SIZE]
        paperscope search CORPUS QUERY [--filter FACET=VALUE]... [--sort S] [--limit N] [--page N] [--prefix]
                          [--format json|csv|bibtex|ris] [--mode words|meaning|hybrid] [--area X0,Y0,X1,Y1]
                          [--region N]
 
   parse   print the records of one listing as a JSON array (corpus schema), diagnostics on stderr
   build   build the merged corpus from the inputs a manifest lists (default corpus/manifest.toml), and
-          its search index and map beside it (-o corpus.json writes corpus.index and corpus.map too)
+          its search index and map beside it (-o corpus.json writes corpus.index and corpus.map too),
+          and corpus.parts.json, the manifest the page reads first; a file larger than --part-size
+          (default 20MiB, under every common static host's limit) is written in numbered parts instead
+          (corpus.1.json, corpus.1.index, ...); search reads either
   search  search a corpus; prints JSON with the total, the hits and the facet counts
           facets: year (2024 or 2023..2025), venue, status, topic, source, author, organization, category
           sorts: relevance (default), newest, oldest, upvotes, title
@@ -53,6 +57,10 @@ impl Failure {
 
     pub fn input(message: impl Into<String>) -> Failure {
         Failure { message: message.into(), usage: false }
+    }
+
+    pub fn message(&self) -> &str {
+        &self.message
     }
 }
 
@@ -178,14 +186,20 @@ fn cmd_parse(args: &[String]) -> Result<(), Failure> {
 }
 
 fn cmd_build(args: &[String]) -> Result<(), Failure> {
-    let (positional, options) = split_args(args, &["-o", "--output"])?;
+    let (positional, options) = split_args(args, &["-o", "--output", "--part-size"])?;
     let manifest_path = match positional.as_slice() {
         [] => Path::new("corpus/manifest.toml"),
         [one] => Path::new(one),
         _ => return Err(Failure::usage("build takes at most one MANIFEST")),
     };
-    let Some((_, output)) = options.first() else {
+    let Some((_, output)) = options.iter().find(|(flag, _)| *flag == "-o" || *flag == "--output") else {
         return Err(Failure::usage("build needs -o FILE"));
+    };
+    let part_size = match options.iter().find(|(flag, _)| *flag == "--part-size") {
+        Some((_, size)) => {
+            paperscope_corpus::parts::parse_size(size).map_err(|e| Failure::usage(format!("--part-size {e}")))?
+        }
+        None => paperscope_corpus::parts::DEFAULT_PART_SIZE,
     };
     let manifest = manifest::Manifest::load(manifest_path).map_err(Failure::input)?;
     let texts: Vec<String> = manifest.inputs.iter().map(|i| read(&i.path)).collect::<Result<_, _>>()?;
@@ -202,33 +216,42 @@ fn cmd_build(args: &[String]) -> Result<(), Failure> {
         })
         .collect();
     let built = build_corpus(&inputs).map_err(|e| parse_failure(e, "give the input a format in the manifest"))?;
-    let json = built.corpus.to_json().map_err(|e| Failure::input(e.to_string()))?;
-    if let Some(dir) = Path::new(output).parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Failure::input(format!("{}: cannot create: {e}", dir.display())))?;
-    }
-    std::fs::write(output, json).map_err(|e| Failure::input(format!("{output}: cannot write: {e}")))?;
     // The search index goes beside the corpus, so the explorer loads it instead of indexing every paper.
-    let index_path = paperscope_search::index_file_name(output);
     let paper_count = built.corpus.papers.len();
     let index = paperscope_search::Index::build(built.corpus.papers.clone()).to_file();
-    std::fs::write(&index_path, &index).map_err(|e| Failure::input(format!("{index_path}: cannot write: {e}")))?;
     // The map (issue 13): the papers' places, regions and semantic vectors, for the map view and search by
     // meaning.
-    let map_path = paperscope_map::map_file_name(output);
     let map = paperscope_map::MapFile::build(&built.corpus.papers);
     let map_bytes = map.to_bytes();
-    std::fs::write(&map_path, &map_bytes).map_err(|e| Failure::input(format!("{map_path}: cannot write: {e}")))?;
+    let written = hosted::write(output, &built.corpus, &index, &map_bytes, part_size)?;
 
     print_diagnostics(&built.diagnostics);
     let c = &built.corpus.counts;
-    println!("built {output}");
-    println!("built {index_path} (the search index over its {paper_count} papers, {} bytes)", index.len());
+    let names = |parts: &[paperscope_corpus::parts::Part]| {
+        let names: Vec<&str> = parts.iter().map(|p| p.file.as_str()).collect();
+        match names.as_slice() {
+            [one] => one.to_string(),
+            [first, .., last] => format!("{first} .. {last} ({} parts)", names.len()),
+            [] => String::new(),
+        }
+    };
+    let parts = &written.parts;
+    println!("built {} (the corpus: {paper_count} papers)", names(&parts.corpus));
+    println!("built {} (the search index over its {paper_count} papers, {} bytes)", names(&parts.index), index.len());
     println!(
-        "built {map_path} (the map: {} regions for the whole map, {} dimensions of meaning over {} terms, {} bytes)",
+        "built {} (the map: {} regions for the whole map, {} dimensions of meaning over {} terms, {} bytes)",
+        names(&parts.map),
         map.levels.first().map_or(0, |l| l.centres.len()),
         map.space.docs.dims,
         map.space.terms.len(),
         map_bytes.len()
+    );
+    println!(
+        "built {} (lists {} files, {} bytes in all, the largest {} bytes)",
+        written.manifest,
+        parts.files().count(),
+        parts.total_bytes(true, true),
+        parts.files().map(|p| p.bytes).max().unwrap_or(0)
     );
     for input in &built.corpus.inputs {
         println!(

@@ -1,17 +1,15 @@
 //! `paperscope search`: the engine without a browser.
 
-use std::path::Path;
 use std::time::Instant;
 
 use paperscope_corpus::export::ExportFormat;
-use paperscope_corpus::Corpus;
 use std::sync::Arc;
 
 use paperscope_search::url::Area;
-use paperscope_search::{index_file_name, FacetKey, FileUse, Filter, Index, QueryError, Request, SearchMode, Sort};
+use paperscope_search::{FacetKey, FileUse, Filter, Index, QueryError, Request, SearchMode, Sort};
 use serde_json::{json, Value};
 
-use crate::{emit, read, split_args, Failure};
+use crate::{emit, split_args, Failure};
 
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let typing = args.iter().any(|a| a == "--prefix");
@@ -83,19 +81,15 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             "is:, tag:, list: and note: ask your library, which is kept in the page (in your browser), not here",
         ));
     }
-    let path = Path::new(corpus_path);
-    let index_path = index_file_name(corpus_path);
+    let site = crate::hosted::Site::open(corpus_path)?;
     let started = Instant::now();
-    let (index, file_use) = Index::open(std::fs::read(&index_path).ok(), || {
-        let text = read(path)?;
-        Corpus::from_json(&text).map(|c| c.papers).map_err(|e| Failure::input(format!("{}: {e}", path.display())))
-    })?;
+    let (index, file_use) = Index::open(site.index().ok(), || site.papers())?;
     if let FileUse::Refused(e) = &file_use {
-        eprintln!("note: {index_path}: {e}; indexing the corpus instead");
+        eprintln!("note: {}: {e}; indexing the corpus instead", site.name("index"));
     }
     let built = started.elapsed();
     if request.mode != SearchMode::Words || area.is_some() || region.is_some() {
-        let atlas = open_map(corpus_path, index.papers())?;
+        let atlas = open_map(&site, index.papers())?;
         request.within = atlas.within(area, region).map(Arc::new);
         let tokenizer = paperscope_search::tokenize::Tokenizer::default();
         request.meaning = atlas.meaning(&tokenizer, &request.query, request.mode).map(Arc::new);
@@ -146,12 +140,10 @@ fn one_of<T, const N: usize>(what: &str, value: &str, found: Option<T>, names: [
 }
 
 /// The map beside a corpus, for the searches that need one.
-fn open_map(corpus_path: &str, papers: &[paperscope_corpus::Paper]) -> Result<paperscope_map::Atlas, Failure> {
-    let map_path = paperscope_map::map_file_name(corpus_path);
-    let bytes = std::fs::read(&map_path).map_err(|e| {
-        Failure::input(format!(
-            "{map_path}: {e} (searching by meaning or by the map needs the map `paperscope build` writes)"
-        ))
+fn open_map(site: &crate::hosted::Site, papers: &[paperscope_corpus::Paper]) -> Result<paperscope_map::Atlas, Failure> {
+    let map_path = site.name("map");
+    let bytes = site.map().map_err(|e| {
+        Failure::input(format!("{e} (searching by meaning or by the map needs the map `paperscope build` writes)"))
     })?;
     let map = paperscope_map::MapFile::read(&bytes, papers).map_err(|e| Failure::input(format!("{map_path}: {e}")))?;
     Ok(paperscope_map::Atlas::new(map))

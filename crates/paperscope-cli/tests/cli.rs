@@ -195,3 +195,80 @@ fn search_exports_every_result_in_three_formats() {
     assert_eq!(bib.matches("\n@").count() + usize::from(bib.starts_with('@')), total);
     assert_eq!(paperscope(&["search", c, "x", "--format", "pdf"]).status.code(), Some(2));
 }
+
+#[test]
+fn build_writes_parts_no_larger_than_asked_and_search_reads_them_as_the_whole() {
+    let (whole_dir, split_dir) = (scratch("whole"), scratch("parts"));
+    let whole = whole_dir.join("corpus.json");
+    let split = split_dir.join("corpus.json");
+    let (w, s) = (whole.to_str().expect("utf-8"), split.to_str().expect("utf-8"));
+    assert!(paperscope(&["build", "-o", w]).status.success());
+    let out = paperscope(&["build", "-o", s, "--part-size", "64KiB"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(stdout.contains("built corpus.1.json .. corpus."), "{stdout}");
+    assert!(stdout.contains("corpus.parts.json (lists "), "{stdout}");
+    // No whole file, every file within the size, each part named by the manifest.
+    let names: Vec<String> = std::fs::read_dir(&split_dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.contains(&"corpus.json".to_string()) && !names.contains(&"corpus.index".to_string()));
+    for name in &names {
+        assert!(std::fs::metadata(split_dir.join(name)).expect("file").len() <= 64 * 1024, "{name}");
+    }
+    let manifest = std::fs::read_to_string(split_dir.join("corpus.parts.json")).expect("manifest");
+    let parts = paperscope_corpus::parts::Parts::from_json(&manifest).expect("a manifest");
+    assert_eq!(parts.files().count() + 1, names.len());
+    assert!(parts.corpus.len() > 2 && parts.index.len() > 1 && parts.map.len() > 1);
+    // Search answers the same from the parts (named by the corpus or by the manifest) as from the whole.
+    let answer = |corpus: &str, args: &[&str]| {
+        let out = paperscope(&[&["search", corpus][..], args].concat());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let mut value: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let object = value.as_object_mut().expect("an object");
+        object.remove("load_ms");
+        object.remove("search_ms");
+        value
+    };
+    let manifest_path = split_dir.join("corpus.parts.json");
+    for args in [
+        &["language models"][..],
+        &["bandit", "--mode", "meaning"],
+        &["", "--region", "1"],
+        &["graph", "--sort", "newest"],
+    ] {
+        let expected = answer(w, args);
+        assert_eq!(answer(s, args), expected, "{args:?}");
+        assert_eq!(answer(manifest_path.to_str().expect("utf-8"), args), expected, "{args:?}");
+    }
+    // A damaged part is named with its path; the command fails.
+    let second = split_dir.join(&parts.corpus[1].file);
+    let mut bytes = std::fs::read(&second).expect("part");
+    bytes.pop();
+    std::fs::write(&second, &bytes).expect("write");
+    let out = paperscope(&["search", s, "learning"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(&format!("{}: {} bytes arrived, the manifest says", second.display(), bytes.len())),
+        "{}",
+        stderr(&out)
+    );
+    // Built again whole into the same folder: the parts are gone, the manifest lists the whole files.
+    assert!(paperscope(&["build", "-o", s]).status.success());
+    let mut names: Vec<String> = std::fs::read_dir(&split_dir)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["corpus.index", "corpus.json", "corpus.map", "corpus.parts.json"]);
+    assert_eq!(answer(s, &["language models"]), answer(w, &["language models"]));
+    // A part size too small to be useful is a usage error.
+    let out = paperscope(&["build", "-o", s, "--part-size", "1KiB"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("--part-size \"1KiB\" is smaller than the smallest part size, 64KiB"),
+        "{}",
+        stderr(&out)
+    );
+}

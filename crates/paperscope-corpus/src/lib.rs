@@ -29,6 +29,7 @@ pub mod limits;
 mod lines;
 mod merge;
 pub mod meta;
+pub mod parts;
 mod schema;
 pub mod text;
 mod topics;

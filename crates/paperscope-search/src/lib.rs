@@ -46,4 +46,4 @@ pub use library::{Kept, LibraryIndex, Muting, READ, UNREAD};
 pub use query::QueryError;
 pub use request::{FacetCounts, FacetValue, Hit, Request, Response, SearchMode, Sort, MEANING_RESULTS, RRF_K};
 pub use search::{prefix_budget, MAX_PREFIX_TERMS};
-pub use store::{index_file_name, FileUse, IndexFile, IndexFileError};
+pub use store::{engine_fingerprint_hex, index_file_name, FileUse, IndexFile, IndexFileError};

@@ -83,6 +83,12 @@ impl fmt::Display for IndexFileError {
 
 impl std::error::Error for IndexFileError {}
 
+/// The engine fingerprint as the hosted data's manifest names it (hex), so a page can tell before
+/// downloading whether it could use an index file.
+pub fn engine_fingerprint_hex() -> String {
+    format!("{:016x}", engine_fingerprint())
+}
+
 /// A fingerprint of everything that decides the index's contents, so files from another engine are refused.
 fn engine_fingerprint() -> u64 {
     let tokenizer = Tokenizer::default();

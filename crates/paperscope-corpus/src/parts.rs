@@ -1,0 +1,335 @@
+//! The hosted data in parts (issue 14): static hosts refuse large files (GitHub Pages over 100 MB,
+//! Cloudflare Pages over 25 MiB), and one 185 MB corpus file cannot be fetched in parallel. `paperscope
+//! build` writes the corpus as several ordinary corpus documents (each with the whole corpus's header and a
+//! run of its papers; their papers in order are the corpus), the index and map files cut into pieces, and a
+//! small manifest, `corpus.parts.json`, that the page reads first: every file's name, size and checksum, and
+//! the search engine that wrote the index.
+//!
+//! Pure logic: planning the parts and checking what arrived. Reading and writing files is the CLI's and
+//! the page's.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Corpus;
+
+/// Bump when the manifest's meaning changes.
+pub const PARTS_FORMAT: u32 = 1;
+
+/// The largest file `paperscope build` writes unless told otherwise: under every common static host's
+/// limit (Cloudflare Pages: 25 MiB), and small enough to fetch several at once.
+pub const DEFAULT_PART_SIZE: usize = 20 * 1024 * 1024;
+
+/// The smallest part size accepted: a paper's line is a few kilobytes, and thousands of tiny files would
+/// cost more in requests than they save.
+pub const MIN_PART_SIZE: usize = 64 * 1024;
+
+/// The manifest that goes with a corpus file: `corpus.json` -> `corpus.parts.json`.
+pub fn parts_file_name(corpus: &str) -> String {
+    format!("{}.parts.json", corpus.strip_suffix(".json").unwrap_or(corpus))
+}
+
+/// The manifest: what the hosted data is made of, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Parts {
+    pub format: u32,
+    /// Papers in the whole corpus.
+    pub papers: usize,
+    /// The fingerprint of the search engine that wrote the index (hex), so a page with another engine can
+    /// skip downloading an index it would refuse.
+    pub engine: String,
+    /// Corpus documents; each part's `papers` says how many it holds.
+    pub corpus: Vec<Part>,
+    /// Pieces of the index file, to be joined in order (empty: no index).
+    pub index: Vec<Part>,
+    /// Pieces of the map file, to be joined in order (empty: no map).
+    pub map: Vec<Part>,
+}
+
+/// One file of the hosted data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Part {
+    /// Its name, relative to the manifest.
+    pub file: String,
+    pub bytes: u64,
+    /// XXH3 (64-bit) of its bytes, in hex.
+    pub xxh3: String,
+    /// The papers in a corpus part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub papers: Option<usize>,
+}
+
+impl Part {
+    pub fn new(file: String, bytes: &[u8], papers: Option<usize>) -> Part {
+        Part { file, bytes: bytes.len() as u64, xxh3: checksum(bytes), papers }
+    }
+
+    /// Whether `bytes` are this part as the manifest describes it; otherwise what is wrong (the caller names
+    /// the file, as a path or a URL).
+    pub fn check(&self, bytes: &[u8]) -> Result<(), String> {
+        self.check_hashed(bytes.len() as u64, &checksum(bytes))
+    }
+
+    /// [`Part::check`] for bytes counted and hashed as they were read (see [`Checksum`]).
+    pub fn check_hashed(&self, bytes: u64, xxh3: &str) -> Result<(), String> {
+        if bytes != self.bytes {
+            return Err(format!(
+                "{bytes} bytes arrived, the manifest says {} (the host may be serving an older or newer build)",
+                self.bytes
+            ));
+        }
+        if xxh3 != self.xxh3 {
+            return Err(format!("damaged (its checksum is {xxh3}, the manifest says {}); upload it again", self.xxh3));
+        }
+        Ok(())
+    }
+}
+
+/// The checksum the manifest keeps for a file.
+pub fn checksum(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
+}
+
+/// A checksum taken piece by piece, for a file read as it streams.
+#[derive(Clone, Default)]
+pub struct Checksum {
+    hasher: xxhash_rust::xxh3::Xxh3,
+    bytes: u64,
+}
+
+impl Checksum {
+    pub fn update(&mut self, piece: &[u8]) {
+        self.hasher.update(piece);
+        self.bytes += piece.len() as u64;
+    }
+
+    /// Bytes seen, and their checksum as the manifest writes it.
+    pub fn finish(&self) -> (u64, String) {
+        (self.bytes, format!("{:016x}", self.hasher.digest()))
+    }
+}
+
+impl Parts {
+    /// Reads a manifest, checking that it is one this page can follow.
+    pub fn from_json(text: &str) -> Result<Parts, String> {
+        let parts: Parts = serde_json::from_str(text).map_err(|e| format!("not a parts manifest: {e}"))?;
+        if parts.format > PARTS_FORMAT {
+            return Err(format!(
+                "written by a newer Paperscope (parts format {}, this page reads up to {PARTS_FORMAT}); reload the page",
+                parts.format
+            ));
+        }
+        if parts.corpus.is_empty() {
+            return Err("lists no corpus files".into());
+        }
+        let counted: usize = parts.corpus.iter().map(|p| p.papers.unwrap_or(0)).sum();
+        if counted != parts.papers {
+            return Err(format!("its corpus parts hold {counted} papers, but it says the corpus has {}", parts.papers));
+        }
+        for part in parts.corpus.iter().chain(&parts.index).chain(&parts.map) {
+            // Names are relative to the manifest: nothing that leaves its folder or names another host.
+            if part.file.is_empty() || part.file.contains(['/', '\\', ':', '?', '#']) || part.file.starts_with('.') {
+                return Err(format!("names a file it may not: {:?}", part.file));
+            }
+        }
+        Ok(parts)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    /// Every file the manifest names.
+    pub fn files(&self) -> impl Iterator<Item = &Part> {
+        self.corpus.iter().chain(&self.index).chain(&self.map)
+    }
+
+    /// Bytes to download in all (index and map included when `index`, `map`).
+    pub fn total_bytes(&self, index: bool, map: bool) -> u64 {
+        let sum = |parts: &[Part]| parts.iter().map(|p| p.bytes).sum::<u64>();
+        sum(&self.corpus) + if index { sum(&self.index) } else { 0 } + if map { sum(&self.map) } else { 0 }
+    }
+}
+
+/// The corpus as documents of at most `part_size` bytes each (a part holds at least one paper, so a single
+/// paper longer than that makes a larger part), each an ordinary corpus document with the whole corpus's
+/// header; their papers, in order, are the corpus's. One document when it all fits.
+pub fn split_corpus(corpus: &Corpus, part_size: usize) -> serde_json::Result<Vec<(String, usize)>> {
+    let whole = corpus.to_json()?;
+    if whole.len() <= part_size {
+        return Ok(vec![(whole, corpus.papers.len())]);
+    }
+    let empty = Corpus { papers: Vec::new(), ..corpus.clone() }.to_json()?;
+    let mut documents = Vec::new();
+    let mut start = 0;
+    let mut size = empty.len();
+    for (i, paper) in corpus.papers.iter().enumerate() {
+        // The paper's line: its JSON, the newline and comma around it.
+        let line = serde_json::to_string(paper)?.len() + 2;
+        if i > start && size + line > part_size {
+            documents.push(part_document(corpus, start, i)?);
+            start = i;
+            size = empty.len();
+        }
+        size += line;
+    }
+    documents.push(part_document(corpus, start, corpus.papers.len())?);
+    Ok(documents)
+}
+
+fn part_document(corpus: &Corpus, start: usize, end: usize) -> serde_json::Result<(String, usize)> {
+    let part = Corpus {
+        version: corpus.version,
+        inputs: corpus.inputs.clone(),
+        counts: corpus.counts.clone(),
+        papers: corpus.papers[start..end].to_vec(),
+    };
+    Ok((part.to_json()?, end - start))
+}
+
+/// A file's bytes in pieces of at most `part_size` (one piece, possibly empty, when it fits).
+pub fn split_bytes(bytes: &[u8], part_size: usize) -> Vec<&[u8]> {
+    if bytes.len() <= part_size {
+        return vec![bytes];
+    }
+    bytes.chunks(part_size.max(1)).collect()
+}
+
+/// A part size as given on a command line: bytes, or with `KiB`/`MiB`/`KB`/`MB` (`20MiB`, `512KiB`).
+pub fn parse_size(text: &str) -> Result<usize, String> {
+    let t = text.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(split);
+    let number: usize = number.parse().map_err(|_| format!("{text:?} is not a size (e.g. 20MiB, 512KiB, 1000000)"))?;
+    let scale = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "kb" => 1000,
+        "m" | "mib" => 1 << 20,
+        "mb" => 1_000_000,
+        _ => return Err(format!("{text:?}: unknown unit {unit:?} (use KiB or MiB)")),
+    };
+    let size = number.checked_mul(scale).ok_or_else(|| format!("{text:?} is too large"))?;
+    if size < MIN_PART_SIZE {
+        return Err(format!("{text:?} is smaller than the smallest part size, 64KiB"));
+    }
+    Ok(size)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Paper;
+
+    fn corpus(n: usize) -> Corpus {
+        let papers = (0..n)
+            .map(|i| Paper {
+                id: format!("p{i}"),
+                title: format!("Paper number {i}"),
+                abstract_text: "words ".repeat(200 + i % 50),
+                ..Paper::default()
+            })
+            .collect();
+        Corpus { version: crate::CORPUS_VERSION, inputs: Vec::new(), counts: Default::default(), papers }
+    }
+
+    #[test]
+    fn parts_are_ordinary_documents_whose_papers_are_the_corpus() {
+        let whole = corpus(300);
+        let parts = split_corpus(&whole, 64 * 1024).unwrap();
+        assert!(parts.len() > 3, "{}", parts.len());
+        let mut papers = Vec::new();
+        for (text, count) in &parts {
+            assert!(text.len() <= 64 * 1024, "{}", text.len());
+            let part = Corpus::from_json(text).unwrap();
+            assert_eq!(part.papers.len(), *count);
+            assert_eq!(Corpus::from_reader(text.as_bytes()).unwrap().papers, part.papers);
+            papers.extend(part.papers);
+        }
+        assert_eq!(papers, whole.papers);
+        // A corpus that fits is one document, the same as the unsplit file.
+        let one = split_corpus(&whole, 1 << 30).unwrap();
+        assert_eq!(one, vec![(whole.to_json().unwrap(), 300)]);
+        // A paper larger than a part is a part of its own, not dropped.
+        let mut big = corpus(3);
+        big.papers[1].abstract_text = "long ".repeat(40_000);
+        let parts = split_corpus(&big, 64 * 1024).unwrap();
+        assert_eq!(parts.iter().map(|p| p.1).collect::<Vec<_>>(), vec![1, 1, 1]);
+    }
+
+    #[test]
+    fn bytes_split_and_join_again() {
+        let bytes: Vec<u8> = (0..1000u32).map(|i| (i % 251) as u8).collect();
+        let pieces = split_bytes(&bytes, 300);
+        assert_eq!(pieces.iter().map(|p| p.len()).collect::<Vec<_>>(), vec![300, 300, 300, 100]);
+        assert_eq!(pieces.concat(), bytes);
+        assert_eq!(split_bytes(&bytes, 1000).len(), 1);
+        assert_eq!(split_bytes(&[], 10), vec![&[] as &[u8]]);
+    }
+
+    fn manifest() -> Parts {
+        Parts {
+            format: PARTS_FORMAT,
+            papers: 5,
+            engine: "00ff".into(),
+            corpus: vec![
+                Part::new("corpus.1.json".into(), b"abc", Some(2)),
+                Part::new("corpus.2.json".into(), b"de", Some(3)),
+            ],
+            index: vec![Part::new("corpus.index.1".into(), b"xyz", None)],
+            map: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn manifests_round_trip_and_check_what_arrives() {
+        let parts = manifest();
+        assert_eq!(Parts::from_json(&parts.to_json()).unwrap(), parts);
+        assert_eq!(parts.total_bytes(true, true), 8);
+        assert_eq!(parts.total_bytes(false, false), 5);
+        let first = &parts.corpus[0];
+        assert!(first.check(b"abc").is_ok());
+        let short = first.check(b"ab").unwrap_err();
+        assert!(short.starts_with("2 bytes arrived, the manifest says 3"), "{short}");
+        let damaged = first.check(b"abd").unwrap_err();
+        assert!(damaged.starts_with("damaged (its checksum is"), "{damaged}");
+        // Streamed in pieces: the same checksum.
+        let mut sum = Checksum::default();
+        sum.update(b"a");
+        sum.update(b"bc");
+        let (bytes, xxh3) = sum.finish();
+        assert!(first.check_hashed(bytes, &xxh3).is_ok());
+    }
+
+    #[test]
+    fn manifests_that_cannot_be_followed_say_why() {
+        let mut newer = manifest();
+        newer.format = PARTS_FORMAT + 1;
+        assert!(Parts::from_json(&newer.to_json()).unwrap_err().contains("newer Paperscope"));
+        let mut miscounted = manifest();
+        miscounted.papers = 6;
+        assert!(Parts::from_json(&miscounted.to_json()).unwrap_err().contains("hold 5 papers"));
+        for name in ["../secret.json", "https://evil.example/x", "", ".hidden", "a/b.json"] {
+            let mut escaping = manifest();
+            escaping.index[0].file = name.into();
+            let e = Parts::from_json(&escaping.to_json()).unwrap_err();
+            assert!(e.contains("names a file it may not"), "{name}: {e}");
+        }
+        let mut empty = manifest();
+        empty.corpus.clear();
+        empty.papers = 0;
+        assert!(Parts::from_json(&empty.to_json()).unwrap_err().contains("no corpus files"));
+        assert!(Parts::from_json("{\"format\":1}").unwrap_err().starts_with("not a parts manifest"));
+    }
+
+    #[test]
+    fn sizes_read_with_their_units() {
+        assert_eq!(parse_size("20MiB"), Ok(20 << 20));
+        assert_eq!(parse_size("512KiB"), Ok(512 << 10));
+        assert_eq!(parse_size("1000000"), Ok(1_000_000));
+        assert_eq!(parse_size("2MB"), Ok(2_000_000));
+        assert!(parse_size("1KiB").unwrap_err().contains("smallest"));
+        assert!(parse_size("big").unwrap_err().contains("not a size"));
+        assert!(parse_size("3GiB").unwrap_err().contains("unknown unit"));
+        assert!(parse_size("99999999999999999999MiB").is_err());
+    }
+}

@@ -1,0 +1,219 @@
+//! The site's data as the page and the import worker fetch it. `paperscope build` writes a manifest,
+//! `corpus.parts.json`, listing the corpus documents, the index and the map (each whole, or cut into parts no
+//! larger than a static host accepts); it is read first, then every part is fetched at once, checked as it
+//! streams in (size and checksum, so a part from an older build or a damaged upload is named, never misread),
+//! and counted towards one progress figure. A site without a manifest (a data folder made by hand, or by an
+//! older build) is read as one `corpus.json` with its index and map beside it.
+
+use std::cell::Cell;
+
+use futures::future::try_join_all;
+use js_sys::Uint8Array;
+use paperscope_corpus::parts::{parts_file_name, Checksum, Part, Parts};
+
+use crate::load::{CorpusPart, JsChunks};
+
+/// Where the corpus is, and what its manifest lists (when it has one).
+pub struct Site {
+    corpus_url: String,
+    parts: Option<Parts>,
+}
+
+/// What the page downloads to open the engine.
+pub struct Fetched {
+    pub corpus: Vec<CorpusPart>,
+    /// The index file (its parts joined); `None` when there is none or it would not fit this engine.
+    pub index: Option<JsChunks>,
+}
+
+impl Site {
+    /// Reads the manifest beside `corpus_url`, when the host has one.
+    pub async fn find(corpus_url: &str) -> Result<Site, String> {
+        let manifest_url = parts_file_name(corpus_url);
+        let parts = match download(&manifest_url, true, None, &|_| {}).await? {
+            None => None,
+            Some(bytes) => {
+                let text = String::from_utf8(bytes.to_vec())
+                    .map_err(|_| format!("{manifest_url} is not text: rebuild the site with `paperscope build`"))?;
+                Some(Parts::from_json(&text).map_err(|e| format!("{manifest_url}: {e}"))?)
+            }
+        };
+        Ok(Site { corpus_url: corpus_url.to_string(), parts })
+    }
+
+    /// The URL of a file the manifest lists: beside it.
+    fn url(&self, part: &Part) -> String {
+        match self.corpus_url.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/{}", part.file),
+            None => part.file.clone(),
+        }
+    }
+
+    /// How many files the data is in (for the loading message).
+    pub fn part_count(&self) -> usize {
+        self.parts.as_ref().map_or(1, |p| p.corpus.len() + p.index.len())
+    }
+
+    /// Whether the index the manifest lists was written by this page's engine (without a manifest: maybe,
+    /// the file itself says when it is fetched).
+    fn index_fits(&self) -> bool {
+        self.parts.as_ref().is_none_or(|p| p.engine == paperscope_search::engine_fingerprint_hex())
+    }
+
+    /// The corpus documents and (when `with_index`) the index, all at once. `progress` hears the bytes
+    /// arrived so far and the total when known.
+    pub async fn fetch(&self, with_index: bool, progress: &dyn Fn(u64, Option<u64>)) -> Result<Fetched, String> {
+        let with_index = with_index && self.index_fits();
+        if !self.index_fits() {
+            web_sys::console::warn_1(
+                &"The site's search index was written by another version of Paperscope: indexing the papers here"
+                    .into(),
+            );
+        }
+        let Some(parts) = &self.parts else {
+            // No manifest: the corpus, then its index beside it (optional).
+            let seen = Cell::new(0u64);
+            let total = Cell::new(None);
+            let counted = |n: usize| {
+                seen.set(seen.get() + n as u64);
+                progress(seen.get(), total.get());
+            };
+            let corpus = download(&self.corpus_url, false, None, &counted).await?.unwrap_or_else(JsChunks::empty);
+            let index_url = paperscope_search::index_file_name(&self.corpus_url);
+            let index = if with_index {
+                download(&index_url, true, None, &counted).await.unwrap_or_else(|e| {
+                    web_sys::console::warn_1(&format!("{e}; indexing the papers here instead").into());
+                    None
+                })
+            } else {
+                None
+            };
+            let corpus = vec![CorpusPart { name: self.corpus_url.clone(), bytes: corpus, papers: None }];
+            return Ok(Fetched { corpus, index });
+        };
+        let total = parts.total_bytes(with_index, false);
+        let seen = Cell::new(0u64);
+        let counted = |n: usize| {
+            seen.set(seen.get() + n as u64);
+            progress(seen.get(), Some(total));
+        };
+        let corpus = try_join_all(parts.corpus.iter().map(|part| {
+            let url = self.url(part);
+            let counted = &counted;
+            async move {
+                let bytes = download(&url, false, Some(part), counted).await?.unwrap_or_else(JsChunks::empty);
+                Ok::<_, String>(CorpusPart { name: url, bytes, papers: part.papers })
+            }
+        }));
+        let index = async {
+            if !with_index || parts.index.is_empty() {
+                return Ok(None);
+            }
+            self.joined(&parts.index, &counted).await.map(Some)
+        };
+        let (corpus, index) = futures::future::join(corpus, index).await;
+        let index = index.unwrap_or_else(|e: String| {
+            web_sys::console::warn_1(&format!("{e}; indexing the papers here instead").into());
+            None
+        });
+        Ok(Fetched { corpus: corpus?, index })
+    }
+
+    /// Pieces of one file, fetched at once and joined in order.
+    async fn joined(&self, pieces: &[Part], counted: &dyn Fn(usize)) -> Result<JsChunks, String> {
+        let fetched =
+            try_join_all(
+                pieces.iter().map(|part| {
+                    let url = self.url(part);
+                    async move {
+                        download(&url, false, Some(part), counted).await.map(|b| b.unwrap_or_else(JsChunks::empty))
+                    }
+                }),
+            )
+            .await?;
+        Ok(JsChunks::join(fetched))
+    }
+
+    /// The index's name in messages: its file, or its first part and how many there are.
+    pub fn index_name(&self) -> String {
+        self.name(|p| &p.index, paperscope_search::index_file_name)
+    }
+
+    /// The map's name in messages.
+    pub fn map_name(&self) -> String {
+        self.name(|p| &p.map, paperscope_map::map_file_name)
+    }
+
+    fn name(&self, pieces: fn(&Parts) -> &Vec<Part>, beside: fn(&str) -> String) -> String {
+        let listed = self.parts.as_ref().map_or(&[][..], |p| pieces(p).as_slice());
+        match listed {
+            [] => beside(&self.corpus_url),
+            [one] => self.url(one),
+            [first, ..] => format!("{} ({} parts)", self.url(first), listed.len()),
+        }
+    }
+
+    /// The map file (`None`: the site has none).
+    pub async fn map(&self) -> Result<Option<JsChunks>, String> {
+        match &self.parts {
+            None => download(&paperscope_map::map_file_name(&self.corpus_url), true, None, &|_| {}).await,
+            Some(parts) if parts.map.is_empty() => Ok(None),
+            Some(parts) => self.joined(&parts.map, &|_| {}).await.map(Some),
+        }
+    }
+}
+
+/// Downloads `url` piece by piece, keeping the pieces in JavaScript memory and telling `counted` how many
+/// bytes each brought. With `expect` (the manifest's entry), the bytes are counted and hashed as they come
+/// and checked at the end. `None` when the file is `optional` and the server has none (404).
+pub async fn download(
+    url: &str,
+    optional: bool,
+    expect: Option<&Part>,
+    counted: &dyn Fn(usize),
+) -> Result<Option<JsChunks>, String> {
+    use wasm_bindgen::JsCast;
+    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("Could not fetch {url}: {e}"))?;
+    if optional && response.status() == 404 {
+        return Ok(None);
+    }
+    if !response.ok() {
+        let listed = if expect.is_some() { " (the site's manifest lists it: is the upload complete?)" } else { "" };
+        return Err(format!(
+            "Could not fetch {url}: the server answered {} {}{listed}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let Some(body) = response.body() else { return Ok(Some(JsChunks::empty())) };
+    let broken = |e: String| format!("Could not read {url}: {e}");
+    let reader: web_sys::ReadableStreamDefaultReader =
+        body.get_reader().dyn_into().map_err(|_| broken("the body cannot be read in pieces".into()))?;
+    let mut chunks = Vec::new();
+    let mut checksum = Checksum::default();
+    let mut scratch = Vec::new();
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
+            .await
+            .map_err(|e| broken(e.as_string().unwrap_or_else(|| "the download broke off".into())))?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+        if done {
+            break;
+        }
+        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
+            let piece = Uint8Array::new(&value);
+            if expect.is_some() {
+                scratch.resize(piece.length() as usize, 0);
+                piece.copy_to(&mut scratch);
+                checksum.update(&scratch);
+            }
+            counted(piece.length() as usize);
+            chunks.push(piece);
+        }
+    }
+    if let Some(part) = expect {
+        let (bytes, xxh3) = checksum.finish();
+        part.check_hashed(bytes, &xxh3).map_err(|e| format!("Could not use {url}: {e}"))?;
+    }
+    Ok(Some(JsChunks::new(chunks)))
+}

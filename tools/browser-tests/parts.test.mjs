@@ -1,0 +1,129 @@
+// The hosted data in parts (issue 14): the seed corpus built with a small --part-size, so its corpus, index
+// and map are each several files listed by corpus.parts.json, served in place of the site's data. The page
+// must load it and answer every query of the benchmark exactly as the unsplit site does.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ROOT_URL, launch, openPage } from './helpers.mjs';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const PART_SIZE = 64 * 1024;
+let browser;
+let dir;
+
+before(async () => {
+  browser = await launch();
+  dir = mkdtempSync(join(tmpdir(), 'paperscope-parts-'));
+  execFileSync(process.env.PAPERSCOPE_CLI, ['build', 'corpus/manifest.toml', '-o', join(dir, 'corpus.json'), '--part-size', '64KiB'], { cwd: ROOT });
+});
+after(async () => {
+  await browser?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/// A page whose site data comes from the split build: files it wrote, and 404 for anything else (the
+/// whole corpus.json, index and map are not there).
+async function splitSite() {
+  const opened = await openPage(browser);
+  const requested = [];
+  await opened.page.route(`${ROOT_URL}data/**`, (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop();
+    requested.push(name);
+    const file = join(dir, name);
+    return existsSync(file) ? route.fulfill({ status: 200, body: readFileSync(file) }) : route.fulfill({ status: 404, body: '' });
+  });
+  return { ...opened, requested };
+}
+
+/// What the page shows: the count, the result ids and every facet value with its count.
+async function shown(page) {
+  return page.evaluate(() => ({
+    count: document.querySelector('[data-testid=result-count]').textContent.match(/^(\d+) papers?/)?.[1],
+    ids: [...document.querySelectorAll('[data-testid=result]')].map((r) => r.dataset.id),
+    facets: [...document.querySelectorAll('[data-testid=facet-value]')]
+      .map((v) => `${v.closest('[data-testid^=facet-]')?.dataset.testid}:${v.dataset.value}=${v.dataset.count}`),
+  }));
+}
+
+test('the build cuts the corpus, index and map into parts no larger than --part-size, listed by the manifest', () => {
+  const parts = JSON.parse(readFileSync(join(dir, 'corpus.parts.json'), 'utf8'));
+  assert.ok(parts.corpus.length >= 3, `${parts.corpus.length} corpus parts`);
+  assert.ok(parts.index.length >= 2, `${parts.index.length} index parts`);
+  assert.ok(parts.map.length >= 2, `${parts.map.length} map parts`);
+  const files = readdirSync(dir).sort();
+  assert.deepEqual(files, [...parts.corpus, ...parts.index, ...parts.map].map((p) => p.file).concat('corpus.parts.json').sort());
+  for (const file of files) assert.ok(readFileSync(join(dir, file)).length <= PART_SIZE, file);
+  // Each corpus part is an ordinary corpus document; their papers in order are the unsplit corpus's.
+  const papers = parts.corpus.flatMap((p) => JSON.parse(readFileSync(join(dir, p.file), 'utf8')).papers);
+  const whole = JSON.parse(readFileSync(join(ROOT, 'public/data/corpus.json'), 'utf8')).papers;
+  assert.deepEqual(papers.map((p) => p.id), whole.map((p) => p.id));
+  assert.equal(parts.papers, whole.length);
+});
+
+test('a corpus in parts loads and answers every benchmark query exactly as the unsplit one', async () => {
+  const split = await splitSite();
+  const { page: whole } = await openPage(browser);
+  const queries = JSON.parse(readFileSync(join(ROOT, 'tools/bench/queries.json'), 'utf8')).queries;
+  let compared = 0;
+  for (const { q, sort, filters } of queries) {
+    const params = new URLSearchParams();
+    if (q) params.set('q', q);
+    if (sort) params.set('sort', sort);
+    for (const [facet, value] of filters ?? []) params.append(facet, value);
+    const url = `${ROOT_URL}?${params}`;
+    for (const page of [split.page, whole]) {
+      await page.goto(url);
+      await page.getByTestId('result-count').waitFor({ timeout: 20000 });
+    }
+    const [fromParts, fromWhole] = [await shown(split.page), await shown(whole)];
+    assert.deepEqual(fromParts, fromWhole, url);
+    assert.ok(fromParts.count !== undefined, url);
+    compared += 1;
+  }
+  assert.equal(compared, queries.length);
+  // Every part was fetched; the whole files were never asked for; nothing went wrong.
+  const parts = JSON.parse(readFileSync(join(dir, 'corpus.parts.json'), 'utf8'));
+  for (const p of [...parts.corpus, ...parts.index]) assert.ok(split.requested.includes(p.file), p.file);
+  assert.ok(!split.requested.includes('corpus.json') && !split.requested.includes('corpus.index'), split.requested.join(' '));
+  assert.deepEqual(split.problems, []);
+  await split.page.close();
+  await whole.close();
+});
+
+test('the map in parts is read whole: the map view draws every paper, and search by meaning works', async () => {
+  const { page, problems } = await splitSite();
+  await page.goto(`${ROOT_URL}?view=map&q=bandit&mode=meaning`);
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=map]')?.dataset.points) > 0, null, { timeout: 20000 });
+  const points = Number(await page.getByTestId('map').getAttribute('data-points'));
+  const papers = JSON.parse(readFileSync(join(dir, 'corpus.parts.json'), 'utf8')).papers;
+  assert.equal(points, papers);
+  const cli = JSON.parse(execFileSync(process.env.PAPERSCOPE_CLI, ['search', join(dir, 'corpus.json'), 'bandit', '--mode', 'meaning', '--limit', '20']).toString());
+  await page.getByTestId('view-list').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), cli.total);
+  const ids = await page.getByTestId('result').evaluateAll((rs) => rs.map((r) => r.dataset.id));
+  assert.deepEqual(ids, cli.hits.map((h) => h.id));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a missing or damaged part is named, and the page says so instead of showing a partial corpus', async () => {
+  const parts = JSON.parse(readFileSync(join(dir, 'corpus.parts.json'), 'utf8'));
+  const second = parts.corpus[1].file;
+  const name = second.replaceAll('.', '\\.');
+  for (const [how, serve, expected] of [
+    ['missing', (route) => route.fulfill({ status: 404, body: '' }), new RegExp(`Could not fetch data/${name}: the server answered 404.*manifest lists it`)],
+    ['damaged', (route) => { const b = readFileSync(join(dir, second)); b[b.length >> 1] ^= 1; return route.fulfill({ status: 200, body: b }); }, new RegExp(`Could not use data/${name}: damaged \\(its checksum is`)],
+  ]) {
+    const { page } = await splitSite();
+    await page.route(`**/data/${second}`, serve);
+    await page.goto(ROOT_URL);
+    const error = page.getByTestId('load-error');
+    await error.waitFor({ timeout: 20000 });
+    assert.match(await error.textContent(), expected, how);
+    assert.equal(await page.getByTestId('result-count').count(), 0, how);
+    await page.close();
+  }
+});
