@@ -7,11 +7,34 @@
 
 use std::cell::Cell;
 
-use futures::future::try_join_all;
+use futures::{StreamExt, TryStreamExt};
 use js_sys::Uint8Array;
-use paperscope_corpus::parts::{parts_file_name, Checksum, Part, Parts};
+use paperscope_corpus::parts::{parts_file_name, Checksum, Part, Parts, Pieces};
 
 use crate::load::{CorpusPart, JsChunks};
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The browser's own gzip decoder (every current browser has it; web-sys still marks it unstable).
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
+}
+
+/// Downloads at once: about what a browser opens to one host over HTTP/1.1 (a manifest may list thousands
+/// of files; they are asked for this many at a time, in order).
+const AT_ONCE: usize = 6;
+
+/// Runs `downloads` at most [`AT_ONCE`] at a time; their results in order, or the first failure.
+async fn in_order<T>(
+    downloads: impl Iterator<Item = impl std::future::Future<Output = Result<T, String>>>,
+) -> Result<Vec<T>, String> {
+    futures::stream::iter(downloads).buffered(AT_ONCE).try_collect().await
+}
 
 /// Where the corpus is, and what its manifest lists (when it has one).
 pub struct Site {
@@ -51,7 +74,7 @@ impl Site {
 
     /// How many files the data is in (for the loading message).
     pub fn part_count(&self) -> usize {
-        self.parts.as_ref().map_or(1, |p| p.corpus.len() + p.index.len())
+        self.parts.as_ref().map_or(1, |p| p.corpus.len() + p.index.parts.len())
     }
 
     /// Whether the index the manifest lists was written by this page's engine (without a manifest: maybe,
@@ -97,7 +120,7 @@ impl Site {
             seen.set(seen.get() + n as u64);
             progress(seen.get(), Some(total));
         };
-        let corpus = try_join_all(parts.corpus.iter().map(|part| {
+        let corpus = in_order(parts.corpus.iter().map(|part| {
             let url = self.url(part);
             let counted = &counted;
             async move {
@@ -119,11 +142,11 @@ impl Site {
         Ok(Fetched { corpus: corpus?, index })
     }
 
-    /// Pieces of one file, fetched at once and joined in order.
-    async fn joined(&self, pieces: &[Part], counted: &dyn Fn(usize)) -> Result<JsChunks, String> {
+    /// Pieces of one file, fetched at once, joined in order and (when packed) unpacked by the browser.
+    async fn joined(&self, pieces: &Pieces, counted: &dyn Fn(usize)) -> Result<JsChunks, String> {
         let fetched =
-            try_join_all(
-                pieces.iter().map(|part| {
+            in_order(
+                pieces.parts.iter().map(|part| {
                     let url = self.url(part);
                     async move {
                         download(&url, false, Some(part), counted).await.map(|b| b.unwrap_or_else(JsChunks::empty))
@@ -131,7 +154,18 @@ impl Site {
                 }),
             )
             .await?;
-        Ok(JsChunks::join(fetched))
+        let joined = JsChunks::join(fetched);
+        if !pieces.gzip() {
+            return Ok(joined);
+        }
+        let broken = |e: wasm_bindgen::JsValue| {
+            let name = pieces.parts.first().map(|p| self.url(p)).unwrap_or_default();
+            format!("Could not unpack {name}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")))
+        };
+        let unpacker = DecompressionStream::new("gzip").map_err(broken)?;
+        let pair = web_sys::ReadableWritablePair::new(&unpacker.readable(), &unpacker.writable());
+        let unpacked = joined.stream().map_err(broken)?.pipe_through(&pair);
+        read_all(unpacked, None, &|_| {}).await.map_err(broken)
     }
 
     /// The index's name in messages: its file, or its first part and how many there are.
@@ -144,8 +178,8 @@ impl Site {
         self.name(|p| &p.map, paperscope_map::map_file_name)
     }
 
-    fn name(&self, pieces: fn(&Parts) -> &Vec<Part>, beside: fn(&str) -> String) -> String {
-        let listed = self.parts.as_ref().map_or(&[][..], |p| pieces(p).as_slice());
+    fn name(&self, pieces: fn(&Parts) -> &Pieces, beside: fn(&str) -> String) -> String {
+        let listed = self.parts.as_ref().map_or(&[][..], |p| pieces(p).parts.as_slice());
         match listed {
             [] => beside(&self.corpus_url),
             [one] => self.url(one),
@@ -172,7 +206,6 @@ pub async fn download(
     expect: Option<&Part>,
     counted: &dyn Fn(usize),
 ) -> Result<Option<JsChunks>, String> {
-    use wasm_bindgen::JsCast;
     let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("Could not fetch {url}: {e}"))?;
     if optional && response.status() == 404 {
         return Ok(None);
@@ -186,23 +219,35 @@ pub async fn download(
         ));
     }
     let Some(body) = response.body() else { return Ok(Some(JsChunks::empty())) };
-    let broken = |e: String| format!("Could not read {url}: {e}");
-    let reader: web_sys::ReadableStreamDefaultReader =
-        body.get_reader().dyn_into().map_err(|_| broken("the body cannot be read in pieces".into()))?;
+    let mut checksum = expect.map(|_| Checksum::default());
+    let chunks = read_all(body, checksum.as_mut(), counted).await.map_err(|e| {
+        format!("Could not read {url}: {}", e.as_string().unwrap_or_else(|| "the download broke off".into()))
+    })?;
+    if let (Some(part), Some(checksum)) = (expect, checksum) {
+        let (bytes, xxh3) = checksum.finish();
+        part.check_hashed(bytes, &xxh3).map_err(|e| format!("Could not use {url}: {e}"))?;
+    }
+    Ok(Some(chunks))
+}
+
+/// Every piece of a stream, kept in JavaScript memory; each counted, and hashed when `checksum` is given.
+async fn read_all(
+    stream: web_sys::ReadableStream,
+    mut checksum: Option<&mut Checksum>,
+    counted: &dyn Fn(usize),
+) -> Result<JsChunks, wasm_bindgen::JsValue> {
+    let reader: web_sys::ReadableStreamDefaultReader = wasm_bindgen::JsCast::dyn_into(stream.get_reader())?;
     let mut chunks = Vec::new();
-    let mut checksum = Checksum::default();
     let mut scratch = Vec::new();
     loop {
-        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read())
-            .await
-            .map_err(|e| broken(e.as_string().unwrap_or_else(|| "the download broke off".into())))?;
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await?;
         let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
         if done {
             break;
         }
         if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
             let piece = Uint8Array::new(&value);
-            if expect.is_some() {
+            if let Some(checksum) = checksum.as_deref_mut() {
                 scratch.resize(piece.length() as usize, 0);
                 piece.copy_to(&mut scratch);
                 checksum.update(&scratch);
@@ -211,9 +256,5 @@ pub async fn download(
             chunks.push(piece);
         }
     }
-    if let Some(part) = expect {
-        let (bytes, xxh3) = checksum.finish();
-        part.check_hashed(bytes, &xxh3).map_err(|e| format!("Could not use {url}: {e}"))?;
-    }
-    Ok(Some(JsChunks::new(chunks)))
+    Ok(JsChunks::new(chunks))
 }

@@ -30,6 +30,12 @@ impl JsChunks {
         JsChunks::new(pieces.into_iter().flat_map(|p| p.chunks).collect())
     }
 
+    /// The bytes as a stream (for the browser's own decompression).
+    pub fn stream(&self) -> Result<web_sys::ReadableStream, wasm_bindgen::JsValue> {
+        let pieces: js_sys::Array = self.chunks.iter().collect();
+        Ok(web_sys::Blob::new_with_u8_array_sequence(&pieces)?.stream())
+    }
+
     /// All the bytes, copied into WebAssembly memory.
     pub fn to_vec(&self) -> Vec<u8> {
         let mut bytes = Vec::with_capacity(self.chunks.iter().map(|c| c.length() as usize).sum());

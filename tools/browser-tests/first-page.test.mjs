@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { DIST, ROOT_URL, SUBPATH_URL, cliSearch, launch, openPage, servedCorpus, shownCount, shownIds, withoutManifest } from './helpers.mjs';
 
 let browser;
@@ -137,8 +138,10 @@ test('the page opens the prebuilt search index, and without a usable one indexes
   assert.match(refused.said, /Could not use data\/corpus\.index: damaged \(its checksum is [0-9a-f]{16}, the manifest says [0-9a-f]{16}\); upload it again; indexing the papers here instead/);
   assert.match(refused.said, /index built here/);
   check(refused);
-  // ...and on a site without one, the index file's own checksum does.
-  const alone = await openWithIndex(query, (route) => route.fulfill({ status: 200, body: damaged }), true);
+  // ...and on a site without one (its index as it is, not packed), the index file's own checksum does.
+  const raw = gunzipSync(readFileSync(join(DIST, 'data', 'corpus.index')));
+  raw[raw.length >> 1] ^= 1;
+  const alone = await openWithIndex(query, (route) => route.fulfill({ status: 200, body: raw }), true);
   assert.match(alone.said, /data\/corpus\.index: damaged \(its checksum does not match\); the papers were indexed here instead/);
   assert.match(alone.said, /index built here/);
   check(alone);

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { DIST, ROOT_URL, cliSearch, countIs, ready, launch, openPage, servedCorpus, shownCount, shownIds, withoutManifest } from './helpers.mjs';
 
 let browser;
@@ -216,7 +217,7 @@ test('a paper added in the page is placed on the map and has similar papers', as
 });
 
 // The served map, changed: one byte flipped in the middle, an older format number, or no map at all.
-const served = readFileSync(join(DIST, 'data', 'corpus.map'));
+const served = gunzipSync(readFileSync(join(DIST, 'data', 'corpus.map')));
 const flipped = Buffer.from(served);
 flipped[flipped.length >> 1] ^= 1;
 const older = Buffer.from(served);
@@ -244,3 +245,15 @@ for (const [why, body, expected] of [
     await page.close();
   });
 }
+
+test('a map file that is not the one the site\'s manifest lists is explained by its checksum', async () => {
+  const page = await browser.newPage();
+  const packed = readFileSync(join(DIST, 'data', 'corpus.map'));
+  packed[packed.length >> 1] ^= 1;
+  await page.route('**/corpus.map', (route) => route.fulfill({ status: 200, body: packed }));
+  await ready(page, `${ROOT_URL}?view=map`);
+  const absent = page.getByTestId('map-absent');
+  await absent.waitFor();
+  assert.match(await absent.textContent(), /Could not use data\/corpus\.map: damaged \(its checksum is [0-9a-f]{16}, the manifest says [0-9a-f]{16}\)/);
+  await page.close();
+});

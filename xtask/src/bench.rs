@@ -10,7 +10,12 @@
 //!    of step 1 (with their index files), and prints keystroke to paint beside the engine's own time.
 //!    `cargo xtask bench keystroke` runs this step alone (on corpora an earlier run wrote); then the same with
 //!    the map shown, and `tools/bench/map.mjs` (reading the map, frames while panning, memory);
-//! 6. `paperscope-hostile` (release) prints the hostile-input table: every attack class at three sizes
+//! 6. `tools/bench/load.mjs` opens the 100,000-paper site over an emulated network (50 Mbit/s, 40 ms a
+//!    request) from a static server that compresses like GitHub Pages: its data whole (a folder made by hand,
+//!    as every build wrote it before issue 14) and as `paperscope split` writes it (in parts, binary files
+//!    packed); first results, complete, bytes, the largest file, a second visit and an offline reload.
+//!    `cargo xtask bench load` runs this step alone;
+//! 7. `paperscope-hostile` (release) prints the hostile-input table: every attack class at three sizes
 //!    four times apart, with time and peak heap. `cargo xtask bench hostile` runs this step alone.
 
 use std::path::Path;
@@ -25,7 +30,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
             build_site()?;
             return keystroke();
         }
-        Some(other) => return Err(format!("unknown benchmark {other:?}: bench [hostile | keystroke]")),
+        Some("load") => {
+            setup::run()?;
+            build_site()?;
+            return load();
+        }
+        Some(other) => return Err(format!("unknown benchmark {other:?}: bench [hostile | keystroke | load]")),
         None => {}
     }
     setup::run()?;
@@ -63,6 +73,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     std::env::set_var("PAPERSCOPE_URL", &site);
     cmd("node", &["tools/bench/import.mjs"])?;
     keystroke()?;
+    load()?;
     hostile()
 }
 
@@ -76,26 +87,9 @@ fn keystroke() -> Result<(), String> {
     let mut pairs = vec![format!("288 seed papers={}", serve::spawn(dist.clone(), "/")?)];
     let server = serve::spawn(sites.clone(), "/")?;
     for n in ["1000", "10000", "100000"] {
-        let corpus = bench.join(format!("corpus-{n}.json"));
-        if !corpus.is_file() {
-            eprintln!(
-                "keystroke benchmark: {} is missing (`cargo xtask bench` writes it); size skipped",
-                corpus.display()
-            );
-            continue;
+        if whole_site(n)?.is_some() {
+            pairs.push(format!("{n} papers={server}{n}/"));
         }
-        let site = sites.join(n);
-        let _ = std::fs::remove_dir_all(&site);
-        link_tree(&dist, &site)?;
-        for ext in ["json", "index", "map"] {
-            let from = bench.join(format!("corpus-{n}.{ext}"));
-            let to = site.join(format!("data/corpus.{ext}"));
-            let _ = std::fs::remove_file(&to);
-            if from.is_file() {
-                link(&from, &to)?;
-            }
-        }
-        pairs.push(format!("{n} papers={server}{n}/"));
     }
     std::env::set_var("PAPERSCOPE_KEYSTROKE_SITES", pairs.join(","));
     std::env::set_var("CHROMIUM", setup::CHROMIUM);
@@ -104,6 +98,51 @@ fn keystroke() -> Result<(), String> {
     std::env::set_var("PAPERSCOPE_KEYSTROKE_VIEW", "map");
     cmd("node", &["tools/bench/keystroke.mjs"])?;
     cmd("node", &["tools/bench/map.mjs"])
+}
+
+/// The built site (dist/) with the benchmark corpus of `n` papers as its data, whole and without a manifest
+/// (as a folder made by hand): target/bench/sites/N. `None` when `cargo xtask bench` has not written it.
+fn whole_site(n: &str) -> Result<Option<std::path::PathBuf>, String> {
+    let root = project_root();
+    let (dist, bench) = (root.join("dist"), root.join("target/bench"));
+    let corpus = bench.join(format!("corpus-{n}.json"));
+    if !corpus.is_file() {
+        eprintln!("benchmark site: {} is missing (`cargo xtask bench` writes it); size skipped", corpus.display());
+        return Ok(None);
+    }
+    let site = bench.join("sites").join(n);
+    let _ = std::fs::remove_dir_all(&site);
+    link_tree(&dist, &site)?;
+    let data = site.join("data");
+    std::fs::remove_dir_all(&data).map_err(|e| format!("{}: {e}", data.display()))?;
+    std::fs::create_dir_all(&data).map_err(|e| format!("{}: {e}", data.display()))?;
+    for ext in ["json", "index", "map"] {
+        let from = bench.join(format!("corpus-{n}.{ext}"));
+        if from.is_file() {
+            link(&from, &data.join(format!("corpus.{ext}")))?;
+        }
+    }
+    Ok(Some(site))
+}
+
+/// Step 6: opening the 100,000-paper site over an emulated network, whole and in parts.
+fn load() -> Result<(), String> {
+    let Some(whole) = whole_site("100000")? else { return Ok(()) };
+    let root = project_root();
+    let parts = root.join("target/bench/sites-parts/100000");
+    let _ = std::fs::remove_dir_all(&parts);
+    link_tree(&root.join("dist"), &parts)?;
+    let data = parts.join("data");
+    std::fs::remove_dir_all(&data).map_err(|e| format!("{}: {e}", data.display()))?;
+    let (from, to) = (whole.join("data/corpus.json"), data.join("corpus.json"));
+    let (from, to) = (from.display().to_string(), to.display().to_string());
+    cmd("cargo", &["run", "--release", "--quiet", "-p", "paperscope-cli", "--", "split", &from, "-o", &to])?;
+    std::env::set_var(
+        "PAPERSCOPE_LOAD_SITES",
+        format!("whole (no manifest)={},in parts={}", whole.display(), parts.display()),
+    );
+    std::env::set_var("CHROMIUM", setup::CHROMIUM);
+    cmd("node", &["tools/bench/load.mjs"])
 }
 
 /// Mirrors the directory `from` at `to` with hard links (copies where links fail).

@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use paperscope_corpus::parts::{self, Part, Parts, PARTS_FORMAT};
+use std::io::{Read, Write};
+
+use paperscope_corpus::parts::{self, Part, Parts, Pieces, GZIP, PARTS_FORMAT};
 use paperscope_corpus::{Corpus, Paper};
 
 use crate::Failure;
@@ -15,11 +17,17 @@ pub struct Written {
     pub manifest: String,
 }
 
-/// Writes the hosted data for the corpus file `output` (`data/corpus.json`): the corpus, `index` and `map`,
-/// each cut into files of at most `part_size` bytes when larger, and the manifest. Parts of an earlier
-/// build that this one does not use are removed, so a folder uploaded as it is never holds a stale or
-/// oversized file.
-pub fn write(output: &str, corpus: &Corpus, index: &[u8], map: &[u8], part_size: usize) -> Result<Written, Failure> {
+/// Writes the hosted data for the corpus file `output` (`data/corpus.json`): the corpus, `index` and `map`
+/// (when there is one), each cut into files of at most `part_size` bytes when larger, and the manifest.
+/// Parts of an earlier build that this one does not use are removed, so a folder uploaded as it is never
+/// holds a stale or oversized file.
+pub fn write(
+    output: &str,
+    corpus: &Corpus,
+    index: &[u8],
+    map: Option<&[u8]>,
+    part_size: usize,
+) -> Result<Written, Failure> {
     let out = Path::new(output);
     let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Failure::input(format!("{}: cannot create: {e}", dir.display())))?;
@@ -34,23 +42,25 @@ pub fn write(output: &str, corpus: &Corpus, index: &[u8], map: &[u8], part_size:
             .map(|(i, (text, n))| (format!("{stem}.{}.json", i + 1), text.as_bytes(), Some(*n)))
             .collect()
     };
-    let pieces = |bytes: &'static str, data: &'_ [u8]| -> Vec<(String, Vec<u8>)> {
-        let split = parts::split_bytes(data, part_size);
-        if split.len() == 1 {
-            vec![(format!("{stem}.{bytes}"), data.to_vec())]
+    // A binary file: compressed, then cut.
+    let pieces = |kind: &'static str, data: &'_ [u8]| -> Result<Vec<(String, Vec<u8>)>, Failure> {
+        let packed = gzip(data).map_err(|e| Failure::input(format!("cannot compress the {kind}: {e}")))?;
+        let split = parts::split_bytes(&packed, part_size);
+        Ok(if split.len() == 1 {
+            vec![(format!("{stem}.{kind}"), packed.clone())]
         } else {
-            split.iter().enumerate().map(|(i, p)| (format!("{stem}.{}.{bytes}", i + 1), p.to_vec())).collect()
-        }
+            split.iter().enumerate().map(|(i, p)| (format!("{stem}.{}.{kind}", i + 1), p.to_vec())).collect()
+        })
     };
-    let index_parts = pieces("index", index);
-    let map_parts = pieces("map", map);
+    let index_parts = pieces("index", index)?;
+    let map_parts = map.map(|map| pieces("map", map)).transpose()?.unwrap_or_default();
     let mut manifest = Parts {
         format: PARTS_FORMAT,
         papers: corpus.papers.len(),
         engine: paperscope_search::engine_fingerprint_hex(),
         corpus: Vec::new(),
-        index: Vec::new(),
-        map: Vec::new(),
+        index: Pieces { encoding: Some(GZIP.into()), parts: Vec::new() },
+        map: Pieces { encoding: map.map(|_| GZIP.into()), parts: Vec::new() },
     };
     let put = |name: &str, bytes: &[u8], papers: Option<usize>| -> Result<Part, Failure> {
         let path = dir.join(name);
@@ -61,16 +71,22 @@ pub fn write(output: &str, corpus: &Corpus, index: &[u8], map: &[u8], part_size:
         manifest.corpus.push(put(name, bytes, *papers)?);
     }
     for (name, bytes) in &index_parts {
-        manifest.index.push(put(name, bytes, None)?);
+        manifest.index.parts.push(put(name, bytes, None)?);
     }
     for (name, bytes) in &map_parts {
-        manifest.map.push(put(name, bytes, None)?);
+        manifest.map.parts.push(put(name, bytes, None)?);
     }
     remove_stale(dir, &stem, &manifest)?;
     let manifest_path = dir.join(format!("{stem}.parts.json"));
     std::fs::write(&manifest_path, manifest.to_json())
         .map_err(|e| Failure::input(format!("{}: cannot write: {e}", manifest_path.display())))?;
     Ok(Written { parts: manifest, manifest: manifest_path.display().to_string() })
+}
+
+fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
+    encoder.write_all(bytes)?;
+    encoder.finish()
 }
 
 /// `data/corpus.json` -> `corpus`.
@@ -104,8 +120,8 @@ fn remove_stale(dir: &Path, stem: &str, manifest: &Parts) -> Result<(), Failure>
     Ok(())
 }
 
-/// A corpus on disk, whole (`corpus.json` with `corpus.index` and `corpus.map` beside it) or in the parts
-/// its manifest lists (given as `corpus.json` when only the manifest is there, or as `corpus.parts.json`).
+/// A corpus on disk: in the files its manifest lists (given as `corpus.json` or as `corpus.parts.json`), or
+/// without one, whole (`corpus.json` with `corpus.index` and `corpus.map` beside it, as they are).
 pub struct Site {
     corpus: PathBuf,
     parts: Option<(PathBuf, Parts)>,
@@ -116,13 +132,11 @@ impl Site {
         let whole = Path::new(corpus);
         let manifest = if corpus.ends_with(".parts.json") {
             PathBuf::from(corpus)
-        } else if whole.exists() {
-            return Ok(Site { corpus: whole.to_path_buf(), parts: None });
         } else {
             PathBuf::from(parts::parts_file_name(corpus))
         };
         if !manifest.exists() && !corpus.ends_with(".parts.json") {
-            // Neither: the error names the file asked for.
+            // Made by hand, or by an older build (or nothing there: the error names the file asked for).
             return Ok(Site { corpus: whole.to_path_buf(), parts: None });
         }
         let text = crate::read(&manifest)?;
@@ -135,28 +149,39 @@ impl Site {
         manifest.parent().unwrap_or(Path::new(".")).join(&part.file)
     }
 
-    /// A file's pieces, checked against the manifest and joined.
-    fn joined(manifest: &Path, pieces: &[Part]) -> Result<Vec<u8>, Failure> {
+    /// A file's pieces, checked against the manifest, joined and (when packed) unpacked.
+    fn joined(manifest: &Path, pieces: &Pieces) -> Result<Vec<u8>, Failure> {
         let mut bytes = Vec::new();
-        for part in pieces {
+        for part in &pieces.parts {
             let path = Site::part_path(manifest, part);
             let piece =
                 std::fs::read(&path).map_err(|e| Failure::input(format!("{}: cannot read: {e}", path.display())))?;
             part.check(&piece).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
             bytes.extend_from_slice(&piece);
         }
-        Ok(bytes)
+        if !pieces.gzip() {
+            return Ok(bytes);
+        }
+        let mut unpacked = Vec::new();
+        flate2::read::GzDecoder::new(bytes.as_slice()).read_to_end(&mut unpacked).map_err(|e| {
+            let first = pieces.parts.first().map_or(String::new(), |p| p.file.clone());
+            Failure::input(format!("{}: {first}: cannot be unpacked: {e}", manifest.display()))
+        })?;
+        Ok(unpacked)
     }
 
     /// The papers, in order.
     pub fn papers(&self) -> Result<Vec<Paper>, Failure> {
+        self.corpus().map(|c| c.papers)
+    }
+
+    /// The corpus document (from parts: the first part's header with every part's papers).
+    pub fn corpus(&self) -> Result<Corpus, Failure> {
         let Some((manifest, parts)) = &self.parts else {
             let text = crate::read(&self.corpus)?;
-            return Corpus::from_json(&text)
-                .map(|c| c.papers)
-                .map_err(|e| Failure::input(format!("{}: {e}", self.corpus.display())));
+            return Corpus::from_json(&text).map_err(|e| Failure::input(format!("{}: {e}", self.corpus.display())));
         };
-        let mut papers = Vec::with_capacity(parts.papers);
+        let mut whole: Option<Corpus> = None;
         for part in &parts.corpus {
             let path = Site::part_path(manifest, part);
             let text = crate::read(&path)?;
@@ -170,36 +195,38 @@ impl Site {
                     part.papers.unwrap_or(0)
                 )));
             }
-            papers.extend(corpus.papers);
+            match &mut whole {
+                None => whole = Some(corpus),
+                Some(whole) => whole.papers.extend(corpus.papers),
+            }
         }
-        Ok(papers)
+        whole.ok_or_else(|| Failure::input(format!("{}: lists no corpus files", manifest.display())))
     }
 
-    /// The index file's bytes, or why there are none (then the corpus is indexed here).
-    pub fn index(&self) -> Result<Vec<u8>, String> {
-        self.file("index", paperscope_search::index_file_name, |p| &p.index)
+    /// The index file's bytes (`None`: there is none), or why the one there cannot be read.
+    pub fn index(&self) -> Result<Option<Vec<u8>>, String> {
+        self.file(paperscope_search::index_file_name, |p| &p.index)
     }
 
-    /// The map file's bytes, or why there are none.
-    pub fn map(&self) -> Result<Vec<u8>, String> {
-        self.file("map", paperscope_map::map_file_name, |p| &p.map)
+    /// The map file's bytes (`None`: there is none), or why the one there cannot be read.
+    pub fn map(&self) -> Result<Option<Vec<u8>>, String> {
+        self.file(paperscope_map::map_file_name, |p| &p.map)
     }
 
-    fn file(
-        &self,
-        what: &str,
-        beside: fn(&str) -> String,
-        pieces: fn(&Parts) -> &Vec<Part>,
-    ) -> Result<Vec<u8>, String> {
+    fn file(&self, beside: fn(&str) -> String, pieces: fn(&Parts) -> &Pieces) -> Result<Option<Vec<u8>>, String> {
         match &self.parts {
             None => {
                 let path = beside(&self.corpus.to_string_lossy());
-                std::fs::read(&path).map_err(|e| format!("{path}: {e}"))
+                match std::fs::read(&path) {
+                    Ok(bytes) => Ok(Some(bytes)),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                    Err(e) => Err(format!("{path}: {e}")),
+                }
             }
-            Some((manifest, parts)) if pieces(parts).is_empty() => {
-                Err(format!("{}: lists no {what} file", manifest.display()))
+            Some((_, parts)) if pieces(parts).is_empty() => Ok(None),
+            Some((manifest, parts)) => {
+                Site::joined(manifest, pieces(parts)).map(Some).map_err(|f| f.message().to_string())
             }
-            Some((manifest, parts)) => Site::joined(manifest, pieces(parts)).map_err(|f| f.message().to_string()),
         }
     }
 

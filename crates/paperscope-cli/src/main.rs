@@ -24,6 +24,7 @@ fn usage() -> String {
 const USAGE: &str = "\
 usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
        paperscope build [MANIFEST] -o FILE [--part-size SIZE]
+       paperscope split CORPUS -o FILE [--part-size SIZE]
        paperscope search CORPUS QUERY [--filter FACET=VALUE]... [--sort S] [--limit N] [--page N] [--prefix]
                          [--format json|csv|bibtex|ris] [--mode words|meaning|hybrid] [--area X0,Y0,X1,Y1]
                          [--region N]
@@ -34,6 +35,8 @@ usage: paperscope parse FILE [--format F] [--captured YYYY-MM-DD]
           and corpus.parts.json, the manifest the page reads first; a file larger than --part-size
           (default 20MiB, under every common static host's limit) is written in numbered parts instead
           (corpus.1.json, corpus.1.index, ...); search reads either
+  split   write a built corpus (with its index and map) again in parts of another size, without
+          building it again, e.g. for a host with a smaller file limit
   search  search a corpus; prints JSON with the total, the hits and the facet counts
           facets: year (2024 or 2023..2025), venue, status, topic, source, author, organization, category
           sorts: relevance (default), newest, oldest, upvotes, title
@@ -76,6 +79,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("parse") => cmd_parse(&args[1..]),
         Some("build") => cmd_build(&args[1..]),
+        Some("split") => cmd_split(&args[1..]),
         Some("search") => search::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{}", usage());
@@ -185,6 +189,56 @@ fn cmd_parse(args: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `--part-size`, or the default.
+fn part_size(options: &[(&str, &str)]) -> Result<usize, Failure> {
+    match options.iter().find(|(flag, _)| *flag == "--part-size") {
+        Some((_, size)) => {
+            paperscope_corpus::parts::parse_size(size).map_err(|e| Failure::usage(format!("--part-size {e}")))
+        }
+        None => Ok(paperscope_corpus::parts::DEFAULT_PART_SIZE),
+    }
+}
+
+fn cmd_split(args: &[String]) -> Result<(), Failure> {
+    let (positional, options) = split_args(args, &["-o", "--output", "--part-size"])?;
+    let [corpus] = positional.as_slice() else {
+        return Err(Failure::usage("split takes one CORPUS (corpus.json, or its corpus.parts.json)"));
+    };
+    let Some((_, output)) = options.iter().find(|(flag, _)| *flag == "-o" || *flag == "--output") else {
+        return Err(Failure::usage("split needs -o FILE"));
+    };
+    let part_size = part_size(&options)?;
+    let site = hosted::Site::open(corpus)?;
+    let whole = site.corpus()?;
+    let index = match site.index() {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => paperscope_search::Index::build(whole.papers.clone()).to_file(),
+        Err(why) => {
+            eprintln!("note: {why}; indexing the corpus");
+            paperscope_search::Index::build(whole.papers.clone()).to_file()
+        }
+    };
+    let map = site.map().unwrap_or_else(|why| {
+        eprintln!("note: {why}; the parts will have no map");
+        None
+    });
+    let written = hosted::write(output, &whole, &index, map.as_deref(), part_size)?;
+    print_written(&written);
+    Ok(())
+}
+
+/// What `build` and `split` wrote, one line for the manifest.
+fn print_written(written: &hosted::Written) {
+    let parts = &written.parts;
+    println!(
+        "built {} (lists {} files, {} bytes in all, the largest {} bytes)",
+        written.manifest,
+        parts.files().count(),
+        parts.total_bytes(true, true),
+        parts.files().map(|p| p.bytes).max().unwrap_or(0)
+    );
+}
+
 fn cmd_build(args: &[String]) -> Result<(), Failure> {
     let (positional, options) = split_args(args, &["-o", "--output", "--part-size"])?;
     let manifest_path = match positional.as_slice() {
@@ -195,12 +249,7 @@ fn cmd_build(args: &[String]) -> Result<(), Failure> {
     let Some((_, output)) = options.iter().find(|(flag, _)| *flag == "-o" || *flag == "--output") else {
         return Err(Failure::usage("build needs -o FILE"));
     };
-    let part_size = match options.iter().find(|(flag, _)| *flag == "--part-size") {
-        Some((_, size)) => {
-            paperscope_corpus::parts::parse_size(size).map_err(|e| Failure::usage(format!("--part-size {e}")))?
-        }
-        None => paperscope_corpus::parts::DEFAULT_PART_SIZE,
-    };
+    let part_size = part_size(&options)?;
     let manifest = manifest::Manifest::load(manifest_path).map_err(Failure::input)?;
     let texts: Vec<String> = manifest.inputs.iter().map(|i| read(&i.path)).collect::<Result<_, _>>()?;
     let inputs: Vec<BuildInput<'_>> = manifest
@@ -223,7 +272,7 @@ fn cmd_build(args: &[String]) -> Result<(), Failure> {
     // meaning.
     let map = paperscope_map::MapFile::build(&built.corpus.papers);
     let map_bytes = map.to_bytes();
-    let written = hosted::write(output, &built.corpus, &index, &map_bytes, part_size)?;
+    let written = hosted::write(output, &built.corpus, &index, Some(&map_bytes), part_size)?;
 
     print_diagnostics(&built.diagnostics);
     let c = &built.corpus.counts;
@@ -237,22 +286,20 @@ fn cmd_build(args: &[String]) -> Result<(), Failure> {
     };
     let parts = &written.parts;
     println!("built {} (the corpus: {paper_count} papers)", names(&parts.corpus));
-    println!("built {} (the search index over its {paper_count} papers, {} bytes)", names(&parts.index), index.len());
+    println!(
+        "built {} (the search index over its {paper_count} papers, {} bytes)",
+        names(&parts.index.parts),
+        index.len()
+    );
     println!(
         "built {} (the map: {} regions for the whole map, {} dimensions of meaning over {} terms, {} bytes)",
-        names(&parts.map),
+        names(&parts.map.parts),
         map.levels.first().map_or(0, |l| l.centres.len()),
         map.space.docs.dims,
         map.space.terms.len(),
         map_bytes.len()
     );
-    println!(
-        "built {} (lists {} files, {} bytes in all, the largest {} bytes)",
-        written.manifest,
-        parts.files().count(),
-        parts.total_bytes(true, true),
-        parts.files().map(|p| p.bytes).max().unwrap_or(0)
-    );
+    print_written(&written);
     for input in &built.corpus.inputs {
         println!(
             "  {:<28} {:<15} {:>5} records  {:>3} diagnostics",

@@ -83,7 +83,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     }
     let site = crate::hosted::Site::open(corpus_path)?;
     let started = Instant::now();
-    let (index, file_use) = Index::open(site.index().ok(), || site.papers())?;
+    let index_file = site.index().unwrap_or_else(|e| {
+        eprintln!("note: {e}; indexing the corpus instead");
+        None
+    });
+    let (index, file_use) = Index::open(index_file, || site.papers())?;
     if let FileUse::Refused(e) = &file_use {
         eprintln!("note: {}: {e}; indexing the corpus instead", site.name("index"));
     }
@@ -142,9 +146,11 @@ fn one_of<T, const N: usize>(what: &str, value: &str, found: Option<T>, names: [
 /// The map beside a corpus, for the searches that need one.
 fn open_map(site: &crate::hosted::Site, papers: &[paperscope_corpus::Paper]) -> Result<paperscope_map::Atlas, Failure> {
     let map_path = site.name("map");
-    let bytes = site.map().map_err(|e| {
-        Failure::input(format!("{e} (searching by meaning or by the map needs the map `paperscope build` writes)"))
-    })?;
+    let needs = "searching by meaning or by the map needs the map `paperscope build` writes";
+    let bytes = site
+        .map()
+        .map_err(|e| Failure::input(format!("{e} ({needs})")))?
+        .ok_or_else(|| Failure::input(format!("{map_path}: there is none ({needs})")))?;
     let map = paperscope_map::MapFile::read(&bytes, papers).map_err(|e| Failure::input(format!("{map_path}: {e}")))?;
     Ok(paperscope_map::Atlas::new(map))
 }

@@ -14,6 +14,14 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// A file as `build` hosts it (gzip), unpacked.
+fn unpack(packed: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(packed).read_to_end(&mut bytes).expect("gzip");
+    bytes
+}
+
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("paperscope-cli-test-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -96,13 +104,17 @@ fn build_writes_the_search_index_and_search_uses_it_or_says_why_not() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(String::from_utf8_lossy(&out.stdout).contains("corpus.index (the search index over its 288 papers"));
     let index = dir.join("corpus.index");
-    let file = std::fs::read(&index).expect("the index file is written");
+    // Hosted gzip-compressed (hosts rarely compress binary types), as the manifest says.
+    let manifest = std::fs::read_to_string(dir.join("corpus.parts.json")).expect("the manifest");
+    assert!(manifest.contains("\"encoding\": \"gzip\""), "{manifest}");
+    let packed = std::fs::read(&index).expect("the index file is written");
+    let file = unpack(&packed);
     // The map beside them, readable for this corpus.
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
     assert!(stdout.contains("corpus.map (the map: "), "{stdout}");
     let corpus_json = std::fs::read_to_string(&corpus).expect("the corpus");
     let papers = paperscope_corpus::Corpus::from_json(&corpus_json).expect("a corpus").papers;
-    let map = paperscope_map::MapFile::read(&std::fs::read(dir.join("corpus.map")).expect("the map"), &papers);
+    let map = paperscope_map::MapFile::read(&unpack(&std::fs::read(dir.join("corpus.map")).expect("the map")), &papers);
     assert_eq!(map.map(|m| m.positions.len()), Ok(288));
     let search = |query: &str| {
         let out = paperscope(&["search", c, query, "--limit", "50"]);
@@ -116,9 +128,19 @@ fn build_writes_the_search_index_and_search_uses_it_or_says_why_not() {
     };
     let (with_file, source, quiet) = search("language models");
     assert_eq!((source.as_str(), quiet.as_str()), (Some("file"), ""));
-    // A damaged file is refused with a note, and the corpus is indexed instead: same answer.
-    let mut damaged = file.clone();
+    // A damaged file is refused with a note, and the corpus is indexed instead: same answer. The manifest's
+    // checksum finds it...
+    let mut damaged = packed.clone();
     let middle = damaged.len() / 2;
+    damaged[middle] ^= 1;
+    std::fs::write(&index, &damaged).expect("write");
+    let (rebuilt, source, note) = search("language models");
+    assert_eq!((&rebuilt, source.as_str()), (&with_file, Some("built")));
+    assert!(note.contains("corpus.index: damaged (its checksum is "), "{note}");
+    assert!(note.contains("; indexing the corpus instead"), "{note}");
+    // ...and without a manifest (a folder made by hand), the index file's own.
+    std::fs::remove_file(dir.join("corpus.parts.json")).expect("remove");
+    let mut damaged = file.clone();
     damaged[middle] ^= 1;
     std::fs::write(&index, &damaged).expect("write");
     let (rebuilt, source, note) = search("language models");
@@ -220,7 +242,7 @@ fn build_writes_parts_no_larger_than_asked_and_search_reads_them_as_the_whole() 
     let manifest = std::fs::read_to_string(split_dir.join("corpus.parts.json")).expect("manifest");
     let parts = paperscope_corpus::parts::Parts::from_json(&manifest).expect("a manifest");
     assert_eq!(parts.files().count() + 1, names.len());
-    assert!(parts.corpus.len() > 2 && parts.index.len() > 1 && parts.map.len() > 1);
+    assert!(parts.corpus.len() > 2 && parts.index.parts.len() > 1 && parts.map.parts.len() > 1);
     // Search answers the same from the parts (named by the corpus or by the manifest) as from the whole.
     let answer = |corpus: &str, args: &[&str]| {
         let out = paperscope(&[&["search", corpus][..], args].concat());

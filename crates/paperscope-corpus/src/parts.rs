@@ -23,6 +23,10 @@ pub const DEFAULT_PART_SIZE: usize = 20 * 1024 * 1024;
 /// cost more in requests than they save.
 pub const MIN_PART_SIZE: usize = 64 * 1024;
 
+/// The most files a manifest may list: at the default part size, 80 GiB of data. A manifest from a stranger
+/// naming millions of files would otherwise have the page ask for all of them.
+pub const MAX_FILES: usize = 4096;
+
 /// The manifest that goes with a corpus file: `corpus.json` -> `corpus.parts.json`.
 pub fn parts_file_name(corpus: &str) -> String {
     format!("{}.parts.json", corpus.strip_suffix(".json").unwrap_or(corpus))
@@ -39,10 +43,33 @@ pub struct Parts {
     pub engine: String,
     /// Corpus documents; each part's `papers` says how many it holds.
     pub corpus: Vec<Part>,
-    /// Pieces of the index file, to be joined in order (empty: no index).
-    pub index: Vec<Part>,
-    /// Pieces of the map file, to be joined in order (empty: no map).
-    pub map: Vec<Part>,
+    /// The index file (no parts: no index).
+    pub index: Pieces,
+    /// The map file (no parts: no map).
+    pub map: Pieces,
+}
+
+/// A binary file as hosted: its parts, joined in order, are the file, or (with `encoding` `gzip`) its gzip
+/// compression. Hosts compress JSON but usually send unknown binary types as they are, so the build
+/// compresses these itself (the index of 100,000 papers: 72 MiB as it is, 34 MiB in gzip).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pieces {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    pub parts: Vec<Part>,
+}
+
+/// The only encoding of [`Pieces`] there is.
+pub const GZIP: &str = "gzip";
+
+impl Pieces {
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    pub fn gzip(&self) -> bool {
+        self.encoding.as_deref() == Some(GZIP)
+    }
 }
 
 /// One file of the hosted data.
@@ -121,11 +148,20 @@ impl Parts {
         if parts.corpus.is_empty() {
             return Err("lists no corpus files".into());
         }
-        let counted: usize = parts.corpus.iter().map(|p| p.papers.unwrap_or(0)).sum();
+        let files = parts.files().count();
+        if files > MAX_FILES {
+            return Err(format!("lists {files} files; a site may have at most {MAX_FILES}"));
+        }
+        let counted = parts.corpus.iter().fold(0usize, |n, p| n.saturating_add(p.papers.unwrap_or(0)));
         if counted != parts.papers {
             return Err(format!("its corpus parts hold {counted} papers, but it says the corpus has {}", parts.papers));
         }
-        for part in parts.corpus.iter().chain(&parts.index).chain(&parts.map) {
+        for pieces in [&parts.index, &parts.map] {
+            if let Some(other) = pieces.encoding.as_deref().filter(|&e| e != GZIP) {
+                return Err(format!("names an encoding this page cannot read: {other:?}"));
+            }
+        }
+        for part in parts.files() {
             // Names are relative to the manifest: nothing that leaves its folder or names another host.
             if part.file.is_empty() || part.file.contains(['/', '\\', ':', '?', '#']) || part.file.starts_with('.') {
                 return Err(format!("names a file it may not: {:?}", part.file));
@@ -140,13 +176,14 @@ impl Parts {
 
     /// Every file the manifest names.
     pub fn files(&self) -> impl Iterator<Item = &Part> {
-        self.corpus.iter().chain(&self.index).chain(&self.map)
+        self.corpus.iter().chain(&self.index.parts).chain(&self.map.parts)
     }
 
     /// Bytes to download in all (index and map included when `index`, `map`).
     pub fn total_bytes(&self, index: bool, map: bool) -> u64 {
-        let sum = |parts: &[Part]| parts.iter().map(|p| p.bytes).sum::<u64>();
-        sum(&self.corpus) + if index { sum(&self.index) } else { 0 } + if map { sum(&self.map) } else { 0 }
+        let sum = |parts: &[Part]| parts.iter().fold(0u64, |n, p| n.saturating_add(p.bytes));
+        let (index, map) = (if index { sum(&self.index.parts) } else { 0 }, if map { sum(&self.map.parts) } else { 0 });
+        sum(&self.corpus).saturating_add(index).saturating_add(map)
     }
 }
 
@@ -275,8 +312,11 @@ mod tests {
                 Part::new("corpus.1.json".into(), b"abc", Some(2)),
                 Part::new("corpus.2.json".into(), b"de", Some(3)),
             ],
-            index: vec![Part::new("corpus.index.1".into(), b"xyz", None)],
-            map: Vec::new(),
+            index: Pieces {
+                encoding: Some(GZIP.into()),
+                parts: vec![Part::new("corpus.index.1".into(), b"xyz", None)],
+            },
+            map: Pieces::default(),
         }
     }
 
@@ -310,10 +350,24 @@ mod tests {
         assert!(Parts::from_json(&miscounted.to_json()).unwrap_err().contains("hold 5 papers"));
         for name in ["../secret.json", "https://evil.example/x", "", ".hidden", "a/b.json"] {
             let mut escaping = manifest();
-            escaping.index[0].file = name.into();
+            escaping.index.parts[0].file = name.into();
             let e = Parts::from_json(&escaping.to_json()).unwrap_err();
             assert!(e.contains("names a file it may not"), "{name}: {e}");
         }
+        let mut many = manifest();
+        many.index.parts = vec![many.index.parts[0].clone(); MAX_FILES];
+        assert!(Parts::from_json(&many.to_json())
+            .unwrap_err()
+            .contains("lists 4098 files; a site may have at most 4096"));
+        let mut huge = manifest();
+        huge.corpus[0].bytes = u64::MAX;
+        huge.corpus[0].papers = Some(usize::MAX);
+        huge.papers = usize::MAX;
+        let huge = Parts::from_json(&huge.to_json()).unwrap();
+        assert_eq!(huge.total_bytes(true, true), u64::MAX);
+        let mut packed = manifest();
+        packed.map.encoding = Some("br".into());
+        assert!(Parts::from_json(&packed.to_json()).unwrap_err().contains("encoding this page cannot read: \"br\""));
         let mut empty = manifest();
         empty.corpus.clear();
         empty.papers = 0;
