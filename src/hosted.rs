@@ -53,7 +53,7 @@ impl Site {
     /// Reads the manifest beside `corpus_url`, when the host has one.
     pub async fn find(corpus_url: &str) -> Result<Site, String> {
         let manifest_url = parts_file_name(corpus_url);
-        let parts = match download(&manifest_url, true, None, &|_| {}).await? {
+        let parts = match download(&manifest_url, true, None, Some(MANIFEST_MOST), &|_| {}).await? {
             None => None,
             Some(bytes) => {
                 let text = String::from_utf8(bytes.to_vec())
@@ -86,25 +86,25 @@ impl Site {
     /// The corpus documents and (when `with_index`) the index, all at once. `progress` hears the bytes
     /// arrived so far and the total when known.
     pub async fn fetch(&self, with_index: bool, progress: &dyn Fn(u64, Option<u64>)) -> Result<Fetched, String> {
-        let with_index = with_index && self.index_fits();
-        if !self.index_fits() {
+        if with_index && !self.index_fits() {
             web_sys::console::warn_1(
                 &"The site's search index was written by another version of Paperscope: indexing the papers here"
                     .into(),
             );
         }
+        let with_index = with_index && self.index_fits();
         let Some(parts) = &self.parts else {
-            // No manifest: the corpus, then its index beside it (optional).
+            // No manifest: the corpus, then its index beside it (optional); their sizes are not known ahead
+            // (a host's Content-Length counts the compressed bytes, the stream gives them unpacked).
             let seen = Cell::new(0u64);
-            let total = Cell::new(None);
             let counted = |n: usize| {
                 seen.set(seen.get() + n as u64);
-                progress(seen.get(), total.get());
+                progress(seen.get(), None);
             };
-            let corpus = download(&self.corpus_url, false, None, &counted).await?.unwrap_or_else(JsChunks::empty);
+            let corpus = download(&self.corpus_url, false, None, None, &counted).await?.unwrap_or_else(JsChunks::empty);
             let index_url = paperscope_search::index_file_name(&self.corpus_url);
             let index = if with_index {
-                download(&index_url, true, None, &counted).await.unwrap_or_else(|e| {
+                download(&index_url, true, None, None, &counted).await.unwrap_or_else(|e| {
                     web_sys::console::warn_1(&format!("{e}; indexing the papers here instead").into());
                     None
                 })
@@ -124,7 +124,7 @@ impl Site {
             let url = self.url(part);
             let counted = &counted;
             async move {
-                let bytes = download(&url, false, Some(part), counted).await?.unwrap_or_else(JsChunks::empty);
+                let bytes = download(&url, false, Some(part), None, counted).await?.unwrap_or_else(JsChunks::empty);
                 Ok::<_, String>(CorpusPart { name: url, bytes, papers: part.papers })
             }
         }));
@@ -145,14 +145,12 @@ impl Site {
     /// Pieces of one file, fetched at once, joined in order and (when packed) unpacked by the browser.
     async fn joined(&self, pieces: &Pieces, counted: &dyn Fn(usize)) -> Result<JsChunks, String> {
         let fetched =
-            in_order(
-                pieces.parts.iter().map(|part| {
-                    let url = self.url(part);
-                    async move {
-                        download(&url, false, Some(part), counted).await.map(|b| b.unwrap_or_else(JsChunks::empty))
-                    }
-                }),
-            )
+            in_order(pieces.parts.iter().map(|part| {
+                let url = self.url(part);
+                async move {
+                    download(&url, false, Some(part), None, counted).await.map(|b| b.unwrap_or_else(JsChunks::empty))
+                }
+            }))
             .await?;
         let joined = JsChunks::join(fetched);
         if !pieces.gzip() {
@@ -165,7 +163,7 @@ impl Site {
         let unpacker = DecompressionStream::new("gzip").map_err(broken)?;
         let pair = web_sys::ReadableWritablePair::new(&unpacker.readable(), &unpacker.writable());
         let unpacked = joined.stream().map_err(broken)?.pipe_through(&pair);
-        read_all(unpacked, None, &|_| {}).await.map_err(broken)
+        read_all(unpacked, None, pieces.unpacked, &|_| {}).await.map_err(broken)
     }
 
     /// The index's name in messages: its file, or its first part and how many there are.
@@ -190,20 +188,26 @@ impl Site {
     /// The map file (`None`: the site has none).
     pub async fn map(&self) -> Result<Option<JsChunks>, String> {
         match &self.parts {
-            None => download(&paperscope_map::map_file_name(&self.corpus_url), true, None, &|_| {}).await,
+            None => download(&paperscope_map::map_file_name(&self.corpus_url), true, None, None, &|_| {}).await,
             Some(parts) if parts.map.is_empty() => Ok(None),
             Some(parts) => self.joined(&parts.map, &|_| {}).await.map(Some),
         }
     }
 }
 
+/// The largest manifest read (4096 files take about 600 KB).
+const MANIFEST_MOST: u64 = 4 << 20;
+
 /// Downloads `url` piece by piece, keeping the pieces in JavaScript memory and telling `counted` how many
 /// bytes each brought. With `expect` (the manifest's entry), the bytes are counted and hashed as they come
-/// and checked at the end. `None` when the file is `optional` and the server has none (404).
+/// and checked at the end. More bytes than `most` (or than `expect` says) stop the download with an error,
+/// so a host cannot fill the page's memory with an endless answer. `None` when the file is `optional` and
+/// the server has none (404).
 pub async fn download(
     url: &str,
     optional: bool,
     expect: Option<&Part>,
+    most: Option<u64>,
     counted: &dyn Fn(usize),
 ) -> Result<Option<JsChunks>, String> {
     let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("Could not fetch {url}: {e}"))?;
@@ -220,7 +224,8 @@ pub async fn download(
     }
     let Some(body) = response.body() else { return Ok(Some(JsChunks::empty())) };
     let mut checksum = expect.map(|_| Checksum::default());
-    let chunks = read_all(body, checksum.as_mut(), counted).await.map_err(|e| {
+    let most = expect.map(|p| p.bytes).or(most);
+    let chunks = read_all(body, checksum.as_mut(), most, counted).await.map_err(|e| {
         format!("Could not read {url}: {}", e.as_string().unwrap_or_else(|| "the download broke off".into()))
     })?;
     if let (Some(part), Some(checksum)) = (expect, checksum) {
@@ -230,15 +235,18 @@ pub async fn download(
     Ok(Some(chunks))
 }
 
-/// Every piece of a stream, kept in JavaScript memory; each counted, and hashed when `checksum` is given.
+/// Every piece of a stream, kept in JavaScript memory; each counted, and hashed when `checksum` is given;
+/// an error past `most` bytes (the stream is cancelled).
 async fn read_all(
     stream: web_sys::ReadableStream,
     mut checksum: Option<&mut Checksum>,
+    most: Option<u64>,
     counted: &dyn Fn(usize),
 ) -> Result<JsChunks, wasm_bindgen::JsValue> {
     let reader: web_sys::ReadableStreamDefaultReader = wasm_bindgen::JsCast::dyn_into(stream.get_reader())?;
     let mut chunks = Vec::new();
     let mut scratch = Vec::new();
+    let mut seen = 0u64;
     loop {
         let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await?;
         let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
@@ -247,6 +255,11 @@ async fn read_all(
         }
         if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
             let piece = Uint8Array::new(&value);
+            seen += u64::from(piece.length());
+            if let Some(most) = most.filter(|&most| seen > most) {
+                let _ = reader.cancel();
+                return Err(format!("more than the {most} bytes expected arrived").into());
+            }
             if let Some(checksum) = checksum.as_deref_mut() {
                 scratch.resize(piece.length() as usize, 0);
                 piece.copy_to(&mut scratch);

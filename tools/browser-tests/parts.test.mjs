@@ -112,13 +112,15 @@ test('the map in parts is read whole: the map view draws every paper, and search
   await page.close();
 });
 
-test('a missing or damaged part is named, and the page says so instead of showing a partial corpus', async () => {
+test('a missing, damaged or overlong part is named, and the page says so instead of showing a partial corpus', async () => {
   const parts = JSON.parse(readFileSync(join(dir, 'corpus.parts.json'), 'utf8'));
   const second = parts.corpus[1].file;
   const name = second.replaceAll('.', '\\.');
   for (const [how, serve, expected] of [
     ['missing', (route) => route.fulfill({ status: 404, body: '' }), new RegExp(`Could not fetch data/${name}: the server answered 404.*manifest lists it`)],
     ['damaged', (route) => { const b = readFileSync(join(dir, second)); b[b.length >> 1] ^= 1; return route.fulfill({ status: 200, body: b }); }, new RegExp(`Could not use data/${name}: damaged \\(its checksum is`)],
+    // A host answering with more than the manifest says is stopped there, not read to the end.
+    ['longer', (route) => route.fulfill({ status: 200, body: Buffer.concat([readFileSync(join(dir, second)), Buffer.alloc(1 << 20, 32)]) }), new RegExp(`Could not read data/${name}: more than the ${parts.corpus[1].bytes} bytes expected arrived`)],
   ]) {
     const { page } = await splitSite();
     await page.route(`**/data/${second}`, serve);

@@ -59,8 +59,8 @@ pub fn write(
         papers: corpus.papers.len(),
         engine: paperscope_search::engine_fingerprint_hex(),
         corpus: Vec::new(),
-        index: Pieces { encoding: Some(GZIP.into()), parts: Vec::new() },
-        map: Pieces { encoding: map.map(|_| GZIP.into()), parts: Vec::new() },
+        index: Pieces { encoding: Some(GZIP.into()), unpacked: Some(index.len() as u64), parts: Vec::new() },
+        map: Pieces { encoding: map.map(|_| GZIP.into()), unpacked: map.map(|m| m.len() as u64), parts: Vec::new() },
     };
     let put = |name: &str, bytes: &[u8], papers: Option<usize>| -> Result<Part, Failure> {
         let path = dir.join(name);
@@ -162,11 +162,21 @@ impl Site {
         if !pieces.gzip() {
             return Ok(bytes);
         }
+        let first = pieces.parts.first().map_or(String::new(), |p| p.file.clone());
+        let most = pieces.unpacked.unwrap_or(0);
         let mut unpacked = Vec::new();
-        flate2::read::GzDecoder::new(bytes.as_slice()).read_to_end(&mut unpacked).map_err(|e| {
-            let first = pieces.parts.first().map_or(String::new(), |p| p.file.clone());
-            Failure::input(format!("{}: {first}: cannot be unpacked: {e}", manifest.display()))
-        })?;
+        flate2::read::GzDecoder::new(bytes.as_slice())
+            .take(most.saturating_add(1))
+            .read_to_end(&mut unpacked)
+            .map_err(|e| Failure::input(format!("{}: {first}: cannot be unpacked: {e}", manifest.display())))?;
+        if unpacked.len() as u64 != most {
+            return Err(Failure::input(format!(
+                "{}: {first}: unpacks to {}{} bytes, the manifest says {most}",
+                manifest.display(),
+                unpacked.len(),
+                if unpacked.len() as u64 > most { " or more" } else { "" }
+            )));
+        }
         Ok(unpacked)
     }
 

@@ -56,6 +56,10 @@ pub struct Parts {
 pub struct Pieces {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// The file's size once unpacked: reading stops past it (a small packed file could otherwise unpack into
+    /// gigabytes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unpacked: Option<u64>,
     pub parts: Vec<Part>,
 }
 
@@ -159,6 +163,9 @@ impl Parts {
         for pieces in [&parts.index, &parts.map] {
             if let Some(other) = pieces.encoding.as_deref().filter(|&e| e != GZIP) {
                 return Err(format!("names an encoding this page cannot read: {other:?}"));
+            }
+            if pieces.gzip() && pieces.unpacked.is_none() {
+                return Err("packs a file without saying its unpacked size".into());
             }
         }
         for part in parts.files() {
@@ -314,6 +321,7 @@ mod tests {
             ],
             index: Pieces {
                 encoding: Some(GZIP.into()),
+                unpacked: Some(10),
                 parts: vec![Part::new("corpus.index.1".into(), b"xyz", None)],
             },
             map: Pieces::default(),
@@ -368,6 +376,9 @@ mod tests {
         let mut packed = manifest();
         packed.map.encoding = Some("br".into());
         assert!(Parts::from_json(&packed.to_json()).unwrap_err().contains("encoding this page cannot read: \"br\""));
+        let mut unsized_pack = manifest();
+        unsized_pack.index.unpacked = None;
+        assert!(Parts::from_json(&unsized_pack.to_json()).unwrap_err().contains("without saying its unpacked size"));
         let mut empty = manifest();
         empty.corpus.clear();
         empty.papers = 0;
