@@ -252,9 +252,7 @@ impl CanvasPainter {
             let _ = self.context.put_image_data(&image, 0.0, 0.0);
         }
     }
-}
 
-impl CanvasPainter {
     /// The colour the map sits on (its container's, which follows the light or dark theme): the drawing is
     /// opaque, so mixing a point over what is below needs no division.
     fn background(&self) -> [u8; 3] {

@@ -25,6 +25,14 @@ extern "C" {
     fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
 }
 
+/// The index fetched, or (when it could not be) none, saying why: the papers are then indexed here.
+fn usable(index: Result<Option<JsChunks>, String>) -> Option<JsChunks> {
+    index.unwrap_or_else(|e| {
+        web_sys::console::warn_1(&format!("{e}; indexing the papers here instead").into());
+        None
+    })
+}
+
 /// Downloads at once: about what a browser opens to one host over HTTP/1.1 (a manifest may list thousands
 /// of files; they are asked for this many at a time, in order).
 const AT_ONCE: usize = 6;
@@ -86,46 +94,39 @@ impl Site {
     /// The corpus documents and (when `with_index`) the index, all at once. `progress` hears the bytes
     /// arrived so far and the total when known.
     pub async fn fetch(&self, with_index: bool, progress: &dyn Fn(u64, Option<u64>)) -> Result<Fetched, String> {
-        if with_index && !self.index_fits() {
+        let fits = self.index_fits();
+        if with_index && !fits {
             web_sys::console::warn_1(
                 &"The site's search index was written by another version of Paperscope: indexing the papers here"
                     .into(),
             );
         }
-        let with_index = with_index && self.index_fits();
-        let Some(parts) = &self.parts else {
-            // No manifest: the corpus, then its index beside it (optional); their sizes are not known ahead
-            // (a host's Content-Length counts the compressed bytes, the stream gives them unpacked).
-            let seen = Cell::new(0u64);
-            let counted = |n: usize| {
-                seen.set(seen.get() + n as u64);
-                progress(seen.get(), None);
-            };
-            let corpus = download(&self.corpus_url, false, None, None, &counted).await?.unwrap_or_else(JsChunks::empty);
-            let index_url = paperscope_search::index_file_name(&self.corpus_url);
-            let index = if with_index {
-                download(&index_url, true, None, None, &counted).await.unwrap_or_else(|e| {
-                    web_sys::console::warn_1(&format!("{e}; indexing the papers here instead").into());
-                    None
-                })
-            } else {
-                None
-            };
-            let corpus = vec![CorpusPart { name: self.corpus_url.clone(), bytes: corpus, papers: None }];
-            return Ok(Fetched { corpus, index });
-        };
-        let total = parts.total_bytes(with_index, false);
+        let with_index = with_index && fits;
+        // Without a manifest the sizes are not known ahead (a host's Content-Length counts the compressed
+        // bytes, the stream gives them unpacked).
+        let total = self.parts.as_ref().map(|p| p.total_bytes(with_index, false));
         let seen = Cell::new(0u64);
         let counted = |n: usize| {
             seen.set(seen.get() + n as u64);
-            progress(seen.get(), Some(total));
+            progress(seen.get(), total);
+        };
+        let Some(parts) = &self.parts else {
+            // No manifest: the corpus, then its index beside it (optional).
+            let corpus = download(&self.corpus_url, false, None, None, &counted).await?.unwrap_or_else(JsChunks::empty);
+            let index = if with_index {
+                let index_url = paperscope_search::index_file_name(&self.corpus_url);
+                usable(download(&index_url, true, None, None, &counted).await)
+            } else {
+                None
+            };
+            return Ok(Fetched { corpus: CorpusPart::whole(&self.corpus_url, corpus), index });
         };
         let corpus = in_order(parts.corpus.iter().map(|part| {
             let url = self.url(part);
             let counted = &counted;
             async move {
                 let bytes = download(&url, false, Some(part), None, counted).await?.unwrap_or_else(JsChunks::empty);
-                Ok::<_, String>(CorpusPart { name: url, bytes, papers: part.papers })
+                Ok::<_, String>(CorpusPart { name: url, bytes, listed: Some(part.clone()) })
             }
         }));
         let index = async {
@@ -135,11 +136,7 @@ impl Site {
             self.joined(&parts.index, &counted).await.map(Some)
         };
         let (corpus, index) = futures::future::join(corpus, index).await;
-        let index = index.unwrap_or_else(|e: String| {
-            web_sys::console::warn_1(&format!("{e}; indexing the papers here instead").into());
-            None
-        });
-        Ok(Fetched { corpus: corpus?, index })
+        Ok(Fetched { corpus: corpus?, index: usable(index) })
     }
 
     /// Pieces of one file, fetched at once, joined in order and (when packed) unpacked by the browser.

@@ -65,18 +65,18 @@ impl Read for JsChunks {
     }
 }
 
-/// A corpus document still in JavaScript memory: its name (for messages) and, from the site's manifest, how
-/// many papers it holds.
+/// A corpus document still in JavaScript memory: its name (for messages) and, from the site's manifest, its
+/// entry (size, checksum, how many papers it holds).
 pub struct CorpusPart {
     pub name: String,
     pub bytes: JsChunks,
-    pub papers: Option<usize>,
+    pub listed: Option<paperscope_corpus::parts::Part>,
 }
 
 impl CorpusPart {
     /// A whole corpus in one document.
     pub fn whole(name: &str, bytes: JsChunks) -> Vec<CorpusPart> {
-        vec![CorpusPart { name: name.to_string(), bytes, papers: None }]
+        vec![CorpusPart { name: name.to_string(), bytes, listed: None }]
     }
 }
 
@@ -117,8 +117,8 @@ pub fn read_papers(corpus: Vec<CorpusPart>) -> Result<Vec<paperscope_corpus::Pap
     let mut papers = Vec::new();
     for part in corpus {
         let read = Corpus::from_reader(part.bytes).map_err(|e| format!("{}: {e}", part.name))?.papers;
-        if let Some(expected) = part.papers.filter(|&n| n != read.len()) {
-            return Err(format!("{}: holds {} papers, the site's manifest says {expected}", part.name, read.len()));
+        if let Some(listed) = &part.listed {
+            listed.check_papers(read.len()).map_err(|e| format!("{}: {e}", part.name))?;
         }
         papers.extend(read);
     }

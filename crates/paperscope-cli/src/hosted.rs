@@ -2,9 +2,8 @@
 //! part and in numbered parts when it does not, with the manifest (`corpus.parts.json`) that lists them;
 //! `search` reads either layout.
 
-use std::path::{Path, PathBuf};
-
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
 use paperscope_corpus::parts::{self, Part, Parts, Pieces, GZIP, PARTS_FORMAT};
 use paperscope_corpus::{Corpus, Paper};
@@ -33,24 +32,16 @@ pub fn write(
     std::fs::create_dir_all(dir).map_err(|e| Failure::input(format!("{}: cannot create: {e}", dir.display())))?;
     let stem = stem(output);
     let documents = parts::split_corpus(corpus, part_size).map_err(|e| Failure::input(e.to_string()))?;
-    let corpus_parts: Vec<(String, &[u8], Option<usize>)> = if documents.len() == 1 {
-        vec![(format!("{stem}.json"), documents[0].0.as_bytes(), Some(documents[0].1))]
-    } else {
-        documents
-            .iter()
-            .enumerate()
-            .map(|(i, (text, n))| (format!("{stem}.{}.json", i + 1), text.as_bytes(), Some(*n)))
-            .collect()
-    };
+    let corpus_parts: Vec<(String, &[u8], Option<usize>)> = documents
+        .iter()
+        .enumerate()
+        .map(|(i, (text, n))| (part_name(&stem, "json", i, documents.len()), text.as_bytes(), Some(*n)))
+        .collect();
     // A binary file: compressed, then cut.
     let pieces = |kind: &'static str, data: &'_ [u8]| -> Result<Vec<(String, Vec<u8>)>, Failure> {
         let packed = gzip(data).map_err(|e| Failure::input(format!("cannot compress the {kind}: {e}")))?;
         let split = parts::split_bytes(&packed, part_size);
-        Ok(if split.len() == 1 {
-            vec![(format!("{stem}.{kind}"), packed.clone())]
-        } else {
-            split.iter().enumerate().map(|(i, p)| (format!("{stem}.{}.{kind}", i + 1), p.to_vec())).collect()
-        })
+        Ok(split.iter().enumerate().map(|(i, p)| (part_name(&stem, kind, i, split.len()), p.to_vec())).collect())
     };
     let index_parts = pieces("index", index)?;
     let map_parts = map.map(|map| pieces("map", map)).transpose()?.unwrap_or_default();
@@ -87,6 +78,16 @@ fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(6));
     encoder.write_all(bytes)?;
     encoder.finish()
+}
+
+/// The name of part `i` of `count` of a file of `kind` (`json`, `index`, `map`): `corpus.json` when it is
+/// whole, else numbered from 1 (`corpus.3.json`). [`is_built_file`] recognises these.
+fn part_name(stem: &str, kind: &str, i: usize, count: usize) -> String {
+    if count == 1 {
+        format!("{stem}.{kind}")
+    } else {
+        format!("{stem}.{}.{kind}", i + 1)
+    }
 }
 
 /// `data/corpus.json` -> `corpus`.
@@ -197,14 +198,7 @@ impl Site {
             let text = crate::read(&path)?;
             part.check(text.as_bytes()).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
             let corpus = Corpus::from_json(&text).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
-            if Some(corpus.papers.len()) != part.papers {
-                return Err(Failure::input(format!(
-                    "{}: holds {} papers, the manifest says {}",
-                    path.display(),
-                    corpus.papers.len(),
-                    part.papers.unwrap_or(0)
-                )));
-            }
+            part.check_papers(corpus.papers.len()).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
             match &mut whole {
                 None => whole = Some(corpus),
                 Some(whole) => whole.papers.extend(corpus.papers),
@@ -240,12 +234,19 @@ impl Site {
         }
     }
 
-    /// The name to give the files in messages.
-    pub fn name(&self, what: &str) -> String {
+    /// The index's name in messages: its file, or the manifest that lists its parts.
+    pub fn index_name(&self) -> String {
+        self.name("index", paperscope_search::index_file_name)
+    }
+
+    /// The map's name in messages.
+    pub fn map_name(&self) -> String {
+        self.name("map", paperscope_map::map_file_name)
+    }
+
+    fn name(&self, what: &str, beside: fn(&str) -> String) -> String {
         match &self.parts {
-            None if what == "index" => paperscope_search::index_file_name(&self.corpus.to_string_lossy()),
-            None if what == "map" => paperscope_map::map_file_name(&self.corpus.to_string_lossy()),
-            None => self.corpus.display().to_string(),
+            None => beside(&self.corpus.to_string_lossy()),
             Some((manifest, _)) => format!("{} ({what})", manifest.display()),
         }
     }

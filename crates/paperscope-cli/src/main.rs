@@ -189,6 +189,15 @@ fn cmd_parse(args: &[String]) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `-o FILE` (or `--output FILE`), which `command` needs.
+fn output<'a>(options: &[(&str, &'a str)], command: &str) -> Result<&'a str, Failure> {
+    options
+        .iter()
+        .find(|(flag, _)| *flag == "-o" || *flag == "--output")
+        .map(|(_, file)| *file)
+        .ok_or_else(|| Failure::usage(format!("{command} needs -o FILE")))
+}
+
 /// `--part-size`, or the default.
 fn part_size(options: &[(&str, &str)]) -> Result<usize, Failure> {
     match options.iter().find(|(flag, _)| *flag == "--part-size") {
@@ -204,20 +213,17 @@ fn cmd_split(args: &[String]) -> Result<(), Failure> {
     let [corpus] = positional.as_slice() else {
         return Err(Failure::usage("split takes one CORPUS (corpus.json, or its corpus.parts.json)"));
     };
-    let Some((_, output)) = options.iter().find(|(flag, _)| *flag == "-o" || *flag == "--output") else {
-        return Err(Failure::usage("split needs -o FILE"));
-    };
+    let output = output(&options, "split")?;
     let part_size = part_size(&options)?;
     let site = hosted::Site::open(corpus)?;
     let whole = site.corpus()?;
-    let index = match site.index() {
-        Ok(Some(bytes)) => bytes,
-        Ok(None) => paperscope_search::Index::build(whole.papers.clone()).to_file(),
-        Err(why) => {
+    let index = site
+        .index()
+        .unwrap_or_else(|why| {
             eprintln!("note: {why}; indexing the corpus");
-            paperscope_search::Index::build(whole.papers.clone()).to_file()
-        }
-    };
+            None
+        })
+        .unwrap_or_else(|| paperscope_search::Index::build(whole.papers.clone()).to_file());
     let map = site.map().unwrap_or_else(|why| {
         eprintln!("note: {why}; the parts will have no map");
         None
@@ -246,9 +252,7 @@ fn cmd_build(args: &[String]) -> Result<(), Failure> {
         [one] => Path::new(one),
         _ => return Err(Failure::usage("build takes at most one MANIFEST")),
     };
-    let Some((_, output)) = options.iter().find(|(flag, _)| *flag == "-o" || *flag == "--output") else {
-        return Err(Failure::usage("build needs -o FILE"));
-    };
+    let output = output(&options, "build")?;
     let part_size = part_size(&options)?;
     let manifest = manifest::Manifest::load(manifest_path).map_err(Failure::input)?;
     let texts: Vec<String> = manifest.inputs.iter().map(|i| read(&i.path)).collect::<Result<_, _>>()?;

@@ -89,7 +89,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     });
     let (index, file_use) = Index::open(index_file, || site.papers())?;
     if let FileUse::Refused(e) = &file_use {
-        eprintln!("note: {}: {e}; indexing the corpus instead", site.name("index"));
+        eprintln!("note: {}: {e}; indexing the corpus instead", site.index_name());
     }
     let built = started.elapsed();
     if request.mode != SearchMode::Words || area.is_some() || region.is_some() {
@@ -145,7 +145,7 @@ fn one_of<T, const N: usize>(what: &str, value: &str, found: Option<T>, names: [
 
 /// The map beside a corpus, for the searches that need one.
 fn open_map(site: &crate::hosted::Site, papers: &[paperscope_corpus::Paper]) -> Result<paperscope_map::Atlas, Failure> {
-    let map_path = site.name("map");
+    let map_path = site.map_name();
     let needs = "searching by meaning or by the map needs the map `paperscope build` writes";
     let bytes = site
         .map()

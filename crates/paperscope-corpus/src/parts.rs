@@ -100,6 +100,16 @@ impl Part {
         self.check_hashed(bytes.len() as u64, &checksum(bytes))
     }
 
+    /// Whether a corpus part read into `papers` papers holds as many as the manifest says.
+    pub fn check_papers(&self, papers: usize) -> Result<(), String> {
+        match self.papers {
+            Some(expected) if expected != papers => {
+                Err(format!("holds {papers} papers, the site's manifest says {expected}"))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// [`Part::check`] for bytes counted and hashed as they were read (see [`Checksum`]).
     pub fn check_hashed(&self, bytes: u64, xxh3: &str) -> Result<(), String> {
         if bytes != self.bytes {
@@ -336,6 +346,8 @@ mod tests {
         assert_eq!(parts.total_bytes(false, false), 5);
         let first = &parts.corpus[0];
         assert!(first.check(b"abc").is_ok());
+        assert_eq!(first.check_papers(2), Ok(()));
+        assert_eq!(first.check_papers(3), Err("holds 3 papers, the site's manifest says 2".into()));
         let short = first.check(b"ab").unwrap_err();
         assert!(short.starts_with("2 bytes arrived, the manifest says 3"), "{short}");
         let damaged = first.check(b"abd").unwrap_err();
