@@ -35,6 +35,15 @@ impl MapState {
 /// Results per page.
 pub const PER_PAGE: usize = 20;
 
+/// While the page searches the corpus's first part only: how many papers the whole has, how far the rest
+/// has got, and why it could not be read if it could not.
+#[derive(Clone, PartialEq)]
+pub struct Partial {
+    pub of: usize,
+    pub progress: RwSignal<Option<crate::Progress>>,
+    pub failed: Option<String>,
+}
+
 #[derive(Clone, Copy)]
 pub struct Engine {
     loaded: StoredValue<Rc<Loaded>, LocalStorage>,
@@ -42,6 +51,8 @@ pub struct Engine {
     version: RwSignal<u32>,
     /// The map of the index's papers (replaced with it).
     pub map: RwSignal<MapState, LocalStorage>,
+    /// Set while the index holds the corpus's first part only.
+    pub partial: RwSignal<Option<Partial>>,
 }
 
 impl Engine {
@@ -50,6 +61,7 @@ impl Engine {
             loaded: StoredValue::new_local(loaded),
             version: RwSignal::new(0),
             map: RwSignal::new_local(MapState::Loading),
+            partial: RwSignal::new(None),
         };
         provide_context(engine);
         engine

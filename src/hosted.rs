@@ -6,11 +6,13 @@
 //! older build) is read as one `corpus.json` with its index and map beside it.
 
 use std::cell::Cell;
+use std::collections::HashSet;
 
 use futures::{StreamExt, TryStreamExt};
 use js_sys::Uint8Array;
 use paperscope_corpus::parts::{parts_file_name, Checksum, Part, Parts, Pieces};
 
+use crate::kept::{self, Kept};
 use crate::load::{CorpusPart, JsChunks};
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -48,6 +50,19 @@ async fn in_order<T>(
 pub struct Site {
     corpus_url: String,
     parts: Option<Parts>,
+    /// The manifest as read, kept on this device once its files have loaded.
+    manifest: Option<String>,
+    /// The manifest came from this device: the host could not be reached.
+    offline: bool,
+    /// Where the files the manifest lists are kept on this device (when the browser has Cache Storage).
+    kept: Option<Kept>,
+}
+
+/// The site's data changed on the host since the page read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Update {
+    pub papers_before: usize,
+    pub papers_now: usize,
 }
 
 /// What the page downloads to open the engine.
@@ -59,17 +74,51 @@ pub struct Fetched {
 
 impl Site {
     /// Reads the manifest beside `corpus_url`, when the host has one.
+    /// Without the network, the manifest kept on this device (from the last visit that loaded) is read.
     pub async fn find(corpus_url: &str) -> Result<Site, String> {
         let manifest_url = parts_file_name(corpus_url);
-        let parts = match download(&manifest_url, true, None, Some(MANIFEST_MOST), &|_| {}).await? {
-            None => None,
-            Some(bytes) => {
-                let text = String::from_utf8(bytes.to_vec())
-                    .map_err(|_| format!("{manifest_url} is not text: rebuild the site with `paperscope build`"))?;
-                Some(Parts::from_json(&text).map_err(|e| format!("{manifest_url}: {e}"))?)
-            }
+        let kept = Kept::open().await;
+        let (manifest, offline) = match fetch_manifest(&manifest_url).await {
+            Ok(found) => (found, false),
+            Err(e) => (Some(kept_manifest(kept.as_ref(), &manifest_url).await.ok_or(e)?), true),
         };
-        Ok(Site { corpus_url: corpus_url.to_string(), parts })
+        let parts = match &manifest {
+            Some(text) => Some(Parts::from_json(text).map_err(|e| format!("{manifest_url}: {e}"))?),
+            None => None,
+        };
+        Ok(Site { corpus_url: corpus_url.to_string(), parts, manifest, offline, kept })
+    }
+
+    /// Whether the host could not be reached and the data comes from this device.
+    pub fn offline(&self) -> bool {
+        self.offline
+    }
+
+    /// Keeps the manifest on this device and forgets files older builds listed: call once the data it
+    /// lists has loaded (so a manifest is never kept without its files).
+    pub async fn remember(&self) {
+        let (Some(kept), Some(parts), Some(text)) = (&self.kept, &self.parts, &self.manifest) else { return };
+        let manifest_url = parts_file_name(&self.corpus_url);
+        kept.put(&manifest_url, &JsChunks::from_bytes(text.as_bytes())).await;
+        let mut keep: HashSet<String> = parts.files().map(|p| kept::absolute(&self.key(p))).collect();
+        keep.insert(kept::absolute(&manifest_url));
+        let dir = kept::absolute(&manifest_url);
+        let dir = dir.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+        kept.keep_only(&dir, &keep).await;
+    }
+
+    /// Reads the host's manifest again: `Some` when it lists other data than the page has (a rebuilt site),
+    /// `None` when it is the same or cannot be read (offline, or a site without a manifest).
+    pub async fn changed(&self) -> Option<Update> {
+        let current = self.parts.as_ref()?;
+        let manifest_url = parts_file_name(&self.corpus_url);
+        let text = fetch_manifest(&manifest_url).await.ok()??;
+        if Some(&text) == self.manifest.as_ref() {
+            return None;
+        }
+        let now = Parts::from_json(&text).ok()?;
+        (now.corpus != current.corpus || now.index != current.index || now.map != current.map)
+            .then_some(Update { papers_before: current.papers, papers_now: now.papers })
     }
 
     /// The URL of a file the manifest lists: beside it.
@@ -78,6 +127,36 @@ impl Site {
             Some((dir, _)) => format!("{dir}/{}", part.file),
             None => part.file.clone(),
         }
+    }
+
+    /// The address a listed file is fetched and kept under (its URL and checksum).
+    fn key(&self, part: &Part) -> String {
+        kept::versioned(&self.url(part), &part.xxh3)
+    }
+
+    /// A file the manifest lists: from this device when it is kept there (and still whole), else from the
+    /// host (then kept). Either way checked against the manifest.
+    async fn listed(&self, part: &Part, counted: &dyn Fn(usize)) -> Result<JsChunks, String> {
+        let (url, key) = (self.url(part), self.key(part));
+        if let Some(kept) = &self.kept {
+            if let Some(body) = kept.get(&key).await {
+                match checked(&url, body, part, &|_| {}).await {
+                    Ok(bytes) => {
+                        counted(part.bytes as usize);
+                        return Ok(bytes);
+                    }
+                    Err(e) => {
+                        web_sys::console::warn_1(&format!("{e} (kept on this device): fetching it again").into());
+                        kept.remove(&key).await;
+                    }
+                }
+            }
+        }
+        let bytes = download(&url, false, Some(part), None, counted).await?.unwrap_or_else(JsChunks::empty);
+        if let Some(kept) = &self.kept {
+            kept.put(&key, &bytes).await;
+        }
+        Ok(bytes)
     }
 
     /// How many files the data is in (for the loading message).
@@ -91,9 +170,27 @@ impl Site {
         self.parts.as_ref().is_none_or(|p| p.engine == paperscope_search::engine_fingerprint_hex())
     }
 
+    /// How many papers the site has, when its manifest says.
+    pub fn papers(&self) -> Option<usize> {
+        self.parts.as_ref().map(|p| p.papers)
+    }
+
+    /// The corpus's first part, when it is in several (the build makes it small, so its papers can be
+    /// searched while the rest arrives).
+    pub async fn fetch_first(&self) -> Option<Result<CorpusPart, String>> {
+        let part = self.parts.as_ref().filter(|p| p.corpus.len() > 1)?.corpus.first()?;
+        let bytes = self.listed(part, &|_| {}).await;
+        Some(bytes.map(|bytes| CorpusPart { name: self.url(part), bytes, listed: Some(part.clone()) }))
+    }
+
     /// The corpus documents and (when `with_index`) the index, all at once. `progress` hears the bytes
-    /// arrived so far and the total when known.
-    pub async fn fetch(&self, with_index: bool, progress: &dyn Fn(u64, Option<u64>)) -> Result<Fetched, String> {
+    /// arrived so far and the total when known. `first`: the corpus's first part, already here.
+    pub async fn fetch(
+        &self,
+        with_index: bool,
+        first: Option<CorpusPart>,
+        progress: &dyn Fn(u64, Option<u64>),
+    ) -> Result<Fetched, String> {
         let fits = self.index_fits();
         if with_index && !fits {
             web_sys::console::warn_1(
@@ -121,14 +218,19 @@ impl Site {
             };
             return Ok(Fetched { corpus: CorpusPart::whole(&self.corpus_url, corpus), index });
         };
-        let corpus = in_order(parts.corpus.iter().map(|part| {
-            let url = self.url(part);
+        let first = first.filter(|f| f.listed.as_ref() == parts.corpus.first());
+        if let Some(part) = first.as_ref().and_then(|f| f.listed.as_ref()) {
+            counted(part.bytes as usize);
+        }
+        let have = first.is_some() as usize;
+        let rest = in_order(parts.corpus[have..].iter().map(|part| {
             let counted = &counted;
             async move {
-                let bytes = download(&url, false, Some(part), None, counted).await?.unwrap_or_else(JsChunks::empty);
-                Ok::<_, String>(CorpusPart { name: url, bytes, listed: Some(part.clone()) })
+                let bytes = self.listed(part, counted).await?;
+                Ok::<_, String>(CorpusPart { name: self.url(part), bytes, listed: Some(part.clone()) })
             }
         }));
+        let corpus = async { rest.await.map(|rest| first.into_iter().chain(rest).collect::<Vec<_>>()) };
         let index = async {
             if !with_index || parts.index.is_empty() {
                 return Ok(None);
@@ -141,21 +243,14 @@ impl Site {
 
     /// Pieces of one file, fetched at once, joined in order and (when packed) unpacked by the browser.
     async fn joined(&self, pieces: &Pieces, counted: &dyn Fn(usize)) -> Result<JsChunks, String> {
-        let fetched =
-            in_order(pieces.parts.iter().map(|part| {
-                let url = self.url(part);
-                async move {
-                    download(&url, false, Some(part), None, counted).await.map(|b| b.unwrap_or_else(JsChunks::empty))
-                }
-            }))
-            .await?;
+        let fetched = in_order(pieces.parts.iter().map(|part| self.listed(part, counted))).await?;
         let joined = JsChunks::join(fetched);
         if !pieces.gzip() {
             return Ok(joined);
         }
         let broken = |e: wasm_bindgen::JsValue| {
             let name = pieces.parts.first().map(|p| self.url(p)).unwrap_or_default();
-            format!("Could not unpack {name}: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")))
+            format!("Could not unpack {name}: {}", kept::describe(&e))
         };
         let unpacker = DecompressionStream::new("gzip").map_err(broken)?;
         let pair = web_sys::ReadableWritablePair::new(&unpacker.readable(), &unpacker.writable());
@@ -207,7 +302,14 @@ pub async fn download(
     most: Option<u64>,
     counted: &dyn Fn(usize),
 ) -> Result<Option<JsChunks>, String> {
-    let response = gloo_net::http::Request::get(url).send().await.map_err(|e| format!("Could not fetch {url}: {e}"))?;
+    // A listed file is asked for by its version (`?v=<checksum>`), so caches may keep it; any other is
+    // revalidated.
+    let request = gloo_net::http::Request::get(url);
+    let request = match expect {
+        Some(part) => request.query([("v", &part.xxh3)]),
+        None => request.cache(web_sys::RequestCache::NoCache),
+    };
+    let response = request.send().await.map_err(|e| format!("Could not fetch {url}: {e}"))?;
     if optional && response.status() == 404 {
         return Ok(None);
     }
@@ -220,16 +322,49 @@ pub async fn download(
         ));
     }
     let Some(body) = response.body() else { return Ok(Some(JsChunks::empty())) };
-    let mut checksum = expect.map(|_| Checksum::default());
-    let most = expect.map(|p| p.bytes).or(most);
-    let chunks = read_all(body, checksum.as_mut(), most, counted).await.map_err(|e| {
-        format!("Could not read {url}: {}", e.as_string().unwrap_or_else(|| "the download broke off".into()))
-    })?;
-    if let (Some(part), Some(checksum)) = (expect, checksum) {
-        let (bytes, xxh3) = checksum.finish();
-        part.check_hashed(bytes, &xxh3).map_err(|e| format!("Could not use {url}: {e}"))?;
+    match expect {
+        Some(part) => checked(url, body, part, counted).await.map(Some),
+        None => read_all(body, None, most, counted).await.map(Some).map_err(|e| broke_off(url, &e)),
     }
-    Ok(Some(chunks))
+}
+
+/// A listed file's bytes, read no further than its size and checked against its checksum.
+async fn checked(
+    url: &str,
+    body: web_sys::ReadableStream,
+    part: &Part,
+    counted: &dyn Fn(usize),
+) -> Result<JsChunks, String> {
+    let mut checksum = Checksum::default();
+    let chunks =
+        read_all(body, Some(&mut checksum), Some(part.bytes), counted).await.map_err(|e| broke_off(url, &e))?;
+    let (bytes, xxh3) = checksum.finish();
+    part.check_hashed(bytes, &xxh3).map_err(|e| format!("Could not use {url}: {e}"))?;
+    Ok(chunks)
+}
+
+fn broke_off(url: &str, e: &wasm_bindgen::JsValue) -> String {
+    format!("Could not read {url}: {}", e.as_string().unwrap_or_else(|| "the download broke off".into()))
+}
+
+/// The host's manifest, asked for anew (`None`: the site has none).
+async fn fetch_manifest(url: &str) -> Result<Option<String>, String> {
+    match download(url, true, None, Some(MANIFEST_MOST), &|_| {}).await? {
+        Some(bytes) => manifest_text(url, Ok(bytes)).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The manifest kept on this device by the last visit that loaded, if any.
+async fn kept_manifest(kept: Option<&Kept>, url: &str) -> Option<String> {
+    let body = kept?.get(url).await?;
+    let bytes = read_all(body, None, Some(MANIFEST_MOST), &|_| {}).await.map_err(|e| kept::describe(&e));
+    manifest_text(url, bytes).ok()
+}
+
+fn manifest_text(url: &str, bytes: Result<JsChunks, String>) -> Result<String, String> {
+    String::from_utf8(bytes?.to_vec())
+        .map_err(|_| format!("{url} is not text: rebuild the site with `paperscope build`"))
 }
 
 /// Every piece of a stream, kept in JavaScript memory; each counted, and hashed when `checksum` is given;

@@ -168,8 +168,7 @@ pub struct Running {
 /// indexes the result, and hands back the papers (a corpus document) and the index file, which the page
 /// opens in a fraction of the time building would take.
 pub fn start(corpus_url: &str, imports: &[Import]) -> Result<(Job, Running), String> {
-    let failed =
-        |e: JsValue| format!("the import could not run: {}", e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let failed = |e: JsValue| format!("the import could not run: {}", crate::kept::describe(&e));
     let worker = web_sys::Worker::new(WORKER_URL).map_err(failed)?;
     let (sender, messages) = futures::channel::mpsc::unbounded::<js_sys::Array>();
     let on_message = {

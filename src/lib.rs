@@ -12,6 +12,7 @@ pub mod gl;
 pub mod hosted;
 pub mod import;
 pub mod importer;
+pub mod kept;
 pub mod library;
 pub mod load;
 pub mod nav;
@@ -32,11 +33,22 @@ use paperscope_search::{FileUse, Index};
 pub const CORPUS_URL: &str = "data/corpus.json";
 
 /// A loaded corpus, indexed. The index is replaced when the user adds or removes papers (the import worker
-/// starts again from the corpus file, so the page keeps no second copy of its papers).
+/// starts again from the corpus file, so the page keeps no second copy of its papers), and, when the page
+/// opened with the corpus's first part only, once the rest has arrived.
 pub struct Loaded {
     pub index: RefCell<Index>,
     /// Where the data came from, for the map fetched after the first results.
     pub site: Rc<hosted::Site>,
+    /// While only the first part is searched: the whole corpus's engine, on its way.
+    pub rest: RefCell<Option<Rest>>,
+}
+
+/// The rest of a corpus the page opened with its first part: the whole engine when it is ready (or why not),
+/// and how far its download has got.
+pub struct Rest {
+    pub papers: usize,
+    pub ready: futures::channel::oneshot::Receiver<Result<Index, String>>,
+    pub progress: RwSignal<Option<Progress>>,
 }
 
 /// How far loading has got, for the loading screen.
@@ -48,20 +60,61 @@ pub enum Progress {
     Opening { prebuilt: bool },
 }
 
-/// Fetches the corpus and its index file (all their parts at once), then opens the engine, reporting
-/// progress and turning every failure into a sentence. The index file is optional: without a usable one the
-/// papers are indexed here.
+impl Progress {
+    /// What the loading screen says.
+    pub fn says(&self) -> String {
+        match self {
+            Progress::Downloading { bytes, total, files } => {
+                let of = total.map(|t| format!(" of {}", megabytes(t as usize))).unwrap_or_default();
+                let files = if *files > 1 { format!(" ({files} files)") } else { String::new() };
+                format!("Downloading papers… {}{of}{files}", megabytes(*bytes as usize))
+            }
+            Progress::Opening { prebuilt: true } => "Opening the papers and their index…".into(),
+            Progress::Opening { prebuilt: false } => "Indexing the papers…".into(),
+        }
+    }
+}
+
+/// Opens the site's papers. When the corpus is in several parts, its (small) first part is indexed here and
+/// shown at once while the rest downloads (see [`Rest`]); otherwise the corpus and its index file are
+/// fetched (all their parts at once) and opened. Every failure becomes a sentence.
 async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<Rc<Loaded>, String> {
     let site = Rc::new(hosted::Site::find(url).await?);
+    let Some(first) = site.fetch_first().await else {
+        let index = open_all(&site, None, progress).await?;
+        return Ok(Rc::new(Loaded { index: RefCell::new(index), site, rest: RefCell::new(None) }));
+    };
+    let first = first?;
+    let opened = load::open(vec![first.clone()], None, load::yield_to_page)
+        .await
+        .map_err(|e| format!("Could not load {url}: {e}"))?;
+    let (done, ready) = futures::channel::oneshot::channel();
+    leptos::task::spawn_local({
+        let site = site.clone();
+        async move {
+            let _ = done.send(open_all(&site, Some(first), progress).await);
+        }
+    });
+    let rest = Rest { papers: site.papers().unwrap_or(0), ready, progress };
+    Ok(Rc::new(Loaded { index: RefCell::new(opened.index), site, rest: RefCell::new(Some(rest)) }))
+}
+
+/// Fetches the whole corpus and its index file and opens the engine, reporting progress. The index file is
+/// optional: without a usable one the papers are indexed here. `first`: the corpus's first part, already here.
+async fn open_all(
+    site: &Rc<hosted::Site>,
+    first: Option<load::CorpusPart>,
+    progress: RwSignal<Option<Progress>>,
+) -> Result<Index, String> {
     let files = site.part_count();
-    let fetched =
-        site.fetch(true, &|bytes, total| progress.set(Some(Progress::Downloading { bytes, total, files }))).await?;
+    let report = |bytes, total| progress.set(Some(Progress::Downloading { bytes, total, files }));
+    let fetched = site.fetch(true, first, &report).await?;
     progress.set(Some(Progress::Opening { prebuilt: fetched.index.is_some() }));
     // Let the page paint the message before the (synchronous) work.
     gloo_timers::future::TimeoutFuture::new(0).await;
     let opened = load::open(fetched.corpus, fetched.index, load::yield_to_page)
         .await
-        .map_err(|e| format!("Could not load {url}: {e}"))?;
+        .map_err(|e| format!("Could not load {}: {e}", CORPUS_URL))?;
     if let FileUse::Refused(e) = &opened.file_use {
         web_sys::console::warn_1(&format!("{}: {e}; the papers were indexed here instead", site.index_name()).into());
     }
@@ -75,7 +128,51 @@ async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<
         )
         .into(),
     );
-    Ok(Rc::new(Loaded { index: RefCell::new(opened.index), site }))
+    // The data has loaded: its manifest is kept on this device (and older builds' files forgotten).
+    site.remember().await;
+    keep_app();
+    Ok(opened.index)
+}
+
+/// Puts the whole corpus's engine in place of the first part's once it is ready (then reads the map); until
+/// then the engine says its answers are partial. An import that replaced the papers meanwhile read the
+/// whole corpus itself: its engine is kept.
+pub fn complete(engine: engine::Engine, site: Rc<hosted::Site>, rest: Rest) {
+    let partial = engine::Partial { of: rest.papers, progress: rest.progress, failed: None };
+    engine.partial.set(Some(partial));
+    leptos::task::spawn_local(async move {
+        let version = engine.version_untracked();
+        match rest.ready.await {
+            Ok(Ok(index)) => {
+                if engine.version_untracked() == version {
+                    engine.replace(index, engine::MapState::Loading);
+                }
+                engine.partial.set(None);
+                load_map(engine, site);
+            }
+            Ok(Err(e)) => engine.partial.update(|p| {
+                if let Some(p) = p {
+                    p.failed = Some(e);
+                }
+            }),
+            Err(_) => {}
+        }
+    });
+}
+
+/// Registers the service worker (`sw.js`, beside the page) that keeps the app on this device for offline
+/// use. Only where the browser offers service workers (pages served over https or from this machine).
+pub fn keep_app() {
+    let navigator = window().navigator();
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let registered = navigator.service_worker().register("sw.js");
+    leptos::task::spawn_local(async move {
+        if let Err(e) = wasm_bindgen_futures::JsFuture::from(registered).await {
+            web_sys::console::warn_1(&format!("The app cannot be kept for offline use: {}", kept::describe(&e)).into());
+        }
+    });
 }
 
 /// Reads the corpus's map once the explorer shows its papers, so the first results do not wait for it. An
@@ -134,16 +231,7 @@ pub fn App() -> impl IntoView {
             None => view! {
                 <div class="status" data-testid="loading" role="status">
                     <p>
-                        {move || match progress.get() {
-                            None => "Loading papers…".to_string(),
-                            Some(Progress::Downloading { bytes, total, files }) => {
-                                let of = total.map(|t| format!(" of {}", megabytes(t as usize))).unwrap_or_default();
-                                let files = if files > 1 { format!(" ({files} files)") } else { String::new() };
-                                format!("Downloading papers… {}{of}{files}", megabytes(bytes as usize))
-                            }
-                            Some(Progress::Opening { prebuilt: true }) => "Opening the papers and their index…".into(),
-                            Some(Progress::Opening { prebuilt: false }) => "Indexing the papers…".into(),
-                        }}
+                        {move || progress.with(|p| p.as_ref().map_or_else(|| "Loading papers…".to_string(), Progress::says))}
                     </p>
                     {move || match progress.get() {
                         Some(Progress::Downloading { bytes, total: Some(total), .. }) if total > 0 => {

@@ -9,7 +9,9 @@ use js_sys::Uint8Array;
 use paperscope_corpus::Corpus;
 use paperscope_search::{FileUse, Index, IndexFile};
 
-/// Bytes held in JavaScript memory as a list of pieces (a download's chunks), read in order.
+/// Bytes held in JavaScript memory as a list of pieces (a download's chunks), read in order. A clone shares
+/// the pieces and reads from where the original stood.
+#[derive(Clone)]
 pub struct JsChunks {
     chunks: Vec<Uint8Array>,
     chunk: usize,
@@ -30,10 +32,20 @@ impl JsChunks {
         JsChunks::new(pieces.into_iter().flat_map(|p| p.chunks).collect())
     }
 
+    /// Bytes from WebAssembly memory (copied out).
+    pub fn from_bytes(bytes: &[u8]) -> JsChunks {
+        JsChunks::new(vec![Uint8Array::from(bytes)])
+    }
+
+    /// The bytes as one blob (copied by the browser).
+    pub fn blob(&self) -> Result<web_sys::Blob, wasm_bindgen::JsValue> {
+        let pieces: js_sys::Array = self.chunks.iter().collect();
+        web_sys::Blob::new_with_u8_array_sequence(&pieces)
+    }
+
     /// The bytes as a stream (for the browser's own decompression).
     pub fn stream(&self) -> Result<web_sys::ReadableStream, wasm_bindgen::JsValue> {
-        let pieces: js_sys::Array = self.chunks.iter().collect();
-        Ok(web_sys::Blob::new_with_u8_array_sequence(&pieces)?.stream())
+        Ok(self.blob()?.stream())
     }
 
     /// All the bytes, copied into WebAssembly memory.
@@ -67,6 +79,7 @@ impl Read for JsChunks {
 
 /// A corpus document still in JavaScript memory: its name (for messages) and, from the site's manifest, its
 /// entry (size, checksum, how many papers it holds).
+#[derive(Clone)]
 pub struct CorpusPart {
     pub name: String,
     pub bytes: JsChunks,

@@ -102,7 +102,7 @@ async fn job(message: Array) -> Result<(), String> {
 /// The papers the page shows, fetched again as the page fetched them (the browser normally answers from
 /// its cache).
 async fn fetch_corpus(site: &Site, url: &str) -> Result<Vec<Paper>, String> {
-    let fetched = site.fetch(false, &|_, _| {}).await?;
+    let fetched = site.fetch(false, None, &|_, _| {}).await?;
     read_papers(fetched.corpus).map_err(|e| format!("Could not load {url}: {e}"))
 }
 

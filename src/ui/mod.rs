@@ -15,6 +15,7 @@ mod results;
 mod saved_searches;
 mod search_bar;
 mod share;
+mod site_status;
 mod text;
 
 use std::rc::Rc;
@@ -32,8 +33,12 @@ use crate::Loaded;
 pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     let nav = Nav::provide();
     let site = loaded.site.clone();
+    let rest = loaded.rest.borrow_mut().take();
     let engine = Engine::provide(loaded);
-    crate::load_map(engine, site);
+    match rest {
+        Some(rest) => crate::complete(engine, site.clone(), rest),
+        None => crate::load_map(engine, site.clone()),
+    }
     let shelf = crate::shelf::Shelf::provide(engine);
     Results::provide(nav, engine, shelf);
     Importer::provide(engine).restore();
@@ -52,6 +57,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
             <main class="main">
                 <h2 class="visually-hidden">"Results"</h2>
                 <PageTitle />
+                <site_status::SiteStatus site />
                 <search_bar::SearchBar filters_open />
                 <facets::Chips />
                 <paper::PaperMissing />

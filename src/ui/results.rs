@@ -44,13 +44,16 @@ pub fn Answer() -> impl IntoView {
 
 #[component]
 fn ResultCount() -> impl IntoView {
-    let results = use_results();
+    let (results, engine) = (use_results(), crate::engine::use_engine());
+    // While only the corpus's first part is searched, the count is of those papers ("so far").
+    let partial = move || engine.partial.with(Option::is_some);
     view! {
-        <p class="count" data-testid="result-count" role="status">
+        <p class="count" data-testid="result-count" data-partial=move || partial().then_some("true") role="status">
             {move || {
                 results.answer.with(|(r, ms)| {
                     let took = if *ms < 0.1 { "< 0.1 ms".to_string() } else { format!("{ms:.1} ms") };
-                    format!("{} · {took}", papers(r.total))
+                    let so_far = if partial() { " so far" } else { "" };
+                    format!("{}{so_far} · {took}", papers(r.total))
                 })
             }}
         </p>

@@ -2,7 +2,7 @@
 // reloading it, back and forward, the keyboard, and a corpus full of HTML that must stay text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT_URL, countIs, ready, cliSearch, launch, openPage, servedCorpus, shownCount, shownIds, serveCorpus, besidesHandMade } from './helpers.mjs';
+import { ROOT_URL, besidesHandMade, cliSearch, countIs, dataFile, launch, openPage, ready, serveCorpus, servedCorpus, shownCount, shownIds } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -227,7 +227,7 @@ test('while the corpus loads, the page says so', async () => {
   const { page } = await openPage(browser);
   let release;
   const held = new Promise((r) => { release = r; });
-  await page.route('**/data/corpus.json', async (route) => { await held; await route.continue(); });
+  await page.route(dataFile('corpus.json'), async (route) => { await held; await route.continue(); });
   await page.goto(ROOT_URL);
   const loading = page.getByTestId('loading');
   await loading.waitFor();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { DIST, ROOT_URL, SUBPATH_URL, cliSearch, launch, openPage, servedCorpus, shownCount, shownIds, withoutManifest } from './helpers.mjs';
+import { DIST, ROOT_URL, SUBPATH_URL, cliSearch, dataFile, launch, openPage, servedCorpus, shownCount, shownIds, withoutManifest } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -47,7 +47,7 @@ test('a malformed corpus gets a clear message and a retry that works', async () 
   // A site made by hand: the corpus is read as it comes.
   await withoutManifest(page);
   let broken = true;
-  await page.route('**/data/corpus.json', async (route) => {
+  await page.route(dataFile('corpus.json'), async (route) => {
     if (broken) {
       await route.fulfill({ status: 200, contentType: 'application/json', body: '{"version": 1, "papers": [' });
     } else {
@@ -69,7 +69,7 @@ test('a corpus file that is not the one the manifest lists is named, with what a
   const { page } = await openPage(browser);
   const listed = JSON.parse(readFileSync(join(DIST, 'data', 'corpus.parts.json'), 'utf8')).corpus[0];
   let stale = true;
-  await page.route('**/data/corpus.json', async (route) => {
+  await page.route(dataFile('corpus.json'), async (route) => {
     if (stale) await route.fulfill({ status: 200, contentType: 'application/json', body: '{"version": 1, "papers": []}' });
     else await route.continue();
   });
@@ -86,7 +86,7 @@ test('a corpus file that is not the one the manifest lists is named, with what a
 
 test('a missing corpus says which URL failed', async () => {
   const { page } = await openPage(browser);
-  await page.route('**/data/corpus.json', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.route(dataFile('corpus.json'), (route) => route.fulfill({ status: 404, body: 'not here' }));
   await page.goto(ROOT_URL);
   const error = page.getByTestId('load-error');
   await error.waitFor({ timeout: 20000 });
@@ -101,7 +101,7 @@ async function openWithIndex(query, serve, handMade = false) {
   if (handMade) await withoutManifest(page);
   const said = [];
   page.on('console', (m) => { if (m.text().startsWith('Paperscope:') || m.type() === 'warning') said.push(m.text()); });
-  if (serve) await page.route('**/data/corpus.index', serve);
+  if (serve) await page.route(dataFile('corpus.index'), serve);
   await page.goto(`${ROOT_URL}?q=${encodeURIComponent(query)}`);
   await page.getByTestId('result-count').waitFor({ timeout: 20000 });
   const opened = { said: said.join('\n'), problems, count: await shownCount(page), ids: await shownIds(page) };

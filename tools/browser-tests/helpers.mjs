@@ -20,19 +20,25 @@ export function servedCorpus() {
   return JSON.parse(readFileSync(join(DIST, 'data', 'corpus.json'), 'utf8'));
 }
 
+/// Matches the requests for the site's data file `name`, however the page asks for it (files the manifest
+/// lists are asked for by version: `data/corpus.json?v=<checksum>`).
+export function dataFile(name) {
+  return new RegExp(`/data/${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\?[^/]*)?$`);
+}
+
 /// Makes the page see a site made by hand (or by an older build): no manifest (`corpus.parts.json`), so it
 /// reads `corpus.json` and the index and map beside it, each checked only by its own format.
 export async function withoutManifest(page) {
-  await page.route('**/data/corpus.parts.json', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.route(dataFile('corpus.parts.json'), (route) => route.fulfill({ status: 404, body: '' }));
 }
 
 /// Serves `doc` (a corpus document, or text) as the site's corpus, as a site made by hand would: no manifest
 /// and no index file, so the page reads the corpus alone and indexes it.
 export async function serveCorpus(page, doc) {
   await withoutManifest(page);
-  await page.route('**/data/corpus.index', (route) => route.fulfill({ status: 404, body: '' }));
+  await page.route(dataFile('corpus.index'), (route) => route.fulfill({ status: 404, body: '' }));
   const body = typeof doc === 'string' ? doc : JSON.stringify(doc);
-  await page.route('**/data/corpus.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
+  await page.route(dataFile('corpus.json'), (route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
 }
 
 /// `problems` without what the browser itself reports for a site made by hand: the 404s of the manifest and
@@ -88,9 +94,16 @@ export async function ready(page, url = ROOT_URL) {
   await page.getByTestId('result-count').waitFor({ timeout: 20000 });
 }
 
+/// Waits until the page shows results for the whole corpus (a corpus in parts is searched by its first
+/// part while the rest arrives: `loading-partial`).
+export async function complete(page) {
+  await page.getByTestId('result-count').waitFor({ timeout: 20000 });
+  await page.waitForFunction(() => !document.querySelector('[data-testid=loading-partial]'), null, { timeout: 20000 });
+}
+
 /// Waits until the result count reads `n`.
 export function countIs(page, n) {
-  return page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), n);
+  return page.waitForFunction((n) => document.querySelector('[data-testid=result-count]')?.textContent.startsWith(`${n} `), n);
 }
 
 /// `n` made-up papers in the arXiv metadata snapshot's shape, as JSON Lines (about 1.5 KB each).

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ROOT_URL, cliSearch, countIs, ready, launch, openPage, servedCorpus, shownCount, syntheticSnapshot, serveCorpus } from './helpers.mjs';
+import { ROOT_URL, cliSearch, countIs, dataFile, launch, openPage, ready, serveCorpus, servedCorpus, shownCount, syntheticSnapshot } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -93,7 +93,7 @@ test('an import that fails is shown with its reason and can be removed', async (
   const { page } = await watched();
   await ready(page);
   // The worker fetches the corpus again; make that fail.
-  await page.route('**/data/corpus.json', (route) => route.fulfill({ status: 500, body: 'down' }));
+  await page.route(dataFile('corpus.json'), (route) => route.fulfill({ status: 500, body: 'down' }));
   await page.getByTestId('import-open').click();
   await page.getByTestId('import-text').fill(JSON.stringify({ id: '2605.00012', title: 'Tapirs Swim', summary: 'Yes.' }));
   await page.getByTestId('import-submit').click();

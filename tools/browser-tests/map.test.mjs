@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { DIST, ROOT_URL, cliSearch, countIs, ready, launch, openPage, servedCorpus, shownCount, shownIds, withoutManifest } from './helpers.mjs';
+import { DIST, ROOT_URL, cliSearch, countIs, dataFile, launch, openPage, ready, servedCorpus, shownCount, shownIds, withoutManifest } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -232,7 +232,7 @@ for (const [why, body, expected] of [
     const page = await browser.newPage();
     // A site made by hand: the map is checked by its own format (with a manifest, its checksum first).
     await withoutManifest(page);
-    await page.route('**/corpus.map', (route) => (body === null ? route.fulfill({ status: 404, body: '' }) : route.fulfill({ status: 200, body })));
+    await page.route(dataFile('corpus.map'), (route) => (body === null ? route.fulfill({ status: 404, body: '' }) : route.fulfill({ status: 200, body })));
     await ready(page, `${ROOT_URL}?view=map`);
     const absent = page.getByTestId('map-absent');
     await absent.waitFor();
@@ -250,7 +250,7 @@ test('a map file that is not the one the site\'s manifest lists is explained by 
   const page = await browser.newPage();
   const packed = readFileSync(join(DIST, 'data', 'corpus.map'));
   packed[packed.length >> 1] ^= 1;
-  await page.route('**/corpus.map', (route) => route.fulfill({ status: 200, body: packed }));
+  await page.route(dataFile('corpus.map'), (route) => route.fulfill({ status: 200, body: packed }));
   await ready(page, `${ROOT_URL}?view=map`);
   const absent = page.getByTestId('map-absent');
   await absent.waitFor();

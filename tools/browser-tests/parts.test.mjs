@@ -4,10 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ROOT_URL, launch, openPage } from './helpers.mjs';
+import { ROOT_URL, complete, dataFile, launch, openPage } from './helpers.mjs';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const PART_SIZE = 64 * 1024;
@@ -36,6 +36,17 @@ async function splitSite() {
     return existsSync(file) ? route.fulfill({ status: 200, body: readFileSync(file) }) : route.fulfill({ status: 404, body: '' });
   });
   return { ...opened, requested };
+}
+
+/// The CLI's answer on the corpus document `file` alone (a corpus part is one).
+function searchAlone(file, query) {
+  const alone = mkdtempSync(join(tmpdir(), 'paperscope-part-'));
+  try {
+    copyFileSync(file, join(alone, 'corpus.json'));
+    return JSON.parse(execFileSync(process.env.PAPERSCOPE_CLI, ['search', join(alone, 'corpus.json'), query, '--prefix', '--limit', '20'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+  } finally {
+    rmSync(alone, { recursive: true, force: true });
+  }
 }
 
 /// What the page shows: the count, the result ids and every facet value with its count.
@@ -79,7 +90,7 @@ test('a corpus in parts loads and answers every benchmark query exactly as the u
     const url = `${ROOT_URL}?${params}`;
     for (const page of [split.page, whole]) {
       await page.goto(url);
-      await page.getByTestId('result-count').waitFor({ timeout: 20000 });
+      await complete(page);
     }
     const [fromParts, fromWhole] = [await shown(split.page), await shown(whole)];
     assert.deepEqual(fromParts, fromWhole, url);
@@ -112,7 +123,41 @@ test('the map in parts is read whole: the map view draws every paper, and search
   await page.close();
 });
 
-test('a missing, damaged or overlong part is named, and the page says so instead of showing a partial corpus', async () => {
+test('the first part is searched before the rest arrives, marked as partial, then the whole corpus', async () => {
+  const parts = JSON.parse(readFileSync(join(dir, 'corpus.parts.json'), 'utf8'));
+  // The build makes the first part small: an eighth of the others (here the smallest part size, 64 KiB).
+  const [first, last] = [parts.corpus[0], parts.corpus.at(-1)];
+  assert.ok(first.papers < parts.papers / 2, `${first.papers} of ${parts.papers}`);
+  const { page, problems } = await splitSite();
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(dataFile(last.file), async (route) => { await held; await route.fulfill({ status: 200, body: readFileSync(join(dir, last.file)) }); });
+  await page.goto(ROOT_URL);
+  const note = page.getByTestId('loading-partial');
+  await note.waitFor({ timeout: 20000 });
+  assert.match(await note.textContent(), new RegExp(`Searching ${first.papers} of ${parts.papers} papers; the rest is loading\\.`));
+  const count = page.getByTestId('result-count');
+  assert.equal(await count.getAttribute('data-partial'), 'true');
+  assert.match(await count.textContent(), new RegExp(`^${first.papers} papers so far · `));
+  // Usable meanwhile: typing searches the first part's papers, as the CLI does on that part alone.
+  for (const query of ['learning', 'regret']) {
+    const expected = searchAlone(join(dir, first.file), query);
+    await page.getByTestId('search-input').fill(query);
+    await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]')?.textContent.startsWith(`${n} papers so far`), expected.total);
+    assert.deepEqual(await page.getByTestId('result').evaluateAll((rs) => rs.map((r) => r.dataset.id)), expected.hits.map((h) => h.id), query);
+  }
+  // The last part arrives: the whole corpus answers the same query, and nothing says partial any more.
+  release();
+  const whole = JSON.parse(execFileSync(process.env.PAPERSCOPE_CLI, ['search', join(dir, 'corpus.json'), 'regret', '--prefix', '--limit', '20']).toString());
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]')?.textContent.startsWith(`${n} papers · `), whole.total, { timeout: 20000 });
+  assert.deepEqual(await page.getByTestId('result').evaluateAll((rs) => rs.map((r) => r.dataset.id)), whole.hits.map((h) => h.id));
+  assert.equal(await note.count(), 0);
+  assert.equal(await count.getAttribute('data-partial'), null);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a missing, damaged or overlong part is named, and what is shown meanwhile stays marked as partial', async () => {
   const parts = JSON.parse(readFileSync(join(dir, 'corpus.parts.json'), 'utf8'));
   const second = parts.corpus[1].file;
   const name = second.replaceAll('.', '\\.');
@@ -123,12 +168,14 @@ test('a missing, damaged or overlong part is named, and the page says so instead
     ['longer', (route) => route.fulfill({ status: 200, body: Buffer.concat([readFileSync(join(dir, second)), Buffer.alloc(1 << 20, 32)]) }), new RegExp(`Could not read data/${name}: more than the ${parts.corpus[1].bytes} bytes expected arrived`)],
   ]) {
     const { page } = await splitSite();
-    await page.route(`**/data/${second}`, serve);
+    await page.route(dataFile(second), serve);
     await page.goto(ROOT_URL);
     const error = page.getByTestId('load-error');
     await error.waitFor({ timeout: 20000 });
     assert.match(await error.textContent(), expected, how);
-    assert.equal(await page.getByTestId('result-count').count(), 0, how);
+    // The first part's papers are searched, said to be part of the whole: never shown as the whole corpus.
+    assert.equal(await page.getByTestId('result-count').getAttribute('data-partial'), 'true', how);
+    assert.match(await page.getByTestId('loading-partial').textContent(), /Searching \d+ of \d+ papers/, how);
     await page.close();
   }
 });

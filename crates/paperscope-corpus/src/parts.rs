@@ -204,9 +204,16 @@ impl Parts {
     }
 }
 
-/// The corpus as documents of at most `part_size` bytes each (a part holds at least one paper, so a single
-/// paper longer than that makes a larger part), each an ordinary corpus document with the whole corpus's
-/// header; their papers, in order, are the corpus's. One document when it all fits.
+/// The size of a split corpus's first part: an eighth of the others (at least [`MIN_PART_SIZE`]), so the
+/// page has its first papers to search long before the rest has arrived.
+pub fn first_part_size(part_size: usize) -> usize {
+    (part_size / 8).max(MIN_PART_SIZE).min(part_size)
+}
+
+/// The corpus as documents of at most `part_size` bytes each, the first of at most
+/// [`first_part_size`] (a part holds at least one paper, so a single paper longer than that makes a
+/// larger part), each an ordinary corpus document with the whole corpus's header; their papers, in order,
+/// are the corpus's. One document when it all fits.
 pub fn split_corpus(corpus: &Corpus, part_size: usize) -> serde_json::Result<Vec<(String, usize)>> {
     let whole = corpus.to_json()?;
     if whole.len() <= part_size {
@@ -219,7 +226,8 @@ pub fn split_corpus(corpus: &Corpus, part_size: usize) -> serde_json::Result<Vec
     for (i, paper) in corpus.papers.iter().enumerate() {
         // The paper's line: its JSON, the newline and comma around it.
         let line = serde_json::to_string(paper)?.len() + 2;
-        if i > start && size + line > part_size {
+        let most = if documents.is_empty() { first_part_size(part_size) } else { part_size };
+        if i > start && size + line > most {
             documents.push(part_document(corpus, start, i)?);
             start = i;
             size = empty.len();
@@ -291,6 +299,12 @@ mod tests {
         let whole = corpus(300);
         let parts = split_corpus(&whole, 64 * 1024).unwrap();
         assert!(parts.len() > 3, "{}", parts.len());
+        // The first part is smaller (an eighth, not under the smallest part size), the others full.
+        let sized = split_corpus(&whole, 256 * 1024).unwrap();
+        assert_eq!(first_part_size(256 * 1024), 64 * 1024);
+        assert!(sized[0].0.len() <= 64 * 1024 && sized[0].0.len() > 60 * 1024, "{}", sized[0].0.len());
+        assert!(sized[1].0.len() > 200 * 1024, "{}", sized[1].0.len());
+        assert_eq!(first_part_size(20 << 20), 20 << 17);
         let mut papers = Vec::new();
         for (text, count) in &parts {
             assert!(text.len() <= 64 * 1024, "{}", text.len());

@@ -1,0 +1,126 @@
+// Offline and on return (issue 14): after one visit the app (kept by the service worker, public/sw.js) and
+// the site's data (kept by the page against its manifest, src/kept.rs) open with the host switched off; a
+// second visit asks the host for the manifest only; a rebuilt site is noticed and offered, never mixed in.
+// These tests run their own static host (tools/host.mjs), which they can change and switch off.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST, cliSearch, complete, countIs, launch, servedCorpus, shownCount, shownIds } from './helpers.mjs';
+import { host, keptOnDevice } from '../host.mjs';
+
+let browser;
+let scratch;
+before(async () => {
+  browser = await launch();
+  scratch = mkdtempSync(join(tmpdir(), 'paperscope-offline-'));
+});
+after(async () => {
+  await browser?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/// Opens `url` in a new tab of `context` and waits for the results.
+async function visit(context, url) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(url);
+  await page.getByTestId('result-count').waitFor({ timeout: 20000 });
+  return { page, problems };
+}
+
+const dataRequests = (site, from) => site.requests.slice(from).filter((r) => r.path.startsWith('/data/')).map((r) => r.path);
+
+test('after one visit the app and its data open and search with the host switched off', async () => {
+  const site = await host(DIST);
+  const context = await browser.newContext();
+  const papers = servedCorpus().papers.length;
+  const first = await visit(context, site.url);
+  assert.equal(await shownCount(first.page), papers);
+  await keptOnDevice(first.page);
+  assert.deepEqual(first.problems, []);
+
+  // A second visit with the host up: the app from this device, the data too; only the manifest is asked for.
+  const asked = site.requests.length;
+  const second = await visit(context, `${site.url}?q=regret`);
+  assert.deepEqual(dataRequests(site, asked), ['/data/corpus.parts.json']);
+  assert.equal(await shownCount(second.page), cliSearch('regret', ['--prefix']).total);
+  assert.equal(await second.page.getByTestId('offline').count(), 0);
+
+  // The host switched off: the page, its WebAssembly and the papers come from this device, and it searches.
+  await site.close();
+  const off = await visit(context, site.url);
+  assert.equal(await shownCount(off.page), papers);
+  await off.page.getByTestId('offline').waitFor();
+  for (const query of ['diffusion', 'bandit regret', 'year:2024']) {
+    const expected = cliSearch(query, ['--prefix']);
+    await off.page.getByTestId('search-input').fill(query);
+    await countIs(off.page, expected.total);
+    assert.deepEqual(await shownIds(off.page), expected.hits.map((h) => h.id), query);
+  }
+  // The map was kept too: meaning search works offline.
+  await off.page.goto(`${site.url}?view=map`);
+  await off.page.waitForFunction(() => Number(document.querySelector('[data-testid=map]')?.dataset.points) > 0, null, { timeout: 20000 });
+  assert.equal(await off.page.getByTestId('map-absent').count(), 0);
+  assert.deepEqual(off.problems, []);
+  await context.close();
+});
+
+test('a rebuilt site is noticed and offered as a reload, and only its changed files are fetched', async () => {
+  // The site as first published: the served corpus less its three newest papers, built by the CLI.
+  const corpus = servedCorpus();
+  const root = join(scratch, 'site');
+  cpSync(DIST, root, { recursive: true });
+  rmSync(join(root, 'data'), { recursive: true });
+  mkdirSync(join(root, 'data'));
+  const older = join(scratch, 'older');
+  mkdirSync(older);
+  writeFileSync(join(older, 'corpus.json'), JSON.stringify({ ...corpus, papers: corpus.papers.slice(0, -3) }));
+  const cli = (...args) => execFileSync(process.env.PAPERSCOPE_CLI, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  cli('split', join(older, 'corpus.json'), '-o', join(root, 'data', 'corpus.json'), '--part-size', '64KiB');
+  const site = await host(root);
+  const context = await browser.newContext();
+  const { page, problems } = await visit(context, site.url);
+  await complete(page);
+  assert.equal(await shownCount(page), corpus.papers.length - 3);
+  await keptOnDevice(page);
+
+  // Nothing changed: looking again offers nothing.
+  await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+  await page.waitForTimeout(500);
+  assert.equal(await page.getByTestId('corpus-update').count(), 0);
+
+  // The site is rebuilt with every paper; the open page notices when it comes back into view.
+  const listed = (m) => [...m.corpus, ...(m.index?.parts ?? []), ...(m.map?.parts ?? [])].map((p) => `/data/${p.file}?v=${p.xxh3}`);
+  const before = listed(JSON.parse(readFileSync(join(root, 'data', 'corpus.parts.json'), 'utf8')));
+  cli('split', join(DIST, 'data', 'corpus.json'), '-o', join(root, 'data', 'corpus.json'), '--part-size', '64KiB');
+  await page.waitForTimeout(10500); // the page reads the host's manifest at most every 10 s
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
+  const update = page.getByTestId('corpus-update');
+  await update.waitFor({ timeout: 10000 });
+  assert.equal(await update.getAttribute('data-papers'), String(corpus.papers.length));
+  assert.match(await update.textContent(), /3 papers new on the site\./);
+  // Offered, not mixed in: the page still shows the papers it loaded.
+  assert.equal(await shownCount(page), corpus.papers.length - 3);
+
+  const asked = site.requests.length;
+  const now = listed(JSON.parse(readFileSync(join(root, 'data', 'corpus.parts.json'), 'utf8')));
+  const unchanged = now.filter((f) => before.includes(f));
+  assert.ok(unchanged.length >= 2, `the rebuild kept ${unchanged.length} files as they were`);
+  await page.getByTestId('corpus-reload').click();
+  await countIs(page, corpus.papers.length);
+  await page.getByTestId('search-input').fill('regret');
+  await countIs(page, cliSearch('regret', ['--prefix']).total);
+  assert.deepEqual(await shownIds(page), cliSearch('regret', ['--prefix']).hits.map((h) => h.id));
+  // What was fetched: the manifest and the files the rebuild changed, each once; never one it left as it was.
+  const fetched = dataRequests(site, asked);
+  assert.equal(fetched.length, new Set(fetched).size, fetched.join(' '));
+  const changed = new Set(['/data/corpus.parts.json', ...now.filter((f) => !before.includes(f))]);
+  assert.ok(fetched.every((p) => changed.has(p)), `fetched ${fetched.join(' ')}; unchanged ${unchanged.join(' ')}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+  await site.close();
+});
