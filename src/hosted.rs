@@ -89,6 +89,13 @@ impl Site {
         Ok(Site { corpus_url: corpus_url.to_string(), parts, manifest, offline, kept })
     }
 
+    /// The Atom feeds the site publishes (its manifest lists them), each with its address.
+    pub fn feeds(&self) -> Vec<(paperscope_corpus::parts::FeedLink, String)> {
+        let Some(parts) = &self.parts else { return Vec::new() };
+        let dir = self.corpus_url.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
+        parts.feeds.iter().map(|f| (f.clone(), format!("{dir}{}", f.file()))).collect()
+    }
+
     /// Whether the host could not be reached and the data comes from this device.
     pub fn offline(&self) -> bool {
         self.offline

@@ -4,6 +4,7 @@
 
 mod export;
 mod facets;
+mod feeds;
 mod histogram;
 mod import_panel;
 mod keyboard;
@@ -34,6 +35,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
     let nav = Nav::provide();
     let site = loaded.site.clone();
     let rest = loaded.rest.borrow_mut().take();
+    feeds::provide(&site);
     let engine = Engine::provide(loaded);
     match rest {
         Some(rest) => crate::complete(engine, site.clone(), rest),
@@ -64,6 +66,7 @@ pub fn Explorer(loaded: Rc<Loaded>) -> impl IntoView {
                 <export::ExportButtons />
                 <share::SharedBanner />
                 <saved_searches::SavedSearches />
+                <feeds::SiteFeeds />
                 <results::Answer />
             </main>
             <paper::PaperPanel />

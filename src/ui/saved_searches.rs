@@ -59,6 +59,7 @@ pub fn SaveSearch() -> impl IntoView {
                 {move || if saved_as().is_some() { "★ Saved search" } else { "☆ Save search" }}
             </button>
         </Show>
+        <super::feeds::ViewFeed />
         {move || message.get().filter(|m| !m.is_empty()).map(|m| view! { <p class="page-note" data-testid="saved-search-note" role="status">{m}</p> })}
     }
 }
@@ -86,7 +87,7 @@ pub fn SavedSearches() -> impl IntoView {
         rows.get()
             .into_iter()
             .map(|(name, view, new, ids)| {
-                let (total, href) = (ids.len(), address(&view));
+                let (total, href, view_shown) = (ids.len(), address(&view), view.clone());
                 let (opened, deleted) = (name.clone(), name.clone());
                 let open = move |ev: leptos::ev::MouseEvent| {
                     let (name, ids, view) = (opened.clone(), ids.clone(), view.clone());
@@ -112,6 +113,7 @@ pub fn SavedSearches() -> impl IntoView {
                     <li data-testid="saved-search" data-name=name.clone() data-new=new.to_string() data-count=total.to_string()>
                         <a href=href on:click=open>{name.clone()}</a>
                         <span class="n">{papers(total)}</span>
+                        <super::feeds::SavedSearchFeed view=view_shown.clone() />
                         {(new > 0).then(|| view! { <span class="badge new">{format!("{new} new")}</span> })}
                         <button class="link" data-testid="saved-search-rename" aria-label=format!("Rename the saved search {name}") on:click=rename>
                             "Rename"

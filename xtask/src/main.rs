@@ -95,13 +95,16 @@ pub fn output(program: &str, args: &[&str]) -> Option<String> {
 
 pub const CORPUS_OUT: &str = "public/data/corpus.json";
 
+/// The build manifest the site's corpus is made from: `PAPERSCOPE_MANIFEST` when set (the publishing
+/// workflow's fetched inputs), else the seed corpus's.
 pub fn build_corpus() -> Result<(), String> {
-    cmd("cargo", &["run", "--quiet", "-p", "paperscope-cli", "--", "build", "corpus/manifest.toml", "-o", CORPUS_OUT])
+    let manifest = std::env::var("PAPERSCOPE_MANIFEST").unwrap_or_else(|_| "corpus/manifest.toml".into());
+    cmd("cargo", &["run", "--quiet", "-p", "paperscope-cli", "--", "build", &manifest, "-o", CORPUS_OUT])
 }
 
-/// Setup, then the release build of the site into dist/.
+/// The build tools, then the release build of the site into dist/.
 pub fn dist() -> Result<(), String> {
-    setup::run()?;
+    setup::build_tools()?;
     build_site()
 }
 

@@ -6,11 +6,16 @@ use crate::{cmd, output, project_root};
 pub const TRUNK_VERSION: &str = "0.21.14";
 
 pub fn run() -> Result<(), String> {
+    build_tools()?;
+    chromium()
+}
+
+/// What building the site needs (no browser): the wasm target, Trunk, the wasm-bindgen CLI and wasm-opt.
+pub fn build_tools() -> Result<(), String> {
     wasm_target()?;
     trunk()?;
     wasm_bindgen()?;
-    node_tools()?;
-    chromium()
+    node_tools()
 }
 
 fn wasm_target() -> Result<(), String> {

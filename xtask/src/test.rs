@@ -9,6 +9,9 @@ pub fn run() -> Result<(), String> {
     cmd("cargo", &["clippy", "-p", "paperscope-app", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])?;
     // The app's pure logic (imports, the histogram's years) runs natively here too.
     cmd("cargo", &["test", "--workspace"])?;
+    // The publishing workflow's fetch step (tools/fetch.py), on local files, then `paperscope build` on what
+    // it fetched (the CLI `cargo test` just built).
+    cmd("python3", &["-m", "unittest", "-v", "tools/test_fetch.py"])?;
     // The release build is itself a check: Trunk, wasm-bindgen and wasm-opt must all succeed offline.
     build_site()?;
     browser_tests()

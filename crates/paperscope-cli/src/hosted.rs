@@ -26,6 +26,7 @@ pub fn write(
     index: &[u8],
     map: Option<&[u8]>,
     part_size: usize,
+    feeds: Vec<parts::FeedLink>,
 ) -> Result<Written, Failure> {
     let out = Path::new(output);
     let dir = out.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
@@ -52,6 +53,7 @@ pub fn write(
         corpus: Vec::new(),
         index: Pieces { encoding: Some(GZIP.into()), unpacked: Some(index.len() as u64), parts: Vec::new() },
         map: Pieces { encoding: map.map(|_| GZIP.into()), unpacked: map.map(|m| m.len() as u64), parts: Vec::new() },
+        feeds,
     };
     let put = |name: &str, bytes: &[u8], papers: Option<usize>| -> Result<Part, Failure> {
         let path = dir.join(name);
@@ -129,6 +131,11 @@ pub struct Site {
 }
 
 impl Site {
+    /// The feeds the manifest lists (none without one).
+    pub fn feeds(&self) -> Vec<parts::FeedLink> {
+        self.parts.as_ref().map(|(_, p)| p.feeds.clone()).unwrap_or_default()
+    }
+
     pub fn open(corpus: &str) -> Result<Site, Failure> {
         let whole = Path::new(corpus);
         let manifest = if corpus.ends_with(".parts.json") {

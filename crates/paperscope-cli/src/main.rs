@@ -7,6 +7,7 @@
 //! ```
 //! Exit status: 0 on success, 1 when an input is unreadable or unrecognisable, 2 on a usage error.
 
+mod feeds;
 mod hosted;
 mod manifest;
 mod search;
@@ -228,7 +229,8 @@ fn cmd_split(args: &[String]) -> Result<(), Failure> {
         eprintln!("note: {why}; the parts will have no map");
         None
     });
-    let written = hosted::write(output, &whole, &index, map.as_deref(), part_size)?;
+    // The feeds an earlier build wrote stay where they are, listed again.
+    let written = hosted::write(output, &whole, &index, map.as_deref(), part_size, site.feeds())?;
     print_written(&written);
     Ok(())
 }
@@ -271,12 +273,23 @@ fn cmd_build(args: &[String]) -> Result<(), Failure> {
     let built = build_corpus(&inputs).map_err(|e| parse_failure(e, "give the input a format in the manifest"))?;
     // The search index goes beside the corpus, so the explorer loads it instead of indexing every paper.
     let paper_count = built.corpus.papers.len();
-    let index = paperscope_search::Index::build(built.corpus.papers.clone()).to_file();
+    let engine = paperscope_search::Index::build(built.corpus.papers.clone());
+    let index = engine.to_file();
     // The map (issue 13): the papers' places, regions and semantic vectors, for the map view and search by
     // meaning.
     let map = paperscope_map::MapFile::build(&built.corpus.papers);
     let map_bytes = map.to_bytes();
-    let written = hosted::write(output, &built.corpus, &index, Some(&map_bytes), part_size)?;
+    // Atom feeds of the saved searches feeds.toml (beside the manifest) names.
+    let feeds = feeds::Feeds::beside(manifest_path).map_err(Failure::input)?;
+    let feed_links = match &feeds {
+        Some(feeds) => feeds::write(&engine, feeds, Path::new(output)).map_err(Failure::input)?,
+        None => Vec::new(),
+    };
+    drop(engine);
+    for feed in &feed_links {
+        println!("built {} (the feed {:?}, of the view ?{})", feed.file(), feed.title, feed.view);
+    }
+    let written = hosted::write(output, &built.corpus, &index, Some(&map_bytes), part_size, feed_links)?;
 
     print_diagnostics(&built.diagnostics);
     let c = &built.corpus.counts;

@@ -44,10 +44,7 @@ impl Manifest {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Manifest, String> {
-        let raw: RawManifest = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1);
-            format!("{}:{line}: {}", path.display(), e.message())
-        })?;
+        let raw: RawManifest = from_toml(text, path)?;
         let dir = path.parent().unwrap_or(Path::new(""));
         let inputs = raw
             .input
@@ -71,4 +68,12 @@ impl Manifest {
             .collect::<Result<Vec<_>, String>>()?;
         Ok(Manifest { inputs })
     }
+}
+
+/// `text` (the file at `path`) read as TOML into `T`; an error names the file and line.
+pub fn from_toml<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T, String> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|s| text[..s.start].lines().count().max(1)).unwrap_or(1);
+        format!("{}:{line}: {}", path.display(), e.message())
+    })
 }

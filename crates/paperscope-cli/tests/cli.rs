@@ -294,3 +294,99 @@ fn build_writes_parts_no_larger_than_asked_and_search_reads_them_as_the_whole() 
         stderr(&out)
     );
 }
+
+/// The seed corpus's build manifest, copied into `dir` (its inputs named by absolute path).
+fn seed_manifest(dir: &Path) -> PathBuf {
+    let seeds = root().join("corpus/seeds/");
+    let text = std::fs::read_to_string(root().join("corpus/manifest.toml")).expect("manifest");
+    let manifest = dir.join("manifest.toml");
+    std::fs::write(&manifest, text.replace("\"seeds/", &format!("\"{}", seeds.display()))).expect("write");
+    manifest
+}
+
+#[test]
+fn build_writes_an_atom_feed_per_saved_search_that_a_parser_reads() {
+    let dir = scratch("feeds");
+    let manifest = seed_manifest(&dir);
+    std::fs::write(
+        dir.join("feeds.toml"),
+        "site = \"https://example.org/papers\"\n\n[[feed]]\nname = \"bandits\"\ntitle = \"Bandits & regret\"\n\
+         view = \"?q=bandit&sort=title\"\nlimit = 5\n\n[[feed]]\nname = \"all\"\ntitle = \"Everything\"\nview = \"\"\n",
+    )
+    .expect("write");
+    let out = dir.join("data/corpus.json");
+    let run = paperscope(&["build", manifest.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8")]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    // The manifest lists them for the page.
+    let parts: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("data/corpus.parts.json")).expect("manifest")).expect("json");
+    let names: Vec<&str> =
+        parts["feeds"].as_array().expect("feeds").iter().map(|f| f["name"].as_str().unwrap_or("")).collect();
+    assert_eq!(names, ["bandits", "all"]);
+    for (name, query, limit) in [("bandits", "bandit", 5), ("all", "", 50)] {
+        let xml = std::fs::read_to_string(dir.join(format!("data/feeds/{name}.xml"))).expect("feed written");
+        assert!(xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""), "{xml}");
+        let feed = atom_syndication::Feed::read_from(xml.as_bytes()).expect("a parser reads it as Atom");
+        // RFC 4287's required elements: the feed's id, title, updated and an author (for entries without one);
+        // each entry's id, title, updated and (no content) an alternate link; ids unique.
+        assert!(feed.id().starts_with("urn:paperscope:feed:") && !feed.title().is_empty());
+        assert!(!feed.authors().is_empty());
+        assert!(feed
+            .links()
+            .iter()
+            .any(|l| l.rel() == "self" && l.href() == format!("https://example.org/papers/data/feeds/{name}.xml")));
+        assert!(feed
+            .links()
+            .iter()
+            .any(|l| l.rel() == "alternate" && l.href().starts_with("https://example.org/papers/?")));
+        let ids: std::collections::HashSet<&str> = feed.entries().iter().map(|e| e.id()).collect();
+        assert_eq!(ids.len(), feed.entries().len());
+        for entry in feed.entries() {
+            assert!(!entry.title().is_empty() && entry.links().iter().any(|l| l.rel() == "alternate"), "{entry:?}");
+            assert!(entry.updated() <= feed.updated());
+        }
+        // The newest papers of the view, as `search --sort newest` finds them (the view's own sort is not used).
+        let cli = paperscope(&[
+            "search",
+            out.to_str().expect("utf-8"),
+            query,
+            "--sort",
+            "newest",
+            "--limit",
+            &limit.to_string(),
+        ]);
+        let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).expect("search json");
+        let expected: Vec<String> = cli["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(|h| format!("urn:paperscope:paper:{}", h["id"].as_str().unwrap_or("").replace('/', "%2F")))
+            .collect();
+        let got: Vec<&str> = feed.entries().iter().map(|e| e.id()).collect();
+        assert_eq!(got, expected, "{name}");
+        assert_eq!(got.len(), limit.min(cli["total"].as_u64().unwrap_or(0) as usize));
+    }
+    assert!(std::fs::read_to_string(dir.join("data/feeds/bandits.xml"))
+        .expect("feed")
+        .contains("Bandits &amp; regret"));
+    // A feed no longer listed is removed by the next build; a bad feeds file says where and what.
+    std::fs::write(dir.join("feeds.toml"), "[[feed]]\nname = \"all\"\ntitle = \"All\"\nview = \"\"\n").expect("write");
+    let run = paperscope(&["build", manifest.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8")]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!dir.join("data/feeds/bandits.xml").exists() && dir.join("data/feeds/all.xml").exists());
+    for (contents, expected) in [
+        ("[[feed]]\nname = \"Bad Name\"\ntitle = \"x\"\nview = \"\"\n", "feed 1 (\"Bad Name\"): a name is 1-64 of a-z"),
+        (
+            "[[feed]]\nname = \"mine\"\ntitle = \"x\"\nview = \"tag=toread\"\n",
+            "lists, tags and read marks live in a person's browser",
+        ),
+        ("[[feed]]\nname = \"x\"\ntitle = \"x\"\nview = \"\"\nlimit = 0\n", "limit 0 is not between 1 and 500"),
+        ("[[feed]]\nname = \"x\"\ntitle = 3\n", "feeds.toml:3: "),
+        ("site = \"example.org\"\n", "site \"example.org\" is not an http(s) address"),
+    ] {
+        std::fs::write(dir.join("feeds.toml"), contents).expect("write");
+        let run = paperscope(&["build", manifest.to_str().expect("utf-8"), "-o", out.to_str().expect("utf-8")]);
+        assert_eq!(run.status.code(), Some(1), "{contents}");
+        assert!(stderr(&run).contains(expected), "{contents}: {}", stderr(&run));
+    }
+}

@@ -47,6 +47,31 @@ pub struct Parts {
     pub index: Pieces,
     /// The map file (no parts: no map).
     pub map: Pieces,
+    /// Atom feeds of saved searches the build wrote (`feeds/NAME.xml` beside the manifest).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feeds: Vec<FeedLink>,
+}
+
+/// A feed the site publishes: its name (the file `feeds/NAME.xml`), title, and the explorer view it follows
+/// (the page's query string).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedLink {
+    pub name: String,
+    pub title: String,
+    pub view: String,
+}
+
+impl FeedLink {
+    /// Whether `name` can name a feed's file: 1-64 of `a-z`, `0-9`, `-` and `_`.
+    pub fn name_ok(name: &str) -> bool {
+        (1..=64).contains(&name.len())
+            && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+    }
+
+    /// The feed's file, relative to the manifest.
+    pub fn file(&self) -> String {
+        format!("feeds/{}.xml", self.name)
+    }
 }
 
 /// A binary file as hosted: its parts, joined in order, are the file, or (with `encoding` `gzip`) its gzip
@@ -177,6 +202,12 @@ impl Parts {
             if pieces.gzip() && pieces.unpacked.is_none() {
                 return Err("packs a file without saying its unpacked size".into());
             }
+        }
+        if let Some(feed) = parts.feeds.iter().find(|f| !FeedLink::name_ok(&f.name)) {
+            return Err(format!("names a feed it may not: {:?}", feed.name));
+        }
+        if parts.feeds.len() > MAX_FILES {
+            return Err(format!("lists {} feeds; a site may have at most {MAX_FILES}", parts.feeds.len()));
         }
         for part in parts.files() {
             // Names are relative to the manifest: nothing that leaves its folder or names another host.
@@ -349,6 +380,7 @@ mod tests {
                 parts: vec![Part::new("corpus.index.1".into(), b"xyz", None)],
             },
             map: Pieces::default(),
+            feeds: vec![FeedLink { name: "bandits".into(), title: "Bandits".into(), view: "q=bandit".into() }],
         }
     }
 
@@ -387,6 +419,12 @@ mod tests {
             escaping.index.parts[0].file = name.into();
             let e = Parts::from_json(&escaping.to_json()).unwrap_err();
             assert!(e.contains("names a file it may not"), "{name}: {e}");
+        }
+        for name in ["../x", "a/b", "", "UPPER", "x.xml"] {
+            let mut feed = manifest();
+            feed.feeds[0].name = name.into();
+            let e = Parts::from_json(&feed.to_json()).unwrap_err();
+            assert!(e.contains("names a feed it may not"), "{name}: {e}");
         }
         let mut many = manifest();
         many.index.parts = vec![many.index.parts[0].clone(); MAX_FILES];
