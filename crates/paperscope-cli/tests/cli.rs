@@ -231,9 +231,12 @@ fn build_writes_parts_no_larger_than_asked_and_search_reads_them_as_the_whole() 
     assert!(stdout.contains("built corpus.1.json .. corpus."), "{stdout}");
     assert!(stdout.contains("corpus.parts.json (lists "), "{stdout}");
     // No whole file, every file within the size, each part named by the manifest.
+    // (The seed corpus's feeds go in a folder of their own.)
     let names: Vec<String> = std::fs::read_dir(&split_dir)
         .expect("list")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .map(|e| e.expect("entry"))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     assert!(!names.contains(&"corpus.json".to_string()) && !names.contains(&"corpus.index".to_string()));
     for name in &names {
@@ -283,7 +286,7 @@ fn build_writes_parts_no_larger_than_asked_and_search_reads_them_as_the_whole() 
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["corpus.index", "corpus.json", "corpus.map", "corpus.parts.json"]);
+    assert_eq!(names, ["corpus.index", "corpus.json", "corpus.map", "corpus.parts.json", "feeds"]);
     assert_eq!(answer(s, &["language models"]), answer(w, &["language models"]));
     // A part size too small to be useful is a usage error.
     let out = paperscope(&["build", "-o", s, "--part-size", "1KiB"]);
@@ -338,7 +341,7 @@ fn build_writes_an_atom_feed_per_saved_search_that_a_parser_reads() {
         assert!(feed
             .links()
             .iter()
-            .any(|l| l.rel() == "alternate" && l.href().starts_with("https://example.org/papers/?")));
+            .any(|l| l.rel() == "alternate" && l.href().starts_with("https://example.org/papers/")));
         let ids: std::collections::HashSet<&str> = feed.entries().iter().map(|e| e.id()).collect();
         assert_eq!(ids.len(), feed.entries().len());
         for entry in feed.entries() {
