@@ -88,6 +88,11 @@ impl Engine {
         self.version.get_untracked()
     }
 
+    /// Where the papers came from.
+    pub fn site(self) -> Rc<crate::hosted::Site> {
+        self.loaded.with_value(|l| l.site.clone())
+    }
+
     /// A copy of one paper.
     pub fn paper(self, doc: u32) -> Option<Paper> {
         self.with_untracked(|index| index.papers().get(doc as usize).cloned())

@@ -82,11 +82,26 @@ impl Site {
             Ok(found) => (found, false),
             Err(e) => (Some(kept_manifest(kept.as_ref(), &manifest_url).await.ok_or(e)?), true),
         };
+        Site::with(corpus_url, manifest, offline, kept)
+    }
+
+    /// The site as the page read it, from the text of the manifest it read (`None`: it had none), so an
+    /// import worker reads the very data the page shows, even when the host has since been rebuilt.
+    pub async fn as_read(corpus_url: &str, manifest: Option<String>) -> Result<Site, String> {
+        Site::with(corpus_url, manifest, false, Kept::open().await)
+    }
+
+    fn with(corpus_url: &str, manifest: Option<String>, offline: bool, kept: Option<Kept>) -> Result<Site, String> {
         let parts = match &manifest {
-            Some(text) => Some(Parts::from_json(text).map_err(|e| format!("{manifest_url}: {e}"))?),
+            Some(text) => Some(Parts::from_json(text).map_err(|e| format!("{}: {e}", parts_file_name(corpus_url)))?),
             None => None,
         };
         Ok(Site { corpus_url: corpus_url.to_string(), parts, manifest, offline, kept })
+    }
+
+    /// The text of the manifest the page read (`None`: the site has none).
+    pub fn manifest(&self) -> Option<&str> {
+        self.manifest.as_deref()
     }
 
     /// The Atom feeds the site publishes (its manifest lists them), each with its address.

@@ -166,8 +166,9 @@ pub struct Running {
 /// Starts a worker that adds `imports` to the corpus's papers, so the page stays responsive however large
 /// they are: the worker fetches the corpus again (from the browser's cache), parses and merges the imports,
 /// indexes the result, and hands back the papers (a corpus document) and the index file, which the page
-/// opens in a fraction of the time building would take.
-pub fn start(corpus_url: &str, imports: &[Import]) -> Result<(Job, Running), String> {
+/// opens in a fraction of the time building would take. `manifest`: the text of the site's manifest the page
+/// read, so the worker reads the same data (never a rebuild the page has not offered yet).
+pub fn start(corpus_url: &str, manifest: Option<&str>, imports: &[Import]) -> Result<(Job, Running), String> {
     let failed = |e: JsValue| format!("the import could not run: {}", crate::kept::describe(&e));
     let worker = web_sys::Worker::new(WORKER_URL).map_err(failed)?;
     let (sender, messages) = futures::channel::mpsc::unbounded::<js_sys::Array>();
@@ -192,7 +193,12 @@ pub fn start(corpus_url: &str, imports: &[Import]) -> Result<(Job, Running), Str
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     let list: js_sys::Array = imports.iter().map(Import::to_js).collect();
     let today = today().map(|d| d.to_string()).unwrap_or_default();
-    let job = js_sys::Array::of3(&corpus_url.into(), &list, &today.as_str().into());
+    let job = js_sys::Array::of4(
+        &corpus_url.into(),
+        &list,
+        &today.as_str().into(),
+        &manifest.map_or(JsValue::NULL, JsValue::from),
+    );
     Ok((
         Job { worker: worker.clone(), messages: sender },
         Running {

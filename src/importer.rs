@@ -168,7 +168,7 @@ impl Importer {
         let mine = self.generation.get_value();
         self.notice.set(None);
         self.working.set(Some("Starting…".into()));
-        let (job, running) = match import::start(crate::CORPUS_URL, &next) {
+        let (job, running) = match import::start(crate::CORPUS_URL, self.engine.site().manifest(), &next) {
             Ok(started) => started,
             Err(e) => return self.failed_with(&next, e),
         };

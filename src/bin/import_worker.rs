@@ -65,7 +65,7 @@ async fn job(message: Array) -> Result<(), String> {
     let today = message.get(2).as_string().and_then(|d| Date::parse_iso(&d));
 
     progress("Reading the papers already here…".into());
-    let site = Site::find(&url).await?;
+    let site = Site::as_read(&url, message.get(3).as_string()).await?;
     let base = fetch_corpus(&site, &url).await?;
     let map = base_map(&site, &base).await;
     let base_ids: Vec<String> = base.iter().map(|p| p.id.clone()).collect();

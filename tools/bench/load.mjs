@@ -24,7 +24,7 @@ const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`;
 const s = (ms) => (ms == null ? '–' : `${(ms / 1000).toFixed(2)} s`);
 
 console.log(`\n### Opening the site at ${DOWN_MBIT} Mbit/s, ${LATENCY_MS} ms per request (Chromium network emulation; host compresses text types)\n`);
-console.log('| site | first results | complete | transferred | largest file | second visit ready | second visit transferred | offline reload |');
+console.log('| site | first results | complete | transferred | largest file | second visit: first results / complete | second visit transferred | offline reload: first results / complete |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---|');
 for (const [label, dir] of sites) {
   const server = await host(dir);
@@ -73,7 +73,7 @@ for (const [label, dir] of sites) {
   // Offline: the host switched off (the page's own network emulation does not reach the service worker).
   await server.close();
   const off = await visit(true);
-  console.log(`| ${label} | ${s(one.first)} | ${s(one.complete)} | ${mb(one.transferred)} | ${mb(one.largest)} | ${s(two.complete)} | ${mb(two.transferred)} | ${off.first == null ? 'fails' : `works, ${s(off.complete)}`} |`);
+  console.log(`| ${label} | ${s(one.first)} | ${s(one.complete)} | ${mb(one.transferred)} | ${mb(one.largest)} | ${s(two.first)} / ${s(two.complete)} | ${mb(two.transferred)} | ${off.first == null ? 'fails' : `works, ${s(off.first)} / ${s(off.complete)}`} |`);
   await context.close();
 }
 await browser.close();

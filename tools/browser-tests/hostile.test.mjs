@@ -92,7 +92,9 @@ test('an import can be cancelled while the page keeps answering, and nothing of 
 test('an import that fails is shown with its reason and can be removed', async () => {
   const { page } = await watched();
   await ready(page);
-  // The worker fetches the corpus again; make that fail.
+  // The worker reads the corpus again (from what the page kept on this device, else the host): make that
+  // fail, with nothing kept.
+  await page.evaluate(() => caches.delete('paperscope-data'));
   await page.route(dataFile('corpus.json'), (route) => route.fulfill({ status: 500, body: 'down' }));
   await page.getByTestId('import-open').click();
   await page.getByTestId('import-text').fill(JSON.stringify({ id: '2605.00012', title: 'Tapirs Swim', summary: 'Yes.' }));
