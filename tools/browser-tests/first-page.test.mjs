@@ -109,6 +109,12 @@ async function openWithIndex(query, serve, handMade = false) {
   return opened;
 }
 
+/// The manifest's entry for a file of the site (the page asks for it by its checksum: `?v=<xxh3>`).
+function listed(file) {
+  const parts = JSON.parse(readFileSync(join(DIST, 'data', 'corpus.parts.json'), 'utf8'));
+  return [...parts.corpus, ...parts.index.parts, ...parts.map.parts].find((p) => p.file === file);
+}
+
 test('the page opens the prebuilt search index, and without a usable one indexes the papers itself', async () => {
   const query = 'language models';
   const expected = cliSearch(query);
@@ -124,7 +130,7 @@ test('the page opens the prebuilt search index, and without a usable one indexes
   const missing = await openWithIndex(query, (route) => route.fulfill({ status: 404, body: 'no index here' }));
   // The browser itself logs the 404; the page adds no error of its own.
   assert.deepEqual(missing.problems, [
-    `HTTP 404 ${ROOT_URL}data/corpus.index`,
+    `HTTP 404 ${ROOT_URL}data/corpus.index?v=${listed('corpus.index').xxh3}`,
     'console: Failed to load resource: the server responded with a status of 404 (Not Found)',
   ]);
   assert.match(missing.said, /index built here/);
