@@ -74,13 +74,21 @@ pub struct Fetched {
 
 impl Site {
     /// Reads the manifest beside `corpus_url`, when the host has one.
-    /// Without the network, the manifest kept on this device (from the last visit that loaded) is read.
+    /// Without the network (or when the host has not answered within [`MANIFEST_WAIT_MS`]), the manifest
+    /// kept on this device by the last visit that loaded is read.
     pub async fn find(corpus_url: &str) -> Result<Site, String> {
         let manifest_url = parts_file_name(corpus_url);
         let kept = Kept::open().await;
-        let (manifest, offline) = match fetch_manifest(&manifest_url).await {
-            Ok(found) => (found, false),
-            Err(e) => (Some(kept_manifest(kept.as_ref(), &manifest_url).await.ok_or(e)?), true),
+        let network = Box::pin(fetch_manifest(&manifest_url));
+        let (manifest, offline) = match kept_manifest(kept.as_ref(), &manifest_url).await {
+            None => (network.await?, false),
+            Some(kept) => {
+                let waited = gloo_timers::future::TimeoutFuture::new(MANIFEST_WAIT_MS);
+                match futures::future::select(network, waited).await {
+                    futures::future::Either::Left((Ok(found), _)) => (found, false),
+                    _ => (Some(kept), true),
+                }
+            }
         };
         Site::with(corpus_url, manifest, offline, kept)
     }
@@ -308,6 +316,10 @@ impl Site {
         }
     }
 }
+
+/// How long the page waits for the host's manifest when it has one kept (a host that hangs, hotel Wi-Fi):
+/// then it opens from the device, and offers the host's data if it changed once it answers.
+const MANIFEST_WAIT_MS: u32 = 4000;
 
 /// The largest manifest read (4096 files take about 600 KB).
 const MANIFEST_MOST: u64 = 4 << 20;

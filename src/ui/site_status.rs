@@ -63,7 +63,7 @@ pub fn SiteStatus(site: Rc<Site>) -> impl IntoView {
         <PartialNote />
         {offline.then(|| view! {
             <p class="page-note site-note" data-testid="offline" role="status">
-                "Offline: these are the papers kept on this device from your last visit."
+                "Offline (the site did not answer): these are the papers kept on this device from your last visit."
             </p>
         })}
         {move || update.get().map(|u| {

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, cliSearch, complete, countIs, launch, servedCorpus, shownCount, shownIds } from './helpers.mjs';
+import { DIST, cliSearch, complete, countIs, dataFile, launch, servedCorpus, shownCount, shownIds } from './helpers.mjs';
 import { host, keptOnDevice } from '../host.mjs';
 
 let browser;
@@ -49,6 +49,17 @@ test('after one visit the app and its data open and search with the host switche
   assert.deepEqual(dataRequests(site, asked), ['/data/corpus.parts.json']);
   assert.equal(await shownCount(second.page), cliSearch('regret', ['--prefix']).total);
   assert.equal(await second.page.getByTestId('offline').count(), 0);
+
+  // A host that does not answer (hotel Wi-Fi): after a few seconds the page opens from this device.
+  const hanging = await context.newPage();
+  await hanging.route(dataFile('corpus.parts.json'), () => new Promise(() => {}));
+  const started = Date.now();
+  await hanging.goto(site.url);
+  await hanging.getByTestId('result-count').waitFor({ timeout: 20000 });
+  assert.ok(Date.now() - started < 10000, `${Date.now() - started} ms`);
+  assert.equal(await shownCount(hanging), papers);
+  await hanging.getByTestId('offline').waitFor();
+  await hanging.close();
 
   // The host switched off: the page, its WebAssembly and the papers come from this device, and it searches.
   await site.close();
