@@ -115,8 +115,7 @@ impl Site {
     /// The Atom feeds the site publishes (its manifest lists them), each with its address.
     pub fn feeds(&self) -> Vec<(paperscope_corpus::parts::FeedLink, String)> {
         let Some(parts) = &self.parts else { return Vec::new() };
-        let dir = self.corpus_url.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
-        parts.feeds.iter().map(|f| (f.clone(), format!("{dir}{}", f.file()))).collect()
+        parts.feeds.iter().map(|f| (f.clone(), self.beside(&f.file()))).collect()
     }
 
     /// Whether the host could not be reached and the data comes from this device.
@@ -132,9 +131,7 @@ impl Site {
         kept.put(&manifest_url, &JsChunks::from_bytes(text.as_bytes())).await;
         let mut keep: HashSet<String> = parts.files().map(|p| kept::absolute(&self.key(p))).collect();
         keep.insert(kept::absolute(&manifest_url));
-        let dir = kept::absolute(&manifest_url);
-        let dir = dir.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
-        kept.keep_only(&dir, &keep).await;
+        kept.keep_only(&kept::absolute(&self.beside("")), &keep).await;
     }
 
     /// Reads the host's manifest again: `Some` when it lists other data than the page has (a rebuilt site),
@@ -153,9 +150,14 @@ impl Site {
 
     /// The URL of a file the manifest lists: beside it.
     fn url(&self, part: &Part) -> String {
+        self.beside(&part.file)
+    }
+
+    /// The URL of `file` in the corpus's folder.
+    fn beside(&self, file: &str) -> String {
         match self.corpus_url.rsplit_once('/') {
-            Some((dir, _)) => format!("{dir}/{}", part.file),
-            None => part.file.clone(),
+            Some((dir, _)) => format!("{dir}/{file}"),
+            None => file.to_string(),
         }
     }
 
@@ -384,7 +386,7 @@ fn broke_off(url: &str, e: &wasm_bindgen::JsValue) -> String {
 /// The host's manifest, asked for anew (`None`: the site has none).
 async fn fetch_manifest(url: &str) -> Result<Option<String>, String> {
     match download(url, true, None, Some(MANIFEST_MOST), &|_| {}).await? {
-        Some(bytes) => manifest_text(url, Ok(bytes)).map(Some),
+        Some(bytes) => manifest_text(url, &bytes).map(Some),
         None => Ok(None),
     }
 }
@@ -392,12 +394,12 @@ async fn fetch_manifest(url: &str) -> Result<Option<String>, String> {
 /// The manifest kept on this device by the last visit that loaded, if any.
 async fn kept_manifest(kept: Option<&Kept>, url: &str) -> Option<String> {
     let body = kept?.get(url).await?;
-    let bytes = read_all(body, None, Some(MANIFEST_MOST), &|_| {}).await.map_err(|e| kept::describe(&e));
-    manifest_text(url, bytes).ok()
+    let bytes = read_all(body, None, Some(MANIFEST_MOST), &|_| {}).await.ok()?;
+    manifest_text(url, &bytes).ok()
 }
 
-fn manifest_text(url: &str, bytes: Result<JsChunks, String>) -> Result<String, String> {
-    String::from_utf8(bytes?.to_vec())
+fn manifest_text(url: &str, bytes: &JsChunks) -> Result<String, String> {
+    String::from_utf8(bytes.to_vec())
         .map_err(|_| format!("{url} is not text: rebuild the site with `paperscope build`"))
 }
 

@@ -81,7 +81,7 @@ impl Progress {
 async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<Rc<Loaded>, String> {
     let site = Rc::new(hosted::Site::find(url).await?);
     let Some(first) = site.fetch_first().await else {
-        let index = open_all(&site, None, progress).await?;
+        let index = open_all(url, &site, None, progress).await?;
         return Ok(Rc::new(Loaded { index: RefCell::new(index), site, rest: RefCell::new(None) }));
     };
     let first = first?;
@@ -90,9 +90,9 @@ async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<
         .map_err(|e| format!("Could not load {url}: {e}"))?;
     let (done, ready) = futures::channel::oneshot::channel();
     leptos::task::spawn_local({
-        let site = site.clone();
+        let (url, site) = (url.to_string(), site.clone());
         async move {
-            let _ = done.send(open_all(&site, Some(first), progress).await);
+            let _ = done.send(open_all(&url, &site, Some(first), progress).await);
         }
     });
     let rest = Rest { papers: site.papers().unwrap_or(0), ready, progress };
@@ -102,6 +102,7 @@ async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<
 /// Fetches the whole corpus and its index file and opens the engine, reporting progress. The index file is
 /// optional: without a usable one the papers are indexed here. `first`: the corpus's first part, already here.
 async fn open_all(
+    url: &str,
     site: &Rc<hosted::Site>,
     first: Option<load::CorpusPart>,
     progress: RwSignal<Option<Progress>>,
@@ -114,7 +115,7 @@ async fn open_all(
     gloo_timers::future::TimeoutFuture::new(0).await;
     let opened = load::open(fetched.corpus, fetched.index, load::yield_to_page)
         .await
-        .map_err(|e| format!("Could not load {}: {e}", CORPUS_URL))?;
+        .map_err(|e| format!("Could not load {url}: {e}"))?;
     if let FileUse::Refused(e) = &opened.file_use {
         web_sys::console::warn_1(&format!("{}: {e}; the papers were indexed here instead", site.index_name()).into());
     }

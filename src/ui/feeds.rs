@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use paperscope_search::url::ViewState;
 
+use super::saved_searches::{on_start_page, saved_form};
 use crate::hosted::Site;
 use crate::nav::{address, use_nav};
 
@@ -65,7 +66,7 @@ pub fn provide(site: &Site) {
 /// The feed that follows `view` (compared as the page writes views), if any: its title and address.
 fn following(view: &ViewState) -> Option<(String, String)> {
     let Feeds(feeds) = use_context::<Feeds>()?;
-    let key = ViewState { page: 1, paper: None, ..view.clone() }.to_query_string();
+    let key = saved_form(view).to_query_string();
     feeds.with_value(|f| f.iter().find(|f| f.key == key).map(|f| (f.title.clone(), f.href.clone())))
 }
 
@@ -104,7 +105,7 @@ pub fn SavedSearchFeed(view: ViewState) -> impl IntoView {
 #[component]
 pub fn SiteFeeds() -> impl IntoView {
     let nav = use_nav();
-    let start = move || nav.state.with(|s| s.query.trim().is_empty() && s.filters.is_empty() && s.shared.is_none());
+    let start = move || nav.state.with(on_start_page);
     let feeds = use_context::<Feeds>().map(|Feeds(f)| f.get_value()).unwrap_or_default();
     move || {
         if feeds.is_empty() || !start() {

@@ -11,7 +11,7 @@ use crate::nav::{address, use_nav};
 use crate::shelf::use_shelf;
 
 /// A view as a saved search keeps it: from its first page, no paper open.
-fn saved_form(view: &ViewState) -> ViewState {
+pub(super) fn saved_form(view: &ViewState) -> ViewState {
     ViewState { page: 1, paper: None, ..view.clone() }
 }
 
@@ -20,6 +20,12 @@ fn found_ids(engine: Engine, results: Results, view: &ViewState) -> Vec<String> 
     let request = results.request_for(view, 1);
     engine
         .with(|index| index.result_docs(&request).into_iter().map(|d| index.papers()[d as usize].id.clone()).collect())
+}
+
+/// Whether a view is the start page (every paper: no words, filters or shared list), where the saved
+/// searches and the site's feeds are listed.
+pub(super) fn on_start_page(view: &ViewState) -> bool {
+    view.query.trim().is_empty() && view.filters.is_empty() && view.shared.is_none()
 }
 
 /// "Save search": keeps the current view under its words (`diffusion, 2025`), with the papers it finds now.
@@ -69,7 +75,7 @@ pub fn SaveSearch() -> impl IntoView {
 pub fn SavedSearches() -> impl IntoView {
     let (nav, engine, results, shelf) = (use_nav(), use_engine(), use_results(), use_shelf());
     let error = RwSignal::new(None::<String>);
-    let start = move || nav.state.with(|s| s.query.trim().is_empty() && s.filters.is_empty() && s.shared.is_none());
+    let start = move || nav.state.with(on_start_page);
     // Each saved search with its view, what it finds now, and how many of those are new.
     let rows = Memo::new(move |_| {
         shelf.library.with(|l| {

@@ -45,13 +45,11 @@ struct RawFeed {
     limit: Option<usize>,
 }
 
-/// One saved search to publish.
+/// One saved search to publish: as the data's manifest lists it (name, title, the explorer's query string
+/// for the view, without `?`), and how many papers it lists.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeedSpec {
-    pub name: String,
-    pub title: String,
-    /// The explorer's query string for the view (without `?`).
-    pub view: String,
+    pub link: FeedLink,
     pub limit: usize,
 }
 
@@ -89,7 +87,7 @@ impl Feeds {
             if !FeedLink::name_ok(&f.name) {
                 return Err(format!("{at}: a name is 1-64 of a-z, 0-9, - and _ (it names the file)"));
             }
-            if feeds.iter().any(|g| g.name == f.name) {
+            if feeds.iter().any(|g| g.link.name == f.name) {
                 return Err(format!("{at}: the name is used twice"));
             }
             let view = f.view.trim().trim_start_matches('?').to_string();
@@ -104,16 +102,10 @@ impl Feeds {
             if !(1..=MOST_ENTRIES).contains(&limit) {
                 return Err(format!("{at}: limit {limit} is not between 1 and {MOST_ENTRIES}"));
             }
-            feeds.push(FeedSpec { name: f.name, title: f.title.trim().to_string(), view, limit });
+            let link = FeedLink { name: f.name, title: f.title.trim().to_string(), view };
+            feeds.push(FeedSpec { link, limit });
         }
         Ok(Feeds { site, feeds })
-    }
-}
-
-impl FeedSpec {
-    /// How the data's manifest lists it.
-    pub fn link(&self) -> FeedLink {
-        FeedLink { name: self.name.clone(), title: self.title.clone(), view: self.view.clone() }
     }
 }
 
@@ -135,7 +127,7 @@ fn paper_link(paper: &Paper, site: &str) -> String {
 /// The feed for `spec`: the newest papers of its view (words search; the view's own sort is not used: a
 /// feed is newest first).
 pub fn feed(index: &Index, spec: &FeedSpec, site: Option<&str>) -> Feed {
-    let state = ViewState::parse(&spec.view);
+    let state = ViewState::parse(&spec.link.view);
     let mut request = state.request(spec.limit);
     request.sort = Sort::Newest;
     request.page = 1;
@@ -163,11 +155,11 @@ pub fn feed(index: &Index, spec: &FeedSpec, site: Option<&str>) -> Feed {
             }
         })
         .collect();
-    let page = if spec.view.is_empty() { root.clone() } else { format!("{root}?{}", spec.view) };
+    let page = if spec.link.view.is_empty() { root.clone() } else { format!("{root}?{}", spec.link.view) };
     let mut links =
         vec![Link { href: page, rel: "alternate".into(), mime_type: Some("text/html".into()), ..Link::default() }];
     if let Some(site) = site {
-        let href = format!("{site}data/{}", spec.link().file());
+        let href = format!("{site}data/{}", spec.link.file());
         links.push(Link {
             href,
             rel: "self".into(),
@@ -176,8 +168,8 @@ pub fn feed(index: &Index, spec: &FeedSpec, site: Option<&str>) -> Feed {
         });
     }
     Feed {
-        id: format!("urn:paperscope:feed:{}", spec.name),
-        title: Text::plain(spec.title.clone()),
+        id: format!("urn:paperscope:feed:{}", spec.link.name),
+        title: Text::plain(spec.link.title.clone()),
         updated,
         // Atom wants an author for every entry: the feed's stands for papers without one.
         authors: vec![Person { name: "Paperscope".into(), ..Person::default() }],
@@ -192,19 +184,19 @@ pub fn feed(index: &Index, spec: &FeedSpec, site: Option<&str>) -> Feed {
 /// Writes every feed into `feeds/` beside the corpus at `output`, removing feeds an earlier build wrote that
 /// are no longer listed. Returns them as the data's manifest lists them.
 pub fn write(index: &Index, feeds: &Feeds, output: &Path) -> Result<Vec<FeedLink>, String> {
-    let dir = output.parent().unwrap_or(Path::new("")).join("feeds");
+    let data = output.parent().unwrap_or(Path::new(""));
+    let dir = data.join("feeds");
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for spec in &feeds.feeds {
-        let path = dir.join(format!("{}.xml", spec.name));
+        let path = data.join(spec.link.file());
         let xml = feed(index, spec, feeds.site.as_deref()).to_string();
         std::fs::write(&path, xml).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?.flatten() {
-        let file = entry.file_name().to_string_lossy().to_string();
-        let listed = feeds.feeds.iter().any(|f| format!("{}.xml", f.name) == file);
-        if file.ends_with(".xml") && !listed {
+        let listed = feeds.feeds.iter().any(|f| data.join(f.link.file()) == entry.path());
+        if entry.file_name().to_string_lossy().ends_with(".xml") && !listed {
             let _ = std::fs::remove_file(entry.path());
         }
     }
-    Ok(feeds.feeds.iter().map(FeedSpec::link).collect())
+    Ok(feeds.feeds.iter().map(|f| f.link.clone()).collect())
 }
