@@ -8,43 +8,13 @@
 use std::cell::Cell;
 use std::collections::HashSet;
 
-use futures::{StreamExt, TryStreamExt};
-use js_sys::Uint8Array;
-use paperscope_corpus::parts::{parts_file_name, Checksum, Part, Parts, Pieces};
+use paperscope_corpus::parts::{parts_file_name, Part, Parts, Pieces};
 
+use crate::download::{
+    checked, download, fetch_manifest, in_order, kept_manifest, read_all, usable, DecompressionStream,
+};
 use crate::kept::{self, Kept};
 use crate::load::{CorpusPart, JsChunks};
-
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// The browser's own gzip decoder (every current browser has it; web-sys still marks it unstable).
-    type DecompressionStream;
-    #[wasm_bindgen(constructor, catch)]
-    fn new(format: &str) -> Result<DecompressionStream, wasm_bindgen::JsValue>;
-    #[wasm_bindgen(method, getter)]
-    fn readable(this: &DecompressionStream) -> web_sys::ReadableStream;
-    #[wasm_bindgen(method, getter)]
-    fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
-}
-
-/// The index fetched, or (when it could not be) none, saying why: the papers are then indexed here.
-fn usable(index: Result<Option<JsChunks>, String>) -> Option<JsChunks> {
-    index.unwrap_or_else(|e| {
-        web_sys::console::warn_1(&format!("{e}; indexing the papers here instead").into());
-        None
-    })
-}
-
-/// Downloads at once: about what a browser opens to one host over HTTP/1.1 (a manifest may list thousands
-/// of files; they are asked for this many at a time, in order).
-const AT_ONCE: usize = 6;
-
-/// Runs `downloads` at most [`AT_ONCE`] at a time; their results in order, or the first failure.
-async fn in_order<T>(
-    downloads: impl Iterator<Item = impl std::future::Future<Output = Result<T, String>>>,
-) -> Result<Vec<T>, String> {
-    futures::stream::iter(downloads).buffered(AT_ONCE).try_collect().await
-}
 
 /// Where the corpus is, and what its manifest lists (when it has one).
 pub struct Site {
@@ -322,120 +292,3 @@ impl Site {
 /// How long the page waits for the host's manifest when it has one kept (a host that hangs, hotel Wi-Fi):
 /// then it opens from the device, and offers the host's data if it changed once it answers.
 const MANIFEST_WAIT_MS: u32 = 4000;
-
-/// The largest manifest read (4096 files take about 600 KB).
-const MANIFEST_MOST: u64 = 4 << 20;
-
-/// Downloads `url` piece by piece, keeping the pieces in JavaScript memory and telling `counted` how many
-/// bytes each brought. With `expect` (the manifest's entry), the bytes are counted and hashed as they come
-/// and checked at the end. More bytes than `most` (or than `expect` says) stop the download with an error,
-/// so a host cannot fill the page's memory with an endless answer. `None` when the file is `optional` and
-/// the server has none (404).
-pub async fn download(
-    url: &str,
-    optional: bool,
-    expect: Option<&Part>,
-    most: Option<u64>,
-    counted: &dyn Fn(usize),
-) -> Result<Option<JsChunks>, String> {
-    // A listed file is asked for by its version (`?v=<checksum>`), so caches may keep it; any other is
-    // revalidated.
-    let request = gloo_net::http::Request::get(url);
-    let request = match expect {
-        Some(part) => request.query([("v", &part.xxh3)]),
-        None => request.cache(web_sys::RequestCache::NoCache),
-    };
-    let response = request.send().await.map_err(|e| format!("Could not fetch {url}: {e}"))?;
-    if optional && response.status() == 404 {
-        return Ok(None);
-    }
-    if !response.ok() {
-        let listed = if expect.is_some() { " (the site's manifest lists it: is the upload complete?)" } else { "" };
-        return Err(format!(
-            "Could not fetch {url}: the server answered {} {}{listed}",
-            response.status(),
-            response.status_text()
-        ));
-    }
-    let Some(body) = response.body() else { return Ok(Some(JsChunks::empty())) };
-    match expect {
-        Some(part) => checked(url, body, part, counted).await.map(Some),
-        None => read_all(body, None, most, counted).await.map(Some).map_err(|e| broke_off(url, &e)),
-    }
-}
-
-/// A listed file's bytes, read no further than its size and checked against its checksum.
-async fn checked(
-    url: &str,
-    body: web_sys::ReadableStream,
-    part: &Part,
-    counted: &dyn Fn(usize),
-) -> Result<JsChunks, String> {
-    let mut checksum = Checksum::default();
-    let chunks =
-        read_all(body, Some(&mut checksum), Some(part.bytes), counted).await.map_err(|e| broke_off(url, &e))?;
-    let (bytes, xxh3) = checksum.finish();
-    part.check_hashed(bytes, &xxh3).map_err(|e| format!("Could not use {url}: {e}"))?;
-    Ok(chunks)
-}
-
-fn broke_off(url: &str, e: &wasm_bindgen::JsValue) -> String {
-    format!("Could not read {url}: {}", e.as_string().unwrap_or_else(|| "the download broke off".into()))
-}
-
-/// The host's manifest, asked for anew (`None`: the site has none).
-async fn fetch_manifest(url: &str) -> Result<Option<String>, String> {
-    match download(url, true, None, Some(MANIFEST_MOST), &|_| {}).await? {
-        Some(bytes) => manifest_text(url, &bytes).map(Some),
-        None => Ok(None),
-    }
-}
-
-/// The manifest kept on this device by the last visit that loaded, if any.
-async fn kept_manifest(kept: Option<&Kept>, url: &str) -> Option<String> {
-    let body = kept?.get(url).await?;
-    let bytes = read_all(body, None, Some(MANIFEST_MOST), &|_| {}).await.ok()?;
-    manifest_text(url, &bytes).ok()
-}
-
-fn manifest_text(url: &str, bytes: &JsChunks) -> Result<String, String> {
-    String::from_utf8(bytes.to_vec())
-        .map_err(|_| format!("{url} is not text: rebuild the site with `paperscope build`"))
-}
-
-/// Every piece of a stream, kept in JavaScript memory; each counted, and hashed when `checksum` is given;
-/// an error past `most` bytes (the stream is cancelled).
-async fn read_all(
-    stream: web_sys::ReadableStream,
-    mut checksum: Option<&mut Checksum>,
-    most: Option<u64>,
-    counted: &dyn Fn(usize),
-) -> Result<JsChunks, wasm_bindgen::JsValue> {
-    let reader: web_sys::ReadableStreamDefaultReader = wasm_bindgen::JsCast::dyn_into(stream.get_reader())?;
-    let mut chunks = Vec::new();
-    let mut scratch = Vec::new();
-    let mut seen = 0u64;
-    loop {
-        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await?;
-        let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
-        if done {
-            break;
-        }
-        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
-            let piece = Uint8Array::new(&value);
-            seen += u64::from(piece.length());
-            if let Some(most) = most.filter(|&most| seen > most) {
-                let _ = reader.cancel();
-                return Err(format!("more than the {most} bytes expected arrived").into());
-            }
-            if let Some(checksum) = checksum.as_deref_mut() {
-                scratch.resize(piece.length() as usize, 0);
-                piece.copy_to(&mut scratch);
-                checksum.update(&scratch);
-            }
-            counted(piece.length() as usize);
-            chunks.push(piece);
-        }
-    }
-    Ok(JsChunks::new(chunks))
-}

@@ -7,6 +7,7 @@
 //! back/forward walk through them. Components stay thin: reading the corpus, searching and counting live in
 //! `paperscope-corpus` and `paperscope-search`.
 
+pub mod download;
 pub mod engine;
 pub mod gl;
 pub mod hosted;
@@ -16,6 +17,7 @@ pub mod kept;
 pub mod library;
 pub mod load;
 pub mod nav;
+pub mod painter;
 pub mod raster;
 pub mod shelf;
 pub mod storage;

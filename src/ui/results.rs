@@ -257,54 +257,60 @@ pub fn scroll_to_results() {
 }
 
 /// First / previous / a page number / next / last, and a note when the URL asked for a page past the end
-/// (the last one is shown). Changing page goes back to the top of the results.
+/// (the last one is shown). Changing page goes back to the top of the results. Drawn once while there is
+/// more than one page: typing changes the page count on most keystrokes, which changes a number and a few
+/// `disabled` states here, not the buttons (rebuilding them cost a dozen listeners per keystroke).
 #[component]
 fn Pager() -> impl IntoView {
     let (nav, results) = (use_nav(), use_results());
-    let pages = Memo::new(move |_| (results.answer.with(|(r, _)| (r.page, r.pages)), nav.page.get()));
+    let pages = Memo::new(move |_| results.answer.with(|(r, _)| (r.page, r.pages)));
+    let (page, last) = (move || pages.get().0, move || pages.get().1);
+    let asked = nav.page;
     let to = move |p: usize| {
         nav.change(|s| s.page = p);
         scroll_to_results();
     };
-    move || {
-        let ((page, pages), asked) = pages.get();
-        let past_end = (asked > page && pages > 0).then(|| {
+    let past_end = move || {
+        let ((page, pages), asked) = (pages.get(), asked.get());
+        (asked > page && pages > 0).then(|| {
             view! {
                 <p class="page-note" data-testid="page-note">
                     {format!("There is no page {asked}: these results end on page {pages}, shown here.")}
                 </p>
             }
-        });
-        let buttons = (pages > 1).then(|| {
-            view! {
-                <nav class="pager" aria-label="Pages">
-                    <button data-testid="page-first" disabled={page <= 1} on:click=move |_| to(1)>"« First"</button>
-                    <button data-testid="page-prev" disabled={page <= 1} on:click=move |_| to(page - 1)>
-                        "← Previous"
-                    </button>
-                    <span data-testid="page-info">{format!("Page {page} of {pages}")}</span>
-                    <button data-testid="page-next" disabled={page >= pages} on:click=move |_| to(page + 1)>
-                        "Next →"
-                    </button>
-                    <button data-testid="page-last" disabled={page >= pages} on:click=move |_| to(pages)>"Last »"</button>
-                    <label class="page-jump">
-                        "Go to page "
-                        <input
-                            type="number"
-                            data-testid="page-number"
-                            min="1"
-                            max=pages.to_string()
-                            prop:value=page.to_string()
-                            on:change=move |ev| {
-                                if let Ok(p) = event_target_value(&ev).trim().parse::<usize>() {
-                                    to(p.clamp(1, pages));
-                                }
+        })
+    };
+    let first = move || page() <= 1;
+    let at_end = move || page() >= last();
+    view! {
+        {past_end}
+        <Show when=move || { last() > 1 }>
+            <nav class="pager" aria-label="Pages">
+                <button data-testid="page-first" disabled=first on:click=move |_| to(1)>"« First"</button>
+                <button data-testid="page-prev" disabled=first on:click=move |_| to(page().saturating_sub(1).max(1))>
+                    "← Previous"
+                </button>
+                <span data-testid="page-info">{move || format!("Page {} of {}", page(), last())}</span>
+                <button data-testid="page-next" disabled=at_end on:click=move |_| to((page() + 1).min(last()))>
+                    "Next →"
+                </button>
+                <button data-testid="page-last" disabled=at_end on:click=move |_| to(last())>"Last »"</button>
+                <label class="page-jump">
+                    "Go to page "
+                    <input
+                        type="number"
+                        data-testid="page-number"
+                        min="1"
+                        max=move || last().to_string()
+                        prop:value=move || page().to_string()
+                        on:change=move |ev| {
+                            if let Ok(p) = event_target_value(&ev).trim().parse::<usize>() {
+                                to(p.clamp(1, last()));
                             }
-                        />
-                    </label>
-                </nav>
-            }
-        });
-        (past_end, buttons)
+                        }
+                    />
+                </label>
+            </nav>
+        </Show>
     }
 }

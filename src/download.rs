@@ -1,0 +1,158 @@
+//! Downloading the site's files: piece by piece into JavaScript memory, counted for the progress figure,
+//! checked against the manifest's entry as they stream (size and checksum), never past the bytes expected,
+//! a few at a time in order; and the manifest itself.
+
+use futures::{StreamExt, TryStreamExt};
+use js_sys::Uint8Array;
+use paperscope_corpus::parts::{Checksum, Part};
+
+use crate::kept::Kept;
+use crate::load::JsChunks;
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The browser's own gzip decoder (every current browser has it; web-sys still marks it unstable).
+    pub(crate) type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    pub(crate) fn new(format: &str) -> Result<DecompressionStream, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, getter)]
+    pub(crate) fn readable(this: &DecompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    pub(crate) fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
+}
+
+/// The index fetched, or (when it could not be) none, saying why: the papers are then indexed here.
+pub(crate) fn usable(index: Result<Option<JsChunks>, String>) -> Option<JsChunks> {
+    index.unwrap_or_else(|e| {
+        web_sys::console::warn_1(&format!("{e}; indexing the papers here instead").into());
+        None
+    })
+}
+
+/// Downloads at once: about what a browser opens to one host over HTTP/1.1 (a manifest may list thousands
+/// of files; they are asked for this many at a time, in order).
+const AT_ONCE: usize = 6;
+
+/// Runs `downloads` at most [`AT_ONCE`] at a time; their results in order, or the first failure.
+pub(crate) async fn in_order<T>(
+    downloads: impl Iterator<Item = impl std::future::Future<Output = Result<T, String>>>,
+) -> Result<Vec<T>, String> {
+    futures::stream::iter(downloads).buffered(AT_ONCE).try_collect().await
+}
+
+/// The largest manifest read (4096 files take about 600 KB).
+const MANIFEST_MOST: u64 = 4 << 20;
+
+/// Downloads `url` piece by piece, keeping the pieces in JavaScript memory and telling `counted` how many
+/// bytes each brought. With `expect` (the manifest's entry), the bytes are counted and hashed as they come
+/// and checked at the end. More bytes than `most` (or than `expect` says) stop the download with an error,
+/// so a host cannot fill the page's memory with an endless answer. `None` when the file is `optional` and
+/// the server has none (404).
+pub async fn download(
+    url: &str,
+    optional: bool,
+    expect: Option<&Part>,
+    most: Option<u64>,
+    counted: &dyn Fn(usize),
+) -> Result<Option<JsChunks>, String> {
+    // A listed file is asked for by its version (`?v=<checksum>`), so caches may keep it; any other is
+    // revalidated.
+    let request = gloo_net::http::Request::get(url);
+    let request = match expect {
+        Some(part) => request.query([("v", &part.xxh3)]),
+        None => request.cache(web_sys::RequestCache::NoCache),
+    };
+    let response = request.send().await.map_err(|e| format!("Could not fetch {url}: {e}"))?;
+    if optional && response.status() == 404 {
+        return Ok(None);
+    }
+    if !response.ok() {
+        let listed = if expect.is_some() { " (the site's manifest lists it: is the upload complete?)" } else { "" };
+        return Err(format!(
+            "Could not fetch {url}: the server answered {} {}{listed}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    let Some(body) = response.body() else { return Ok(Some(JsChunks::empty())) };
+    match expect {
+        Some(part) => checked(url, body, part, counted).await.map(Some),
+        None => read_all(body, None, most, counted).await.map(Some).map_err(|e| broke_off(url, &e)),
+    }
+}
+
+/// A listed file's bytes, read no further than its size and checked against its checksum.
+pub(crate) async fn checked(
+    url: &str,
+    body: web_sys::ReadableStream,
+    part: &Part,
+    counted: &dyn Fn(usize),
+) -> Result<JsChunks, String> {
+    let mut checksum = Checksum::default();
+    let chunks =
+        read_all(body, Some(&mut checksum), Some(part.bytes), counted).await.map_err(|e| broke_off(url, &e))?;
+    let (bytes, xxh3) = checksum.finish();
+    part.check_hashed(bytes, &xxh3).map_err(|e| format!("Could not use {url}: {e}"))?;
+    Ok(chunks)
+}
+
+pub(crate) fn broke_off(url: &str, e: &wasm_bindgen::JsValue) -> String {
+    format!("Could not read {url}: {}", e.as_string().unwrap_or_else(|| "the download broke off".into()))
+}
+
+/// The host's manifest, asked for anew (`None`: the site has none).
+pub(crate) async fn fetch_manifest(url: &str) -> Result<Option<String>, String> {
+    match download(url, true, None, Some(MANIFEST_MOST), &|_| {}).await? {
+        Some(bytes) => manifest_text(url, &bytes).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The manifest kept on this device by the last visit that loaded, if any.
+pub(crate) async fn kept_manifest(kept: Option<&Kept>, url: &str) -> Option<String> {
+    let body = kept?.get(url).await?;
+    let bytes = read_all(body, None, Some(MANIFEST_MOST), &|_| {}).await.ok()?;
+    manifest_text(url, &bytes).ok()
+}
+
+pub(crate) fn manifest_text(url: &str, bytes: &JsChunks) -> Result<String, String> {
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| format!("{url} is not text: rebuild the site with `paperscope build`"))
+}
+
+/// Every piece of a stream, kept in JavaScript memory; each counted, and hashed when `checksum` is given;
+/// an error past `most` bytes (the stream is cancelled).
+pub(crate) async fn read_all(
+    stream: web_sys::ReadableStream,
+    mut checksum: Option<&mut Checksum>,
+    most: Option<u64>,
+    counted: &dyn Fn(usize),
+) -> Result<JsChunks, wasm_bindgen::JsValue> {
+    let reader: web_sys::ReadableStreamDefaultReader = wasm_bindgen::JsCast::dyn_into(stream.get_reader())?;
+    let mut chunks = Vec::new();
+    let mut scratch = Vec::new();
+    let mut seen = 0u64;
+    loop {
+        let chunk = wasm_bindgen_futures::JsFuture::from(reader.read()).await?;
+        let done = js_sys::Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+        if done {
+            break;
+        }
+        if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
+            let piece = Uint8Array::new(&value);
+            seen += u64::from(piece.length());
+            if let Some(most) = most.filter(|&most| seen > most) {
+                let _ = reader.cancel();
+                return Err(format!("more than the {most} bytes expected arrived").into());
+            }
+            if let Some(checksum) = checksum.as_deref_mut() {
+                scratch.resize(piece.length() as usize, 0);
+                piece.copy_to(&mut scratch);
+                checksum.update(&scratch);
+            }
+            counted(piece.length() as usize);
+            chunks.push(piece);
+        }
+    }
+    Ok(JsChunks::new(chunks))
+}
