@@ -13,20 +13,25 @@ use crate::library::Mute;
 use crate::nav::use_nav;
 use crate::shelf::{use_shelf, Shelf};
 
-/// The mute button of one facet value (none for facets that cannot be muted, or the unknown value).
+/// The mute button of one facet value (none for facets that cannot be muted, or the unknown value). Kept
+/// while the row's value changes under it (typing reorders the facet lists): only its label follows.
 #[component]
 pub fn MuteValue(key: FacetKey, #[prop(into)] value: Signal<String>) -> impl IntoView {
     let shelf = use_shelf();
-    let of = move || value.with(|v| (v != paperscope_search::UNKNOWN).then(|| Mute::of_value(key, v)).flatten());
-    move || {
-        of().map(|m| {
-            let label = format!("Mute {}", m.label());
-            view! {
-                <button class="mute" data-testid="mute" aria-label=label.clone() title=label on:click=move |_| shelf.update(|l| l.mute(m.clone()))>
-                    "⊘"
-                </button>
-            }
-        })
+    let mute =
+        Memo::new(move |_| value.with(|v| (v != paperscope_search::UNKNOWN).then(|| Mute::of_value(key, v)).flatten()));
+    let label = move || mute.with(|m| m.as_ref().map(|m| format!("Mute {}", m.label())).unwrap_or_default());
+    let press = move |_| {
+        if let Some(m) = mute.get_untracked() {
+            shelf.update(|l| l.mute(m));
+        }
+    };
+    view! {
+        <Show when=move || mute.with(Option::is_some)>
+            <button class="mute" data-testid="mute" aria-label=label title=label on:click=press>
+                "⊘"
+            </button>
+        </Show>
     }
 }
 
