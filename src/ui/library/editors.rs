@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::run;
+use super::{apply, run};
 use crate::library::note_pieces;
 use crate::shelf::use_shelf;
 
@@ -84,10 +84,7 @@ pub(super) fn Tags(id: String, error: RwSignal<Option<String>>) -> impl IntoView
                     let (id, remove_tag) = (id.clone(), tag.clone());
                     let remove = move |_| {
                         let (id, tag) = (id.clone(), remove_tag.clone());
-                        run(shelf, error, move |l| {
-                            l.untag(&id, &tag);
-                            Ok(())
-                        });
+                        apply(shelf, error, move |l| l.untag(&id, &tag));
                     };
                     view! {
                         <li class="tag" data-testid="tag" data-value=tag.clone()>
@@ -162,10 +159,7 @@ pub(super) fn NoteEditor(id: String, error: RwSignal<Option<String>>) -> impl In
     };
     let save = move |_| {
         let (id, text) = (id.clone(), draft.get_untracked());
-        run(shelf, error, move |l| {
-            l.set_note(&id, &text);
-            Ok(())
-        });
+        apply(shelf, error, move |l| l.set_note(&id, &text));
     };
     view! {
         <div class="notes">

@@ -58,6 +58,14 @@ fn run(
     made
 }
 
+/// Runs a change that cannot be refused, clearing an earlier refusal shown in `error`.
+fn apply(shelf: Shelf, error: RwSignal<Option<String>>, change: impl FnOnce(&mut Library)) {
+    run(shelf, error, |l| {
+        change(l);
+        Ok(())
+    });
+}
+
 /// The open paper in the library: saved, its lists, read, tags and note.
 #[component]
 pub fn PaperLibrary(id: String) -> impl IntoView {
@@ -76,10 +84,7 @@ pub fn PaperLibrary(id: String) -> impl IntoView {
         let id = id.clone();
         move |_| {
             let now = !read.get_untracked();
-            run(shelf, error, |l| {
-                l.set_read(&id, now);
-                Ok(())
-            });
+            apply(shelf, error, |l| l.set_read(&id, now));
         }
     };
     view! {
