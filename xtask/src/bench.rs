@@ -8,8 +8,9 @@
 //! 4. the site is built and `tools/bench/import.mjs` adds 20 MB of JSON Lines through its "Add papers" panel;
 //! 5. `tools/bench/keystroke.mjs` types queries into the built site serving the seed corpus and the corpora
 //!    of step 1 (with their index files), and prints keystroke to paint beside the engine's own time.
-//!    `cargo xtask bench keystroke` runs this step alone (on corpora an earlier run wrote); then the same with
-//!    the map shown, and `tools/bench/map.mjs` (reading the map, frames while panning, memory);
+//!    `tools/bench/anatomy.mjs` then says where a keystroke's time goes (the handler, each rendering phase,
+//!    the DOM calls). `cargo xtask bench keystroke` runs this step alone (on corpora an earlier run wrote);
+//!    then the same with the map shown, and `tools/bench/map.mjs` (reading the map, frames while panning, memory);
 //! 6. `tools/bench/load.mjs` opens the 100,000-paper site over an emulated network (50 Mbit/s, 40 ms a
 //!    request) from a static server that compresses like GitHub Pages: its data whole (a folder made by hand,
 //!    as every build wrote it before issue 14) and as `paperscope split` writes it (in parts, binary files
@@ -94,6 +95,8 @@ fn keystroke() -> Result<(), String> {
     std::env::set_var("PAPERSCOPE_KEYSTROKE_SITES", pairs.join(","));
     std::env::set_var("CHROMIUM", setup::CHROMIUM);
     cmd("node", &["tools/bench/keystroke.mjs"])?;
+    // Where those milliseconds go: the input handler, each rendering phase, the DOM calls.
+    cmd("node", &["tools/bench/anatomy.mjs"])?;
     // The same keystrokes lighting the map, then the map's own figures (reading it, panning, memory).
     std::env::set_var("PAPERSCOPE_KEYSTROKE_VIEW", "map");
     cmd("node", &["tools/bench/keystroke.mjs"])?;
