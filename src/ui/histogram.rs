@@ -72,8 +72,9 @@ fn step(chosen: Option<(u16, u16)>, key: &str, shift: bool, (min, max): (u16, u1
 const W: f64 = 240.0;
 const H: f64 = 56.0;
 
-/// The chart is drawn anew only when its span of years changes; while typing, each bar's height, count
-/// and selection follow the results.
+/// The chart: its section while the results span more than one year. Each year's bar is kept while typing
+/// (keyed by its year): its height, count and selection follow the results, and its place and width follow
+/// the span, so a keystroke that widens or narrows the span adds or removes only the years at its ends.
 #[component]
 pub fn YearHistogram() -> impl IntoView {
     let (nav, results) = (use_nav(), use_results());
@@ -84,35 +85,32 @@ pub fn YearHistogram() -> impl IntoView {
         })
     });
     let range = Memo::new(move |_| years.with(Years::range));
+    let span = move || range.get().unwrap_or((0, 0));
     let selected: Memo<Vec<(u16, u16)>> =
         Memo::new(move |_| nav.filters.with(|filters| filters.iter().filter_map(Filter::years).collect()));
     let drag: RwSignal<Option<(u16, u16)>> = RwSignal::new(None);
-    move || {
-        let (min, max) = range.get()?;
-        let bar = W / f64::from(max - min + 1);
-        let bars = (min..=max)
-            .enumerate()
-            .map(|(i, year)| view! { <Bar year x=i as f64 * bar width=bar years selected drag /> })
-            .collect_view();
-        let outside = move || years.with(|y| y.outside);
-        let chosen = move || {
-            selected.with(|s| {
-                let a = s.iter().map(|r| r.0).min()?;
-                Some((a, s.iter().map(|r| r.1).max()?))
-            })
-        };
-        let on_key = move |ev: leptos::ev::KeyboardEvent| {
-            if let Some((a, b)) = step(chosen(), &ev.key(), ev.shift_key(), (min, max)) {
-                ev.prevent_default();
-                nav.go(nav.state.get_untracked().with_facet(FacetKey::Year, [Filter::year_range(a, b)]), true);
-            }
-        };
-        let said = move || match chosen() {
-            Some((a, b)) if a == b => a.to_string(),
-            Some((a, b)) => format!("{a} to {b}"),
-            None => "any year".to_string(),
-        };
-        Some(view! {
+    let outside = move || years.with(|y| y.outside);
+    let chosen = move || {
+        selected.with(|s| {
+            let a = s.iter().map(|r| r.0).min()?;
+            Some((a, s.iter().map(|r| r.1).max()?))
+        })
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(span) = range.get_untracked() else { return };
+        if let Some((a, b)) = step(chosen(), &ev.key(), ev.shift_key(), span) {
+            ev.prevent_default();
+            nav.go(nav.state.get_untracked().with_facet(FacetKey::Year, [Filter::year_range(a, b)]), true);
+        }
+    };
+    let said = move || match chosen() {
+        Some((a, b)) if a == b => a.to_string(),
+        Some((a, b)) => format!("{a} to {b}"),
+        None => "any year".to_string(),
+    };
+    let bar_years = move || range.get().map_or_else(Vec::new, |(min, max)| (min..=max).collect::<Vec<u16>>());
+    view! {
+        <Show when=move || range.with(Option::is_some)>
             <section class="facet histogram" data-testid="year-histogram">
                 <h3>"Years"</h3>
                 <svg
@@ -122,17 +120,22 @@ pub fn YearHistogram() -> impl IntoView {
                     role="slider"
                     tabindex="0"
                     data-testid="year-chart"
-                    aria-label=format!("Papers per year, {min} to {max}; drag across bars, or use the arrow keys (Shift widens), to choose years")
-                    aria-valuemin=min.to_string()
-                    aria-valuemax=max.to_string()
-                    aria-valuenow=move || chosen().map_or(max, |c| c.1).to_string()
+                    aria-label=move || {
+                        let (min, max) = span();
+                        format!("Papers per year, {min} to {max}; drag across bars, or use the arrow keys (Shift widens), to choose years")
+                    }
+                    aria-valuemin=move || span().0.to_string()
+                    aria-valuemax=move || span().1.to_string()
+                    aria-valuenow=move || chosen().map_or(span().1, |c| c.1).to_string()
                     aria-valuetext=said
                     on:keydown=on_key
                     on:pointerleave=move |_| drag.set(None)
                 >
-                    {bars}
+                    <For each=bar_years key=|year| *year let:year>
+                        <Bar year range years selected drag />
+                    </For>
                 </svg>
-                <div class="axis"><span>{min}</span><span>{max}</span></div>
+                <div class="axis"><span>{move || span().0}</span><span>{move || span().1}</span></div>
                 <Show when=move || { outside() > 0 }>
                     <p class="note" data-testid="year-outside">
                         {move || {
@@ -152,7 +155,7 @@ pub fn YearHistogram() -> impl IntoView {
                     </button>
                 </Show>
             </section>
-        })
+        </Show>
     }
 }
 
@@ -160,14 +163,19 @@ pub fn YearHistogram() -> impl IntoView {
 #[component]
 fn Bar(
     year: u16,
-    x: f64,
-    width: f64,
+    range: Memo<Option<(u16, u16)>>,
     years: Memo<Years>,
     selected: Memo<Vec<(u16, u16)>>,
     drag: RwSignal<Option<(u16, u16)>>,
 ) -> impl IntoView {
     let nav = use_nav();
     let n = Memo::new(move |_| years.with(|y| y.count(year)));
+    // Its place and width within the span (a year leaving the span is removed with it).
+    let slot = Memo::new(move |_| {
+        let (min, max) = range.get().unwrap_or((year, year));
+        let width = W / f64::from(max.saturating_sub(min) + 1);
+        (f64::from(year.saturating_sub(min)) * width, width)
+    });
     let height = move || {
         let n = n.get();
         if n == 0 {
@@ -197,14 +205,20 @@ fn Bar(
             on:pointerup=move |_| commit()
         >
             <title>{move || format!("{year}: {} papers", n.get())}</title>
-            <rect class="hit" x=x.to_string() y="0" width=width.to_string() height=H.to_string() />
+            <rect
+                class="hit"
+                x=move || slot.get().0.to_string()
+                y="0"
+                width=move || slot.get().1.to_string()
+                height=H.to_string()
+            />
             <rect
                 class="bar"
                 class:picked=picked
                 class:dragging=in_drag
-                x=(x + 1.0).to_string()
+                x=move || (slot.get().0 + 1.0).to_string()
                 y=move || (H - height()).to_string()
-                width=(width - 2.0).max(1.0).to_string()
+                width=move || (slot.get().1 - 2.0).max(1.0).to_string()
                 height=move || height().to_string()
             />
         </g>
