@@ -115,7 +115,7 @@ impl Painter {
         }
     }
 
-    /// Every paper's colour (an index into [`PALETTE`]).
+    /// Every paper's colour (an index into [`crate::gl::PALETTE`]).
     pub fn set_colours(&mut self, colours: &[u8]) {
         let rgb: Vec<[u8; 3]> = colours.iter().map(|&c| palette(usize::from(c))).collect();
         match self {

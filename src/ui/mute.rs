@@ -20,7 +20,9 @@ pub fn MuteValue(key: FacetKey, #[prop(into)] value: Signal<String>) -> impl Int
     let shelf = use_shelf();
     let mute =
         Memo::new(move |_| value.with(|v| (v != paperscope_search::UNKNOWN).then(|| Mute::of_value(key, v)).flatten()));
-    let label = move || mute.with(|m| m.as_ref().map(|m| format!("Mute {}", m.label())).unwrap_or_default());
+    // Read twice (aria-label and title): formatted once per change of the value.
+    let label =
+        Memo::new(move |_| mute.with(|m| m.as_ref().map(|m| format!("Mute {}", m.label())).unwrap_or_default()));
     let press = move |_| {
         if let Some(m) = mute.get_untracked() {
             shelf.update(|l| l.mute(m));

@@ -282,19 +282,21 @@ fn Pager() -> impl IntoView {
     };
     let first = move || page() <= 1;
     let at_end = move || page() >= last();
+    // The buttons act on the page shown when pressed (read untracked: a press is not a view).
+    let now = move || pages.get_untracked();
     view! {
         {past_end}
         <Show when=move || { last() > 1 }>
             <nav class="pager" aria-label="Pages">
                 <button data-testid="page-first" disabled=first on:click=move |_| to(1)>"« First"</button>
-                <button data-testid="page-prev" disabled=first on:click=move |_| to(page().saturating_sub(1).max(1))>
+                <button data-testid="page-prev" disabled=first on:click=move |_| to(now().0.saturating_sub(1).max(1))>
                     "← Previous"
                 </button>
                 <span data-testid="page-info">{move || format!("Page {} of {}", page(), last())}</span>
-                <button data-testid="page-next" disabled=at_end on:click=move |_| to((page() + 1).min(last()))>
+                <button data-testid="page-next" disabled=at_end on:click=move |_| to((now().0 + 1).min(now().1))>
                     "Next →"
                 </button>
-                <button data-testid="page-last" disabled=at_end on:click=move |_| to(last())>"Last »"</button>
+                <button data-testid="page-last" disabled=at_end on:click=move |_| to(now().1)>"Last »"</button>
                 <label class="page-jump">
                     "Go to page "
                     <input
@@ -305,7 +307,7 @@ fn Pager() -> impl IntoView {
                         prop:value=move || page().to_string()
                         on:change=move |ev| {
                             if let Ok(p) = event_target_value(&ev).trim().parse::<usize>() {
-                                to(p.clamp(1, last()));
+                                to(p.clamp(1, now().1));
                             }
                         }
                     />
