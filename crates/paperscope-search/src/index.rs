@@ -1,5 +1,5 @@
 //! The index: a dictionary of terms with posting lists carrying per-field term frequencies (for BM25F),
-//! each document's token sequence (for phrases and similar papers), facet columns and sort keys.
+//! facet columns and sort keys.
 //! Documents are numbered densely (`u32`) in corpus order.
 
 use paperscope_corpus::Paper;
@@ -74,37 +74,13 @@ pub struct Postings {
     pub tfs: Vec<Packed>,
 }
 
-/// Marks the boundary between fields in a token sequence, so phrases never span two fields.
-pub const SEQ_GAP: u32 = u32::MAX;
-
-/// Appends `value` as LEB128: terms are numbered in order of first appearance, so common words take one
-/// or two bytes.
+/// Appends `value` as LEB128 (the index file's integers).
 pub(crate) fn push_varint(out: &mut Vec<u8>, mut value: u32) {
     while value >= 0x80 {
         out.push((value as u8) | 0x80);
         value >>= 7;
     }
     out.push(value as u8);
-}
-
-/// Decodes a run of LEB128 values. Bits past the 32nd are dropped, so damaged bytes (from an index file)
-/// decode to some value rather than overflow.
-pub(crate) fn varints(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        let mut value = 0u32;
-        let mut shift = 0u32;
-        while i < bytes.len() {
-            let b = bytes[i];
-            i += 1;
-            value |= u32::from(b & 0x7f).checked_shl(shift).unwrap_or(0);
-            if b & 0x80 == 0 {
-                return Some(value);
-            }
-            shift = shift.saturating_add(7);
-        }
-        None
-    })
 }
 
 /// Strings stored end to end in one buffer: far smaller than a `String` each for 100,000 short words.
@@ -197,6 +173,8 @@ pub struct Index {
     pub(crate) compounds: std::sync::OnceLock<Vec<u32>>,
     /// The library a request without one is answered with (nothing kept), made on first use.
     pub(crate) no_library: std::sync::OnceLock<crate::LibraryIndex>,
+    /// The last few quoted phrases' matches (see [`crate::phrase`]).
+    pub(crate) phrases: crate::phrase::PhraseCache,
 }
 
 /// The full-text part of the index: what takes time to build. The rest of [`Index`] is derived from the
@@ -210,19 +188,14 @@ pub(crate) struct Text {
     pub(crate) surface_terms: Vec<u32>,
     /// Per document and field, BM25F's length normalisation `1 / (1 - b + b * len / avg_len)`.
     pub(crate) length_norm: Vec<[f32; FIELDS]>,
-    /// Token sequences of title and abstract (parts only, stopwords included), varint-coded, concatenated.
-    pub(crate) seq: Vec<u8>,
-    pub(crate) seq_start: Vec<u32>,
 }
 
 impl Text {
-    /// Tokenises every paper's fields into posting lists and token sequences.
+    /// Tokenises every paper's fields into posting lists.
     pub(crate) fn build(papers: &[Paper], tokenizer: &Tokenizer) -> Text {
         let mut dict = Dictionary::default();
         let mut postings: Vec<Postings> = Vec::new();
         let mut lengths: Vec<[u32; FIELDS]> = Vec::with_capacity(papers.len());
-        let mut seq = Vec::new();
-        let mut seq_start = Vec::with_capacity(papers.len() + 1);
         // This document's packed frequencies, by term, and the terms it touched.
         let mut doc_tf: Vec<Packed> = Vec::new();
         let mut touched: Vec<u32> = Vec::new();
@@ -231,8 +204,7 @@ impl Text {
         for (doc, paper) in papers.iter().enumerate() {
             let doc = doc as u32;
             let mut len = [0u32; FIELDS];
-            seq_start.push(seq.len() as u32);
-            let mut index_field = |text: &str, field: Field, in_seq: bool, seq: &mut Vec<u8>| {
+            let mut index_field = |text: &str, field: Field| {
                 each_raw(text, &mut buf, |surface, _, _, compound| {
                     let (id, stop) = dict.term_of(surface, compound, tokenizer);
                     if id as usize >= postings.len() {
@@ -241,9 +213,6 @@ impl Text {
                     }
                     if !compound {
                         len[field as usize] += 1;
-                        if in_seq {
-                            push_varint(seq, id);
-                        }
                     }
                     if !stop {
                         if doc_tf[id as usize] == 0 {
@@ -253,20 +222,19 @@ impl Text {
                     }
                 });
             };
-            index_field(&paper.title, Field::Title, true, &mut seq);
-            push_varint(&mut seq, SEQ_GAP);
-            index_field(&paper.abstract_text, Field::Abstract, true, &mut seq);
+            index_field(&paper.title, Field::Title);
+            index_field(&paper.abstract_text, Field::Abstract);
             for author in &paper.authors {
-                index_field(author, Field::Authors, false, &mut seq);
+                index_field(author, Field::Authors);
             }
             for text in paper.venue.iter() {
-                index_field(text, Field::Venue, false, &mut seq);
+                index_field(text, Field::Venue);
             }
             for topic in &paper.topics {
-                index_field(topic, Field::Topics, false, &mut seq);
+                index_field(topic, Field::Topics);
             }
             for text in paper.organization.iter().chain(paper.comment.iter()) {
-                index_field(text, Field::Other, false, &mut seq);
+                index_field(text, Field::Other);
             }
             touched.sort_unstable();
             for &term in &touched {
@@ -282,9 +250,7 @@ impl Text {
             p.docs.shrink_to_fit();
             p.tfs.shrink_to_fit();
         }
-        seq.shrink_to_fit();
         let Dictionary { term_ids, surface_ids, .. } = dict;
-        seq_start.push(seq.len() as u32);
 
         let mut sorted: Vec<(String, u32)> = surface_ids.into_iter().map(|(s, (id, _))| (s, id)).collect();
         sorted.sort_unstable();
@@ -295,7 +261,7 @@ impl Text {
         by_id_term.sort_unstable();
         let terms = Strings::from_iter(by_id_term.iter().map(|(_, t)| t.as_str()));
         drop(by_id_term);
-        Text { terms, postings, surfaces, surface_terms, length_norm: length_norms(&lengths), seq, seq_start }
+        Text { terms, postings, surfaces, surface_terms, length_norm: length_norms(&lengths) }
     }
 }
 
@@ -458,6 +424,7 @@ impl Index {
             derived,
             compounds: std::sync::OnceLock::new(),
             no_library: std::sync::OnceLock::new(),
+            phrases: Default::default(),
         }
     }
 
@@ -519,15 +486,19 @@ impl Index {
         (self.text.postings.len(), self.text.postings.iter().map(|p| p.docs.len()).sum())
     }
 
-    /// A document's title-and-abstract token sequence, varint-coded.
-    pub(crate) fn sequence_bytes(&self, doc: u32) -> &[u8] {
-        &self.text.seq[self.text.seq_start[doc as usize] as usize..self.text.seq_start[doc as usize + 1] as usize]
-    }
-
-    /// A document's title-and-abstract token sequence.
-    pub(crate) fn sequence(&self, doc: u32) -> impl Iterator<Item = u32> + '_ {
-        let (s, e) = (self.text.seq_start[doc as usize] as usize, self.text.seq_start[doc as usize + 1] as usize);
-        varints(&self.text.seq[s..e])
+    /// Calls `f` with the term of every word part (stopwords included) of `doc`'s title and abstract: the
+    /// text tokenised again, each folded part looked up among the indexed surface forms. `None` for a part
+    /// the index lacks (only an index file written for other text has such parts).
+    pub(crate) fn each_text_term(&self, doc: u32, mut f: impl FnMut(Option<u32>)) {
+        let Some(paper) = self.papers.get(doc as usize) else { return };
+        let mut buf = String::new();
+        for text in [&paper.title, &paper.abstract_text] {
+            each_raw(text, &mut buf, |surface, _, _, compound| {
+                if !compound {
+                    f(self.surface_term(surface));
+                }
+            });
+        }
     }
 
     /// The TF-IDF weight of a term occurring `tf` times.
@@ -597,18 +568,6 @@ pub fn title_key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn varints_round_trip_and_survive_overlong_runs() {
-        let mut bytes = Vec::new();
-        for v in [0, 1, 127, 128, 300, u32::MAX - 1, SEQ_GAP] {
-            push_varint(&mut bytes, v);
-        }
-        assert_eq!(varints(&bytes).collect::<Vec<_>>(), [0, 1, 127, 128, 300, u32::MAX - 1, SEQ_GAP]);
-        // Ten continuation bytes then an end: damage, decoded without overflowing.
-        let damaged = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0x05];
-        assert_eq!(varints(&damaged).count(), 2);
-    }
 
     #[test]
     fn packed_frequencies_cap_at_their_width() {

@@ -30,6 +30,7 @@ mod hash;
 mod highlight;
 mod index;
 mod library;
+mod phrase;
 pub mod query;
 mod request;
 mod search;

@@ -6,12 +6,13 @@ use crate::filter::Filter;
 use crate::hash::hash_str;
 use crate::highlight::{highlight, snippet, Matcher};
 use crate::index::{
-    push_varint, tf, title_key, Field, Index, Packed, BM25, FIELDS, HAS_ABSTRACT, HAS_ARXIV, HAS_CODE, HAS_VENUE, NONE,
+    tf, title_key, Field, Index, Packed, BM25, FIELDS, HAS_ABSTRACT, HAS_ARXIV, HAS_CODE, HAS_VENUE, NONE,
 };
 use crate::library::{LibraryIndex, Muting};
+use crate::phrase::Phrase;
 use crate::query::{self, Clause, Has, Mark, NumField, Query, QueryError, TextField};
 use crate::request::{Hit, Request, Response, SearchMode, Sort, MEANING_RESULTS, RRF_K};
-use crate::tokenize::{is_compound_term, is_stopword};
+use crate::tokenize::{is_compound_term, is_stopword, Token};
 
 /// Documents with scores, ascending by document.
 type Docs = Vec<(u32, f32)>;
@@ -498,14 +499,33 @@ impl Index {
             return Some(Vec::new());
         }
         let ids: Vec<u32> = ids.into_iter().flatten().collect();
+        if parts.iter().all(|p| is_stopword(&p.surface)) {
+            // Like a lone stopword, a phrase of stopwords (`"in the"`) constrains nothing: no posting list
+            // narrows it, so checking it would read the text of every paper.
+            return None;
+        }
         for (p, &id) in parts.iter().zip(&ids) {
             matcher.add(id, &p.surface);
         }
-        // The rarest word's documents, probed for the others, then checked for the order.
+        if ids.len() > 1 && matches!(field, None | Some(TextField::Title) | Some(TextField::Abstract)) {
+            let docs = self.phrases.get_or((ids.clone(), field), || {
+                let mut docs = self.phrase_candidates(&parts, &ids, fields);
+                let mut phrase = Phrase::new(self, &ids);
+                docs.retain(|&(doc, _)| phrase.in_doc(self, doc));
+                docs
+            });
+            return Some(docs);
+        }
+        Some(self.phrase_candidates(&parts, &ids, fields))
+    }
+
+    /// The documents with every word of a phrase (stopwords aside): the rarest word's documents, probed for
+    /// the others.
+    fn phrase_candidates(&self, parts: &[&Token], ids: &[u32], fields: &'static [usize]) -> Docs {
         let mut words: Vec<u32> =
-            parts.iter().zip(&ids).filter(|(p, _)| !is_stopword(&p.surface)).map(|(_, &id)| id).collect();
+            parts.iter().zip(ids).filter(|(p, _)| !is_stopword(&p.surface)).map(|(_, &id)| id).collect();
         words.sort_by_key(|&id| self.text.postings[id as usize].docs.len());
-        let mut docs = match words.split_first() {
+        match words.split_first() {
             Some((&first, rest)) => {
                 let mut docs = self.term_docs(first, fields, 1.0);
                 for &id in rest {
@@ -513,18 +533,8 @@ impl Index {
                 }
                 docs
             }
-            None => self.all_docs(),
-        };
-        if ids.len() > 1 && matches!(field, None | Some(TextField::Title) | Some(TextField::Abstract)) {
-            // Compare encoded bytes: the varint code is self-delimiting, so the phrase's code found at a
-            // token boundary is the phrase, and no sequence needs decoding.
-            let mut pattern = Vec::new();
-            for &id in &ids {
-                push_varint(&mut pattern, id);
-            }
-            docs.retain(|&(doc, _)| contains_code(self.sequence_bytes(doc), &pattern));
+            None => Vec::new(), // a phrase of stopwords only is turned away before
         }
-        Some(docs)
     }
 
     /// One word's terms: its exact term, its prefix completions while typing, and near misses for long
@@ -784,21 +794,6 @@ fn is_scoring(clause: &Clause) -> bool {
     }
 }
 
-/// Whether the varint-coded sequence `seq` holds the coded run `pattern` starting at a token boundary (the
-/// byte before it ends a varint). A field boundary (`SEQ_GAP`) is a token of its own, so runs never span it.
-fn contains_code(seq: &[u8], pattern: &[u8]) -> bool {
-    let Some((&first, rest)) = pattern.split_first() else { return true };
-    let mut from = 0;
-    while let Some(at) = seq.get(from..).and_then(|tail| tail.iter().position(|&b| b == first)) {
-        let i = from + at;
-        if (i == 0 || seq[i - 1] & 0x80 == 0) && seq.get(i + 1..i + 1 + rest.len()) == Some(rest) {
-            return true;
-        }
-        from = i + 1;
-    }
-    false
-}
-
 /// The position of `doc` in the ascending `postings`, searching from `*lo` by doubling steps, then binary
 /// search within the last step; `*lo` moves to where the search stopped, for the next, larger `doc`.
 #[inline]
@@ -958,7 +953,6 @@ impl Accumulator {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::SEQ_GAP;
 
     #[test]
     fn edit_distance_with_swaps() {
@@ -977,17 +971,5 @@ mod tests {
         let b = vec![(3, 2.0), (4, 2.0), (5, 2.0)];
         assert_eq!(intersect(&a, &b), vec![(3, 3.0), (5, 3.0)]);
         assert_eq!(subtract(&a, &b), vec![(1, 1.0)]);
-        let code = |ids: &[u32]| {
-            let mut out = Vec::new();
-            for &id in ids {
-                push_varint(&mut out, id);
-            }
-            out
-        };
-        assert!(contains_code(&code(&[1, 2, 3, SEQ_GAP, 4]), &code(&[2, 3])));
-        assert!(!contains_code(&code(&[1, 2, SEQ_GAP, 3]), &code(&[2, 3])));
-        // 300 codes as [0xac, 0x02]: the 0x02 inside it is not the token 2.
-        assert!(!contains_code(&code(&[300, 5]), &code(&[2, 5])));
-        assert!(contains_code(&code(&[300, 2, 5]), &code(&[2, 5])));
     }
 }

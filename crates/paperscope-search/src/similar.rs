@@ -15,12 +15,12 @@ impl Index {
             return Vec::new();
         };
         let mut counts: HashMap<u32, u32> = HashMap::default();
-        for t in self.sequence(doc) {
-            // `get`: the sequences may come from an index file, whose term ids are not checked one by one.
-            if self.text.postings.get(t as usize).is_some_and(|p| !p.docs.is_empty()) {
+        self.each_text_term(doc, |t| {
+            // Stopwords have a term but no postings.
+            if let Some(t) = t.filter(|&t| !self.text.postings[t as usize].docs.is_empty()) {
                 *counts.entry(t).or_insert(0) += 1;
             }
-        }
+        });
         let max_df = (self.papers.len() as f32 * MAX_DOC_FREQUENCY).max(2.0) as usize;
         let mut terms: Vec<(u32, f32)> = counts
             .into_iter()

@@ -1,4 +1,4 @@
-//! The index file: everything in an index but the papers (terms, posting lists, token sequences, length
+//! The index file: everything in an index but the papers (terms, posting lists, length
 //! norms, facet columns, sort orders, lookups), written by `paperscope build` next to the corpus so the
 //! explorer loads it instead of tokenising every paper again (as Pagefind ships a prebuilt index). Only
 //! hash maps are rebuilt on load, from the hashes stored.
@@ -9,7 +9,7 @@
 //! magic "PSINDEX\0" | engine fingerprint (u64 LE) | papers n | ids hash (u64 LE)
 //! terms: text bytes, count, each term's length | surfaces: the same, then each surface's term id
 //! posting lists: per term, the count, the document gaps, the packed frequencies
-//! length norms: n x 6 f32 LE | sequences: bytes, then n + 1 start gaps | TF-IDF norms: n f32 LE
+//! length norms: n x 6 f32 LE | TF-IDF norms: n f32 LE
 //! sort keys: 4 x n u32 LE | sort orders: 4 x n u32 LE
 //! title keys: count, then (hash u64 LE, count, documents) | ids: count, then (hash u64 LE, document)
 //! facets: per facet, its values (as terms), the count and value ids, n + 1 offset gaps; years: n
@@ -38,7 +38,7 @@ pub fn index_file_name(corpus: &str) -> String {
 }
 
 /// Bump when the layout changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Text whose tokens (surface, stem, compound) go into the engine fingerprint.
 const PROBE: &str = "Transformers' in-context learning of GPT-4, pass@K and Q-learning: 2511.14710v2 \
@@ -150,8 +150,6 @@ impl IndexFile {
             }
             Ok(norm)
         })?;
-        let seq = r.take_counted()?.to_vec();
-        let seq_start = r.offsets(n, seq.len(), "sequence starts do not span the sequences")?;
         let tfidf_norm = r.list(n, |r| Ok(f32::from_bits(r.u32()?)))?;
         let mut sort_keys: [Vec<u32>; 4] = Default::default();
         for keys in &mut sort_keys {
@@ -195,7 +193,7 @@ impl IndexFile {
         if r.pos != r.bytes.len() {
             return Err(r.corrupt("bytes left over after the facets"));
         }
-        let text = Text { terms, postings, surfaces, surface_terms, length_norm, seq, seq_start };
+        let text = Text { terms, postings, surfaces, surface_terms, length_norm };
         let derived =
             Derived { title_keys, by_id, facets: Facets { columns, years }, sort_keys, sort_orders, tfidf_norm };
         Ok(IndexFile { papers: n, ids_hash, text, derived })
@@ -207,7 +205,7 @@ impl Index {
     /// corpus gives the same bytes.
     pub fn to_file(&self) -> Vec<u8> {
         let n = self.papers.len();
-        let mut w = Vec::with_capacity(self.text.seq.len() * 2);
+        let mut w = Vec::new();
         w.extend_from_slice(MAGIC);
         w.extend_from_slice(&engine_fingerprint().to_le_bytes());
         push_varint(&mut w, n as u32);
@@ -226,9 +224,6 @@ impl Index {
         }
         let put_u32 = |w: &mut Vec<u8>, x: u32| w.extend_from_slice(&x.to_le_bytes());
         self.text.length_norm.iter().flatten().for_each(|x| put_u32(&mut w, x.to_bits()));
-        push_varint(&mut w, self.text.seq.len() as u32);
-        w.extend_from_slice(&self.text.seq);
-        write_offsets(&mut w, &self.text.seq_start);
         self.derived.tfidf_norm.iter().for_each(|x| put_u32(&mut w, x.to_bits()));
         self.derived.sort_keys.iter().chain(&self.derived.sort_orders).flatten().for_each(|&x| put_u32(&mut w, x));
         let mut titles: Vec<(&u64, &Vec<u32>)> = self.derived.title_keys.iter().collect();

@@ -76,6 +76,14 @@ pub fn fold_into(text: &str, buf: &mut String) {
 /// the folded surface form (in `buf`) and its byte range in `text`. The index calls this and stems each
 /// distinct surface form once.
 pub fn each_raw(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usize, bool)) {
+    scan_raw(text, buf, |surface, start, end, compound| {
+        f(surface, start, end, compound);
+        true
+    });
+}
+
+/// [`each_raw`] that stops as soon as `f` returns false.
+pub fn scan_raw(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usize, bool) -> bool) {
     for (word_start, word) in words(text) {
         // Fast path, one pass over the bytes: an ASCII word of letters and digits, perhaps with ASCII
         // punctuation around it (`(model),`).
@@ -101,7 +109,9 @@ pub fn each_raw(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usi
             buf.clear();
             buf.push_str(&word[start..end]);
             buf.make_ascii_lowercase();
-            f(buf, word_start + start, word_start + end, false);
+            if !f(buf, word_start + start, word_start + end, false) {
+                return;
+            }
             continue;
         }
         let Some(core_start) = word.find(|c: char| c.is_alphanumeric()) else { continue };
@@ -125,7 +135,9 @@ pub fn each_raw(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usi
         }
         if parts > 1 && compound {
             fold_into(core, buf);
-            f(buf, base, base + core.len(), true);
+            if !f(buf, base, base + core.len(), true) {
+                return;
+            }
         }
         let mut start = None;
         let mut after_apostrophe = false;
@@ -137,7 +149,9 @@ pub fn each_raw(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usi
                     // Possessive `'s` is not a part of its own.
                     if !(after_apostrophe && (part == "s" || part == "S")) {
                         fold_into(part, buf);
-                        f(buf, base + s, base + i, false);
+                        if !f(buf, base + s, base + i, false) {
+                            return;
+                        }
                     }
                     start = None;
                 }
@@ -146,6 +160,38 @@ pub fn each_raw(text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usi
             if start.is_none() {
                 after_apostrophe = c == '\'' || c == '’';
             }
+        }
+    }
+}
+
+/// The word parts of ASCII `text` as byte ranges, exactly the non-compound parts [`each_raw`] gives for it,
+/// in one pass over the bytes with nothing folded or copied: for checks that look closely at few parts
+/// (quoted phrases). Stops as soon as `f` returns false.
+pub fn scan_ascii_parts(text: &str, mut f: impl FnMut(usize, usize) -> bool) {
+    debug_assert!(text.is_ascii());
+    let bytes = text.as_bytes();
+    let (mut i, mut word_has_part) = (0, false);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            // Possessive `'s` (after a part of the same word) is not a part of its own.
+            let possessive = word_has_part
+                && bytes[start - 1] == b'\''
+                && i - start == 1
+                && bytes[start].eq_ignore_ascii_case(&b's');
+            word_has_part = true;
+            if !possessive && !f(start, i) {
+                return;
+            }
+        } else {
+            if b.is_ascii_whitespace() || b == 0x0b {
+                word_has_part = false;
+            }
+            i += 1;
         }
     }
 }
@@ -240,6 +286,37 @@ mod tests {
         let text = "Über «in-context» learning";
         for t in Tokenizer::default().tokens(text) {
             assert_eq!(fold(&text[t.start..t.end]), t.surface);
+        }
+    }
+
+    #[test]
+    fn ascii_parts_are_each_raws_parts() {
+        // Random strings over the bytes that decide where parts and words begin and end.
+        const ALPHABET: &[u8] = b"aAsS9 '-.\t\x0b@,x";
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut buf = String::new();
+        for _ in 0..20_000 {
+            let len = (state % 12) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    ALPHABET[(state % ALPHABET.len() as u64) as usize] as char
+                })
+                .collect();
+            let mut raw = Vec::new();
+            each_raw(&text, &mut buf, |surface, start, end, compound| {
+                if !compound {
+                    raw.push((surface.to_string(), start, end));
+                }
+            });
+            let mut ascii = Vec::new();
+            scan_ascii_parts(&text, |start, end| {
+                ascii.push((text[start..end].to_ascii_lowercase(), start, end));
+                true
+            });
+            assert_eq!(ascii, raw, "{text:?}");
         }
     }
 

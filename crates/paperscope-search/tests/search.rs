@@ -83,6 +83,16 @@ fn or_exclusion_and_phrases() {
     check(&index, "\"gradient descent\"", &["arxiv:2501.00001"]);
     check(&index, "\"descent gradient\"", &[]);
     check(&index, "\"the loss landscape\"", &["t2"]);
+    // A phrase's words must be adjacent and in one field: the title's last word and the abstract's first are not.
+    check(&index, "\"learning we prove\"", &[]);
+    check(&index, "\"approximation we\"", &[]);
+    check(&index, "\"attention layers implement\"", &["arxiv:2501.00001"]);
+    // Asked again (the answer is kept), the same.
+    check(&index, "\"gradient descent\"", &["arxiv:2501.00001"]);
+    check(&index, "\"descent gradient\"", &[]);
+    // A phrase of stopwords only constrains nothing, like a lone stopword.
+    assert_eq!(index.search(&Request::new("\"with the\" regret")).total, 1);
+    assert_eq!(index.search(&Request::new("\"of the\"")).total, index.search(&Request::new("")).total);
     check(&index, "-diffusion -transformers -regret -gpt", &["t6"]);
 }
 
