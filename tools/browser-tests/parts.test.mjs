@@ -144,7 +144,7 @@ test('the first part is searched before the rest arrives, marked as partial, the
   for (const query of ['learning', 'regret']) {
     const expected = searchAlone(join(dir, first.file), query);
     await page.getByTestId('search-input').fill(query);
-    await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]')?.textContent.startsWith(`${n} papers so far`), expected.total);
+    await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]')?.textContent.startsWith(`${n} ${n === 1 ? 'paper' : 'papers'} so far`), expected.total);
     assert.deepEqual(await page.getByTestId('result').evaluateAll((rs) => rs.map((r) => r.dataset.id)), expected.hits.map((h) => h.id), query);
   }
   // The last part arrives: the whole corpus answers the same query, and nothing says partial any more.

@@ -120,7 +120,10 @@ pub fn build_corpus(inputs: &[BuildInput<'_>]) -> Result<BuildOutput, ParseError
         return Err(e);
     }
     let record_count = records.len();
-    let papers = merge_and_finish(records);
+    let mut papers = merge_and_finish(records);
+    // Newest first, so the hosted data's first part (what the page searches while the rest arrives) holds
+    // the newest papers. Stable: papers of one date keep the order of their first record; undated ones last.
+    papers.sort_by(|a, b| (b.year, b.published.as_deref()).cmp(&(a.year, a.published.as_deref())));
     let counts = Counts {
         records: record_count,
         papers: papers.len(),

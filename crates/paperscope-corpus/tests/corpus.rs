@@ -68,20 +68,25 @@ fn the_seed_corpus_merges_every_duplicate() {
         c.counts.with_topic,
         c.counts.papers
     );
-    let merged: Vec<(&str, Vec<String>)> = c
+    let mut merged: Vec<(&str, Vec<String>)> = c
         .papers
         .iter()
         .filter(|p| p.sources.len() > 1)
         .map(|p| (p.title.as_str(), p.sources.iter().map(|s| format!("{}:{}", &s.file[..3], s.line)).collect()))
         .collect();
+    merged.sort();
     assert_eq!(
         merged,
         vec![
             ("Cross-Entropy Loss Functions: Theoretical Analysis and Applications", vec!["001:9".to_string(), "003:189".to_string()]),
-            ("Lean Meets Theoretical Computer Science: Scalable Synthesis of Theorem Proving Challenges in Formal-Informal Pairs", vec!["001:11".to_string(), "003:205".to_string()]),
             ("Efficient displacement convex optimization with particle gradient descent", vec!["001:137".to_string(), "002:252".to_string()]),
+            ("Lean Meets Theoretical Computer Science: Scalable Synthesis of Theorem Proving Challenges in Formal-Informal Pairs", vec!["001:11".to_string(), "003:205".to_string()]),
         ]
     );
+    // Newest first (the hosted data's first part holds the newest papers), undated papers last.
+    let dates: Vec<(Option<u16>, Option<&str>)> = c.papers.iter().map(|p| (p.year, p.published.as_deref())).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "not newest first: {dates:?}");
+    assert_eq!((dates[0], dates.last()), ((Some(2026), Some("2026-04-26")), Some(&(None, None))));
     // The profile's truncated abstract loses to the search page's complete one; the author stays.
     let displacement = c.papers.iter().find(|p| p.title.starts_with("Efficient displacement")).expect("merged");
     assert!(!displacement.abstract_truncated);
