@@ -76,6 +76,12 @@ test('the build cuts the corpus, index and map into parts no larger than --part-
   const whole = JSON.parse(readFileSync(join(ROOT, 'public/data/corpus.json'), 'utf8')).papers;
   assert.deepEqual(papers.map((p) => p.id), whole.map((p) => p.id));
   assert.equal(parts.papers, whole.length);
+  // Newest first, so the first part (searched while the rest arrives) holds the newest papers.
+  const date = (p) => p.published ?? (p.year == null ? '' : String(p.year));
+  const firstPart = JSON.parse(readFileSync(join(dir, parts.corpus[0].file), 'utf8')).papers;
+  const oldestFirst = firstPart.map(date).sort()[0];
+  const later = papers.slice(firstPart.length).map(date).sort().at(-1);
+  assert.ok(oldestFirst >= later, `the first part reaches back to ${oldestFirst}, a later part has ${later}`);
 });
 
 test('a corpus in parts loads and answers every benchmark query exactly as the unsplit one', async () => {
