@@ -493,17 +493,17 @@ impl Index {
                 .collect();
             return Some(self.eval_and(&words, matcher));
         }
+        if parts.iter().all(|p| is_stopword(&p.surface)) {
+            // Like a lone stopword, a phrase of stopwords (`"in the"`) constrains nothing: no posting list
+            // narrows it, so checking it would read the text of every paper.
+            return None;
+        }
         // A phrase, or a connected word the index has no compound for: its parts, in this order.
         let ids: Vec<Option<u32>> = parts.iter().map(|p| self.term_id(&p.term)).collect();
         if ids.iter().any(Option::is_none) {
             return Some(Vec::new());
         }
         let ids: Vec<u32> = ids.into_iter().flatten().collect();
-        if parts.iter().all(|p| is_stopword(&p.surface)) {
-            // Like a lone stopword, a phrase of stopwords (`"in the"`) constrains nothing: no posting list
-            // narrows it, so checking it would read the text of every paper.
-            return None;
-        }
         for (p, &id) in parts.iter().zip(&ids) {
             matcher.add(id, &p.surface);
         }
