@@ -161,7 +161,7 @@ impl Dictionary {
 pub struct Index {
     pub(crate) papers: Vec<Paper>,
     pub(crate) tokenizer: Tokenizer,
-    /// The full-text part: terms, postings, surface forms, length norms, token sequences.
+    /// The full-text part: terms, postings, surface forms, length norms.
     pub(crate) text: Text,
     /// Each term's id by the hash of its text (checked against the text).
     pub(crate) term_lookup: HashMap<u64, u32>,

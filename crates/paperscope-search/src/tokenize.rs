@@ -11,8 +11,8 @@
 use paperscope_corpus::text::fold_char;
 use rust_stemmers::{Algorithm, Stemmer};
 
-/// Words too common to index on their own. They stay in each document's token sequence, so quoted phrases
-/// that contain them still match in order.
+/// Words too common to index on their own. They keep their surface forms' terms, so a quoted phrase that
+/// contains them is still checked word by word against the text (see `phrase`).
 pub const STOPWORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "into", "is", "it", "its",
     "of", "on", "or", "our", "that", "the", "their", "this", "to", "we", "which", "with",
