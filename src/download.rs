@@ -31,7 +31,7 @@ pub(crate) fn usable(index: Result<Option<JsChunks>, String>) -> Option<JsChunks
 
 /// Downloads at once: about what a browser opens to one host over HTTP/1.1 (a manifest may list thousands
 /// of files; they are asked for this many at a time, in order).
-const AT_ONCE: usize = 6;
+pub(crate) const AT_ONCE: usize = 6;
 
 /// Runs `downloads` at most [`AT_ONCE`] at a time; their results in order, or the first failure.
 pub(crate) async fn in_order<T>(

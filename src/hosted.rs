@@ -2,16 +2,22 @@
 //! `corpus.parts.json`, listing the corpus documents, the index and the map (each whole, or cut into parts no
 //! larger than a static host accepts); it is read first, then every part is fetched at once, checked as it
 //! streams in (size and checksum, so a part from an older build or a damaged upload is named, never misread),
-//! and counted towards one progress figure. A site without a manifest (a data folder made by hand, or by an
+//! and counted towards one progress figure. A corpus in several parts also comes zstd-compressed (a third
+//! fewer bytes than a host's gzip): the page downloads that copy and unpacks it here, a megabyte a turn, into
+//! the very document the manifest lists (size and checksum), and keeps the document. A site without a manifest (a data folder made by hand, or by an
 //! older build) is read as one `corpus.json` with its index and map beside it.
 
 use std::cell::Cell;
 use std::collections::HashSet;
 
+use js_sys::Uint8Array;
 use paperscope_corpus::parts::{parts_file_name, Part, Parts, Pieces};
+use paperscope_corpus::unpack::Unpacking;
+
+use futures::{StreamExt, TryStreamExt};
 
 use crate::download::{
-    checked, download, fetch_manifest, in_order, kept_manifest, read_all, usable, DecompressionStream,
+    checked, download, fetch_manifest, in_order, kept_manifest, read_all, usable, DecompressionStream, AT_ONCE,
 };
 use crate::kept::{self, Kept};
 use crate::load::{CorpusPart, JsChunks};
@@ -33,6 +39,13 @@ pub struct Site {
 pub struct Update {
     pub papers_before: usize,
     pub papers_now: usize,
+}
+
+/// A corpus document's bytes as obtained: `packed` when they still need unpacking.
+struct Obtained {
+    i: usize,
+    bytes: JsChunks,
+    packed: bool,
 }
 
 /// What the page downloads to open the engine.
@@ -139,26 +152,81 @@ impl Site {
     /// A file the manifest lists: from this device when it is kept there (and still whole), else from the
     /// host (then kept). Either way checked against the manifest.
     async fn listed(&self, part: &Part, counted: &dyn Fn(usize)) -> Result<JsChunks, String> {
-        let (url, key) = (self.url(part), self.key(part));
-        if let Some(kept) = &self.kept {
-            if let Some(body) = kept.get(&key).await {
-                match checked(&url, body, part, &|_| {}).await {
-                    Ok(bytes) => {
-                        counted(part.bytes as usize);
-                        return Ok(bytes);
-                    }
-                    Err(e) => {
-                        web_sys::console::warn_1(&format!("{e} (kept on this device): fetching it again").into());
-                        kept.remove(&key).await;
-                    }
-                }
+        if let Some(bytes) = self.on_device(part).await {
+            counted(part.bytes as usize);
+            return Ok(bytes);
+        }
+        let bytes = download(&self.url(part), false, Some(part), None, counted).await?.unwrap_or_else(JsChunks::empty);
+        self.keep(part, &bytes).await;
+        Ok(bytes)
+    }
+
+    /// A listed file kept on this device, checked against the manifest (a damaged copy is forgotten).
+    async fn on_device(&self, part: &Part) -> Option<JsChunks> {
+        let (kept, key) = (self.kept.as_ref()?, self.key(part));
+        let body = kept.get(&key).await?;
+        match checked(&self.url(part), body, part, &|_| {}).await {
+            Ok(bytes) => Some(bytes),
+            Err(e) => {
+                web_sys::console::warn_1(&format!("{e} (kept on this device): fetching it again").into());
+                kept.remove(&key).await;
+                None
             }
         }
-        let bytes = download(&url, false, Some(part), None, counted).await?.unwrap_or_else(JsChunks::empty);
+    }
+
+    async fn keep(&self, part: &Part, bytes: &JsChunks) {
         if let Some(kept) = &self.kept {
-            kept.put(&key, &bytes).await;
+            kept.put(&self.key(part), bytes).await;
         }
-        Ok(bytes)
+    }
+
+    /// Corpus document `i` of `parts`: kept on this device, or downloaded (as the build packed it, when it
+    /// did, then unpacked here) and kept as the document for the next visit.
+    async fn document(&self, parts: &Parts, i: usize, counted: &dyn Fn(usize)) -> Result<CorpusPart, String> {
+        let obtained = self.obtain(parts, i, counted).await?;
+        self.finish(parts, obtained).await
+    }
+
+    /// Corpus document `i`'s bytes as they come: kept on this device (the document), or downloaded (packed,
+    /// when the build packed it).
+    async fn obtain(&self, parts: &Parts, i: usize, counted: &dyn Fn(usize)) -> Result<Obtained, String> {
+        let (plain, packed) = parts.document(i).ok_or_else(|| format!("the manifest has no corpus part {i}"))?;
+        let Some(packed) = packed else {
+            return Ok(Obtained { i, bytes: self.listed(plain, counted).await?, packed: false });
+        };
+        if let Some(bytes) = self.on_device(plain).await {
+            counted(packed.bytes as usize);
+            return Ok(Obtained { i, bytes, packed: false });
+        }
+        let bytes = download(&self.url(packed), false, Some(packed), None, counted).await?;
+        Ok(Obtained { i, bytes: bytes.unwrap_or_else(JsChunks::empty), packed: true })
+    }
+
+    /// The document obtained: unpacked (then kept) when it came packed.
+    async fn finish(&self, parts: &Parts, obtained: Obtained) -> Result<CorpusPart, String> {
+        let Some((plain, packed)) = parts.document(obtained.i) else { return Err("no such corpus part".into()) };
+        let bytes = match (packed, &parts.packed) {
+            (Some(packed), Some(packing)) if obtained.packed => {
+                let bytes = self.unpack(&packing.encoding, packed, obtained.bytes, plain).await?;
+                self.keep(plain, &bytes).await;
+                bytes
+            }
+            _ => obtained.bytes,
+        };
+        Ok(CorpusPart { name: self.url(plain), bytes, listed: Some(plain.clone()) })
+    }
+
+    /// A packed document unpacked into `plain`, a step a turn (the page paints and answers keys between).
+    async fn unpack(&self, encoding: &str, packed: &Part, bytes: JsChunks, plain: &Part) -> Result<JsChunks, String> {
+        let failed = |e: String| format!("Could not use {}: {e}", self.url(packed));
+        let mut unpacking = Unpacking::new(encoding, bytes, plain).map_err(failed)?;
+        let mut pieces = Vec::new();
+        while let Some(piece) = unpacking.next_piece().map_err(failed)? {
+            pieces.push(Uint8Array::from(piece));
+            crate::load::yield_to_page().await;
+        }
+        Ok(JsChunks::new(pieces))
     }
 
     /// How many files the data is in (for the loading message).
@@ -180,9 +248,8 @@ impl Site {
     /// The corpus's first part, when it is in several (the build makes it small, so its papers can be
     /// searched while the rest arrives).
     pub async fn fetch_first(&self) -> Option<Result<CorpusPart, String>> {
-        let part = self.parts.as_ref().filter(|p| p.corpus.len() > 1)?.corpus.first()?;
-        let bytes = self.listed(part, &|_| {}).await;
-        Some(bytes.map(|bytes| CorpusPart { name: self.url(part), bytes, listed: Some(part.clone()) }))
+        let parts = self.parts.as_ref().filter(|p| p.corpus.len() > 1)?;
+        Some(self.document(parts, 0, &|_| {}).await)
     }
 
     /// The corpus documents and (when `with_index`) the index, all at once. `progress` hears the bytes
@@ -221,18 +288,12 @@ impl Site {
             return Ok(Fetched { corpus: CorpusPart::whole(&self.corpus_url, corpus), index });
         };
         let first = first.filter(|f| f.listed.as_ref() == parts.corpus.first());
-        if let Some(part) = first.as_ref().and_then(|f| f.listed.as_ref()) {
-            counted(part.bytes as usize);
+        if let (Some(_), Some(fetched)) = (&first, parts.fetched(0)) {
+            counted(fetched.bytes as usize);
         }
         let have = first.is_some() as usize;
-        let rest = in_order(parts.corpus[have..].iter().map(|part| {
-            let counted = &counted;
-            async move {
-                let bytes = self.listed(part, counted).await?;
-                Ok::<_, String>(CorpusPart { name: self.url(part), bytes, listed: Some(part.clone()) })
-            }
-        }));
-        let corpus = async { rest.await.map(|rest| first.into_iter().chain(rest).collect::<Vec<_>>()) };
+        let corpus =
+            async { Ok::<_, String>(first.into_iter().chain(self.documents(parts, have, &counted).await?).collect()) };
         let index = async {
             if !with_index || parts.index.is_empty() {
                 return Ok(None);
@@ -241,6 +302,28 @@ impl Site {
         };
         let (corpus, index) = futures::future::join(corpus, index).await;
         Ok(Fetched { corpus: corpus?, index: usable(index) })
+    }
+
+    /// Corpus documents `from..` in order. Downloads (a few at a time) and unpacking (one at a time, as the
+    /// parts arrive) go on side by side, so a part being unpacked never holds up the next download.
+    async fn documents(&self, parts: &Parts, from: usize, counted: &dyn Fn(usize)) -> Result<Vec<CorpusPart>, String> {
+        let (arrived, to_finish) = futures::channel::mpsc::unbounded();
+        let downloads = async move {
+            let obtain = (from..parts.corpus.len()).map(|i| self.obtain(parts, i, counted));
+            let mut obtained = futures::stream::iter(obtain).buffer_unordered(AT_ONCE);
+            while let Some(part) = obtained.next().await {
+                arrived.unbounded_send(part?).map_err(|e| e.to_string())?;
+            }
+            Ok::<(), String>(())
+        };
+        let finished = to_finish
+            .then(
+                |obtained: Obtained| async move { Ok::<_, String>((obtained.i, self.finish(parts, obtained).await?)) },
+            )
+            .try_collect::<Vec<_>>();
+        let ((), mut documents) = futures::future::try_join(downloads, finished).await?;
+        documents.sort_by_key(|(i, _)| *i);
+        Ok(documents.into_iter().map(|(_, part)| part).collect())
     }
 
     /// Pieces of one file, fetched at once, joined in order and (when packed) unpacked by the browser.

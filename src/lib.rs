@@ -87,16 +87,16 @@ async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<
         return Ok(Rc::new(Loaded { index: RefCell::new(index), site, rest: RefCell::new(None) }));
     };
     let first = first?;
-    let opened = load::open(vec![first.clone()], None, load::yield_to_page)
-        .await
-        .map_err(|e| format!("Could not load {url}: {e}"))?;
+    // The rest starts downloading at once, while the first part is indexed and shown.
     let (done, ready) = futures::channel::oneshot::channel();
     leptos::task::spawn_local({
-        let (url, site) = (url.to_string(), site.clone());
+        let (url, site, first) = (url.to_string(), site.clone(), first.clone());
         async move {
             let _ = done.send(open_all(&url, &site, Some(first), progress).await);
         }
     });
+    let opened =
+        load::open(vec![first], None, load::yield_to_page).await.map_err(|e| format!("Could not load {url}: {e}"))?;
     let rest = Rest { papers: site.papers().unwrap_or(0), ready, progress };
     Ok(Rc::new(Loaded { index: RefCell::new(opened.index), site, rest: RefCell::new(Some(rest)) }))
 }

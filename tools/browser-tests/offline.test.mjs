@@ -105,7 +105,8 @@ test('a rebuilt site is noticed and offered as a reload, and only its changed fi
   assert.equal(await page.getByTestId('corpus-update').count(), 0);
 
   // The site is rebuilt with every paper; the open page notices when it comes back into view.
-  const listed = (m) => [...m.corpus, ...(m.index?.parts ?? []), ...(m.map?.parts ?? [])].map((p) => `/data/${p.file}?v=${p.xxh3}`);
+  // (What the page downloads: the packed copies of the corpus documents, the index and map.)
+  const listed = (m) => [...(m.packed?.parts ?? m.corpus), ...(m.index?.parts ?? []), ...(m.map?.parts ?? [])].map((p) => `/data/${p.file}?v=${p.xxh3}`);
   const before = listed(JSON.parse(readFileSync(join(root, 'data', 'corpus.parts.json'), 'utf8')));
   cli('split', join(DIST, 'data', 'corpus.json'), '-o', join(root, 'data', 'corpus.json'), '--part-size', '64KiB');
   await page.waitForTimeout(10500); // the page reads the host's manifest at most every 10 s

@@ -69,8 +69,14 @@ test('the build cuts the corpus, index and map into parts no larger than --part-
   assert.equal(parts.map.encoding, 'gzip');
   // (The seed corpus's feeds are written in a folder of their own, not listed among the parts.)
   const files = readdirSync(dir).filter((f) => f !== 'feeds').sort();
-  assert.deepEqual(files, [...parts.corpus, ...parts.index.parts, ...parts.map.parts].map((p) => p.file).concat('corpus.parts.json').sort());
+  assert.deepEqual(files, [...parts.corpus, ...parts.packed.parts, ...parts.index.parts, ...parts.map.parts].map((p) => p.file).concat('corpus.parts.json').sort());
   for (const file of files) assert.ok(readFileSync(join(dir, file)).length <= PART_SIZE, file);
+  // Each corpus part is written again zstd-compressed (what the page downloads): a third of its bytes or less.
+  assert.equal(parts.packed.encoding, 'zstd');
+  parts.corpus.forEach((p, i) => {
+    assert.equal(parts.packed.parts[i].file, `${p.file}.zst`);
+    assert.ok(parts.packed.parts[i].bytes * 3 < p.bytes, `${parts.packed.parts[i].bytes} of ${p.bytes}`);
+  });
   // Each corpus part is an ordinary corpus document; their papers in order are the unsplit corpus's.
   const papers = parts.corpus.flatMap((p) => JSON.parse(readFileSync(join(dir, p.file), 'utf8')).papers);
   const whole = JSON.parse(readFileSync(join(ROOT, 'public/data/corpus.json'), 'utf8')).papers;
@@ -105,9 +111,11 @@ test('a corpus in parts loads and answers every benchmark query exactly as the u
     compared += 1;
   }
   assert.equal(compared, queries.length);
-  // Every part was fetched; the whole files were never asked for; nothing went wrong.
   const parts = JSON.parse(readFileSync(join(dir, 'corpus.parts.json'), 'utf8'));
-  for (const p of [...parts.corpus, ...parts.index.parts]) assert.ok(split.requested.includes(p.file), p.file);
+  // Every packed part was fetched (never the plain documents: the page unpacks the packed ones itself); the
+  // whole files were never asked for; nothing went wrong.
+  for (const p of [...parts.packed.parts, ...parts.index.parts]) assert.ok(split.requested.includes(p.file), p.file);
+  for (const p of parts.corpus) assert.ok(!split.requested.includes(p.file), p.file);
   assert.ok(!split.requested.includes('corpus.json') && !split.requested.includes('corpus.index'), split.requested.join(' '));
   assert.deepEqual(split.problems, []);
   await split.page.close();
@@ -133,7 +141,7 @@ test('the map in parts is read whole: the map view draws every paper, and search
 test('the first part is searched before the rest arrives, marked as partial, then the whole corpus', async () => {
   const parts = JSON.parse(readFileSync(join(dir, 'corpus.parts.json'), 'utf8'));
   // The build makes the first part small: an eighth of the others (here the smallest part size, 64 KiB).
-  const [first, last] = [parts.corpus[0], parts.corpus.at(-1)];
+  const [first, last] = [parts.corpus[0], parts.packed.parts.at(-1)];
   assert.ok(first.papers < parts.papers / 2, `${first.papers} of ${parts.papers}`);
   const { page, problems } = await splitSite();
   let release;
@@ -166,13 +174,14 @@ test('the first part is searched before the rest arrives, marked as partial, the
 
 test('a missing, damaged or overlong part is named, and what is shown meanwhile stays marked as partial', async () => {
   const parts = JSON.parse(readFileSync(join(dir, 'corpus.parts.json'), 'utf8'));
-  const second = parts.corpus[1].file;
+  // (The page downloads the packed copy of each part.)
+  const second = parts.packed.parts[1].file;
   const name = second.replaceAll('.', '\\.');
   for (const [how, serve, expected] of [
     ['missing', (route) => route.fulfill({ status: 404, body: '' }), new RegExp(`Could not fetch data/${name}: the server answered 404.*manifest lists it`)],
     ['damaged', (route) => { const b = readFileSync(join(dir, second)); b[b.length >> 1] ^= 1; return route.fulfill({ status: 200, body: b }); }, new RegExp(`Could not use data/${name}: damaged \\(its checksum is`)],
     // A host answering with more than the manifest says is stopped there, not read to the end.
-    ['longer', (route) => route.fulfill({ status: 200, body: Buffer.concat([readFileSync(join(dir, second)), Buffer.alloc(1 << 20, 32)]) }), new RegExp(`Could not read data/${name}: more than the ${parts.corpus[1].bytes} bytes expected arrived`)],
+    ['longer', (route) => route.fulfill({ status: 200, body: Buffer.concat([readFileSync(join(dir, second)), Buffer.alloc(1 << 20, 32)]) }), new RegExp(`Could not read data/${name}: more than the ${parts.packed.parts[1].bytes} bytes expected arrived`)],
   ]) {
     const { page } = await splitSite();
     await page.route(dataFile(second), serve);
@@ -185,4 +194,16 @@ test('a missing, damaged or overlong part is named, and what is shown meanwhile 
     assert.match(await page.getByTestId('loading-partial').textContent(), /Searching \d+ of \d+ papers/, how);
     await page.close();
   }
+  // A packed part that arrives whole but unpacks into something else than the document the manifest lists
+  // (here: a manifest whose entry names the third part's packed bytes for the second) is refused by name.
+  const { page } = await splitSite();
+  const third = parts.packed.parts[2];
+  const swapped = { ...parts, packed: { ...parts.packed, parts: parts.packed.parts.map((p, i) => (i === 1 ? { ...third, file: second } : p)) } };
+  await page.route(dataFile('corpus.parts.json'), (route) => route.fulfill({ status: 200, body: JSON.stringify(swapped) }));
+  await page.route(dataFile(second), (route) => route.fulfill({ status: 200, body: readFileSync(join(dir, third.file)) }));
+  await page.goto(ROOT_URL);
+  const error = page.getByTestId('load-error');
+  await error.waitFor({ timeout: 20000 });
+  assert.match(await error.textContent(), new RegExp(`Could not use data/${name}: unpacks (into another document|to more than the ${parts.corpus[1].bytes} bytes)`));
+  await page.close();
 });

@@ -5,7 +5,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use paperscope_corpus::parts::{self, Part, Parts, Pieces, GZIP, PARTS_FORMAT};
+use paperscope_corpus::parts::{self, Packed, Part, Parts, Pieces, GZIP, PARTS_FORMAT, ZSTD};
 use paperscope_corpus::{Corpus, Paper};
 
 use crate::Failure;
@@ -17,7 +17,8 @@ pub struct Written {
 }
 
 /// Writes the hosted data for the corpus file `output` (`data/corpus.json`): the corpus, `index` and `map`
-/// (when there is one), each cut into files of at most `part_size` bytes when larger, and the manifest.
+/// (when there is one), each cut into files of at most `part_size` bytes when larger, and the manifest. A
+/// corpus in several parts is written a second time compressed (`corpus.3.json.zst`, see [`pack`]).
 /// Parts of an earlier build that this one does not use are removed, so a folder uploaded as it is never
 /// holds a stale or oversized file.
 pub fn write(
@@ -44,6 +45,7 @@ pub fn write(
         let split = parts::split_bytes(&packed, part_size);
         Ok(split.iter().enumerate().map(|(i, p)| (part_name(&stem, kind, i, split.len()), p.to_vec())).collect())
     };
+    let packed = if documents.len() > 1 { pack(&documents)? } else { Vec::new() };
     let index_parts = pieces("index", index)?;
     let map_parts = map.map(|map| pieces("map", map)).transpose()?.unwrap_or_default();
     let mut manifest = Parts {
@@ -54,6 +56,7 @@ pub fn write(
         index: Pieces { encoding: Some(GZIP.into()), unpacked: Some(index.len() as u64), parts: Vec::new() },
         map: Pieces { encoding: map.map(|_| GZIP.into()), unpacked: map.map(|m| m.len() as u64), parts: Vec::new() },
         feeds,
+        packed: (!packed.is_empty()).then(|| Packed { encoding: ZSTD.into(), parts: Vec::new() }),
     };
     let put = |name: &str, bytes: &[u8], papers: Option<usize>| -> Result<Part, Failure> {
         let path = dir.join(name);
@@ -62,6 +65,11 @@ pub fn write(
     };
     for (name, bytes, papers) in &corpus_parts {
         manifest.corpus.push(put(name, bytes, *papers)?);
+    }
+    for (i, bytes) in packed.iter().enumerate() {
+        let name = part_name(&stem, "json.zst", i, documents.len());
+        let part = put(&name, bytes, None)?;
+        manifest.packed.iter_mut().for_each(|p| p.parts.push(part.clone()));
     }
     for (name, bytes) in &index_parts {
         manifest.index.parts.push(put(name, bytes, None)?);
@@ -82,7 +90,42 @@ fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
     encoder.finish()
 }
 
-/// The name of part `i` of `count` of a file of `kind` (`json`, `index`, `map`): `corpus.json` when it is
+/// The zstd level of packed corpus documents. At 100,000 papers (20 MiB parts): level 17 takes 28% fewer
+/// bytes than gzip -6 (4.55 MB a part, from 6.42), level 19 31% at 1.4x the time, level 12 22%. Decoding
+/// costs the same at every level.
+const ZSTD_LEVEL: i32 = 17;
+
+/// The corpus documents compressed, one zstd frame each, on every core (about a second a megabyte a core at
+/// this level).
+fn pack(documents: &[(String, usize)]) -> Result<Vec<Vec<u8>>, Failure> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut packed: Vec<(usize, std::io::Result<Vec<u8>>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..cores.min(documents.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((text, _)) = documents.get(i) else { return done };
+                        done.push((i, zstd::bulk::compress(text.as_bytes(), ZSTD_LEVEL)));
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+    });
+    if packed.len() != documents.len() {
+        return Err(Failure::input("cannot compress the corpus: a worker stopped".to_string()));
+    }
+    packed.sort_by_key(|(i, _)| *i);
+    packed
+        .into_iter()
+        .map(|(_, bytes)| bytes.map_err(|e| Failure::input(format!("cannot compress the corpus: {e}"))))
+        .collect()
+}
+
+/// The name of part `i` of `count` of a file of `kind` (`json`, `json.zst`, `index`, `map`): `corpus.json` when it is
 /// whole, else numbered from 1 (`corpus.3.json`). [`is_built_file`] recognises these.
 fn part_name(stem: &str, kind: &str, i: usize, count: usize) -> String {
     if count == 1 {
@@ -106,7 +149,7 @@ fn is_built_file(name: &str, stem: &str) -> bool {
         Some((number, kind)) if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) => kind,
         _ => rest,
     };
-    matches!(rest, "json" | "index" | "map")
+    matches!(rest, "json" | "json.zst" | "index" | "map")
 }
 
 fn remove_stale(dir: &Path, stem: &str, manifest: &Parts) -> Result<(), Failure> {
@@ -265,7 +308,15 @@ mod tests {
 
     #[test]
     fn only_the_builds_own_files_are_recognised() {
-        for name in ["corpus.json", "corpus.index", "corpus.map", "corpus.1.json", "corpus.12.index", "corpus.3.map"] {
+        for name in [
+            "corpus.json",
+            "corpus.index",
+            "corpus.map",
+            "corpus.1.json",
+            "corpus.12.index",
+            "corpus.3.map",
+            "corpus.2.json.zst",
+        ] {
             assert!(is_built_file(name, "corpus"), "{name}");
         }
         for name in [

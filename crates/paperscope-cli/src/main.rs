@@ -239,7 +239,7 @@ fn cmd_split(args: &[String]) -> Result<(), Failure> {
 fn print_written(written: &hosted::Written) {
     let parts = &written.parts;
     println!(
-        "built {} (lists {} files, {} bytes in all, the largest {} bytes)",
+        "built {} (lists {} files, the page downloads {} bytes, the largest file {} bytes)",
         written.manifest,
         parts.files().count(),
         parts.total_bytes(true, true),

@@ -246,6 +246,19 @@ fn build_writes_parts_no_larger_than_asked_and_search_reads_them_as_the_whole() 
     let parts = paperscope_corpus::parts::Parts::from_json(&manifest).expect("a manifest");
     assert_eq!(parts.files().count() + 1, names.len());
     assert!(parts.corpus.len() > 2 && parts.index.parts.len() > 1 && parts.map.parts.len() > 1);
+    // Each corpus part is also written zstd-compressed (what the page downloads): the page's decoder unpacks
+    // each into exactly its part, in a third or less of its bytes.
+    let packed = parts.packed.as_ref().expect("a split corpus is packed");
+    assert_eq!(packed.parts.len(), parts.corpus.len());
+    for (plain, zst) in parts.corpus.iter().zip(&packed.parts) {
+        assert_eq!(zst.file, format!("{}.zst", plain.file));
+        let bytes = std::fs::read(split_dir.join(&zst.file)).expect("packed part");
+        zst.check(&bytes).expect("as listed");
+        let unpacking = paperscope_corpus::unpack::Unpacking::new(&packed.encoding, bytes.as_slice(), plain);
+        let unpacked = unpacking.and_then(|u| u.to_end()).expect("unpacks");
+        assert_eq!(unpacked, std::fs::read(split_dir.join(&plain.file)).expect("part"));
+        assert!(zst.bytes * 3 < plain.bytes, "{} of {}", zst.bytes, plain.bytes);
+    }
     // Search answers the same from the parts (named by the corpus or by the manifest) as from the whole.
     let answer = |corpus: &str, args: &[&str]| {
         let out = paperscope(&[&["search", corpus][..], args].concat());

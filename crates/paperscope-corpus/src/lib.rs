@@ -33,6 +33,7 @@ pub mod parts;
 mod schema;
 pub mod text;
 mod topics;
+pub mod unpack;
 
 use std::fmt;
 
