@@ -123,11 +123,12 @@ async fn open_all(
     }
     web_sys::console::info_1(
         &format!(
-            "Paperscope: {} papers ready in {:.0} ms ({:.0} ms reading the corpus; index {})",
+            "Paperscope: {} papers ready in {:.0} ms ({:.0} ms reading the corpus; index {}); WebAssembly memory {}",
             opened.index.len(),
             opened.total_ms,
             opened.read_ms,
-            if opened.file_use == FileUse::Used { "from its file" } else { "built here" }
+            if opened.file_use == FileUse::Used { "from its file" } else { "built here" },
+            megabytes(wasm_memory())
         )
         .into(),
     );
