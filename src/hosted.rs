@@ -4,17 +4,17 @@
 //! streams in (size and checksum, so a part from an older build or a damaged upload is named, never misread),
 //! and counted towards one progress figure. A corpus in several parts also comes zstd-compressed (a third
 //! fewer bytes than a host's gzip): the page downloads that copy and unpacks it here, a megabyte a turn, into
-//! the very document the manifest lists (size and checksum), and keeps the document. A site without a manifest (a data folder made by hand, or by an
-//! older build) is read as one `corpus.json` with its index and map beside it.
+//! the very document the manifest lists (size and checksum), and keeps the document. A site without a
+//! manifest (a data folder made by hand, or by an older build) is read as one `corpus.json` with its index
+//! and map beside it.
 
 use std::cell::Cell;
 use std::collections::HashSet;
 
+use futures::{StreamExt, TryStreamExt};
 use js_sys::Uint8Array;
 use paperscope_corpus::parts::{parts_file_name, Part, Parts, Pieces};
 use paperscope_corpus::unpack::Unpacking;
-
-use futures::{StreamExt, TryStreamExt};
 
 use crate::download::{
     checked, download, fetch_manifest, in_order, kept_manifest, read_all, usable, DecompressionStream, AT_ONCE,

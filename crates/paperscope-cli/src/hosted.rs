@@ -125,8 +125,8 @@ fn pack(documents: &[(String, usize)]) -> Result<Vec<Vec<u8>>, Failure> {
         .collect()
 }
 
-/// The name of part `i` of `count` of a file of `kind` (`json`, `json.zst`, `index`, `map`): `corpus.json` when it is
-/// whole, else numbered from 1 (`corpus.3.json`). [`is_built_file`] recognises these.
+/// The name of part `i` of `count` of a file of `kind` (`json`, `json.zst`, `index`, `map`): `corpus.json`
+/// when it is whole, else numbered from 1 (`corpus.3.json`). [`is_built_file`] recognises these.
 fn part_name(stem: &str, kind: &str, i: usize, count: usize) -> String {
     if count == 1 {
         format!("{stem}.{kind}")
