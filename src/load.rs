@@ -127,7 +127,7 @@ pub async fn open<P: std::future::Future<Output = ()>>(
 /// The papers of a corpus's documents, in order; an error names the part, line and column, or the part
 /// whose count of papers is not the manifest's.
 pub fn read_papers(corpus: Vec<CorpusPart>) -> Result<Vec<paperscope_corpus::Paper>, String> {
-    let mut papers = Vec::new();
+    let mut papers = Vec::with_capacity(listed_papers(&corpus));
     for part in corpus {
         let read = Corpus::from_reader(part.bytes).map_err(|e| format!("{}: {e}", part.name))?.papers;
         if let Some(listed) = &part.listed {
@@ -136,6 +136,17 @@ pub fn read_papers(corpus: Vec<CorpusPart>) -> Result<Vec<paperscope_corpus::Pap
         papers.extend(read);
     }
     Ok(papers)
+}
+
+/// How many papers the manifest says `corpus` holds, so their list is allocated once: grown by doubling,
+/// at 100,000 papers (376 bytes each) it would reserve up to twice their room, and hold the old and the new
+/// list at once while growing, in WebAssembly memory that never shrinks. A manifest's count is believed only
+/// as far as its parts' bytes allow (a paper takes more than 64 bytes of JSON).
+pub fn listed_papers(corpus: &[CorpusPart]) -> usize {
+    let listed = corpus.iter().filter_map(|p| p.listed.as_ref());
+    let (papers, bytes) =
+        listed.fold((0usize, 0u64), |(n, b), p| (n.saturating_add(p.papers.unwrap_or(0)), b.saturating_add(p.bytes)));
+    papers.min(usize::try_from(bytes / 64).unwrap_or(usize::MAX))
 }
 
 /// A turn for the page to paint and handle input.
@@ -170,5 +181,26 @@ pub fn read_map(bytes: Option<&JsChunks>, url: &str, papers: &[paperscope_corpus
     match read_atlas(bytes.map(JsChunks::to_vec).as_deref(), url, papers) {
         Ok(atlas) => MapState::Ready(std::rc::Rc::new(atlas)),
         Err(why) => MapState::Absent(why),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use paperscope_corpus::parts::Part;
+
+    fn part(papers: Option<usize>, bytes: u64) -> CorpusPart {
+        let listed = Part { file: "corpus.1.json".into(), bytes, xxh3: String::new(), papers };
+        CorpusPart { name: "data/corpus.1.json".into(), bytes: JsChunks::empty(), listed: Some(listed) }
+    }
+
+    #[test]
+    fn the_papers_list_is_sized_by_the_manifest_as_far_as_its_bytes_allow() {
+        assert_eq!(listed_papers(&[part(Some(1265), 2_620_367), part(Some(10_099), 20_971_450)]), 11_364);
+        // A manifest promising more papers than its bytes can hold, or counts that overflow, is not believed.
+        assert_eq!(listed_papers(&[part(Some(usize::MAX), 6400), part(Some(5), 640)]), 110);
+        // Without a manifest nothing is reserved ahead.
+        let unlisted = CorpusPart { listed: None, ..part(None, 0) };
+        assert_eq!(listed_papers(&[unlisted, part(None, 1 << 20)]), 0);
     }
 }
