@@ -108,6 +108,11 @@ pub const GZIP: &str = "gzip";
 /// The encoding of [`Packed`] corpus documents: one zstd frame each.
 pub const ZSTD: &str = "zstd";
 
+/// The most a packed corpus document may unpack to, as a multiple of its own size. Papers' JSON packs 3-6
+/// times; a manifest claiming far more could have the page unpack a small file into gigabytes, so the plain
+/// document is fetched instead (its size then costs the host its own bandwidth).
+pub const MAX_PACK_RATIO: u64 = 64;
+
 impl Pieces {
     pub fn is_empty(&self) -> bool {
         self.parts.is_empty()
@@ -253,9 +258,12 @@ impl Parts {
         self.corpus.iter().chain(packed).chain(&self.index.parts).chain(&self.map.parts)
     }
 
-    /// Corpus document `i` as listed, and its compressed copy when the build made one.
+    /// Corpus document `i` as listed, and its compressed copy when the build made one and it claims no
+    /// more than [`MAX_PACK_RATIO`] times its size once unpacked.
     pub fn document(&self, i: usize) -> Option<(&Part, Option<&Part>)> {
-        Some((self.corpus.get(i)?, self.packed.as_ref().and_then(|p| p.parts.get(i))))
+        let plain = self.corpus.get(i)?;
+        let packed = self.packed.as_ref().and_then(|p| p.parts.get(i));
+        Some((plain, packed.filter(|p| plain.bytes <= p.bytes.saturating_mul(MAX_PACK_RATIO))))
     }
 
     /// The file a page downloads for corpus document `i`: its compressed copy when there is one.
@@ -443,6 +451,15 @@ mod tests {
         assert_eq!(plain.total_bytes(false, false), 5);
         assert_eq!(plain.fetched(1).map(|p| p.file.as_str()), Some("corpus.2.json"));
         assert_eq!(plain.fetched(2), None);
+        // A packed copy claiming to unpack to more than 64 times its size is passed over for the plain one.
+        let mut bomb = parts.clone();
+        bomb.corpus[1].bytes = MAX_PACK_RATIO + 1;
+        assert_eq!(bomb.fetched(1).map(|p| p.file.as_str()), Some("corpus.2.json"));
+        assert_eq!(bomb.document(1).map(|(_, packed)| packed), Some(None));
+        bomb.corpus[1].bytes = u64::MAX;
+        assert_eq!(bomb.total_bytes(false, false), u64::MAX);
+        bomb.corpus[1].bytes = MAX_PACK_RATIO;
+        assert_eq!(bomb.fetched(1).map(|p| p.file.as_str()), Some("corpus.2.json.zst"));
         // A manifest without `packed` (older builds) reads as one.
         let old = plain.to_json();
         assert!(!old.contains("\"packed\""));
