@@ -41,11 +41,13 @@ pub struct Update {
     pub papers_now: usize,
 }
 
-/// A corpus document's bytes as obtained: `packed` when they still need unpacking.
-struct Obtained {
+/// Corpus document `i`'s bytes as obtained: with `packed` (its encoding and entry) while they still need
+/// unpacking into `plain`.
+struct Obtained<'a> {
     i: usize,
+    plain: &'a Part,
     bytes: JsChunks,
-    packed: bool,
+    packed: Option<(&'a str, &'a Part)>,
 }
 
 /// What the page downloads to open the engine.
@@ -185,34 +187,35 @@ impl Site {
     /// did, then unpacked here) and kept as the document for the next visit.
     async fn document(&self, parts: &Parts, i: usize, counted: &dyn Fn(usize)) -> Result<CorpusPart, String> {
         let obtained = self.obtain(parts, i, counted).await?;
-        self.finish(parts, obtained).await
+        self.finish(obtained).await
     }
 
     /// Corpus document `i`'s bytes as they come: kept on this device (the document), or downloaded (packed,
     /// when the build packed it).
-    async fn obtain(&self, parts: &Parts, i: usize, counted: &dyn Fn(usize)) -> Result<Obtained, String> {
+    async fn obtain<'a>(&self, parts: &'a Parts, i: usize, counted: &dyn Fn(usize)) -> Result<Obtained<'a>, String> {
         let (plain, packed) = parts.document(i).ok_or_else(|| format!("the manifest has no corpus part {i}"))?;
-        let Some(packed) = packed else {
-            return Ok(Obtained { i, bytes: self.listed(plain, counted).await?, packed: false });
+        let (Some(packed), Some(packing)) = (packed, &parts.packed) else {
+            return Ok(Obtained { i, plain, bytes: self.listed(plain, counted).await?, packed: None });
         };
         if let Some(bytes) = self.on_device(plain).await {
             counted(packed.bytes as usize);
-            return Ok(Obtained { i, bytes, packed: false });
+            return Ok(Obtained { i, plain, bytes, packed: None });
         }
         let bytes = download(&self.url(packed), false, Some(packed), None, counted).await?;
-        Ok(Obtained { i, bytes: bytes.unwrap_or_else(JsChunks::empty), packed: true })
+        let packed = Some((packing.encoding.as_str(), packed));
+        Ok(Obtained { i, plain, bytes: bytes.unwrap_or_else(JsChunks::empty), packed })
     }
 
     /// The document obtained: unpacked (then kept) when it came packed.
-    async fn finish(&self, parts: &Parts, obtained: Obtained) -> Result<CorpusPart, String> {
-        let Some((plain, packed)) = parts.document(obtained.i) else { return Err("no such corpus part".into()) };
-        let bytes = match (packed, &parts.packed) {
-            (Some(packed), Some(packing)) if obtained.packed => {
-                let bytes = self.unpack(&packing.encoding, packed, obtained.bytes, plain).await?;
+    async fn finish(&self, obtained: Obtained<'_>) -> Result<CorpusPart, String> {
+        let Obtained { plain, bytes, packed, .. } = obtained;
+        let bytes = match packed {
+            Some((encoding, packed)) => {
+                let bytes = self.unpack(encoding, packed, bytes, plain).await?;
                 self.keep(plain, &bytes).await;
                 bytes
             }
-            _ => obtained.bytes,
+            None => bytes,
         };
         Ok(CorpusPart { name: self.url(plain), bytes, listed: Some(plain.clone()) })
     }
@@ -317,9 +320,7 @@ impl Site {
             Ok::<(), String>(())
         };
         let finished = to_finish
-            .then(
-                |obtained: Obtained| async move { Ok::<_, String>((obtained.i, self.finish(parts, obtained).await?)) },
-            )
+            .then(|obtained: Obtained| async move { Ok::<_, String>((obtained.i, self.finish(obtained).await?)) })
             .try_collect::<Vec<_>>();
         let ((), mut documents) = futures::future::try_join(downloads, finished).await?;
         documents.sort_by_key(|(i, _)| *i);

@@ -69,7 +69,9 @@ pub fn write(
     for (i, bytes) in packed.iter().enumerate() {
         let name = part_name(&stem, "json.zst", i, documents.len());
         let part = put(&name, bytes, None)?;
-        manifest.packed.iter_mut().for_each(|p| p.parts.push(part.clone()));
+        if let Some(packed) = &mut manifest.packed {
+            packed.parts.push(part);
+        }
     }
     for (name, bytes) in &index_parts {
         manifest.index.parts.push(put(name, bytes, None)?);

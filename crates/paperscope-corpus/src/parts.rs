@@ -190,6 +190,11 @@ impl Checksum {
         self.bytes += piece.len() as u64;
     }
 
+    /// Bytes seen so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
     /// Bytes seen, and their checksum as the manifest writes it.
     pub fn finish(&self) -> (u64, String) {
         (self.bytes, format!("{:016x}", self.hasher.digest()))
@@ -273,10 +278,12 @@ impl Parts {
 
     /// Bytes a page downloads in all (index and map included when `index`, `map`).
     pub fn total_bytes(&self, index: bool, map: bool) -> u64 {
-        let sum = |parts: &mut dyn Iterator<Item = &Part>| parts.fold(0u64, |n, p| n.saturating_add(p.bytes));
-        let index = if index { sum(&mut self.index.parts.iter()) } else { 0 };
-        let map = if map { sum(&mut self.map.parts.iter()) } else { 0 };
-        sum(&mut (0..self.corpus.len()).filter_map(|i| self.fetched(i))).saturating_add(index).saturating_add(map)
+        fn sum<'a>(parts: impl IntoIterator<Item = &'a Part>) -> u64 {
+            parts.into_iter().fold(0u64, |n, p| n.saturating_add(p.bytes))
+        }
+        let index = if index { sum(&self.index.parts) } else { 0 };
+        let map = if map { sum(&self.map.parts) } else { 0 };
+        sum((0..self.corpus.len()).filter_map(|i| self.fetched(i))).saturating_add(index).saturating_add(map)
     }
 }
 

@@ -51,8 +51,7 @@ impl<R: Read> Unpacking<R> {
                 Err(e) => return Err(format!("cannot be unpacked: {e}")),
             }
         }
-        let (seen, _) = self.checksum.finish();
-        if seen + filled as u64 > self.plain.bytes {
+        if self.checksum.bytes() + filled as u64 > self.plain.bytes {
             return Err(format!("unpacks to more than the {} bytes the manifest says", self.plain.bytes));
         }
         if filled == 0 {
@@ -65,7 +64,7 @@ impl<R: Read> Unpacking<R> {
         Ok(Some(&self.buffer[..filled]))
     }
 
-    /// The whole document (for tests and the command line).
+    /// The whole document at once (the tests read packed parts with it).
     pub fn to_end(mut self) -> Result<Vec<u8>, String> {
         let mut whole = Vec::new();
         while let Some(piece) = self.next_piece()? {
