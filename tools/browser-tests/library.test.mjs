@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT_URL, cliSearch, countIs, ready, launch, openPage, shownCount, shownIds } from './helpers.mjs';
+import { keptOnDevice } from '../host.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -199,6 +200,9 @@ test('a change in one tab shows in the other without a reload', async () => {
 test('a full disk loses nothing: the change is refused with a message and the library stays whole', async () => {
   const { page, problems } = await openPage(browser);
   await ready(page, `${ROOT_URL}?q=policy`);
+  // The site's data is kept on the device after the results show (the map last): the quota below is measured
+  // once all of it is there, or a late file would take the room left for the library.
+  await keptOnDevice(page);
   // The browser's own quota for this site, made smaller than what a long note needs (set before the first
   // write: Chromium reads a site's quota when it first writes).
   const cdp = await page.context().newCDPSession(page);
