@@ -33,6 +33,10 @@ pub struct Column {
     /// For a column where no document has two values: each document's value, or [`NONE`]. Counting then
     /// reads one array instead of two.
     single: Option<Vec<u32>>,
+    /// For a column where every document has the same one value (or none): that value's id (the unknown
+    /// value's when none has one, as in an empty library's lists). Counting it is then a length, not a
+    /// pass over the documents: at 100,000 papers a query matching most of them paid ~0.1 ms a column.
+    constant: Option<u32>,
     /// The counts over every document (the unknown value's last), for the page with no query.
     all_counts: Vec<u32>,
     /// Every value folded for finding ([`name_key`]), joined by newlines, with where each starts; made on the
@@ -107,11 +111,18 @@ impl Column {
             offsets,
             doc_values,
             single,
+            constant: None,
             all_counts: Vec::new(),
             folded: std::sync::OnceLock::new(),
         };
         let mut all_counts = column.zero_counts();
         column.count_into(0..docs, &mut all_counts);
+        let mut used = all_counts.iter().enumerate().filter(|(_, &n)| n > 0);
+        column.constant = match (used.next(), used.next(), &column.single) {
+            (Some((id, _)), None, Some(_)) => Some(id as u32),
+            (None, None, _) => Some(column.unknown()),
+            _ => None,
+        };
         column.all_counts = all_counts;
         column
     }
@@ -202,12 +213,18 @@ impl Column {
 
     /// Takes `docs` (papers counted in `counts`) away from `counts`.
     fn uncount(&self, docs: impl Iterator<Item = u32>, counts: &mut [u32]) {
-        self.each_value(docs, |v| counts[v as usize] -= 1);
+        match self.constant {
+            Some(v) => counts[v as usize] -= docs.count() as u32,
+            None => self.each_value(docs, |v| counts[v as usize] -= 1),
+        }
     }
 
     /// Adds the values of `docs` to `counts`.
     fn count_into(&self, docs: impl Iterator<Item = u32>, counts: &mut [u32]) {
-        self.each_value(docs, |v| counts[v as usize] += 1);
+        match self.constant {
+            Some(v) => counts[v as usize] += docs.count() as u32,
+            None => self.each_value(docs, |v| counts[v as usize] += 1),
+        }
     }
 }
 
@@ -512,6 +529,26 @@ mod tests {
             let mut top = top_by_count(&ids, &counts, limit);
             top.sort_by(|a, b| counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b)));
             assert_eq!(top, expected, "limit {limit}");
+        }
+    }
+
+    #[test]
+    fn a_column_with_one_value_for_all_counts_by_length() {
+        // Three documents, each with value 0; none with any; each with one of two values.
+        let same = Column::from_parts(FacetKey::Venue, vec!["V".into()], vec![0, 1, 2, 3], vec![0, 0, 0]);
+        let empty = Column::from_parts(FacetKey::Venue, Vec::new(), vec![0, 0, 0, 0], Vec::new());
+        let two = Column::from_parts(FacetKey::Venue, vec!["V".into(), "W".into()], vec![0, 1, 2, 3], vec![0, 1, 0]);
+        assert_eq!((same.constant, empty.constant, two.constant), (Some(0), Some(0), None));
+        for (column, all, two_docs) in
+            [(&same, vec![3, 0], vec![2, 0]), (&empty, vec![3], vec![2]), (&two, vec![2, 1, 0], vec![1, 1, 0])]
+        {
+            assert_eq!(column.all_counts, all);
+            let mut counts = column.zero_counts();
+            column.count_into([0u32, 1].into_iter(), &mut counts);
+            assert_eq!(counts, two_docs);
+            let mut counts = column.all_counts.clone();
+            column.uncount([2u32].into_iter(), &mut counts);
+            assert_eq!(counts, two_docs);
         }
     }
 }

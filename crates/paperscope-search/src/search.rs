@@ -12,7 +12,7 @@ use crate::library::{LibraryIndex, Muting};
 use crate::phrase::Phrase;
 use crate::query::{self, Clause, Has, Mark, NumField, Query, QueryError, TextField};
 use crate::request::{Hit, Request, Response, SearchMode, Sort, MEANING_RESULTS, RRF_K};
-use crate::tokenize::{is_compound_term, is_stopword, Token};
+use crate::tokenize::{is_compound_term, is_stopword, Token, STOPWORDS};
 
 /// Documents with scores, ascending by document.
 type Docs = Vec<(u32, f32)>;
@@ -598,10 +598,21 @@ impl Index {
     /// and no more than [`prefix_budget`] postings in all (the most frequent is always kept). Stopwords
     /// are not completions: "th" completing to "the" would match every paper.
     fn prefix_terms(&self, prefix: &str) -> Vec<u32> {
-        let from = self.text.surfaces.partition_point(|s| s < prefix);
-        let ids: Vec<u32> = (from..self.text.surfaces.len())
-            .take_while(|&i| self.text.surfaces.get(i).starts_with(prefix))
-            .filter(|&i| !is_stopword(self.text.surfaces.get(i)))
+        let surfaces = &self.text.surfaces;
+        let from = surfaces.partition_point(|s| s < prefix);
+        // The stopwords among the completions, found by looking each up (a one-letter prefix has thousands
+        // of completions and at most a few stopwords).
+        let stops: Vec<usize> = STOPWORDS
+            .iter()
+            .filter(|w| w.starts_with(prefix))
+            .filter_map(|w| {
+                let i = surfaces.partition_point(|s| s < *w);
+                (i < surfaces.len() && surfaces.get(i) == *w).then_some(i)
+            })
+            .collect();
+        let ids: Vec<u32> = (from..surfaces.len())
+            .take_while(|&i| surfaces.get(i).starts_with(prefix))
+            .filter(|i| !stops.contains(i))
             .map(|i| self.text.surface_terms[i])
             .collect();
         self.most_frequent(ids)
@@ -627,21 +638,26 @@ impl Index {
     fn most_frequent(&self, mut ids: Vec<u32>) -> Vec<u32> {
         ids.sort_unstable();
         ids.dedup();
-        let len = |id: u32| self.text.postings[id as usize].docs.len();
-        ids.sort_by_key(|&id| (std::cmp::Reverse(len(id)), id));
+        // Each term's postings looked up once, and only the most frequent sorted (a one-letter prefix has
+        // thousands of completions): keys are unique, so the first MAX_PREFIX_TERMS are those of a full sort.
+        let mut ranked: Vec<(std::cmp::Reverse<usize>, u32)> =
+            ids.into_iter().map(|id| (std::cmp::Reverse(self.text.postings[id as usize].docs.len()), id)).collect();
+        if ranked.len() > MAX_PREFIX_TERMS {
+            ranked.select_nth_unstable(MAX_PREFIX_TERMS - 1);
+            ranked.truncate(MAX_PREFIX_TERMS);
+        }
+        ranked.sort_unstable();
         let budget = prefix_budget(self.papers.len());
         let mut spent = 0;
-        let kept = ids
-            .iter()
-            .take(MAX_PREFIX_TERMS)
-            .take_while(|&&id| {
+        ranked
+            .into_iter()
+            .take_while(|&(std::cmp::Reverse(len), _)| {
                 let first = spent == 0;
-                spent += len(id);
+                spent += len;
                 first || spent <= budget
             })
-            .count();
-        ids.truncate(kept);
-        ids
+            .map(|(_, id)| id)
+            .collect()
     }
 
     /// Terms within `max` edits (insert, delete, substitute, swap) of `word`, sharing its first letter.

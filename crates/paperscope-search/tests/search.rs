@@ -187,6 +187,28 @@ fn completions_skip_stopwords_and_stay_within_the_budget() {
 }
 
 #[test]
+fn a_prefix_with_many_completions_reads_the_most_frequent() {
+    // 80 words starting with "zq", the k-th in k papers of its own: typing "zq" completes to the
+    // MAX_PREFIX_TERMS most frequent, so it finds the papers of the words with 17 to 80 papers.
+    let letters: Vec<char> = "bcdfghjkmnp".chars().collect();
+    let word = |k: usize| format!("zq{}{}", letters[k / letters.len()], letters[k % letters.len()]);
+    let mut papers = Vec::new();
+    for k in 1..=80 {
+        for j in 0..k {
+            papers.push(paper(&format!("p{k}-{j}"), &format!("On {}", word(k)), "Nothing else."));
+        }
+    }
+    let index = Index::build(papers);
+    let mut typing = Request::new("zq");
+    typing.typing = true;
+    assert_eq!(paperscope_search::MAX_PREFIX_TERMS, 64);
+    assert_eq!(index.search(&typing).total, (17..=80).sum::<usize>());
+    // Each of the words kept is complete on its own; one left out is still found once typed further.
+    typing.query = word(3);
+    assert_eq!(index.search(&typing).total, 3);
+}
+
+#[test]
 fn an_exact_title_comes_first() {
     let mut papers: Vec<Paper> = (0..5)
         .map(|i| {
