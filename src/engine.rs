@@ -95,7 +95,12 @@ impl Engine {
 
     /// A copy of one paper.
     pub fn paper(self, doc: u32) -> Option<Paper> {
-        self.with_untracked(|index| index.papers().get(doc as usize).cloned())
+        self.with_paper(doc, Paper::clone)
+    }
+
+    /// Reads one paper in place (untracked).
+    pub fn with_paper<T>(self, doc: u32, read: impl FnOnce(&Paper) -> T) -> Option<T> {
+        self.with_untracked(|index| index.papers().get(doc as usize).map(read))
     }
 
     /// Puts a new index and its map in place (papers added or removed) and tells everything that reads it.

@@ -2,7 +2,7 @@
 //! chips of the selected values above the results.
 
 use leptos::prelude::*;
-use paperscope_search::{FacetKey, FacetValue, Filter, READ, UNKNOWN};
+use paperscope_search::{FacetCounts, FacetKey, FacetValue, Filter, READ, UNKNOWN};
 
 use super::text::{facet_label, filter_label, filter_word, lacking, papers, value_label};
 use crate::engine::use_results;
@@ -39,9 +39,6 @@ pub fn FacetList() -> impl IntoView {
 #[component]
 fn FacetGroup(key: FacetKey) -> impl IntoView {
     let results = use_results();
-    let values: Memo<Vec<FacetValue>> = Memo::new(move |_| {
-        results.facets.with(|facets| facets.iter().find(|f| f.key == key).map(|f| f.values.clone()).unwrap_or_default())
-    });
     let expanded = RwSignal::new(false);
     // The find box's text, searched by the engine among all of the facet's values (not only those listed).
     let find = move || results.finds.with(|f| f.iter().find(|(k, _)| *k == key).map(|(_, t)| t.clone()));
@@ -53,18 +50,20 @@ fn FacetGroup(key: FacetKey) -> impl IntoView {
             }
         })
     };
-    let total = move || values.with(Vec::len);
+    // This facet's values are read in place in the answer, and only those shown are copied (at 100,000
+    // papers a keystroke's answer lists some 400 values across the facets).
+    let total = Memo::new(move |_| results.facets.with(|facets| values_of(facets, key).len()));
     // Long lists of names get a box to find one.
     let filterable = matches!(key, FacetKey::Author | FacetKey::Topic | FacetKey::Category | FacetKey::Venue);
     let shown: Memo<Vec<FacetValue>> = Memo::new(move |_| {
         let limit = if expanded.get() || find().is_some() { usize::MAX } else { FACET_PREVIEW };
-        values.with(|values| values.iter().take(limit).cloned().collect())
+        results.facets.with(|facets| values_of(facets, key).iter().take(limit).cloned().collect())
     });
-    let none_found = move || find().is_some() && total() == 0;
+    let none_found = move || find().is_some() && total.get() == 0;
     view! {
         <section class="facet" data-testid=format!("facet-{}", key.name())>
             <h3>{facet_label(key)}</h3>
-            <Show when=move || { filterable && (total() > FACET_PREVIEW || find().is_some()) }>
+            <Show when=move || { filterable && (total.get() > FACET_PREVIEW || find().is_some()) }>
                 <input
                     type="search"
                     class="facet-filter"
@@ -93,13 +92,18 @@ fn FacetGroup(key: FacetKey) -> impl IntoView {
                     <FacetRow key place shown />
                 </For>
             </ul>
-            <Show when=move || { total() > FACET_PREVIEW && find().is_none() }>
+            <Show when=move || { total.get() > FACET_PREVIEW && find().is_none() }>
                 <button class="more" on:click=move |_| expanded.update(|e| *e = !*e)>
-                    {move || if expanded.get() { "Show fewer".to_string() } else { format!("Show all {}", total()) }}
+                    {move || if expanded.get() { "Show fewer".to_string() } else { format!("Show all {}", total.get()) }}
                 </button>
             </Show>
         </section>
     }
+}
+
+/// A facet's values in an answer.
+fn values_of(facets: &[FacetCounts], key: FacetKey) -> &[FacetValue] {
+    facets.iter().find(|f| f.key == key).map_or(&[], |f| &f.values)
 }
 
 /// One place in a facet's list, kept while typing: its value, count and selection follow the results, so

@@ -126,9 +126,10 @@ fn ResultItem(place: usize) -> impl IntoView {
     let hit: Memo<Option<Hit>> = Memo::new(move |_| results.hits.with(|hits| hits.get(place).cloned()));
     // The paper shown here (its number within the index's current version).
     let doc = Memo::new(move |_| hit.with(|h| h.as_ref().map(|h| (engine.version(), h.doc))));
-    let paper = Memo::new(move |_| doc.get().and_then(|(_, d)| engine.paper(d)));
+    // The paper is read in place in the index (a copy per row and keystroke cost some 30 allocations).
+    let shown = move || doc.get().map(|(_, d)| d);
     let is_active = move || keys.active.get() == Some(place);
-    let untitled = move || paper.with(|p| p.as_ref().is_some_and(|p| p.untitled));
+    let untitled = move || shown().and_then(|d| engine.with_paper(d, |p| p.untitled)) == Some(true);
     let id = move || hit.with(|h| h.as_ref().map(|h| h.id.clone()));
     let href = move || nav.href(|s| s.paper = id());
     let open = move |ev: leptos::ev::MouseEvent| {
@@ -153,11 +154,11 @@ fn ResultItem(place: usize) -> impl IntoView {
                 </span>
             </Show>
             <div class="result-actions">
-                <super::mute::MuteMenu paper=Signal::derive(move || paper.get()) />
+                <super::mute::MuteMenu paper=Signal::derive(move || shown().and_then(|d| engine.paper(d))) />
                 <super::library::SaveButton id=Signal::derive(id) />
             </div>
-            <p class="byline">{move || paper.with(|p| p.as_ref().map(byline))}</p>
-            <p class="meta">{move || paper.with(|p| p.as_ref().map(meta))}</p>
+            <p class="byline">{move || shown().and_then(|d| engine.with_paper(d, byline))}</p>
+            <p class="meta">{move || shown().and_then(|d| engine.with_paper(d, meta))}</p>
             <p class="snippet">
                 {move || hit.with(|h| h.as_ref().map(|h| highlighted(&h.snippet, &h.snippet_highlights)))}
             </p>
