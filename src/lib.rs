@@ -31,7 +31,7 @@ use paperscope_search::{FileUse, Index};
 
 /// Where the corpus is fetched from, relative to the page, so the site works under any sub-path. Beside it
 /// `paperscope build` writes its manifest (`data/corpus.parts.json`), which the page reads first, its
-/// search index and its map (see `hosted.rs`).
+/// search index and its map (see `hosted/`).
 pub const CORPUS_URL: &str = "data/corpus.json";
 
 /// A loaded corpus, indexed. The index is replaced when the user adds or removes papers (the import worker

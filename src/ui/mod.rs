@@ -11,6 +11,7 @@ mod keyboard;
 mod library;
 mod map;
 mod mute;
+mod pager;
 mod paper;
 mod results;
 mod saved_searches;

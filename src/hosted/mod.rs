@@ -11,16 +11,15 @@
 use std::cell::Cell;
 use std::collections::HashSet;
 
-use futures::{StreamExt, TryStreamExt};
-use js_sys::Uint8Array;
 use paperscope_corpus::parts::{parts_file_name, Part, Parts, Pieces};
-use paperscope_corpus::unpack::Unpacking;
 
 use crate::download::{
-    checked, download, fetch_manifest, in_order, kept_manifest, read_all, usable, DecompressionStream, AT_ONCE,
+    checked, download, fetch_manifest, in_order, kept_manifest, read_all, usable, DecompressionStream,
 };
 use crate::kept::{self, Kept};
 use crate::load::{CorpusPart, JsChunks};
+
+mod documents;
 
 /// Where the corpus is, and what its manifest lists (when it has one).
 pub struct Site {
@@ -39,15 +38,6 @@ pub struct Site {
 pub struct Update {
     pub papers_before: usize,
     pub papers_now: usize,
-}
-
-/// Corpus document `i`'s bytes as obtained: with `packed` (its encoding and entry) while they still need
-/// unpacking into `plain`.
-struct Obtained<'a> {
-    i: usize,
-    plain: &'a Part,
-    bytes: JsChunks,
-    packed: Option<(&'a str, &'a Part)>,
 }
 
 /// What the page downloads to open the engine.
@@ -183,55 +173,6 @@ impl Site {
         }
     }
 
-    /// Corpus document `i` of `parts`: kept on this device, or downloaded (as the build packed it, when it
-    /// did, then unpacked here) and kept as the document for the next visit.
-    async fn document(&self, parts: &Parts, i: usize, counted: &dyn Fn(usize)) -> Result<CorpusPart, String> {
-        let obtained = self.obtain(parts, i, counted).await?;
-        self.finish(obtained).await
-    }
-
-    /// Corpus document `i`'s bytes as they come: kept on this device (the document), or downloaded (packed,
-    /// when the build packed it).
-    async fn obtain<'a>(&self, parts: &'a Parts, i: usize, counted: &dyn Fn(usize)) -> Result<Obtained<'a>, String> {
-        let (plain, packed) = parts.document(i).ok_or_else(|| format!("the manifest has no corpus part {i}"))?;
-        let (Some(packed), Some(packing)) = (packed, &parts.packed) else {
-            return Ok(Obtained { i, plain, bytes: self.listed(plain, counted).await?, packed: None });
-        };
-        if let Some(bytes) = self.on_device(plain).await {
-            counted(packed.bytes as usize);
-            return Ok(Obtained { i, plain, bytes, packed: None });
-        }
-        let bytes = download(&self.url(packed), false, Some(packed), None, counted).await?;
-        let packed = Some((packing.encoding.as_str(), packed));
-        Ok(Obtained { i, plain, bytes: bytes.unwrap_or_else(JsChunks::empty), packed })
-    }
-
-    /// The document obtained: unpacked (then kept) when it came packed.
-    async fn finish(&self, obtained: Obtained<'_>) -> Result<CorpusPart, String> {
-        let Obtained { plain, bytes, packed, .. } = obtained;
-        let bytes = match packed {
-            Some((encoding, packed)) => {
-                let bytes = self.unpack(encoding, packed, bytes, plain).await?;
-                self.keep(plain, &bytes).await;
-                bytes
-            }
-            None => bytes,
-        };
-        Ok(CorpusPart { name: self.url(plain), bytes, listed: Some(plain.clone()) })
-    }
-
-    /// A packed document unpacked into `plain`, a step a turn (the page paints and answers keys between).
-    async fn unpack(&self, encoding: &str, packed: &Part, bytes: JsChunks, plain: &Part) -> Result<JsChunks, String> {
-        let failed = |e: String| format!("Could not use {}: {e}", self.url(packed));
-        let mut unpacking = Unpacking::new(encoding, bytes, plain).map_err(failed)?;
-        let mut pieces = Vec::new();
-        while let Some(piece) = unpacking.next_piece().map_err(failed)? {
-            pieces.push(Uint8Array::from(piece));
-            crate::load::yield_to_page().await;
-        }
-        Ok(JsChunks::new(pieces))
-    }
-
     /// How many files the data is in (for the loading message).
     pub fn part_count(&self) -> usize {
         self.parts.as_ref().map_or(1, |p| p.corpus.len() + p.index.parts.len())
@@ -246,13 +187,6 @@ impl Site {
     /// How many papers the site has, when its manifest says.
     pub fn papers(&self) -> Option<usize> {
         self.parts.as_ref().map(|p| p.papers)
-    }
-
-    /// The corpus's first part, when it is in several (the build makes it small, so its papers can be
-    /// searched while the rest arrives).
-    pub async fn fetch_first(&self) -> Option<Result<CorpusPart, String>> {
-        let parts = self.parts.as_ref().filter(|p| p.corpus.len() > 1)?;
-        Some(self.document(parts, 0, &|_| {}).await)
     }
 
     /// The corpus documents and (when `with_index`) the index, all at once. `progress` hears the bytes
@@ -305,26 +239,6 @@ impl Site {
         };
         let (corpus, index) = futures::future::join(corpus, index).await;
         Ok(Fetched { corpus: corpus?, index: usable(index) })
-    }
-
-    /// Corpus documents `from..` in order. Downloads (a few at a time) and unpacking (one at a time, as the
-    /// parts arrive) go on side by side, so a part being unpacked never holds up the next download.
-    async fn documents(&self, parts: &Parts, from: usize, counted: &dyn Fn(usize)) -> Result<Vec<CorpusPart>, String> {
-        let (arrived, to_finish) = futures::channel::mpsc::unbounded();
-        let downloads = async move {
-            let obtain = (from..parts.corpus.len()).map(|i| self.obtain(parts, i, counted));
-            let mut obtained = futures::stream::iter(obtain).buffer_unordered(AT_ONCE);
-            while let Some(part) = obtained.next().await {
-                arrived.unbounded_send(part?).map_err(|e| e.to_string())?;
-            }
-            Ok::<(), String>(())
-        };
-        let finished = to_finish
-            .then(|obtained: Obtained| async move { Ok::<_, String>((obtained.i, self.finish(obtained).await?)) })
-            .try_collect::<Vec<_>>();
-        let ((), mut documents) = futures::future::try_join(downloads, finished).await?;
-        documents.sort_by_key(|(i, _)| *i);
-        Ok(documents.into_iter().map(|(_, part)| part).collect())
     }
 
     /// Pieces of one file, fetched at once, joined in order and (when packed) unpacked by the browser.
