@@ -9,7 +9,8 @@
 //! 5. `tools/bench/keystroke.mjs` types queries into the built site serving the seed corpus and the corpora
 //!    of step 1 (with their index files), and prints keystroke to paint beside the engine's own time.
 //!    `tools/bench/anatomy.mjs` then says where a keystroke's time goes (the handler, each rendering phase,
-//!    the DOM calls). `cargo xtask bench keystroke` runs this step alone (on corpora an earlier run wrote);
+//!    the DOM calls), and `tools/bench/perkey.mjs` what each key cost beside the DOM calls it made and a blank
+//!    page's floor. `cargo xtask bench keystroke` runs this step alone (on corpora an earlier run wrote);
 //!    then the same with the map shown, and `tools/bench/map.mjs` (reading the map, frames while panning, memory);
 //! 6. `tools/bench/load.mjs` opens the 100,000-paper site over an emulated network (50 Mbit/s, 40 ms a
 //!    request) from a static server that compresses like GitHub Pages: its data whole (a folder made by hand,
@@ -97,6 +98,8 @@ fn keystroke() -> Result<(), String> {
     cmd("node", &["tools/bench/keystroke.mjs"])?;
     // Where those milliseconds go: the input handler, each rendering phase, the DOM calls.
     cmd("node", &["tools/bench/anatomy.mjs"])?;
+    // What each keystroke costs in proportion to: its DOM calls, beside a blank page's floor.
+    cmd("node", &["tools/bench/perkey.mjs"])?;
     // The same keystrokes lighting the map, then the map's own figures (reading it, panning, memory).
     std::env::set_var("PAPERSCOPE_KEYSTROKE_VIEW", "map");
     cmd("node", &["tools/bench/keystroke.mjs"])?;
