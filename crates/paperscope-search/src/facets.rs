@@ -117,10 +117,10 @@ impl Column {
         };
         let mut all_counts = column.zero_counts();
         column.count_into(0..docs, &mut all_counts);
+        // One value with papers (a document has each of its values once, so that is one value each).
         let mut used = all_counts.iter().enumerate().filter(|(_, &n)| n > 0);
-        column.constant = match (used.next(), used.next(), &column.single) {
-            (Some((id, _)), None, Some(_)) => Some(id as u32),
-            (None, None, _) => Some(column.unknown()),
+        column.constant = match (used.next(), used.next()) {
+            (Some((id, _)), None) => Some(id as u32),
             _ => None,
         };
         column.all_counts = all_counts;
