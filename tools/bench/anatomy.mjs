@@ -9,42 +9,11 @@
 // the budget it is meant to cut.
 //
 //   PAPERSCOPE_KEYSTROKE_SITES="100k=http://127.0.0.1:8766/100000/" node tools/bench/anatomy.mjs
-import { chromium } from 'playwright-core';
+import { countDom, keystrokeSites, launchUnthrottled } from './frames.mjs';
 
-const sites = (process.env.PAPERSCOPE_KEYSTROKE_SITES || '').split(',').filter(Boolean).map((s) => s.split('='));
-if (!sites.length) {
-  console.error('PAPERSCOPE_KEYSTROKE_SITES is empty: give label=url pairs');
-  process.exit(2);
-}
+const sites = keystrokeSites();
 const QUERIES = (process.env.PAPERSCOPE_ANATOMY_QUERIES || 'diffusion model|transformer').split('|');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-frame-rate-limit', '--disable-gpu-vsync'],
-});
-
-/** Installed before the page's own code: counts the DOM calls that change the document. */
-function countDom() {
-  window.__dom = {};
-  const bump = (k) => { window.__dom[k] = (window.__dom[k] || 0) + 1; };
-  const wrap = (proto, name, label = name) => {
-    const f = proto[name];
-    proto[name] = function (...a) { bump(name === 'setAttribute' ? `setAttribute ${a[0]}` : label); return f.apply(this, a); };
-  };
-  wrap(Element.prototype, 'setAttribute');
-  wrap(Element.prototype, 'removeAttribute');
-  wrap(Node.prototype, 'insertBefore');
-  wrap(Node.prototype, 'appendChild');
-  wrap(Node.prototype, 'removeChild');
-  wrap(Element.prototype, 'remove', 'remove (element)');
-  wrap(CharacterData.prototype, 'remove', 'remove (text)');
-  wrap(Document.prototype, 'createElement');
-  wrap(Document.prototype, 'createTextNode');
-  wrap(Node.prototype, 'cloneNode');
-  wrap(EventTarget.prototype, 'addEventListener');
-  wrap(EventTarget.prototype, 'removeEventListener');
-  const value = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeValue');
-  Object.defineProperty(Node.prototype, 'nodeValue', { get: value.get, set(v) { bump('nodeValue ='); value.set.call(this, v); } });
-}
+const browser = await launchUnthrottled();
 
 for (const [label, url] of sites) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -68,14 +37,12 @@ for (const [label, url] of sites) {
   await page.evaluate(() => { window.__dom = {}; });
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink'] });
   await typeAll();
-  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
-  const trace = events.filter((e) => e.ph === 'X' && e.dur);
-  // The page's main thread: the renderer thread that dispatched the keys.
-  const key = trace.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'input');
-  const busy = trace.filter((e) => e.name === 'RunTask' && e.pid === key?.pid && e.tid === key?.tid).reduce((a, e) => a + e.dur, 0);
+  const trace = JSON.parse((await browser.stopTracing()).toString()).traceEvents.filter((e) => e.ph === 'X' && e.dur);
   const dom = await page.evaluate(() => window.__dom);
   await page.close();
   const inputs = trace.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'input');
+  // The page's main thread: the renderer thread that dispatched the keys.
+  const busy = trace.filter((e) => e.name === 'RunTask' && e.pid === inputs[0]?.pid && e.tid === inputs[0]?.tid).reduce((a, e) => a + e.dur, 0);
   const keys = inputs.length;
   const per = (name) => trace.filter((e) => e.name === name).reduce((a, e) => a + e.dur, 0) / 1000 / keys;
   const layouts = trace.filter((e) => e.name === 'Layout' && e.args?.beginData?.totalObjects > 100);

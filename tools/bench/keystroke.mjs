@@ -16,24 +16,15 @@
 // start: handler, engine and DOM updates) and in rendering (style, layout, paint), beside the engine's own
 // time for the same requests as the page measures it ("N papers · X ms").
 import { readFileSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { keystrokeSites, launchUnthrottled } from './frames.mjs';
 
-const sites = (process.env.PAPERSCOPE_KEYSTROKE_SITES || '').split(',').filter(Boolean).map((s) => s.split('='));
-if (!sites.length) {
-  console.error('PAPERSCOPE_KEYSTROKE_SITES is empty: give label=url pairs');
-  process.exit(2);
-}
+const sites = keystrokeSites();
 // What people type (queries.json's `typed`, shared with the native benchmark): narrow and broad words and
 // phrases, each typed into a box cleared first (an empty box shows every paper, and is timed too).
 const QUERIES = process.env.PAPERSCOPE_KEYSTROKE_QUERIES?.split('|')
   ?? JSON.parse(readFileSync(new URL('./queries.json', import.meta.url))).typed;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-frame-rate-limit', '--disable-gpu-vsync', '--disable-renderer-backgrounding',
-    '--disable-background-timer-throttling'],
-});
+const browser = await launchUnthrottled({ quiet: true });
 const RUNS = Number(process.env.PAPERSCOPE_KEYSTROKE_RUNS || 3);
 // `map`: the same keystrokes with the map shown instead of the list (issue 13): the frame that counts is the
 // one that draws the new lighting (the map's `data-lit` is part of the settled screen).

@@ -6,15 +6,10 @@
 // interval between frames while dragging is the page's work per frame (the pointer handler, the labels, the
 // WebGL draw), not the wait for a display refresh. The draw itself is the page's `paperscope:map-draw`
 // measure. WebGL runs in Chromium's software renderer here (no GPU), a floor any graphics card beats.
-import { chromium } from 'playwright-core';
+import { keystrokeSites, launchUnthrottled } from './frames.mjs';
 
-const sites = (process.env.PAPERSCOPE_KEYSTROKE_SITES || '').split(',').filter(Boolean).map((s) => s.split('='));
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-frame-rate-limit', '--disable-gpu-vsync', '--disable-renderer-backgrounding',
-    '--disable-background-timer-throttling'],
-});
+const sites = keystrokeSites();
+const browser = await launchUnthrottled({ quiet: true });
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.round((s.length - 1) * p)] ?? NaN; };
 const f = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 

@@ -8,40 +8,23 @@
 // own floor.
 //
 //   PAPERSCOPE_KEYSTROKE_SITES="100k=http://127.0.0.1:8766/100000/" node tools/bench/perkey.mjs
-import { chromium } from 'playwright-core';
+import { countDom, keystrokeSites, launchUnthrottled } from './frames.mjs';
 
-const sites = (process.env.PAPERSCOPE_KEYSTROKE_SITES || '').split(',').filter(Boolean).map((s) => s.split('='));
-if (!sites.length) {
-  console.error('PAPERSCOPE_KEYSTROKE_SITES is empty: give label=url pairs');
-  process.exit(2);
-}
+const sites = keystrokeSites();
 const QUERIES = (process.env.PAPERSCOPE_PERKEY_QUERIES || 'graph neural network').split('|');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-frame-rate-limit', '--disable-gpu-vsync'],
-});
+const browser = await launchUnthrottled();
 
-/** Installed before the page's own code: counts DOM calls, and times each key to the end of its frame. */
-function watch() {
-  window.__calls = 0;
-  const bump = () => { window.__calls += 1; };
-  const wrap = (proto, names) => names.forEach((n) => {
-    const f = proto[n];
-    proto[n] = function (...a) { bump(); return f.apply(this, a); };
-  });
-  wrap(Element.prototype, ['setAttribute', 'removeAttribute', 'remove']);
-  wrap(CharacterData.prototype, ['remove']);
-  wrap(Node.prototype, ['insertBefore', 'appendChild', 'removeChild']);
-  wrap(Document.prototype, ['createElement', 'createTextNode']);
-  const value = Object.getOwnPropertyDescriptor(Node.prototype, 'nodeValue');
-  Object.defineProperty(Node.prototype, 'nodeValue', { get: value.get, set(v) { bump(); value.set.call(this, v); } });
+/** Installed before the page's own code, after `countDom`: times each key to the end of its frame, with the
+ * DOM calls made meanwhile. */
+function timeKeys() {
+  const calls = () => Object.values(window.__dom).reduce((a, n) => a + n, 0);
   document.addEventListener('keydown', (e) => {
-    const [t0, calls] = [e.timeStamp, window.__calls];
+    const [t0, before] = [e.timeStamp, calls()];
     requestAnimationFrame(() => {
       const script = performance.now() - t0;
       const channel = new MessageChannel();
       // A task posted from a frame callback runs after that frame's style, layout and paint.
-      channel.port1.onmessage = () => { window.__key = { script, paint: performance.now() - t0, calls: window.__calls - calls }; };
+      channel.port1.onmessage = () => { window.__key = { script, paint: performance.now() - t0, calls: calls() - before }; };
       channel.port2.postMessage(0);
     });
   }, true);
@@ -70,7 +53,8 @@ async function typeInto(page, box) {
 const f = (ms) => ms.toFixed(1);
 for (const [label, url] of sites) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.addInitScript(watch);
+  await page.addInitScript(countDom);
+  await page.addInitScript(timeKeys);
   await page.goto(url);
   await page.waitForFunction(() => /·/.test(document.querySelector('[data-testid=result-count]')?.textContent ?? ''), null, { timeout: 300000 });
   const box = page.getByTestId('search-input');
@@ -83,7 +67,8 @@ for (const [label, url] of sites) {
   for (const k of keys) console.log(`| \`${k.text}\` | ${f(k.paint)} | ${f(k.script)} | ${k.calls} |`);
 }
 const blank = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-await blank.addInitScript(watch);
+await blank.addInitScript(countDom);
+await blank.addInitScript(timeKeys);
 await blank.goto(`data:text/html,${encodeURIComponent(BLANK)}`);
 const input = blank.locator('input');
 await input.focus();
