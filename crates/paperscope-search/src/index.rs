@@ -472,8 +472,13 @@ impl Index {
 
     /// The term a folded surface form of a word part is indexed under, if the corpus has that form.
     pub(crate) fn surface_term(&self, surface: &str) -> Option<u32> {
+        self.surface_index(surface).map(|i| self.text.surface_terms[i])
+    }
+
+    /// Where a surface form sits among the sorted surfaces, when the corpus has it.
+    pub(crate) fn surface_index(&self, surface: &str) -> Option<usize> {
         let i = self.text.surfaces.partition_point(|s| s < surface);
-        (i < self.text.surfaces.len() && self.text.surfaces.get(i) == surface).then(|| self.text.surface_terms[i])
+        (i < self.text.surfaces.len() && self.text.surfaces.get(i) == surface).then_some(i)
     }
 
     /// Inverse document frequency (BM25's, always positive).

@@ -602,14 +602,8 @@ impl Index {
         let from = surfaces.partition_point(|s| s < prefix);
         // The stopwords among the completions, found by looking each up (a one-letter prefix has thousands
         // of completions and at most a few stopwords).
-        let stops: Vec<usize> = STOPWORDS
-            .iter()
-            .filter(|w| w.starts_with(prefix))
-            .filter_map(|w| {
-                let i = surfaces.partition_point(|s| s < *w);
-                (i < surfaces.len() && surfaces.get(i) == *w).then_some(i)
-            })
-            .collect();
+        let stops: Vec<usize> =
+            STOPWORDS.iter().filter(|w| w.starts_with(prefix)).filter_map(|w| self.surface_index(w)).collect();
         let ids: Vec<u32> = (from..surfaces.len())
             .take_while(|&i| surfaces.get(i).starts_with(prefix))
             .filter(|i| !stops.contains(i))
