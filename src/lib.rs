@@ -10,6 +10,7 @@
 pub mod download;
 pub mod engine;
 pub mod gl;
+pub mod heap;
 pub mod hosted;
 pub mod import;
 pub mod importer;
@@ -121,17 +122,7 @@ async fn open_all(
     if let FileUse::Refused(e) = &opened.file_use {
         web_sys::console::warn_1(&format!("{}: {e}; the papers were indexed here instead", site.index_name()).into());
     }
-    web_sys::console::info_1(
-        &format!(
-            "Paperscope: {} papers ready in {:.0} ms ({:.0} ms reading the corpus; index {}); WebAssembly memory {}",
-            opened.index.len(),
-            opened.total_ms,
-            opened.read_ms,
-            if opened.file_use == FileUse::Used { "from its file" } else { "built here" },
-            megabytes(wasm_memory())
-        )
-        .into(),
-    );
+    web_sys::console::info_1(&format!("Paperscope: {}", opened.report()).into());
     // The data has loaded: its manifest is kept on this device (and older builds' files forgotten).
     site.remember().await;
     keep_app();
@@ -212,14 +203,14 @@ pub fn load_map(engine: engine::Engine, site: Rc<hosted::Site>) {
 }
 
 /// The size of the WebAssembly memory (it only grows: the most the page has held at once).
-fn wasm_memory() -> usize {
+pub(crate) fn wasm_memory() -> usize {
     use wasm_bindgen::JsCast;
     wasm_bindgen::memory()
         .dyn_into::<js_sys::WebAssembly::Memory>()
         .map_or(0, |m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as usize)
 }
 
-fn megabytes(bytes: usize) -> String {
+pub(crate) fn megabytes(bytes: usize) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 

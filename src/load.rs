@@ -48,6 +48,15 @@ impl JsChunks {
         Ok(self.blob()?.stream())
     }
 
+    /// How many bytes there are.
+    pub fn len(&self) -> u64 {
+        self.chunks.iter().map(|c| u64::from(c.length())).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// All the bytes, copied into WebAssembly memory.
     pub fn to_vec(&self) -> Vec<u8> {
         let mut bytes = Vec::with_capacity(self.chunks.iter().map(|c| c.length() as usize).sum());
@@ -100,6 +109,27 @@ pub struct Opened {
     /// Milliseconds reading the papers out of the corpus JSON, and in all.
     pub read_ms: f64,
     pub total_ms: f64,
+    /// Bytes of corpus JSON read, and the bytes the engine holds (papers and index; see [`crate::heap`]).
+    pub json_bytes: u64,
+    pub heap_bytes: usize,
+}
+
+impl Opened {
+    /// What the console says once the engine is open: how long it took and the memory it holds.
+    pub fn report(&self) -> String {
+        format!(
+            "{} papers ready in {:.0} ms ({:.0} ms reading the corpus; index {}); engine heap {} ({:.2}x the {} of \
+             corpus JSON); WebAssembly memory {}",
+            self.index.len(),
+            self.total_ms,
+            self.read_ms,
+            if self.file_use == FileUse::Used { "from its file" } else { "built here" },
+            crate::megabytes(self.heap_bytes),
+            self.heap_bytes as f64 / self.json_bytes.max(1) as f64,
+            crate::megabytes(self.json_bytes as usize),
+            crate::megabytes(crate::wasm_memory()),
+        )
+    }
 }
 
 /// Opens the engine over a corpus (one document, or the parts whose papers in order are the corpus) and,
@@ -114,6 +144,8 @@ pub async fn open<P: std::future::Future<Output = ()>>(
 ) -> Result<Opened, String> {
     let now = js_sys::Date::now;
     let started = now();
+    let heap_before = crate::heap::live();
+    let json_bytes = corpus.iter().map(|p| p.bytes.len()).sum();
     let decoded = index_file.map(|f| IndexFile::read(&f.to_vec()));
     pause().await;
     let t = now();
@@ -121,7 +153,8 @@ pub async fn open<P: std::future::Future<Output = ()>>(
     let read_ms = now() - t;
     pause().await;
     let (index, file_use) = Index::from_decoded(decoded, papers);
-    Ok(Opened { index, file_use, read_ms, total_ms: now() - started })
+    let heap_bytes = crate::heap::live().saturating_sub(heap_before);
+    Ok(Opened { index, file_use, read_ms, total_ms: now() - started, json_bytes, heap_bytes })
 }
 
 /// The papers of a corpus's documents, in order; an error names the part, line and column, or the part

@@ -111,9 +111,13 @@ fn main() -> Result<(), String> {
             std::fs::write(out_dir.join(format!("corpus-{n}.json")), &json).map_err(|e| e.to_string())?;
             json.len()
         };
-        // The engine's memory: the papers and the index over them.
+        // The engine's memory: the papers, read from the corpus JSON as the page reads them, and the index.
+        let read_papers = || -> Result<Vec<Paper>, String> {
+            let file = std::fs::File::open(out_dir.join(format!("corpus-{n}.json"))).map_err(|e| e.to_string())?;
+            Ok(Corpus::from_reader(file).map_err(|e| e.to_string())?.papers)
+        };
         let before = alloc::current();
-        let papers = corpus_of(&base, n);
+        let papers = read_papers()?;
         let papers_heap = alloc::current().saturating_sub(before);
         alloc::reset_peak();
         let started = Instant::now();
@@ -131,7 +135,7 @@ fn main() -> Result<(), String> {
             std::fs::write(out_dir.join(format!("corpus-{n}.map")), map).map_err(|e| e.to_string())?;
         }
         let (load, loaded_heap, load_peak) = {
-            let papers = corpus_of(&base, n);
+            let papers = read_papers()?;
             let before = alloc::current();
             alloc::reset_peak();
             let started = Instant::now();

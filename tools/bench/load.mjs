@@ -8,7 +8,9 @@
 // searchable, bytes transferred (compressed) and the largest file; then a second visit (a new tab, same
 // browser: its HTTP cache, service worker and the data the page kept) and a reload with the host switched
 // off. The emulation applies to the page's own requests, not to the service worker's (which on a second
-// visit asks the host only for the page, about 2 KB).
+// visit asks the host only for the page, about 2 KB). The first visit's engine heap is what the page's
+// console says once the whole corpus is open: the bytes its papers and index hold (counted by the page's
+// allocator), and that over the bytes of corpus JSON read.
 import { chromium } from 'playwright-core';
 import { host, keptOnDevice } from '../host.mjs';
 
@@ -24,8 +26,10 @@ const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`;
 const s = (ms) => (ms == null ? '–' : `${(ms / 1000).toFixed(2)} s`);
 
 console.log(`\n### Opening the site at ${DOWN_MBIT} Mbit/s, ${LATENCY_MS} ms per request (Chromium network emulation; host compresses text types)\n`);
-console.log('| site | first results | complete | transferred | largest file | second visit: first results / complete | second visit transferred | offline reload: first results / complete |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---|');
+console.log('| site | first results | complete | transferred | largest file | second visit: first results / complete | second visit transferred | offline reload: first results / complete | engine heap (x the corpus JSON) |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---|---:|');
+// What the page said once each visit had the whole corpus open (printed under the table).
+const ready = [];
 for (const [label, dir] of sites) {
   const server = await host(dir);
   server.precompress();
@@ -43,6 +47,14 @@ for (const [label, dir] of sites) {
     cdp.on('Network.requestWillBeSent', (e) => pending.add(e.requestId));
     cdp.on('Network.loadingFailed', (e) => pending.delete(e.requestId));
     cdp.on('Network.loadingFinished', (e) => { pending.delete(e.requestId); sizes.set(e.requestId, e.encodedDataLength); });
+    let heap = '–';
+    page.on('console', (m) => {
+      const said = m.text().match(/engine heap ([\d.]+ MB) \(([\d.]+x)/);
+      if (said) {
+        heap = `${said[1]} (${said[2]})`;
+        ready.push(m.text());
+      }
+    });
     const started = Date.now();
     let first = null;
     let complete = null;
@@ -66,14 +78,16 @@ for (const [label, dir] of sites) {
     const transferred = [...sizes.values()].reduce((a, b) => a + b, 0);
     const largest = Math.max(0, ...sizes.values());
     await page.close();
-    return { first, complete, transferred, largest };
+    return { first, complete, transferred, largest, heap };
   };
   const one = await visit();
   const two = await visit();
   // Offline: the host switched off (the page's own network emulation does not reach the service worker).
   await server.close();
   const off = await visit(true);
-  console.log(`| ${label} | ${s(one.first)} | ${s(one.complete)} | ${mb(one.transferred)} | ${mb(one.largest)} | ${s(two.first)} / ${s(two.complete)} | ${mb(two.transferred)} | ${off.first == null ? 'fails' : `works, ${s(off.first)} / ${s(off.complete)}`} |`);
+  console.log(`| ${label} | ${s(one.first)} | ${s(one.complete)} | ${mb(one.transferred)} | ${mb(one.largest)} | ${s(two.first)} / ${s(two.complete)} | ${mb(two.transferred)} | ${off.first == null ? 'fails' : `works, ${s(off.first)} / ${s(off.complete)}`} | ${one.heap} |`);
   await context.close();
 }
+console.log();
+ready.forEach((line) => console.log(`    ${line}`));
 await browser.close();

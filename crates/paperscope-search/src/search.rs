@@ -317,7 +317,7 @@ impl Index {
 
     /// How many postings a word's terms have: what reading it whole costs.
     fn postings_of(&self, word: &Alternatives) -> usize {
-        word.terms.iter().map(|&(id, _)| self.text.postings[id as usize].docs.len()).sum()
+        word.terms.iter().map(|&(id, _)| self.text.postings.get(id).docs.len()).sum()
     }
 
     /// The documents of `docs` that have one of `word`'s terms (in its fields), with their scores added.
@@ -329,7 +329,7 @@ impl Index {
         let mut added: Vec<Option<f32>> = vec![None; docs.len()];
         let candidates: Vec<u32> = docs.iter().map(|d| d.0).collect();
         for &(id, weight) in &word.terms {
-            let p = &self.text.postings[id as usize];
+            let p = self.text.postings.get(id);
             let idf = self.idf(id) * weight;
             let mut add = |i: usize, at: usize| {
                 let s = self.posting_score(idf, candidates[i], p.tfs[at], word.fields);
@@ -346,7 +346,7 @@ impl Index {
                 }
             } else {
                 for (i, &doc) in candidates.iter().enumerate() {
-                    if let Some(at) = gallop(&p.docs, &mut lo, doc) {
+                    if let Some(at) = gallop(p.docs, &mut lo, doc) {
                         add(i, at);
                     }
                 }
@@ -524,7 +524,7 @@ impl Index {
     fn phrase_candidates(&self, parts: &[&Token], ids: &[u32], fields: &'static [usize]) -> Docs {
         let mut words: Vec<u32> =
             parts.iter().zip(ids).filter(|(p, _)| !is_stopword(&p.surface)).map(|(_, &id)| id).collect();
-        words.sort_by_key(|&id| self.text.postings[id as usize].docs.len());
+        words.sort_by_key(|&id| self.text.postings.get(id).docs.len());
         match words.split_first() {
             Some((&first, rest)) => {
                 let mut docs = self.term_docs(first, fields, 1.0);
@@ -635,7 +635,7 @@ impl Index {
         // Each term's postings looked up once, and only the most frequent sorted (a one-letter prefix has
         // thousands of completions): keys are unique, so the first MAX_PREFIX_TERMS are those of a full sort.
         let mut ranked: Vec<(std::cmp::Reverse<usize>, u32)> =
-            ids.into_iter().map(|id| (std::cmp::Reverse(self.text.postings[id as usize].docs.len()), id)).collect();
+            ids.into_iter().map(|id| (std::cmp::Reverse(self.text.postings.get(id).docs.len()), id)).collect();
         if ranked.len() > MAX_PREFIX_TERMS {
             ranked.select_nth_unstable(MAX_PREFIX_TERMS - 1);
             ranked.truncate(MAX_PREFIX_TERMS);
@@ -706,12 +706,12 @@ impl Index {
     }
 
     fn term_docs(&self, term: u32, fields: &[usize], weight: f32) -> Docs {
-        let p = &self.text.postings[term as usize];
+        let p = self.text.postings.get(term);
         let idf = self.idf(term) * weight;
         let all_fields = fields.len() == FIELDS;
         p.docs
             .iter()
-            .zip(&p.tfs)
+            .zip(p.tfs)
             .filter_map(|(&doc, &packed)| {
                 let s = self.posting_score(idf, doc, packed, fields);
                 (all_fields || s > 0.0).then_some((doc, s))
@@ -720,10 +720,10 @@ impl Index {
     }
 
     fn add_term_docs(&self, term: u32, fields: &[usize], weight: f32, acc: &mut Accumulator) {
-        let p = &self.text.postings[term as usize];
+        let p = self.text.postings.get(term);
         let idf = self.idf(term) * weight;
         let all_fields = fields.len() == FIELDS;
-        for (&doc, &packed) in p.docs.iter().zip(&p.tfs) {
+        for (&doc, &packed) in p.docs.iter().zip(p.tfs) {
             let s = self.posting_score(idf, doc, packed, fields);
             if all_fields || s > 0.0 {
                 acc.add(doc, s);
@@ -745,9 +745,10 @@ impl Index {
             return;
         }
         let key = title_key(&words.join(" "));
-        if let Some(exact) = self.derived.title_keys.get(&hash_str(&key)) {
+        let exact = self.derived.title_keys.get(hash_str(&key));
+        if !exact.is_empty() {
             for (doc, score) in docs.iter_mut() {
-                if exact.contains(doc) && title_key(&self.papers[*doc as usize].title) == key {
+                if exact.binary_search(doc).is_ok() && title_key(&self.papers[*doc as usize].title) == key {
                     *score += EXACT_TITLE_BOOST;
                 }
             }

@@ -17,22 +17,22 @@ impl Index {
         let mut counts: HashMap<u32, u32> = HashMap::default();
         self.each_text_term(doc, |t| {
             // Stopwords have a term but no postings.
-            if let Some(t) = t.filter(|&t| !self.text.postings[t as usize].docs.is_empty()) {
+            if let Some(t) = t.filter(|&t| !self.text.postings.get(t).docs.is_empty()) {
                 *counts.entry(t).or_insert(0) += 1;
             }
         });
         let max_df = (self.papers.len() as f32 * MAX_DOC_FREQUENCY).max(2.0) as usize;
         let mut terms: Vec<(u32, f32)> = counts
             .into_iter()
-            .filter(|&(t, _)| self.text.postings[t as usize].docs.len() <= max_df)
+            .filter(|&(t, _)| self.text.postings.get(t).docs.len() <= max_df)
             .map(|(t, c)| (t, self.tfidf(t, c)))
             .collect();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         terms.truncate(SIMILAR_TERMS);
         let mut dots: HashMap<u32, f32> = HashMap::default();
         for &(t, w) in &terms {
-            let p = &self.text.postings[t as usize];
-            for (&other, &packed) in p.docs.iter().zip(&p.tfs) {
+            let p = self.text.postings.get(t);
+            for (&other, &packed) in p.docs.iter().zip(p.tfs) {
                 if other != doc {
                     let f = tf(packed, Field::Title as usize) + tf(packed, Field::Abstract as usize);
                     *dots.entry(other).or_insert(0.0) += w * self.tfidf(t, f);

@@ -8,7 +8,7 @@
 //! ```text
 //! magic "PSINDEX\0" | engine fingerprint (u64 LE) | papers n | ids hash (u64 LE)
 //! terms: text bytes, count, each term's length | surfaces: the same, then each surface's term id
-//! posting lists: per term, the count, the document gaps, the packed frequencies
+//! posting lists: the count of postings in all, then per term its count, document gaps, packed frequencies
 //! length norms: n x 6 f32 LE | TF-IDF norms: n f32 LE
 //! sort keys: 4 x n u32 LE | sort orders: 4 x n u32 LE
 //! title keys: count, then (hash u64 LE, count, documents) | ids: count, then (hash u64 LE, document)
@@ -26,8 +26,8 @@ use std::fmt;
 use paperscope_corpus::Paper;
 
 use crate::facets::{Column, Facets};
-use crate::hash::{hash_bytes, hash_str, FxHashMap as HashMap};
-use crate::index::{push_varint, Derived, Index, Postings, Strings, Text, FIELDS, TF_BITS};
+use crate::hash::{hash_bytes, hash_str, HashList};
+use crate::index::{push_varint, AllPostings, Derived, Index, Strings, Text, FIELDS, TF_BITS};
 use crate::tokenize::{each_raw, Tokenizer, STOPWORDS};
 
 const MAGIC: &[u8; 8] = b"PSINDEX\0";
@@ -38,7 +38,7 @@ pub fn index_file_name(corpus: &str) -> String {
 }
 
 /// Bump when the layout changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// Text whose tokens (surface, stem, compound) go into the engine fingerprint.
 const PROBE: &str = "Transformers' in-context learning of GPT-4, pass@K and Q-learning: 2511.14710v2 \
@@ -142,7 +142,7 @@ impl IndexFile {
         let terms = r.strings()?;
         let surfaces = r.strings()?;
         let surface_terms = r.list(surfaces.len(), |r| r.below(terms.len(), "surface's term id out of range"))?;
-        let postings = r.list(terms.len(), |r| r.postings(n))?;
+        let postings = r.postings(terms.len(), n)?;
         let length_norm = r.list(n, |r| {
             let mut norm = [0f32; FIELDS];
             for x in &mut norm {
@@ -165,20 +165,18 @@ impl IndexFile {
                 Ok(doc)
             })?;
         }
-        let mut title_keys: HashMap<u64, Vec<u32>> = HashMap::default();
+        let mut title_keys = Vec::with_capacity(n);
         let count = r.varint()? as usize;
         for _ in 0..count {
             let hash = r.u64()?;
             let docs = r.varint()? as usize;
-            let docs = r.list(docs, |r| r.below(n, "document number out of range"))?;
-            title_keys.insert(hash, docs);
+            for doc in r.list(docs, |r| r.below(n, "document number out of range"))? {
+                title_keys.push((hash, doc));
+            }
         }
-        let mut by_id = HashMap::default();
         let count = r.varint()? as usize;
-        for _ in 0..count {
-            let hash = r.u64()?;
-            by_id.insert(hash, r.below(n, "document number out of range")?);
-        }
+        let by_id = r.list(count, |r| Ok((r.u64()?, r.below(n, "document number out of range")?)))?;
+        let (title_keys, by_id) = (HashList::new(title_keys), HashList::new(by_id));
         let mut columns = Vec::with_capacity(crate::FacetKey::STORED.len());
         for &key in crate::FacetKey::STORED {
             let strings = r.strings()?;
@@ -213,10 +211,11 @@ impl Index {
         write_strings(&mut w, &self.text.terms);
         write_strings(&mut w, &self.text.surfaces);
         self.text.surface_terms.iter().for_each(|&t| push_varint(&mut w, t));
-        for p in &self.text.postings {
+        push_varint(&mut w, self.text.postings.len() as u32);
+        for p in self.text.postings.iter() {
             push_varint(&mut w, p.docs.len() as u32);
             let mut last = None;
-            for &doc in &p.docs {
+            for &doc in p.docs {
                 push_varint(&mut w, last.map_or(doc, |l: u32| doc - l - 1));
                 last = Some(doc);
             }
@@ -226,15 +225,21 @@ impl Index {
         self.text.length_norm.iter().flatten().for_each(|x| put_u32(&mut w, x.to_bits()));
         self.derived.tfidf_norm.iter().for_each(|x| put_u32(&mut w, x.to_bits()));
         self.derived.sort_keys.iter().chain(&self.derived.sort_orders).flatten().for_each(|&x| put_u32(&mut w, x));
-        let mut titles: Vec<(&u64, &Vec<u32>)> = self.derived.title_keys.iter().collect();
-        titles.sort_unstable_by_key(|&(hash, docs)| (docs.first().copied(), *hash));
+        let keys = &self.derived.title_keys;
+        let mut titles: Vec<(u64, &[u32])> = Vec::new();
+        for (hash, _) in keys.iter() {
+            if titles.last().is_none_or(|&(last, _)| last != hash) {
+                titles.push((hash, keys.get(hash)));
+            }
+        }
+        titles.sort_unstable_by_key(|&(hash, docs)| (docs.first().copied(), hash));
         push_varint(&mut w, titles.len() as u32);
         for (hash, docs) in titles {
             w.extend_from_slice(&hash.to_le_bytes());
             push_varint(&mut w, docs.len() as u32);
             docs.iter().for_each(|&d| push_varint(&mut w, d));
         }
-        let mut ids: Vec<(u32, u64)> = self.derived.by_id.iter().map(|(&hash, &doc)| (doc, hash)).collect();
+        let mut ids: Vec<(u32, u64)> = self.derived.by_id.iter().map(|(hash, doc)| (doc, hash)).collect();
         ids.sort_unstable();
         push_varint(&mut w, ids.len() as u32);
         for (doc, hash) in ids {
@@ -246,7 +251,7 @@ impl Index {
             write_strings(&mut w, &Strings::from_iter(values.iter().map(String::as_str)));
             push_varint(&mut w, doc_values.len() as u32);
             doc_values.iter().for_each(|&v| push_varint(&mut w, v));
-            write_offsets(&mut w, offsets);
+            write_offsets(&mut w, &offsets);
         }
         self.derived.facets.years.iter().for_each(|&y| push_varint(&mut w, u32::from(y)));
         let checksum = hash_bytes(&w);
@@ -426,18 +431,34 @@ impl<'a> Reader<'a> {
         Ok(Strings { text, ends })
     }
 
-    fn postings(&mut self, papers: usize) -> Result<Postings> {
-        let n = self.varint()? as usize;
-        let mut next = 0u64;
-        let docs = self.list(n, |r| {
-            let doc = next + u64::from(r.varint()?);
-            if doc >= papers as u64 {
-                return Err(r.corrupt("document number out of range"));
+    /// Every term's posting list, into lists sized once by the count of postings that comes first.
+    fn postings(&mut self, terms: usize, papers: usize) -> Result<AllPostings> {
+        let total = self.varint()? as usize;
+        // A posting takes at least two bytes (its gap and its frequency): a count beyond that is a lie.
+        if total > (self.bytes.len() - self.pos) / 2 {
+            return Err(self.truncated());
+        }
+        let mut all = AllPostings::with_capacity(terms, total);
+        for _ in 0..terms {
+            let n = self.varint()? as usize;
+            if n > total - all.len() {
+                return Err(self.corrupt("more postings than the file says it has"));
             }
-            next = doc + 1;
-            Ok(doc as u32)
-        })?;
-        let tfs = self.list(n, |r| u16::try_from(r.varint()?).map_err(|_| r.corrupt("term frequency out of range")))?;
-        Ok(Postings { docs, tfs })
+            let mut next = 0u64;
+            let doc = |r: &mut Self| {
+                let doc = next + u64::from(r.varint()?);
+                if doc >= papers as u64 {
+                    return Err(r.corrupt("document number out of range"));
+                }
+                next = doc + 1;
+                Ok(doc as u32)
+            };
+            let tf = |r: &mut Self| u16::try_from(r.varint()?).map_err(|_| r.corrupt("term frequency out of range"));
+            all.read_term(self, n, doc, tf)?;
+        }
+        if all.len() != total {
+            return Err(self.corrupt("fewer postings than the file says it has"));
+        }
+        Ok(all)
     }
 }
