@@ -12,7 +12,7 @@ use crate::library::{LibraryIndex, Muting};
 use crate::phrase::Phrase;
 use crate::query::{self, Clause, Has, Mark, NumField, Query, QueryError, TextField};
 use crate::request::{Hit, Request, Response, SearchMode, Sort, MEANING_RESULTS, RRF_K};
-use crate::tokenize::{is_compound_term, is_stopword, Token, STOPWORDS};
+use crate::tokenize::{is_stopword, Token, STOPWORDS};
 
 /// Documents with scores, ascending by document.
 type Docs = Vec<(u32, f32)>;
@@ -615,13 +615,7 @@ impl Index {
     /// Compound terms (`in-context`) that start with `prefix` (`in-cont`), within the same limits as
     /// [`Index::prefix_terms`]: what a connected word being typed completes to.
     fn prefix_compounds(&self, prefix: &str) -> Vec<u32> {
-        let terms = &self.text.terms;
-        let sorted = self.compounds.get_or_init(|| {
-            let mut ids: Vec<u32> =
-                (0..terms.len() as u32).filter(|&id| is_compound_term(terms.get(id as usize))).collect();
-            ids.sort_unstable_by(|&a, &b| terms.get(a as usize).cmp(terms.get(b as usize)));
-            ids
-        });
+        let (terms, sorted) = (&self.text.terms, &self.text.compounds);
         let from = sorted.partition_point(|&id| terms.get(id as usize) < prefix);
         let ids = sorted[from..].iter().copied().take_while(|&id| terms.get(id as usize).starts_with(prefix)).collect();
         self.most_frequent(ids)

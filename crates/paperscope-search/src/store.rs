@@ -8,6 +8,7 @@
 //! ```text
 //! magic "PSINDEX\0" | engine fingerprint (u64 LE) | papers n | ids hash (u64 LE)
 //! terms: text bytes, count, each term's length | surfaces: the same, then each surface's term id
+//! compound terms: count, then their term ids in the order of their text
 //! posting lists: the count of postings in all, then per term its count, document gaps, packed frequencies
 //! length norms: n x 6 f32 LE | TF-IDF norms: n f32 LE
 //! sort keys: 4 x n u32 LE | sort orders: 4 x n u32 LE
@@ -38,7 +39,7 @@ pub fn index_file_name(corpus: &str) -> String {
 }
 
 /// Bump when the layout changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 
 /// Text whose tokens (surface, stem, compound) go into the engine fingerprint.
 const PROBE: &str = "Transformers' in-context learning of GPT-4, pass@K and Q-learning: 2511.14710v2 \
@@ -142,6 +143,11 @@ impl IndexFile {
         let terms = r.strings()?;
         let surfaces = r.strings()?;
         let surface_terms = r.list(surfaces.len(), |r| r.below(terms.len(), "surface's term id out of range"))?;
+        let count = r.varint()? as usize;
+        let compounds = r.list(count, |r| r.below(terms.len(), "compound term id out of range"))?;
+        if !compounds.windows(2).all(|w| terms.get(w[0] as usize) < terms.get(w[1] as usize)) {
+            return Err(r.corrupt("compound terms out of order"));
+        }
         let postings = r.postings(terms.len(), n)?;
         let length_norm = r.list(n, |r| {
             let mut norm = [0f32; FIELDS];
@@ -191,7 +197,7 @@ impl IndexFile {
         if r.pos != r.bytes.len() {
             return Err(r.corrupt("bytes left over after the facets"));
         }
-        let text = Text { terms, postings, surfaces, surface_terms, length_norm };
+        let text = Text { terms, postings, surfaces, surface_terms, compounds, length_norm };
         let derived =
             Derived { title_keys, by_id, facets: Facets { columns, years }, sort_keys, sort_orders, tfidf_norm };
         Ok(IndexFile { papers: n, ids_hash, text, derived })
@@ -211,6 +217,8 @@ impl Index {
         write_strings(&mut w, &self.text.terms);
         write_strings(&mut w, &self.text.surfaces);
         self.text.surface_terms.iter().for_each(|&t| push_varint(&mut w, t));
+        push_varint(&mut w, self.text.compounds.len() as u32);
+        self.text.compounds.iter().for_each(|&t| push_varint(&mut w, t));
         push_varint(&mut w, self.text.postings.len() as u32);
         for p in self.text.postings.iter() {
             push_varint(&mut w, p.docs.len() as u32);

@@ -270,6 +270,17 @@ mod tests {
     }
 
     #[test]
+    fn a_compound_term_has_a_connector_ascii_or_not() {
+        for term in ["in-context", "gpt-4.1", "pass@k", "c++", "snake_case", "tcp/ip", "a‐b", "1990–2000", "ü-net"]
+        {
+            assert!(is_compound_term(term), "{term}");
+        }
+        for term in ["context", "café", "naïve", "2511", ""] {
+            assert!(!is_compound_term(term), "{term}");
+        }
+    }
+
+    #[test]
     fn stems_folds_and_keeps_compounds() {
         assert_eq!(terms("Transformers LEARNING"), vec!["transform", "learn"]);
         assert_eq!(terms("In-context"), vec!["in-context", "in", "context"]);

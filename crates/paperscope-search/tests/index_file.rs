@@ -48,6 +48,7 @@ const QUERIES: &[&str] = &[
     "author:li",
     "title:learning year:2024..2026",
     "in-context",
+    "in-cont",
     "has:arxiv graph",
 ];
 
