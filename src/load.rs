@@ -49,17 +49,13 @@ impl JsChunks {
     }
 
     /// How many bytes there are.
-    pub fn len(&self) -> u64 {
+    pub fn byte_len(&self) -> u64 {
         self.chunks.iter().map(|c| u64::from(c.length())).sum()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// All the bytes, copied into WebAssembly memory.
     pub fn to_vec(&self) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(self.chunks.iter().map(|c| c.length() as usize).sum());
+        let mut bytes = Vec::with_capacity(self.byte_len() as usize);
         for chunk in &self.chunks {
             let start = bytes.len();
             bytes.resize(start + chunk.length() as usize, 0);
@@ -145,7 +141,7 @@ pub async fn open<P: std::future::Future<Output = ()>>(
     let now = js_sys::Date::now;
     let started = now();
     let heap_before = crate::heap::live();
-    let json_bytes = corpus.iter().map(|p| p.bytes.len()).sum();
+    let json_bytes = corpus.iter().map(|p| p.bytes.byte_len()).sum();
     let decoded = index_file.map(|f| IndexFile::read(&f.to_vec()));
     pause().await;
     let t = now();

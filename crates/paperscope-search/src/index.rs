@@ -85,7 +85,7 @@ pub(crate) struct AllPostings {
 }
 
 impl AllPostings {
-    /// Room for `postings` postings over `terms` terms, filled by [`AllPostings::push_term`].
+    /// Room for `postings` postings over `terms` terms, filled by [`AllPostings::read_term`].
     pub(crate) fn with_capacity(terms: usize, postings: usize) -> AllPostings {
         let mut starts = Vec::with_capacity(terms + 1);
         starts.push(0);
@@ -386,7 +386,6 @@ impl Numbers {
     }
 }
 
-/// Each term's id by the hash of its text (lookups check the text, so the map holds no copies of it).
 /// The ids of the compound terms, sorted by their text.
 fn compound_terms(terms: &Strings) -> Vec<u32> {
     let mut compounds: Vec<(&str, u32)> =
@@ -395,6 +394,7 @@ fn compound_terms(terms: &Strings) -> Vec<u32> {
     compounds.into_iter().map(|(_, id)| id).collect()
 }
 
+/// Each term's id by the hash of its text (lookups check the text, so the list holds no copies of it).
 pub(crate) fn term_lookup(terms: &Strings) -> HashList {
     HashList::new((0..terms.len()).map(|id| (hash_str(terms.get(id)), id as u32)).collect())
 }
