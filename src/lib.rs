@@ -82,43 +82,53 @@ impl Progress {
 /// shown at once while the rest downloads (see [`Rest`]); otherwise the corpus and its index file are
 /// fetched (all their parts at once) and opened. Every failure becomes a sentence.
 async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<Rc<Loaded>, String> {
+    use futures::FutureExt;
     let site = Rc::new(hosted::Site::find(url).await?);
-    let Some(first) = site.fetch_first().await else {
-        let index = open_all(url, &site, None, progress).await?;
-        return Ok(Rc::new(Loaded { index: RefCell::new(index), site, rest: RefCell::new(None) }));
-    };
-    let first = first?;
-    // The rest starts downloading at once, while the first part is indexed and shown.
+    // The rest starts downloading once the first part's bytes have come, while that part is unpacked,
+    // indexed and shown (or, when it was kept on this device, once it is shown); it is handed the first
+    // part once that is open (and stopped if it fails), and only then reads what has arrived.
+    let (give_first, first_part) = futures::channel::oneshot::channel::<load::CorpusPart>();
     let (done, ready) = futures::channel::oneshot::channel();
-    leptos::task::spawn_local({
-        let (url, site, first) = (url.to_string(), site.clone(), first.clone());
+    let (rest, stop_rest) = futures::future::abortable({
+        let site = site.clone();
         async move {
-            let _ = done.send(open_all(&url, &site, Some(first), progress).await);
+            let _ = done.send(open_all(&site, first_part.map(Result::ok), progress).await);
         }
     });
-    let opened =
-        load::open(vec![first], None, load::yield_to_page).await.map_err(|e| format!("Could not load {url}: {e}"))?;
+    let rest = std::cell::Cell::new(Some(rest));
+    let start_rest = || {
+        if let Some(rest) = rest.take() {
+            leptos::task::spawn_local(rest.map(|_| ()));
+        }
+    };
+    let Some(first) = site.fetch_first(start_rest).await else {
+        let index = open_all(&site, async { None }, progress).await?;
+        return Ok(Rc::new(Loaded { index: RefCell::new(index), site, rest: RefCell::new(None) }));
+    };
+    let first = first.inspect_err(|_| stop_rest.abort())?;
+    let opened = load::open(vec![first.clone()], None, load::yield_to_page).await.inspect_err(|_| stop_rest.abort())?;
+    start_rest();
+    let _ = give_first.send(first);
     let rest = Rest { papers: site.papers().unwrap_or(0), ready, progress };
     Ok(Rc::new(Loaded { index: RefCell::new(opened.index), site, rest: RefCell::new(Some(rest)) }))
 }
 
 /// Fetches the whole corpus and its index file and opens the engine, reporting progress. The index file is
-/// optional: without a usable one the papers are indexed here. `first`: the corpus's first part, already here.
+/// optional: without a usable one the papers are indexed here. `first`: the corpus's first part, when the
+/// caller fetches it.
 async fn open_all(
-    url: &str,
     site: &Rc<hosted::Site>,
-    first: Option<load::CorpusPart>,
+    first: impl std::future::Future<Output = Option<load::CorpusPart>>,
     progress: RwSignal<Option<Progress>>,
 ) -> Result<Index, String> {
     let files = site.part_count();
     let report = |bytes, total| progress.set(Some(Progress::Downloading { bytes, total, files }));
     let fetched = site.fetch(true, first, &report).await?;
-    progress.set(Some(Progress::Opening { prebuilt: fetched.index.is_some() }));
+    let prebuilt = matches!(fetched.index.file, Some(Ok(_)));
+    progress.set(Some(Progress::Opening { prebuilt }));
     // Let the page paint the message before the (synchronous) work.
-    gloo_timers::future::TimeoutFuture::new(0).await;
-    let opened = load::open(fetched.corpus, fetched.index, load::yield_to_page)
-        .await
-        .map_err(|e| format!("Could not load {url}: {e}"))?;
+    load::yield_to_page().await;
+    let opened = load::Opened::assemble(fetched.corpus, fetched.index);
     if let FileUse::Refused(e) = &opened.file_use {
         web_sys::console::warn_1(&format!("{}: {e}; the papers were indexed here instead", site.index_name()).into());
     }

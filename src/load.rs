@@ -93,8 +93,69 @@ pub struct CorpusPart {
 
 impl CorpusPart {
     /// A whole corpus in one document.
-    pub fn whole(name: &str, bytes: JsChunks) -> Vec<CorpusPart> {
-        vec![CorpusPart { name: name.to_string(), bytes, listed: None }]
+    pub fn whole(name: &str, bytes: JsChunks) -> CorpusPart {
+        CorpusPart { name: name.to_string(), bytes, listed: None }
+    }
+}
+
+/// A corpus document's papers, read (as soon as it arrived, when downloading), and what reading took.
+pub struct ReadPart {
+    pub papers: Vec<paperscope_corpus::Paper>,
+    pub json_bytes: u64,
+    pub read_ms: f64,
+    /// The bytes the papers hold ([`crate::heap::kept_by`] over the steps of reading them).
+    pub heap: isize,
+}
+
+/// Bytes of corpus JSON read a step: about 10 ms of work in the page.
+const READ_STEP: usize = 2 << 20;
+
+/// Reads a corpus document's papers [`READ_STEP`] bytes a step, with `pause` between steps (the page paints
+/// and answers keys). An error (a sentence) names the part, line and column, or the part whose count of
+/// papers is not the manifest's.
+pub async fn read_part<P: std::future::Future<Output = ()>>(
+    part: CorpusPart,
+    pause: &impl Fn() -> P,
+) -> Result<ReadPart, String> {
+    let CorpusPart { name, bytes, listed } = part;
+    let json_bytes = bytes.byte_len();
+    let failed = |e: paperscope_corpus::CorpusError| format!("Could not load {name}: {e}");
+    let mut read_ms = 0.0;
+    let mut t = js_sys::Date::now();
+    let (reading, mut heap) = crate::heap::kept_by(|| Corpus::reader(bytes));
+    let mut reading = reading.map_err(failed)?;
+    loop {
+        let (done, kept) = crate::heap::kept_by(|| reading.step(READ_STEP));
+        heap += kept;
+        let done = done.map_err(failed)?;
+        read_ms += js_sys::Date::now() - t;
+        if done {
+            break;
+        }
+        pause().await;
+        t = js_sys::Date::now();
+    }
+    let papers = reading.finish().papers;
+    if let Some(listed) = &listed {
+        listed.check_papers(papers.len()).map_err(|e| format!("Could not load {name}: {e}"))?;
+    }
+    Ok(ReadPart { papers, json_bytes, read_ms, heap })
+}
+
+/// An index file decoded (`file` is `None` when there was none), the milliseconds it took and the bytes
+/// it holds.
+pub struct DecodedIndex {
+    pub file: Option<Result<IndexFile, paperscope_search::IndexFileError>>,
+    pub ms: f64,
+    pub heap: isize,
+}
+
+impl DecodedIndex {
+    /// Decodes an index file still in JavaScript memory (copied into WebAssembly memory while decoded).
+    pub fn decode(file: Option<&JsChunks>) -> DecodedIndex {
+        let t = js_sys::Date::now();
+        let (file, heap) = crate::heap::kept_by(|| file.map(|f| IndexFile::read(&f.to_vec())));
+        DecodedIndex { file, ms: js_sys::Date::now() - t, heap }
     }
 }
 
@@ -102,22 +163,39 @@ impl CorpusPart {
 pub struct Opened {
     pub index: Index,
     pub file_use: FileUse,
-    /// Milliseconds reading the papers out of the corpus JSON, and in all.
+    /// Milliseconds reading the papers out of the corpus JSON, and decoding the index file and putting the
+    /// engine together (or, without a usable file, indexing the papers).
     pub read_ms: f64,
-    pub total_ms: f64,
+    pub index_ms: f64,
     /// Bytes of corpus JSON read, and the bytes the engine holds (papers and index; see [`crate::heap`]).
     pub json_bytes: u64,
     pub heap_bytes: usize,
 }
 
 impl Opened {
-    /// What the console says once the engine is open: how long it took and the memory it holds.
+    /// The engine over the papers read and the index file decoded. The bytes it holds are counted as each
+    /// was read (the page did other work between), then as they were put together.
+    pub fn assemble(parts: Vec<ReadPart>, decoded: DecodedIndex) -> Opened {
+        let started = js_sys::Date::now();
+        let json_bytes = parts.iter().map(|p| p.json_bytes).sum();
+        let read_ms = parts.iter().map(|p| p.read_ms).sum();
+        let read = parts.iter().map(|p| p.heap).sum::<isize>() + decoded.heap;
+        let ((index, file_use), put_together) =
+            crate::heap::kept_by(|| Index::from_decoded(decoded.file, papers_of(parts)));
+        let heap_bytes = usize::try_from(read + put_together).unwrap_or(0);
+        let index_ms = decoded.ms + js_sys::Date::now() - started;
+        Opened { index, file_use, read_ms, index_ms, json_bytes, heap_bytes }
+    }
+
+    /// What the console says once the engine is open: the work it took (reading the papers, then the index
+    /// file or indexing them; read as the parts arrived, when downloading) and the memory it holds. Tests and
+    /// benchmarks read this line.
     pub fn report(&self) -> String {
         format!(
             "{} papers ready in {:.0} ms ({:.0} ms reading the corpus; index {}); engine heap {} ({:.2}x the {} of \
              corpus JSON); WebAssembly memory {}",
             self.index.len(),
-            self.total_ms,
+            self.read_ms + self.index_ms,
             self.read_ms,
             if self.file_use == FileUse::Used { "from its file" } else { "built here" },
             crate::megabytes(self.heap_bytes),
@@ -131,56 +209,51 @@ impl Opened {
 /// Opens the engine over a corpus (one document, or the parts whose papers in order are the corpus) and,
 /// when given, its index file (all still in JavaScript memory). A corpus that cannot be read is an error
 /// naming the part, line and column; an index file that cannot be used is not: the papers are indexed here
-/// instead, and `file_use` says why. Between decoding the index file and reading the papers it gives the
-/// page a turn (`pause`), so neither step holds it for both.
+/// instead, and `file_use` says why. Between the steps of decoding the index file and reading the papers it
+/// gives the page a turn (`pause`).
 pub async fn open<P: std::future::Future<Output = ()>>(
     corpus: Vec<CorpusPart>,
     index_file: Option<JsChunks>,
     pause: impl Fn() -> P,
 ) -> Result<Opened, String> {
-    let now = js_sys::Date::now;
-    let started = now();
-    let heap_before = crate::heap::live();
-    let json_bytes = corpus.iter().map(|p| p.bytes.byte_len()).sum();
-    let decoded = index_file.map(|f| IndexFile::read(&f.to_vec()));
+    let decoded = DecodedIndex::decode(index_file.as_ref());
+    drop(index_file);
     pause().await;
-    let t = now();
-    let papers = read_papers(corpus)?;
-    let read_ms = now() - t;
-    pause().await;
-    let (index, file_use) = Index::from_decoded(decoded, papers);
-    let heap_bytes = crate::heap::live().saturating_sub(heap_before);
-    Ok(Opened { index, file_use, read_ms, total_ms: now() - started, json_bytes, heap_bytes })
-}
-
-/// The papers of a corpus's documents, in order; an error names the part, line and column, or the part
-/// whose count of papers is not the manifest's.
-pub fn read_papers(corpus: Vec<CorpusPart>) -> Result<Vec<paperscope_corpus::Paper>, String> {
-    let mut papers = Vec::with_capacity(listed_papers(&corpus));
+    let mut parts = Vec::with_capacity(corpus.len());
     for part in corpus {
-        let read = Corpus::from_reader(part.bytes).map_err(|e| format!("{}: {e}", part.name))?.papers;
-        if let Some(listed) = &part.listed {
-            listed.check_papers(read.len()).map_err(|e| format!("{}: {e}", part.name))?;
-        }
-        papers.extend(read);
+        parts.push(read_part(part, &pause).await?);
     }
-    Ok(papers)
+    pause().await;
+    Ok(Opened::assemble(parts, decoded))
 }
 
-/// How many papers the manifest says `corpus` holds, so their list is allocated once: grown by doubling,
-/// at 100,000 papers (376 bytes each) it would reserve up to twice their room, and hold the old and the new
-/// list at once while growing, in WebAssembly memory that never shrinks. A manifest's count is believed only
-/// as far as its parts' bytes allow (a paper takes more than 64 bytes of JSON).
-pub fn listed_papers(corpus: &[CorpusPart]) -> usize {
-    let listed = corpus.iter().filter_map(|p| p.listed.as_ref());
-    let (papers, bytes) =
-        listed.fold((0usize, 0u64), |(n, b), p| (n.saturating_add(p.papers.unwrap_or(0)), b.saturating_add(p.bytes)));
-    papers.min(usize::try_from(bytes / 64).unwrap_or(usize::MAX))
+/// The papers of documents read, in order, in one list allocated once.
+pub fn papers_of(parts: Vec<ReadPart>) -> Vec<paperscope_corpus::Paper> {
+    let mut papers = Vec::with_capacity(parts.iter().map(|p| p.papers.len()).sum());
+    for part in parts {
+        papers.extend(part.papers);
+    }
+    papers
 }
 
-/// A turn for the page to paint and handle input.
-pub fn yield_to_page() -> gloo_timers::future::TimeoutFuture {
-    gloo_timers::future::TimeoutFuture::new(0)
+/// A turn for the page to paint and handle input: a new task of ordinary priority through
+/// `scheduler.postTask` where the browser has it (other waiting tasks, such as the chunks of other
+/// downloads, can run first; nothing holds it back when none waits), else a zero timer (which browsers hold
+/// back 4 ms once five are chained: a tenth of the time in a loop of 10 ms steps).
+pub async fn yield_to_page() {
+    use wasm_bindgen::JsCast;
+    let scheduler = js_sys::Reflect::get(&js_sys::global(), &"scheduler".into()).ok();
+    let turn = scheduler.as_ref().and_then(|s| {
+        let post_task = js_sys::Reflect::get(s, &"postTask".into()).ok()?.dyn_into::<js_sys::Function>().ok()?;
+        let nothing = wasm_bindgen::closure::Closure::once_into_js(|| {});
+        post_task.call1(s, &nothing).ok()?.dyn_into::<js_sys::Promise>().ok()
+    });
+    match turn {
+        Some(turn) => {
+            let _ = wasm_bindgen_futures::JsFuture::from(turn).await;
+        }
+        None => gloo_timers::future::TimeoutFuture::new(0).await,
+    }
 }
 
 /// Why a corpus served without a map has none.
@@ -210,26 +283,5 @@ pub fn read_map(bytes: Option<&JsChunks>, url: &str, papers: &[paperscope_corpus
     match read_atlas(bytes.map(JsChunks::to_vec).as_deref(), url, papers) {
         Ok(atlas) => MapState::Ready(std::rc::Rc::new(atlas)),
         Err(why) => MapState::Absent(why),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use paperscope_corpus::parts::Part;
-
-    fn part(papers: Option<usize>, bytes: u64) -> CorpusPart {
-        let listed = Part { file: "corpus.1.json".into(), bytes, xxh3: String::new(), papers };
-        CorpusPart { name: "data/corpus.1.json".into(), bytes: JsChunks::empty(), listed: Some(listed) }
-    }
-
-    #[test]
-    fn the_papers_list_is_sized_by_the_manifest_as_far_as_its_bytes_allow() {
-        assert_eq!(listed_papers(&[part(Some(1265), 2_620_367), part(Some(10_099), 20_971_450)]), 11_364);
-        // A manifest promising more papers than its bytes can hold, or counts that overflow, is not believed.
-        assert_eq!(listed_papers(&[part(Some(usize::MAX), 6400), part(Some(5), 640)]), 110);
-        // Without a manifest nothing is reserved ahead.
-        let unlisted = CorpusPart { listed: None, ..part(None, 0) };
-        assert_eq!(listed_papers(&[unlisted, part(None, 1 << 20)]), 0);
     }
 }

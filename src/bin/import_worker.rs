@@ -9,7 +9,7 @@
 use js_sys::{Array, Uint8Array};
 use paperscope_app::hosted::Site;
 use paperscope_app::import::{as_array, run_imports, ImportText};
-use paperscope_app::load::read_papers;
+use paperscope_app::load::papers_of;
 use paperscope_corpus::{Corpus, Date, Format, Paper, CORPUS_VERSION};
 use paperscope_search::Index;
 use wasm_bindgen::prelude::*;
@@ -66,7 +66,7 @@ async fn job(message: Array) -> Result<(), String> {
 
     progress("Reading the papers already here…".into());
     let site = Site::as_read(&url, message.get(3).as_string()).await?;
-    let base = fetch_corpus(&site, &url).await?;
+    let base = fetch_corpus(&site).await?;
     let map = base_map(&site, &base).await;
     let base_ids: Vec<String> = base.iter().map(|p| p.id.clone()).collect();
     let imported = run_imports(base, &imports, today, progress);
@@ -101,9 +101,9 @@ async fn job(message: Array) -> Result<(), String> {
 
 /// The papers the page shows, fetched again as the page fetched them (the browser normally answers from
 /// its cache).
-async fn fetch_corpus(site: &Site, url: &str) -> Result<Vec<Paper>, String> {
-    let fetched = site.fetch(false, None, &|_, _| {}).await?;
-    read_papers(fetched.corpus).map_err(|e| format!("Could not load {url}: {e}"))
+async fn fetch_corpus(site: &Site) -> Result<Vec<Paper>, String> {
+    let fetched = site.fetch(false, async { None }, &|_, _| {}).await?;
+    Ok(papers_of(fetched.corpus))
 }
 
 /// The map of the corpus's own papers, or why the papers added will have none.

@@ -8,7 +8,7 @@ use paperscope_corpus::unpack::Unpacking;
 
 use super::Site;
 use crate::download::{download, AT_ONCE};
-use crate::load::{CorpusPart, JsChunks};
+use crate::load::{read_part, yield_to_page, CorpusPart, JsChunks, ReadPart};
 
 /// Corpus document `i`'s bytes as obtained: with `packed` (its encoding and entry) while they still need
 /// unpacking into `plain`.
@@ -21,42 +21,51 @@ struct Obtained<'a> {
 
 impl Site {
     /// The corpus's first part, when it is in several (the build makes it small, so its papers can be
-    /// searched while the rest arrives).
-    pub async fn fetch_first(&self) -> Option<Result<CorpusPart, String>> {
+    /// searched while the rest arrives). `downloaded` is called once its bytes have come over the network,
+    /// before they are unpacked and kept (the rest's downloads can start then: the first part had the
+    /// bandwidth alone); not when they were kept on this device (then reading the rest would only slow
+    /// showing the first part).
+    pub async fn fetch_first(&self, downloaded: impl FnOnce()) -> Option<Result<CorpusPart, String>> {
         let parts = self.parts.as_ref().filter(|p| p.corpus.len() > 1)?;
-        Some(self.document(parts, 0, &|_| {}).await)
+        let obtained = self.obtain(parts, 0, &|_| {}).await;
+        if obtained.as_ref().is_ok_and(|o| o.packed.is_some()) {
+            downloaded();
+        }
+        Some(match obtained {
+            Ok(obtained) => self.finish(obtained).await,
+            Err(e) => Err(e),
+        })
     }
 
-    /// Corpus documents `from..` in order. Downloads (a few at a time) and unpacking (one at a time, as the
-    /// parts arrive) go on side by side, so a part being unpacked never holds up the next download.
+    /// The papers of corpus documents `which`, in order. Downloads (a few at a time) and unpacking and
+    /// reading (one part at a time, as the parts arrive, a step a turn) go on side by side, so a part being
+    /// read never holds up the next download, and only the last part is left to read once all have arrived.
+    /// None is unpacked or read before `gate`.
     pub(super) async fn documents(
         &self,
         parts: &Parts,
-        from: usize,
+        which: std::ops::Range<usize>,
+        gate: impl std::future::Future<Output = ()>,
         counted: &dyn Fn(usize),
-    ) -> Result<Vec<CorpusPart>, String> {
+    ) -> Result<Vec<ReadPart>, String> {
         let (arrived, to_finish) = futures::channel::mpsc::unbounded();
         let downloads = async move {
-            let obtain = (from..parts.corpus.len()).map(|i| self.obtain(parts, i, counted));
+            let obtain = which.map(|i| self.obtain(parts, i, counted));
             let mut obtained = futures::stream::iter(obtain).buffer_unordered(AT_ONCE);
             while let Some(part) = obtained.next().await {
                 arrived.unbounded_send(part?).map_err(|e| e.to_string())?;
             }
             Ok::<(), String>(())
         };
-        let finished = to_finish
-            .then(|obtained: Obtained| async move { Ok::<_, String>((obtained.i, self.finish(obtained).await?)) })
+        let finished = futures::FutureExt::flatten_stream(futures::FutureExt::map(gate, move |()| to_finish))
+            .then(|obtained: Obtained| async move {
+                let i = obtained.i;
+                Ok::<_, String>((i, read_part(self.finish(obtained).await?, &yield_to_page).await?))
+            })
             .try_collect::<Vec<_>>();
         let ((), mut documents) = futures::future::try_join(downloads, finished).await?;
         documents.sort_by_key(|(i, _)| *i);
         Ok(documents.into_iter().map(|(_, part)| part).collect())
-    }
-
-    /// Corpus document `i` of `parts`: kept on this device, or downloaded (as the build packed it, when it
-    /// did, then unpacked here) and kept as the document for the next visit.
-    async fn document(&self, parts: &Parts, i: usize, counted: &dyn Fn(usize)) -> Result<CorpusPart, String> {
-        let obtained = self.obtain(parts, i, counted).await?;
-        self.finish(obtained).await
     }
 
     /// Corpus document `i`'s bytes as they come: kept on this device (the document), or downloaded (packed,
@@ -96,7 +105,7 @@ impl Site {
         let mut pieces = Vec::new();
         while let Some(piece) = unpacking.next_piece().map_err(failed)? {
             pieces.push(Uint8Array::from(piece));
-            crate::load::yield_to_page().await;
+            yield_to_page().await;
         }
         Ok(JsChunks::new(pieces))
     }

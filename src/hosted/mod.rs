@@ -17,7 +17,7 @@ use crate::download::{
     checked, download, fetch_manifest, in_order, kept_manifest, read_all, usable, DecompressionStream,
 };
 use crate::kept::{self, Kept};
-use crate::load::{CorpusPart, JsChunks};
+use crate::load::{read_part, yield_to_page, CorpusPart, DecodedIndex, JsChunks, ReadPart};
 
 mod documents;
 
@@ -40,11 +40,12 @@ pub struct Update {
     pub papers_now: usize,
 }
 
-/// What the page downloads to open the engine.
+/// What the page downloads to open the engine, each read as soon as it arrived.
 pub struct Fetched {
-    pub corpus: Vec<CorpusPart>,
-    /// The index file (its parts joined); `None` when there is none or it would not fit this engine.
-    pub index: Option<JsChunks>,
+    /// The papers of each corpus document, in order.
+    pub corpus: Vec<ReadPart>,
+    /// The index file (its parts joined), decoded; none when there is none or it would not fit this engine.
+    pub index: DecodedIndex,
 }
 
 impl Site {
@@ -189,12 +190,16 @@ impl Site {
         self.parts.as_ref().map(|p| p.papers)
     }
 
-    /// The corpus documents and (when `with_index`) the index, all at once. `progress` hears the bytes
-    /// arrived so far and the total when known. `first`: the corpus's first part, already here.
+    /// The corpus documents and (when `with_index`) the index, all at once (the index asked for first: it
+    /// takes the longest to decode), each read as soon as it has arrived, so opening the engine after the
+    /// last byte waits for that file alone. `progress` hears the bytes arrived so far and the total when
+    /// known. `first`: the corpus's first part, when the caller is fetching it (`None`: fetched here); the
+    /// other parts are downloaded meanwhile, but read only once it is given (so a caller showing the first
+    /// part's papers meanwhile has the page to itself until then).
     pub async fn fetch(
         &self,
         with_index: bool,
-        first: Option<CorpusPart>,
+        first: impl std::future::Future<Output = Option<CorpusPart>>,
         progress: &dyn Fn(u64, Option<u64>),
     ) -> Result<Fetched, String> {
         let fits = self.index_fits();
@@ -222,23 +227,40 @@ impl Site {
             } else {
                 None
             };
-            return Ok(Fetched { corpus: CorpusPart::whole(&self.corpus_url, corpus), index });
+            let index = DecodedIndex::decode(index.as_ref());
+            let corpus = read_part(CorpusPart::whole(&self.corpus_url, corpus), &yield_to_page).await?;
+            return Ok(Fetched { corpus: vec![corpus], index });
         };
-        let first = first.filter(|f| f.listed.as_ref() == parts.corpus.first());
-        if let (Some(_), Some(fetched)) = (&first, parts.fetched(0)) {
-            counted(fetched.bytes as usize);
-        }
-        let have = first.is_some() as usize;
-        let corpus =
-            async { Ok::<_, String>(first.into_iter().chain(self.documents(parts, have, &counted).await?).collect()) };
+        // The rest (and the index) is read once the first part is here (the caller shows it first).
+        let first = futures::FutureExt::shared(first);
+        let given = first.clone();
+        let gate = || futures::FutureExt::map(given.clone(), |_| ());
         let index = async {
             if !with_index || parts.index.is_empty() {
-                return Ok(None);
+                return DecodedIndex::decode(None);
             }
-            self.joined(&parts.index, &counted).await.map(Some)
+            let joined = usable(self.joined(&parts.index, &counted).await.map(Some));
+            gate().await;
+            DecodedIndex::decode(joined.as_ref())
         };
-        let (corpus, index) = futures::future::join(corpus, index).await;
-        Ok(Fetched { corpus: corpus?, index: usable(index) })
+        let first = async {
+            let given = first.await.filter(|f| f.listed.as_ref() == parts.corpus.first());
+            let part = match (given, parts.fetched(0)) {
+                (Some(given), Some(fetched)) => {
+                    counted(fetched.bytes as usize);
+                    given
+                }
+                _ => match self.documents(parts, 0..1, async {}, &counted).await?.pop() {
+                    Some(read) => return Ok(read),
+                    None => return Err("the manifest lists no corpus part".to_string()),
+                },
+            };
+            read_part(part, &yield_to_page).await
+        };
+        let rest = self.documents(parts, 1..parts.corpus.len(), gate(), &counted);
+        let (index, first, rest) = futures::future::join3(index, first, rest).await;
+        let corpus = std::iter::once(first?).chain(rest?).collect();
+        Ok(Fetched { corpus, index })
     }
 
     /// Pieces of one file, fetched at once, joined in order and (when packed) unpacked by the browser.

@@ -117,10 +117,10 @@ impl Running {
                             Err(e) => break Err(e.to_string()),
                         };
                     let base = message.get(2).as_f64().unwrap_or(0.0) as usize;
-                    let corpus = crate::load::CorpusPart::whole(
+                    let corpus = vec![crate::load::CorpusPart::whole(
                         "the merged corpus",
                         crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(3))]),
-                    );
+                    )];
                     let index = crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(4))]);
                     let map_bytes = message.get(5).dyn_into::<js_sys::Uint8Array>().ok();
                     let map_note = message.get(6).as_string();

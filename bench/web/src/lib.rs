@@ -48,14 +48,14 @@ impl Engine {
     /// timings are the work alone.
     pub async fn open(corpus: js_sys::Uint8Array, index_file: Option<js_sys::Uint8Array>) -> Result<Engine, JsError> {
         let files = (
-            paperscope_app::load::CorpusPart::whole("corpus.json", JsChunks::new(vec![corpus])),
+            vec![paperscope_app::load::CorpusPart::whole("corpus.json", JsChunks::new(vec![corpus]))],
             index_file.map(|f| JsChunks::new(vec![f])),
         );
         let opened = paperscope_app::load::open(files.0, files.1, || async {}).await.map_err(|e| JsError::new(&e))?;
         Ok(Engine {
             from_file: opened.file_use == FileUse::Used,
             parse_ms: opened.read_ms,
-            index_ms: opened.total_ms - opened.read_ms,
+            index_ms: opened.index_ms,
             index: opened.index,
         })
     }

@@ -44,7 +44,9 @@ pub use date::{Date, ShownDate};
 pub use detect::detect;
 pub use formats::arxiv_feed::normalize_arxiv_id as arxiv_id;
 pub use merge::merge;
-pub use schema::{Corpus, CorpusError, Counts, InputSummary, ListingMeta, Paper, Source, VenueStatus, CORPUS_VERSION};
+pub use schema::{
+    Corpus, CorpusError, CorpusReader, Counts, InputSummary, ListingMeta, Paper, Source, VenueStatus, CORPUS_VERSION,
+};
 pub use topics::{assign_topics, TOPICS};
 
 /// The listing formats the parser reads.

@@ -268,7 +268,15 @@ impl Corpus {
     /// [`Corpus::to_json`] writes it is read a line (a paper) at a time, which is several times faster than
     /// a JSON reader taking a byte at a time (in WebAssembly 0.4 s instead of 1.7 s for 185 MB); any other
     /// layout is read as plain JSON. The same errors as [`Corpus::from_json`], with real line numbers.
-    pub fn from_reader(reader: impl std::io::Read) -> Result<Corpus, CorpusError> {
+    pub fn from_reader<R: std::io::Read>(reader: R) -> Result<Corpus, CorpusError> {
+        let mut reading = Corpus::reader(reader)?;
+        while !reading.step(usize::MAX)? {}
+        Ok(reading.finish())
+    }
+
+    /// [`Corpus::from_reader`] a step at a time ([`CorpusReader::step`]), so a caller can do other work
+    /// between steps (the page paints and answers keys). Reads the document's first line.
+    pub fn reader<R: std::io::Read>(reader: R) -> Result<CorpusReader<R>, CorpusError> {
         use std::io::{BufRead, Read};
         let mut reader = std::io::BufReader::with_capacity(1 << 20, reader);
         let unreadable = |e: std::io::Error| CorpusError::Malformed {
@@ -284,10 +292,13 @@ impl Corpus {
             let mut header = head.to_vec();
             header.extend_from_slice(b"]}");
             if let Ok(corpus) = serde_json::from_slice::<Corpus>(&header) {
-                return Corpus::checked(Ok(corpus)).and_then(|corpus| read_paper_lines(corpus, reader));
+                let corpus = Corpus::checked(Ok(corpus))?;
+                let lines = Lines { reader, line: Vec::new(), number: 1, more: true };
+                return Ok(CorpusReader { corpus, lines: Some(lines) });
             }
         }
-        Corpus::checked(serde_json::from_reader(std::io::Cursor::new(first).chain(reader)))
+        let whole = Corpus::checked(serde_json::from_reader(std::io::Cursor::new(first).chain(reader)))?;
+        Ok(CorpusReader { corpus: whole, lines: None })
     }
 
     fn checked(parsed: serde_json::Result<Corpus>) -> Result<Corpus, CorpusError> {
@@ -309,55 +320,110 @@ fn trim_line_end(line: &[u8]) -> &[u8] {
     &line[..end]
 }
 
+/// A corpus document being read ([`Corpus::reader`]).
+pub struct CorpusReader<R> {
+    /// The document's header and the papers read so far.
+    corpus: Corpus,
+    /// The rest of a document laid out as [`Corpus::to_json`] writes it, until its end was read.
+    lines: Option<Lines<std::io::BufReader<R>>>,
+}
+
 /// The papers of a document written by [`Corpus::to_json`], after its first line: one paper per line, each
 /// but the last followed by a comma, then `]}`.
-fn read_paper_lines(mut corpus: Corpus, mut reader: impl std::io::BufRead) -> Result<Corpus, CorpusError> {
-    let mut line = Vec::new();
-    let mut number = 1;
-    let mut more = true; // a paper may follow (after the header or a paper with a comma)
-    loop {
-        line.clear();
-        number += 1;
-        let at = |column: usize, message: String| CorpusError::Malformed { line: number, column, message };
-        if reader.read_until(b'\n', &mut line).map_err(|e| at(1, format!("could not be read: {e}")))? == 0 {
-            return Err(at(1, "the document ends before its list of papers is closed".into()));
+struct Lines<B> {
+    reader: B,
+    line: Vec<u8>,
+    /// The line last read (1-based).
+    number: usize,
+    /// A paper may follow (after the header or a paper with a comma).
+    more: bool,
+}
+
+impl<R: std::io::Read> CorpusReader<R> {
+    /// Reads papers until at least `bytes` bytes of text were read or the document ended: `true` once it
+    /// has (then [`CorpusReader::finish`] gives the corpus). An error says the line and column.
+    pub fn step(&mut self, bytes: usize) -> Result<bool, CorpusError> {
+        let Some(lines) = &mut self.lines else { return Ok(true) };
+        if lines.step(&mut self.corpus, bytes)? {
+            self.lines = None;
+            return Ok(true);
         }
-        let text = trim_line_end(&line);
-        if text == b"]}" {
-            if more && !corpus.papers.is_empty() {
-                return Err(CorpusError::Malformed {
-                    line: number - 1,
-                    column: 1,
-                    message: "the last paper is followed by a comma".into(),
-                });
+        Ok(false)
+    }
+
+    /// The corpus: whole once [`CorpusReader::step`] said so, else the papers read so far.
+    pub fn finish(self) -> Corpus {
+        self.corpus
+    }
+
+    /// How many papers were read so far.
+    pub fn papers(&self) -> usize {
+        self.corpus.papers.len()
+    }
+}
+
+impl<B: std::io::BufRead> Lines<B> {
+    fn step(&mut self, corpus: &mut Corpus, bytes: usize) -> Result<bool, CorpusError> {
+        let mut read = 0;
+        while read < bytes {
+            self.line.clear();
+            self.number += 1;
+            let number = self.number;
+            let at = |column: usize, message: String| CorpusError::Malformed { line: number, column, message };
+            let n =
+                self.reader.read_until(b'\n', &mut self.line).map_err(|e| at(1, format!("could not be read: {e}")))?;
+            if n == 0 {
+                return Err(at(1, "the document ends before its list of papers is closed".into()));
             }
-            let mut rest = Vec::new();
-            reader.read_to_end(&mut rest).map_err(|e| at(3, format!("could not be read: {e}")))?;
-            if let Some(extra) = rest.iter().position(|b| !b.is_ascii_whitespace()) {
-                // `]}` ended its line (read_until keeps the line end), so `rest` starts on the next one.
-                let (line, column) = position_in(&rest, extra);
-                return Err(CorpusError::Malformed {
-                    line: number + 1 + line,
-                    column,
-                    message: "trailing characters".into(),
-                });
+            read += n;
+            let text = trim_line_end(&self.line);
+            if text == b"]}" {
+                return self.end(corpus).map(|()| true);
             }
-            corpus.papers.shrink_to_fit();
-            return Ok(corpus);
+            if !self.more {
+                return Err(at(1, "expected `]}` after the last paper (the line before has no comma)".into()));
+            }
+            let (text, comma) = match text.strip_suffix(b",") {
+                Some(t) => (t, true),
+                None => (text, false),
+            };
+            let mut paper: Paper = serde_json::from_slice(text).map_err(|e| {
+                at(e.column().max(1), e.to_string().split(" at line ").next().unwrap_or_default().to_string())
+            })?;
+            paper.shrink_to_fit();
+            corpus.papers.push(paper);
+            self.more = comma;
         }
-        if !more {
-            return Err(at(1, "expected `]}` after the last paper (the line before has no comma)".into()));
+        Ok(false)
+    }
+
+    /// After `]}`: nothing but white space may follow.
+    fn end(&mut self, corpus: &mut Corpus) -> Result<(), CorpusError> {
+        let number = self.number;
+        if self.more && !corpus.papers.is_empty() {
+            return Err(CorpusError::Malformed {
+                line: number - 1,
+                column: 1,
+                message: "the last paper is followed by a comma".into(),
+            });
         }
-        let (text, comma) = match text.strip_suffix(b",") {
-            Some(t) => (t, true),
-            None => (text, false),
-        };
-        let mut paper: Paper = serde_json::from_slice(text).map_err(|e| {
-            at(e.column().max(1), e.to_string().split(" at line ").next().unwrap_or_default().to_string())
+        let mut rest = Vec::new();
+        self.reader.read_to_end(&mut rest).map_err(|e| CorpusError::Malformed {
+            line: number,
+            column: 3,
+            message: format!("could not be read: {e}"),
         })?;
-        paper.shrink_to_fit();
-        corpus.papers.push(paper);
-        more = comma;
+        if let Some(extra) = rest.iter().position(|b| !b.is_ascii_whitespace()) {
+            // `]}` ended its line (read_until keeps the line end), so `rest` starts on the next one.
+            let (line, column) = position_in(&rest, extra);
+            return Err(CorpusError::Malformed {
+                line: number + 1 + line,
+                column,
+                message: "trailing characters".into(),
+            });
+        }
+        corpus.papers.shrink_to_fit();
+        Ok(())
     }
 }
 
@@ -427,6 +493,33 @@ mod tests {
         assert_eq!(Corpus::from_reader(one_line.as_bytes()).expect("one line"), corpus);
     }
 
+    /// A corpus of `n` papers with nothing but their ids (`p0`, `p1`, ...).
+    fn numbered(n: usize) -> Corpus {
+        let papers = (0..n).map(|i| Paper { id: format!("p{i}"), ..Paper::default() }).collect();
+        Corpus { version: CORPUS_VERSION, inputs: Vec::new(), counts: Default::default(), papers }
+    }
+
+    #[test]
+    fn a_document_read_a_step_at_a_time_is_the_same_corpus() {
+        let corpus = numbered(5);
+        let text = corpus.to_json().expect("serialises");
+        let mut reading = Corpus::reader(text.as_bytes()).expect("reads the header");
+        // One byte a step still reads a whole line (a paper) each step.
+        let mut steps = Vec::new();
+        while !reading.step(1).expect("reads") {
+            steps.push(reading.papers());
+        }
+        assert_eq!(steps, [1, 2, 3, 4, 5]);
+        assert!(reading.step(1).expect("stays done"));
+        assert_eq!(reading.finish(), corpus);
+        // A damaged line is found at its step, with its line.
+        let bad = text.replace("\"p3\"", "3");
+        let mut reading = Corpus::reader(bad.as_bytes()).expect("reads the header");
+        let err = (0..10).find_map(|_| reading.step(1).err()).expect("fails");
+        assert!(err.to_string().contains("line 5, column"), "{err}");
+        assert_eq!(reading.papers(), 3);
+    }
+
     #[test]
     fn papers_read_hold_no_spare_room_in_their_lists() {
         let source = Source { file: "a.txt".into(), line: 1, format: Format::Json, label: None };
@@ -456,12 +549,7 @@ mod tests {
 
     #[test]
     fn a_damaged_line_document_says_which_line() {
-        let corpus = Corpus {
-            version: CORPUS_VERSION,
-            inputs: Vec::new(),
-            counts: Default::default(),
-            papers: (0..3).map(|i| Paper { id: format!("p{i}"), ..Paper::default() }).collect(),
-        };
+        let corpus = numbered(3);
         let text = corpus.to_json().expect("serialises");
         let lines: Vec<&str> = text.lines().collect();
         let with = |i: usize, line: &str| {
