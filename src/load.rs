@@ -119,15 +119,15 @@ pub async fn read_part<P: std::future::Future<Output = ()>>(
 ) -> Result<ReadPart, String> {
     let CorpusPart { name, bytes, listed } = part;
     let json_bytes = bytes.byte_len();
-    let failed = |e: paperscope_corpus::CorpusError| format!("Could not load {name}: {e}");
+    let failed = |e: &dyn std::fmt::Display| format!("Could not load {name}: {e}");
     let mut read_ms = 0.0;
     let mut t = js_sys::Date::now();
     let (reading, mut heap) = crate::heap::kept_by(|| Corpus::reader(bytes));
-    let mut reading = reading.map_err(failed)?;
+    let mut reading = reading.map_err(|e| failed(&e))?;
     loop {
         let (done, kept) = crate::heap::kept_by(|| reading.step(READ_STEP));
         heap += kept;
-        let done = done.map_err(failed)?;
+        let done = done.map_err(|e| failed(&e))?;
         read_ms += js_sys::Date::now() - t;
         if done {
             break;
@@ -137,7 +137,7 @@ pub async fn read_part<P: std::future::Future<Output = ()>>(
     }
     let papers = reading.finish().papers;
     if let Some(listed) = &listed {
-        listed.check_papers(papers.len()).map_err(|e| format!("Could not load {name}: {e}"))?;
+        listed.check_papers(papers.len()).map_err(|e| failed(&e))?;
     }
     Ok(ReadPart { papers, json_bytes, read_ms, heap })
 }
