@@ -189,8 +189,22 @@ pub fn load_map(engine: engine::Engine, site: Rc<hosted::Site>) {
         let started = engine::now();
         let bytes = site.map().await;
         let (downloaded, memory_before) = (engine::now(), wasm_memory());
-        let map = match bytes {
-            Ok(bytes) => engine.with_untracked(|index| load::read_map(bytes.as_ref(), &url, index.papers())),
+        let read = bytes.and_then(|bytes| {
+            let bytes = bytes.map(|b| b.to_vec());
+            engine.with_untracked(|index| load::read_map_file(bytes.as_deref(), &url, index.papers()))
+        });
+        // The papers' vectors, folded from the index a step at a time (see `Vectors::fold_step`).
+        let map = match read {
+            Ok(map) => {
+                let mut vectors = engine.with_untracked(|index| paperscope_map::Vectors::start(&map.space, index));
+                while engine.with_untracked(|index| vectors.fold_step(&map.space, index)) {
+                    load::yield_to_page().await;
+                    if engine.version_untracked() != version {
+                        return;
+                    }
+                }
+                engine::MapState::Ready(Rc::new(paperscope_map::Atlas::new(map, vectors)))
+            }
             Err(e) => engine::MapState::Absent(e),
         };
         match &map {

@@ -268,20 +268,21 @@ pub fn bad_map(url: &str, e: &paperscope_map::MapFileError) -> String {
 
 /// A map file (`None`: the server has none) read for these papers: the map, or why there is none. The page
 /// and the import worker both read maps through here.
-pub fn read_atlas(
+pub fn read_map_file(
     bytes: Option<&[u8]>,
     url: &str,
     papers: &[paperscope_corpus::Paper],
-) -> Result<paperscope_map::Atlas, String> {
+) -> Result<paperscope_map::MapFile, String> {
     let bytes = bytes.ok_or_else(|| no_map(url))?;
-    paperscope_map::MapFile::read(bytes, papers).map(paperscope_map::Atlas::new).map_err(|e| bad_map(url, &e))
+    paperscope_map::MapFile::read(bytes, papers).map_err(|e| bad_map(url, &e))
 }
 
-/// [`read_atlas`] as the page holds a map.
-pub fn read_map(bytes: Option<&JsChunks>, url: &str, papers: &[paperscope_corpus::Paper]) -> crate::engine::MapState {
+/// [`read_map_file`] as the page holds a map, its papers' vectors folded from `index` at once (after an
+/// import, whose own index is at hand; the site's map is folded a step at a time, see `load_map`).
+pub fn read_map(bytes: Option<&JsChunks>, url: &str, index: &paperscope_search::Index) -> crate::engine::MapState {
     use crate::engine::MapState;
-    match read_atlas(bytes.map(JsChunks::to_vec).as_deref(), url, papers) {
-        Ok(atlas) => MapState::Ready(std::rc::Rc::new(atlas)),
+    match read_map_file(bytes.map(JsChunks::to_vec).as_deref(), url, index.papers()) {
+        Ok(map) => MapState::Ready(std::rc::Rc::new(paperscope_map::Atlas::folded(map, index))),
         Err(why) => MapState::Absent(why),
     }
 }

@@ -72,14 +72,14 @@ async fn job(message: Array) -> Result<(), String> {
     let imported = run_imports(base, &imports, today, progress);
     let corpus =
         Corpus { version: CORPUS_VERSION, inputs: Vec::new(), counts: Default::default(), papers: imported.papers };
-    let map = map.map(|atlas| {
-        progress(format!("Placing {} papers on the map…", corpus.papers.len().saturating_sub(base_ids.len())));
-        let tokenizer = paperscope_search::tokenize::Tokenizer::default();
-        atlas.extended(&base_ids, &corpus.papers, &tokenizer).to_bytes()
-    });
     progress(format!("Indexing {} papers…", corpus.papers.len()));
     let document = corpus.to_json().map_err(|e| e.to_string())?;
-    let index = Index::build(corpus.papers).to_file();
+    let index = Index::build(corpus.papers);
+    let map = map.map(|map| {
+        progress(format!("Placing {} papers on the map…", index.papers().len().saturating_sub(base_ids.len())));
+        map.extended(&base_ids, &index).to_bytes()
+    });
+    let index = index.to_file();
     let reports = serde_json::to_string(&imported.reports).map_err(|e| e.to_string())?;
 
     let document = Uint8Array::from(document.as_bytes());
@@ -107,7 +107,7 @@ async fn fetch_corpus(site: &Site) -> Result<Vec<Paper>, String> {
 }
 
 /// The map of the corpus's own papers, or why the papers added will have none.
-async fn base_map(site: &Site, papers: &[Paper]) -> Result<paperscope_map::Atlas, String> {
+async fn base_map(site: &Site, papers: &[Paper]) -> Result<paperscope_map::MapFile, String> {
     let bytes = site.map().await?.map(|b| b.to_vec());
-    paperscope_app::load::read_atlas(bytes.as_deref(), &site.map_name(), papers)
+    paperscope_app::load::read_map_file(bytes.as_deref(), &site.map_name(), papers)
 }

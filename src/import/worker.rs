@@ -131,7 +131,7 @@ impl Running {
                         let map = match (map_bytes, map_note) {
                             (Some(bytes), _) => {
                                 let bytes = crate::load::JsChunks::new(vec![bytes]);
-                                crate::load::read_map(Some(&bytes), &self.map_url, opened.index.papers())
+                                crate::load::read_map(Some(&bytes), &self.map_url, &opened.index)
                             }
                             (None, note) => {
                                 MapState::Absent(note.unwrap_or_else(|| crate::load::no_map(&self.map_url)))

@@ -14,7 +14,7 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 const f = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
 console.log('\n### The map in Chromium (software WebGL, frame-rate limit off)\n');
-console.log('| corpus | map ready after the list | of which decoding | WebAssembly memory before -> after | draw p50 / p95 | frame while panning p50 / p95 / max | frame while zooming p50 / p95 | search by meaning per keystroke p50 / max |');
+console.log('| corpus | map ready after the list | of which reading it (and folding the vectors from the index) | WebAssembly memory before -> after | draw p50 / p95 | frame while panning p50 / p95 / max | frame while zooming p50 / p95 | search by meaning per keystroke p50 / max |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const [label, url] of sites) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

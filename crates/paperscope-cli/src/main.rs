@@ -312,7 +312,7 @@ fn cmd_build(args: &[String]) -> Result<(), Failure> {
         "built {} (the map: {} regions for the whole map, {} dimensions of meaning over {} terms, {} bytes)",
         names(&parts.map.parts),
         map.levels.first().map_or(0, |l| l.centres.len()),
-        map.space.docs.dims,
+        map.space.projection.dims,
         map.space.terms.len(),
         map_bytes.len()
     );

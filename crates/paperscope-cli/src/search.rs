@@ -93,7 +93,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     }
     let built = started.elapsed();
     if request.mode != SearchMode::Words || area.is_some() || region.is_some() {
-        let atlas = open_map(&site, index.papers())?;
+        let atlas = open_map(&site, &index)?;
         request.within = atlas.within(area, region).map(Arc::new);
         let tokenizer = paperscope_search::tokenize::Tokenizer::default();
         request.meaning = atlas.meaning(&tokenizer, &request.query, request.mode).map(Arc::new);
@@ -143,16 +143,17 @@ fn one_of<T, const N: usize>(what: &str, value: &str, found: Option<T>, names: [
     found.ok_or_else(|| Failure::usage(format!("unknown {what} {value:?}; {what}s are {}", names.join(", "))))
 }
 
-/// The map beside a corpus, for the searches that need one.
-fn open_map(site: &crate::hosted::Site, papers: &[paperscope_corpus::Paper]) -> Result<paperscope_map::Atlas, Failure> {
+/// The map beside a corpus, for the searches that need one, its papers' vectors folded from the index.
+fn open_map(site: &crate::hosted::Site, index: &Index) -> Result<paperscope_map::Atlas, Failure> {
     let map_path = site.map_name();
     let needs = "searching by meaning or by the map needs the map `paperscope build` writes";
     let bytes = site
         .map()
         .map_err(|e| Failure::input(format!("{e} ({needs})")))?
         .ok_or_else(|| Failure::input(format!("{map_path}: there is none ({needs})")))?;
-    let map = paperscope_map::MapFile::read(&bytes, papers).map_err(|e| Failure::input(format!("{map_path}: {e}")))?;
-    Ok(paperscope_map::Atlas::new(map))
+    let map = paperscope_map::MapFile::read(&bytes, index.papers())
+        .map_err(|e| Failure::input(format!("{map_path}: {e}")))?;
+    Ok(paperscope_map::Atlas::folded(map, index))
 }
 
 /// `query error at 4..12: ...` with the query and a caret line under the span.

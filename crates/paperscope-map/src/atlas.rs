@@ -1,32 +1,40 @@
 //! A map as the page reads it: each paper's place, the papers near a paper or a text by meaning, the papers
 //! inside an area, and the map of a corpus with papers added (placed by their nearest neighbours, as the
-//! import worker does), all over the quantised file, with no linear algebra.
+//! import worker does), all over the quantised file and the papers' vectors folded from the index, with no
+//! linear algebra.
 
 use std::collections::HashMap;
 
-use paperscope_corpus::Paper;
 use paperscope_search::tokenize::Tokenizer;
 use paperscope_search::url::Area;
-use paperscope_search::{SearchMode, MEANING_RESULTS};
+use paperscope_search::{Index, SearchMode, MEANING_RESULTS};
 
 use crate::file::{ids_hash, quantize_place, Quantized};
 use crate::lsa::{best, fold};
-use crate::{paper_words, terms, text_words, MapFile};
+use crate::{terms, text_words, MapFile, Vectors};
 
 /// How many neighbours a paper's place, and the lines drawn from an open paper, come from.
 pub const NEIGHBOURS: usize = 10;
 
-/// A read map, with its vocabulary looked up by term.
+/// A read map, with its papers' vectors and its vocabulary looked up by term.
 #[derive(Debug, Clone)]
 pub struct Atlas {
     map: MapFile,
+    vectors: Vectors,
     term_ids: HashMap<String, u32>,
 }
 
 impl Atlas {
-    pub fn new(map: MapFile) -> Atlas {
+    /// The map with its papers' vectors, folded from the index of its papers ([`Vectors`]).
+    pub fn new(map: MapFile, vectors: Vectors) -> Atlas {
         let term_ids = map.space.terms.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)).collect();
-        Atlas { map, term_ids }
+        Atlas { map, vectors, term_ids }
+    }
+
+    /// The map with its papers' vectors folded from `index` at once (the page folds them a step at a time).
+    pub fn folded(map: MapFile, index: &Index) -> Atlas {
+        let vectors = Vectors::fold(&map.space, index);
+        Atlas::new(map, vectors)
     }
 
     pub fn map(&self) -> &MapFile {
@@ -35,7 +43,7 @@ impl Atlas {
 
     /// How many papers it places.
     pub fn len(&self) -> usize {
-        self.map.positions.len()
+        self.map.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -44,7 +52,7 @@ impl Atlas {
 
     /// A paper's place, each coordinate in `0..=1`.
     pub fn place(&self, doc: u32) -> Option<[f32; 2]> {
-        self.map.positions.get(doc as usize).map(|p| p.map(|c| f32::from(c) / f32::from(u16::MAX)))
+        self.map.place(doc)
     }
 
     /// Words folded into the space (unit length, or zeros when none is in the vocabulary).
@@ -60,31 +68,15 @@ impl Atlas {
         self.fold_terms(&terms(&text_words(tokenizer, text)))
     }
 
-    /// A paper's vector as stored (zeros when it has no place in the space).
-    fn dot(&self, doc: usize, v: &[f32]) -> f32 {
-        let docs = &self.map.space.docs;
-        let d = usize::from(docs.dims);
-        let Some(row) = docs.values.get(doc * d..(doc + 1) * d) else { return 0.0 };
-        let sum: f32 = row.iter().zip(v).map(|(&a, b)| f32::from(a) * b).sum();
-        sum * docs.scales[doc] / 127.0
-    }
-
     /// The `k` papers nearest to `v` by cosine, best first (ties to the lower number), leaving out `skip`
     /// and papers with no place in the space. One pass over every paper.
     pub fn nearest(&self, v: &[f32], k: usize, skip: Option<u32>) -> Vec<(u32, f32)> {
-        if v.iter().all(|&x| x == 0.0) {
-            return Vec::new();
-        }
-        let scales = &self.map.space.docs.scales;
-        let scored = (0..self.map.space.docs.rows() as u32)
-            .filter(|&i| Some(i) != skip && scales[i as usize] > 0.0)
-            .map(|i| (i, self.dot(i as usize, v)));
-        best(scored, k)
+        nearest_among(self.vectors.rows(), v, k, |i| Some(i) != skip)
     }
 
     /// The papers nearest to a paper by meaning: its similar papers.
     pub fn similar(&self, doc: u32, k: usize) -> Vec<(u32, f32)> {
-        let row = self.map.space.docs.row(doc as usize);
+        let row = self.vectors.rows().row(doc as usize);
         let norm = row.iter().map(|x| x * x).sum::<f32>().sqrt();
         if norm == 0.0 {
             return Vec::new();
@@ -123,47 +115,65 @@ impl Atlas {
 
     /// The region a paper is in at each level.
     pub fn regions(&self, doc: u32) -> Vec<u16> {
-        self.map.levels.iter().map(|l| l.of.get(doc as usize).copied().unwrap_or(0)).collect()
+        self.map.regions(doc)
+    }
+}
+
+impl MapFile {
+    /// How many papers it places.
+    pub fn len(&self) -> usize {
+        self.positions.len()
     }
 
-    /// The map of `papers`, which are this map's papers (`old_ids`, their ids in order) with some added, removed or reordered, as
-    /// imports leave them: a paper already here keeps its vector, place and regions; a new one is folded into
-    /// the space and placed at the mean of its [`NEIGHBOURS`] nearest papers' places (weighted by how near
-    /// they are), in its nearest paper's regions. A new paper with no vocabulary term has no vector, and is
-    /// placed in the middle of the map. One pass over the map per new paper.
-    pub fn extended(&self, old_ids: &[String], papers: &[Paper], tokenizer: &Tokenizer) -> MapFile {
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A paper's place, each coordinate in `0..=1`.
+    pub fn place(&self, doc: u32) -> Option<[f32; 2]> {
+        self.positions.get(doc as usize).map(|p| p.map(|c| f32::from(c) / f32::from(u16::MAX)))
+    }
+
+    /// The region a paper is in at each level.
+    pub fn regions(&self, doc: u32) -> Vec<u16> {
+        self.levels.iter().map(|l| l.of.get(doc as usize).copied().unwrap_or(0)).collect()
+    }
+
+    /// The map of the papers `index` holds, which are this map's papers (`old_ids`, their ids in order) with
+    /// some added, removed or reordered, as imports leave them: a paper already here keeps its place and
+    /// regions; a new one is placed at the mean of its [`NEIGHBOURS`] nearest papers' places among those
+    /// (weighted by how near they are), in its nearest paper's regions, each paper's vector folded from
+    /// `index`. A new paper with no vocabulary term has no vector, and is placed in the middle of the map.
+    /// One pass over the map per new paper.
+    pub fn extended(&self, old_ids: &[String], index: &Index) -> MapFile {
+        let papers = index.papers();
         let old_doc: HashMap<&str, usize> = old_ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
-        let docs = &self.map.space.docs;
-        let d = usize::from(docs.dims);
+        // Each paper's number on this map, for those it has.
+        let was: Vec<Option<usize>> =
+            papers.iter().map(|p| old_doc.get(p.id.as_str()).copied().filter(|&i| i < self.len())).collect();
+        let vectors = Vectors::fold(&self.space, index);
         let mut out = MapFile {
             papers: papers.len() as u32,
             ids_hash: ids_hash(papers),
             positions: Vec::with_capacity(papers.len()),
-            levels: self.map.levels.iter().map(|l| crate::file::Level { of: Vec::new(), ..l.clone() }).collect(),
-            space: crate::file::StoredSpace {
-                docs: Quantized { dims: docs.dims, scales: Vec::new(), values: Vec::new() },
-                ..self.map.space.clone()
-            },
+            levels: self.levels.iter().map(|l| crate::file::Level { of: Vec::new(), ..l.clone() }).collect(),
+            space: self.space.clone(),
         };
         for level in &mut out.levels {
             level.sizes.iter_mut().for_each(|s| *s = 0);
         }
-        for paper in papers {
-            let (position, regions, row) = match old_doc.get(paper.id.as_str()) {
-                Some(&i) if i < self.len() => (
-                    self.map.positions[i],
-                    self.regions(i as u32),
-                    Quantized {
-                        dims: docs.dims,
-                        scales: vec![docs.scales[i]],
-                        values: docs.values[i * d..(i + 1) * d].to_vec(),
-                    },
-                ),
-                _ => {
-                    let v = self.fold_terms(&terms(&paper_words(tokenizer, paper)));
-                    let near = self.nearest(&v, NEIGHBOURS, None);
-                    let (position, regions) = self.placed_among(&near);
-                    (position, regions, Quantized::of(&v, d))
+        for doc in 0..papers.len() {
+            let (position, regions) = match was[doc] {
+                Some(i) => (self.positions[i], self.regions(i as u32)),
+                None => {
+                    let mut v = vectors.rows().row(doc);
+                    crate::lsa::normalize(&mut v);
+                    let near: Vec<(u32, f32)> =
+                        nearest_among(vectors.rows(), &v, NEIGHBOURS, |j| was[j as usize].is_some())
+                            .into_iter()
+                            .filter_map(|(j, s)| was[j as usize].map(|i| (i as u32, s)))
+                            .collect();
+                    self.placed_among(&near)
                 }
             };
             out.positions.push(position);
@@ -173,8 +183,6 @@ impl Atlas {
                     *size += 1;
                 }
             }
-            out.space.docs.scales.extend(row.scales);
-            out.space.docs.values.extend(row.values);
         }
         out
     }
@@ -184,7 +192,7 @@ impl Atlas {
     fn placed_among(&self, near: &[(u32, f32)]) -> ([u16; 2], Vec<u16>) {
         let weights: f32 = near.iter().map(|&(_, s)| s.max(0.0)).sum();
         let Some(&(first, _)) = near.first().filter(|_| weights > 0.0) else {
-            return ([quantize_place(0.5); 2], vec![0; self.map.levels.len()]);
+            return ([quantize_place(0.5); 2], vec![0; self.levels.len()]);
         };
         let mut at = [0.0f32; 2];
         for &(doc, s) in near {
@@ -194,6 +202,21 @@ impl Atlas {
         }
         (at.map(quantize_place), self.regions(first))
     }
+}
+
+/// The `k` rows of `rows` nearest to `v` by cosine among those `keep` keeps, best first (ties to the lower
+/// number), leaving out rows of zeros (papers with no place in the space).
+fn nearest_among(rows: &Quantized, v: &[f32], k: usize, keep: impl Fn(u32) -> bool) -> Vec<(u32, f32)> {
+    if v.iter().all(|&x| x == 0.0) {
+        return Vec::new();
+    }
+    let d = usize::from(rows.dims);
+    let scored =
+        rows.scales.iter().enumerate().filter(|&(i, &scale)| scale > 0.0 && keep(i as u32)).map(|(i, scale)| {
+            let dot: f32 = rows.values[i * d..(i + 1) * d].iter().zip(v).map(|(&a, b)| f32::from(a) * b).sum();
+            (i as u32, dot * scale / 127.0)
+        });
+    best(scored, k)
 }
 
 /// `v += w × row c` of quantised rows.
@@ -210,9 +233,10 @@ fn add_row(rows: &Quantized, c: usize, w: f32, v: &mut [f32]) {
 mod tests {
     use super::*;
     use crate::fixtures::paper;
+    use paperscope_corpus::Paper;
 
     fn atlas(papers: &[Paper]) -> Atlas {
-        Atlas::new(MapFile::build(papers))
+        Atlas::folded(MapFile::build(papers), &Index::build(papers.to_vec()))
     }
 
     #[test]
@@ -256,11 +280,11 @@ mod tests {
         let mut papers: Vec<Paper> = old[10..].iter().rev().cloned().collect();
         let added = [paper(1000), paper(1001), Paper { id: "x".into(), title: "Zebras".into(), ..Paper::default() }];
         papers.extend(added.iter().cloned());
-        let tokenizer = Tokenizer::default();
         let old_ids: Vec<String> = old.iter().map(|p| p.id.clone()).collect();
-        let map = atlas.extended(&old_ids, &papers, &tokenizer);
+        let index = Index::build(papers.clone());
+        let map = atlas.map().extended(&old_ids, &index);
         let bytes = map.to_bytes();
-        let read = Atlas::new(MapFile::read(&bytes, &papers).expect("the extended map reads back"));
+        let read = Atlas::folded(MapFile::read(&bytes, &papers).expect("the extended map reads back"), &index);
         assert_eq!(read.len(), papers.len());
         for (i, p) in papers.iter().enumerate().take(110) {
             let was: usize = p.id[1..].parse().unwrap_or(0);

@@ -1,7 +1,8 @@
 //! The map file, `corpus.map` beside `corpus.json`: everything the page needs to draw the map and search
 //! by meaning, quantised: each paper's place (two u16), its region at each zoom level, the regions'
-//! centres, sizes and labels, and the semantic space (the vocabulary with its weights and projection, each
-//! paper's vector), one signed byte per number with a scale per row.
+//! centres, sizes and labels, and the semantic space (the vocabulary with its weights and projection), one
+//! signed byte per number with a scale per row. Each paper's vector is not in it: the reader folds them from
+//! the search index ([`crate::Vectors`]).
 //!
 //! Layout: `"PSMAP\0\0\0"` | format (u32 LE) | the body, serialised by `postcard` | CRC-32 of everything
 //! before it (u32 LE). The body names how many papers it was built for and a hash of their ids, so a map of
@@ -17,8 +18,9 @@ use serde::{Deserialize, Serialize};
 use crate::{Clusters, Space};
 
 const MAGIC: &[u8; 8] = b"PSMAP\0\0\0";
-/// Bump when the layout of the body changes. 2: places as fixed-width bytes.
-pub const MAP_FORMAT: u32 = 2;
+/// Bump when the layout of the body changes. 2: places as fixed-width bytes. 3: no paper vectors (folded
+/// from the index by the reader).
+pub const MAP_FORMAT: u32 = 3;
 
 /// The map file that goes with a corpus file: `corpus.json` -> `corpus.map`.
 pub fn map_file_name(corpus: &str) -> String {
@@ -54,8 +56,6 @@ pub struct StoredSpace {
     pub idf: Vec<f32>,
     /// `terms × dims`.
     pub projection: Quantized,
-    /// `papers × dims`.
-    pub docs: Quantized,
 }
 
 /// Places as one byte string: `x` then `y` of each paper, little-endian u16s.
@@ -202,7 +202,6 @@ impl MapFile {
             levels,
             space: StoredSpace {
                 projection: Quantized::of(&space.projection, space.dims),
-                docs: Quantized::of(&space.docs, space.dims),
                 terms: space.terms,
                 idf: space.idf,
             },
@@ -252,16 +251,13 @@ impl MapFile {
             bad(level.of.iter().all(|&o| usize::from(o) < k), "a paper is in a region that does not exist")?;
         }
         let s = &self.space;
-        let fits = |q: &Quantized, rows: usize| {
-            q.dims == s.docs.dims && q.rows() == rows && q.values.len() == rows * usize::from(q.dims)
-        };
+        let p = &s.projection;
         bad(s.idf.len() == s.terms.len(), "the vocabulary's weights are not one per term")?;
-        bad(fits(&s.projection, s.terms.len()), "the projection is not one row per term")?;
-        bad(fits(&s.docs, n), "the vectors are not one per paper")?;
         bad(
-            s.docs.scales.iter().chain(&s.projection.scales).chain(&s.idf).all(|x| x.is_finite()),
-            "a number is not finite",
-        )
+            p.rows() == s.terms.len() && p.values.len() == s.terms.len() * usize::from(p.dims),
+            "the projection is not one row per term",
+        )?;
+        bad(p.scales.iter().chain(&s.idf).all(|x| x.is_finite()), "a number is not finite")
     }
 }
 
@@ -304,10 +300,10 @@ mod tests {
             Err(MapFileError::Inconsistent("a paper is in a region that does not exist"))
         );
         let mut short = map;
-        short.space.docs.values.pop();
+        short.space.projection.values.pop();
         assert_eq!(
             MapFile::read(&short.to_bytes(), &papers),
-            Err(MapFileError::Inconsistent("the vectors are not one per paper"))
+            Err(MapFileError::Inconsistent("the projection is not one row per term"))
         );
     }
 
@@ -344,7 +340,8 @@ mod tests {
     fn quantised_vectors_keep_their_neighbours() {
         let papers = papers();
         let map = MapFile::build(&papers);
-        let docs = &map.space.docs;
+        let vectors = crate::Vectors::fold(&map.space, &paperscope_search::Index::build(papers.clone()));
+        let docs = vectors.rows();
         // The nearest by the stored bytes is of the paper's subject.
         for i in (0..papers.len()).step_by(7) {
             let me = docs.row(i);

@@ -15,6 +15,7 @@ pub mod layout;
 pub mod lsa;
 #[cfg(feature = "build")]
 pub mod quality;
+pub mod vectors;
 pub mod view;
 
 pub use atlas::{Atlas, NEIGHBOURS};
@@ -28,6 +29,7 @@ pub use layout::{layout, LayoutParams};
 #[cfg(feature = "build")]
 pub use lsa::Params;
 pub use lsa::{paper_words, terms, text_words, Space};
+pub use vectors::Vectors;
 pub use view::{colours, Camera, ColourBy, Grid, COLOURS};
 
 /// The papers the tests build maps of: two subjects, each in its own six words.

@@ -28,7 +28,7 @@ pub type Packed = u16;
 
 /// Bits of each field's frequency in a [`Packed`]. A frequency past its field's maximum is capped, which
 /// BM25's saturation makes harmless (a word 15 times in a title scores as one there 15 times or more).
-pub(crate) const TF_BITS: [u32; FIELDS] = [4, 6, 2, 1, 1, 2];
+pub const TF_BITS: [u32; FIELDS] = [4, 6, 2, 1, 1, 2];
 
 const fn tf_shift(field: usize) -> u32 {
     let mut shift = 0;
@@ -547,9 +547,21 @@ impl Index {
         sort_slot(sort).map(|i| self.derived.sort_orders[i].as_slice())
     }
 
-    /// The id of a term (a stem, or a compound as written).
-    pub(crate) fn term_id(&self, term: &str) -> Option<u32> {
+    /// The id of a term (a stem, as [`Tokenizer`] reads text, or a compound as written); `None` when no
+    /// paper has it.
+    pub fn term_id(&self, term: &str) -> Option<u32> {
         self.term_lookup.get(hash_str(term)).iter().copied().find(|&id| self.text.terms.get(id as usize) == term)
+    }
+
+    /// The papers term `id` ([`Index::term_id`]) occurs in, ascending, with its frequency in each of their
+    /// fields (read with [`tf`]); none for an id this index does not have. What the map folds each paper's
+    /// vector from, so its file need not carry them.
+    pub fn postings(&self, id: u32) -> Postings<'_> {
+        if (id as usize) < self.text.postings.terms() {
+            self.text.postings.get(id)
+        } else {
+            Postings { docs: &[], tfs: &[] }
+        }
     }
 
     /// The term a folded surface form of a word part is indexed under, if the corpus has that form.

@@ -42,7 +42,7 @@ pub mod url;
 pub use facets::FacetKey;
 pub use filter::{Filter, UNKNOWN};
 pub use highlight::Span;
-pub use index::{Index, BM25};
+pub use index::{tf, Field, Index, Postings, BM25, TF_BITS};
 pub use library::{Kept, LibraryIndex, Muting, READ, UNREAD};
 pub use query::QueryError;
 pub use request::{FacetCounts, FacetValue, Hit, Request, Response, SearchMode, Sort, MEANING_RESULTS, RRF_K};
