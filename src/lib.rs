@@ -197,10 +197,13 @@ pub fn load_map(engine: engine::Engine, site: Rc<hosted::Site>) {
         let map = match read {
             Ok(map) => {
                 let mut vectors = engine.with_untracked(|index| paperscope_map::Vectors::start(&map.space, index));
-                while engine.with_untracked(|index| vectors.fold_step(&map.space, index)) {
+                loop {
                     load::yield_to_page().await;
                     if engine.version_untracked() != version {
                         return;
+                    }
+                    if !engine.with_untracked(|index| vectors.fold_step(&map.space, index)) {
+                        break;
                     }
                 }
                 engine::MapState::Ready(Rc::new(paperscope_map::Atlas::new(map, vectors)))
