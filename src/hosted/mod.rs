@@ -227,7 +227,7 @@ impl Site {
             } else {
                 None
             };
-            let index = DecodedIndex::decode(index.as_ref());
+            let index = DecodedIndex::decode(index.as_ref(), &yield_to_page).await;
             let corpus = read_part(CorpusPart::whole(&self.corpus_url, corpus), &yield_to_page).await?;
             return Ok(Fetched { corpus: vec![corpus], index });
         };
@@ -237,11 +237,11 @@ impl Site {
         let gate = || futures::FutureExt::map(given.clone(), |_| ());
         let index = async {
             if !with_index || parts.index.is_empty() {
-                return DecodedIndex::decode(None);
+                return DecodedIndex::decode(None, &yield_to_page).await;
             }
             let joined = usable(self.joined(&parts.index, &counted).await.map(Some));
             gate().await;
-            DecodedIndex::decode(joined.as_ref())
+            DecodedIndex::decode(joined.as_ref(), &yield_to_page).await
         };
         let first = async {
             let given = first.await.filter(|f| f.listed.as_ref() == parts.corpus.first());

@@ -125,6 +125,15 @@ pub struct IndexFile {
 impl IndexFile {
     /// Decodes and checks an index file.
     pub fn read(bytes: &[u8]) -> Result<IndexFile, IndexFileError> {
+        let mut reading = IndexFile::reading(bytes)?;
+        while reading.step(usize::MAX)? {}
+        reading.finish()
+    }
+
+    /// Starts decoding an index file a step at a time (the page decodes one of 42 MB at 100,000 papers
+    /// between keystrokes): its header, checksum and vocabulary now, its postings by [`IndexFileReading::step`],
+    /// the rest by [`IndexFileReading::finish`].
+    pub fn reading(bytes: &[u8]) -> Result<IndexFileReading<'_>, IndexFileError> {
         if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
             return Err(IndexFileError::NotAnIndex);
         }
@@ -148,7 +157,68 @@ impl IndexFile {
         if !compounds.windows(2).all(|w| terms.get(w[0] as usize) < terms.get(w[1] as usize)) {
             return Err(r.corrupt("compound terms out of order"));
         }
-        let postings = r.postings(terms.len(), n)?;
+        let total = r.varint()? as usize;
+        // A posting takes at least two bytes (its gap and its frequency): a count beyond that is a lie.
+        if total > (r.bytes.len() - r.pos) / 2 {
+            return Err(r.truncated());
+        }
+        let postings = AllPostings::with_capacity(terms.len(), total);
+        Ok(IndexFileReading { r, n, ids_hash, terms, surfaces, surface_terms, compounds, total, postings })
+    }
+}
+
+/// An index file being decoded (see [`IndexFile::reading`]).
+pub struct IndexFileReading<'a> {
+    r: Reader<'a>,
+    n: usize,
+    ids_hash: u64,
+    terms: Strings,
+    surfaces: Strings,
+    surface_terms: Vec<u32>,
+    compounds: Vec<u32>,
+    /// The postings the file says it has, and those read so far.
+    total: usize,
+    postings: AllPostings,
+}
+
+impl IndexFileReading<'_> {
+    /// Reads the postings of the next terms, at least one term's and about `postings` of them (a term's are
+    /// read whole); `false` once every term's are read.
+    pub fn step(&mut self, postings: usize) -> Result<bool, IndexFileError> {
+        let (r, all, papers, total) = (&mut self.r, &mut self.postings, self.n, self.total);
+        let until = all.len().saturating_add(postings);
+        while all.terms() < self.terms.len() {
+            let n = r.varint()? as usize;
+            if n > total - all.len() {
+                return Err(r.corrupt("more postings than the file says it has"));
+            }
+            let mut next = 0u64;
+            let doc = |r: &mut Reader| {
+                let doc = next + u64::from(r.varint()?);
+                if doc >= papers as u64 {
+                    return Err(r.corrupt("document number out of range"));
+                }
+                next = doc + 1;
+                Ok(doc as u32)
+            };
+            let tf = |r: &mut Reader| u16::try_from(r.varint()?).map_err(|_| r.corrupt("term frequency out of range"));
+            all.read_term(r, n, doc, tf)?;
+            if all.len() >= until {
+                break;
+            }
+        }
+        Ok(all.terms() < self.terms.len())
+    }
+
+    /// The rest of the file, once the postings are read: the documents' norms, sort keys and facets.
+    pub fn finish(self) -> Result<IndexFile, IndexFileError> {
+        let IndexFileReading { mut r, n, ids_hash, terms, surfaces, surface_terms, compounds, total, postings } = self;
+        if postings.terms() < terms.len() {
+            return Err(r.corrupt("the postings are not all read"));
+        }
+        if postings.len() != total {
+            return Err(r.corrupt("fewer postings than the file says it has"));
+        }
         let length_norm = r.list(n, |r| {
             let mut norm = [0f32; FIELDS];
             for x in &mut norm {
@@ -437,36 +507,5 @@ impl<'a> Reader<'a> {
             Ok(end)
         })?;
         Ok(Strings { text, ends })
-    }
-
-    /// Every term's posting list, into lists sized once by the count of postings that comes first.
-    fn postings(&mut self, terms: usize, papers: usize) -> Result<AllPostings> {
-        let total = self.varint()? as usize;
-        // A posting takes at least two bytes (its gap and its frequency): a count beyond that is a lie.
-        if total > (self.bytes.len() - self.pos) / 2 {
-            return Err(self.truncated());
-        }
-        let mut all = AllPostings::with_capacity(terms, total);
-        for _ in 0..terms {
-            let n = self.varint()? as usize;
-            if n > total - all.len() {
-                return Err(self.corrupt("more postings than the file says it has"));
-            }
-            let mut next = 0u64;
-            let doc = |r: &mut Self| {
-                let doc = next + u64::from(r.varint()?);
-                if doc >= papers as u64 {
-                    return Err(r.corrupt("document number out of range"));
-                }
-                next = doc + 1;
-                Ok(doc as u32)
-            };
-            let tf = |r: &mut Self| u16::try_from(r.varint()?).map_err(|_| r.corrupt("term frequency out of range"));
-            all.read_term(self, n, doc, tf)?;
-        }
-        if all.len() != total {
-            return Err(self.corrupt("fewer postings than the file says it has"));
-        }
-        Ok(all)
     }
 }

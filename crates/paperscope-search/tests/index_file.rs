@@ -197,3 +197,22 @@ proptest! {
         }
     }
 }
+
+/// Read a few postings a step, as the page reads a large file between keystrokes, the file gives the very
+/// index it gives read at once; finishing before the postings are read is an error, not a wrong index.
+#[test]
+fn an_index_file_read_a_step_at_a_time_is_the_same_index() {
+    let papers = seed_papers();
+    let bytes = Index::build(papers.clone()).to_file();
+    let mut reading = IndexFile::reading(&bytes).expect("the file starts to read");
+    let mut steps = 1;
+    while reading.step(50).expect("a step reads") {
+        steps += 1;
+    }
+    let stepped = Index::with_file(papers.clone(), reading.finish().expect("the rest reads")).map_err(|(e, _)| e);
+    assert!(steps > 20, "{steps} steps");
+    assert_eq!(stepped.expect("the file fits its papers").to_file(), bytes);
+    let mut early = IndexFile::reading(&bytes).expect("the file starts to read");
+    assert!(early.step(50).expect("a step reads"));
+    assert!(early.finish().is_err());
+}
