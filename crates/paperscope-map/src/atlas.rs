@@ -76,13 +76,7 @@ impl Atlas {
 
     /// The papers nearest to a paper by meaning: its similar papers.
     pub fn similar(&self, doc: u32, k: usize) -> Vec<(u32, f32)> {
-        let row = self.vectors.rows().row(doc as usize);
-        let norm = row.iter().map(|x| x * x).sum::<f32>().sqrt();
-        if norm == 0.0 {
-            return Vec::new();
-        }
-        let v: Vec<f32> = row.iter().map(|x| x / norm).collect();
-        self.nearest(&v, k, Some(doc))
+        self.nearest(&self.vectors.unit(doc as usize), k, Some(doc))
     }
 
     /// The papers inside an area, ascending.
@@ -166,8 +160,7 @@ impl MapFile {
             let (position, regions) = match was[doc] {
                 Some(i) => (self.positions[i], self.regions(i as u32)),
                 None => {
-                    let mut v = vectors.rows().row(doc);
-                    crate::lsa::normalize(&mut v);
+                    let v = vectors.unit(doc);
                     let near: Vec<(u32, f32)> =
                         nearest_among(vectors.rows(), &v, NEIGHBOURS, |j| was[j as usize].is_some())
                             .into_iter()

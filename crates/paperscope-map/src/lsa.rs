@@ -322,6 +322,12 @@ pub(crate) fn best(scored: impl Iterator<Item = (u32, f32)>, k: usize) -> Vec<(u
     scored
 }
 
+/// How much a term `count` times in a text weighs before its idf: `1 + ln count` (the space's TF-IDF, and
+/// the papers' vectors folded from the index, [`crate::Vectors`]).
+pub(crate) fn tf_weight(count: usize) -> f32 {
+    1.0 + (count as f32).ln()
+}
+
 /// A bag of term ids as TF-IDF weights `(1 + ln tf) × idf`, of unit length, by ascending id.
 fn weights(ids: impl Iterator<Item = u32>, idf: &[f32]) -> (Vec<u32>, Vec<f32>) {
     let mut ids: Vec<u32> = ids.collect();
@@ -330,7 +336,7 @@ fn weights(ids: impl Iterator<Item = u32>, idf: &[f32]) -> (Vec<u32>, Vec<f32>) 
     let mut vals = Vec::new();
     for run in ids.chunk_by(|a, b| a == b) {
         cols.push(run[0]);
-        vals.push((1.0 + (run.len() as f32).ln()) * idf[run[0] as usize]);
+        vals.push(tf_weight(run.len()) * idf[run[0] as usize]);
     }
     normalize(&mut vals);
     (cols, vals)

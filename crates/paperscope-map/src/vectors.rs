@@ -9,7 +9,7 @@
 use paperscope_search::{tf, Field, Index, TF_BITS};
 
 use crate::file::{Quantized, StoredSpace};
-use crate::lsa::normalize;
+use crate::lsa::{normalize, tf_weight};
 
 /// How many papers a step of [`Vectors::fold_step`] folds: at 100,000 papers ~9 ms of work natively and
 /// 20-25 ms in the page (Chromium on a 2-core machine), so a keystroke while the page folds them waits for
@@ -54,7 +54,6 @@ impl Vectors {
     pub fn fold_step(&mut self, space: &StoredSpace, index: &Index) -> bool {
         let (from, papers) = (self.folded, index.papers().len());
         if from >= papers {
-            self.terms = Vec::new();
             return false;
         }
         let to = (from + STEP).min(papers);
@@ -67,6 +66,14 @@ impl Vectors {
 
     pub(crate) fn rows(&self) -> &Quantized {
         &self.rows
+    }
+
+    /// Paper `doc`'s vector as numbers again, of unit length (zeros, or none past the end, when it has no
+    /// place in the space).
+    pub(crate) fn unit(&self, doc: usize) -> Vec<f32> {
+        let mut v = self.rows.row(doc);
+        normalize(&mut v);
+        v
     }
 
     /// How many papers are folded.
@@ -87,9 +94,9 @@ impl Vectors {
         if dims == 0 {
             return Quantized { dims: 0, scales: vec![0.0; n], values: Vec::new() };
         }
-        // `1 + ln(count)` for every count a posting can give (the title's counted twice).
+        // The weight of every count a posting can give (the title's counted twice), as a query's words weigh.
         let most = 2 * ((1 << TF_BITS[Field::Title as usize]) - 1) + (1 << TF_BITS[Field::Abstract as usize]) - 1;
-        let log_tf: Vec<f32> = (0..=most).map(|c| if c == 0 { 0.0 } else { 1.0 + (c as f32).ln() }).collect();
+        let log_tf: Vec<f32> = (0..=most).map(|c| if c == 0 { 0.0 } else { tf_weight(c as usize) }).collect();
         let mut sums = vec![0.0f32; n * dims];
         let mut row = vec![0.0f32; dims];
         for (term, id, next, _) in &mut self.terms {
