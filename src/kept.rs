@@ -40,6 +40,13 @@ impl Kept {
         found.dyn_into::<web_sys::Response>().ok()?.body()
     }
 
+    /// What is kept under `key`, if anything, as a blob: nothing is read until its slices are.
+    pub async fn get_blob(&self, key: &str) -> Option<web_sys::Blob> {
+        let found = JsFuture::from(self.0.match_with_str(key)).await.ok()?;
+        let response = found.dyn_into::<web_sys::Response>().ok()?;
+        JsFuture::from(response.blob().ok()?).await.ok()?.dyn_into().ok()
+    }
+
     /// Keeps `bytes` under `key` (a failure, such as a full disk, only means the next visit downloads it).
     pub async fn put(&self, key: &str, bytes: &JsChunks) {
         let stored = async {

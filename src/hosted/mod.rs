@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use paperscope_corpus::parts::{parts_file_name, Part, Parts, Pieces};
 
 use crate::download::{
-    checked, download, fetch_manifest, in_order, kept_manifest, read_all, usable, DecompressionStream,
+    blob_checked, download, fetch_manifest, in_order, kept_manifest, read_all, usable, DecompressionStream,
 };
 use crate::kept::{self, Kept};
 use crate::load::{read_part, yield_to_page, CorpusPart, DecodedIndex, JsChunks, ReadPart};
@@ -157,8 +157,8 @@ impl Site {
     /// A listed file kept on this device, checked against the manifest (a damaged copy is forgotten).
     async fn on_device(&self, part: &Part) -> Option<JsChunks> {
         let (kept, key) = (self.kept.as_ref()?, self.key(part));
-        let body = kept.get(&key).await?;
-        match checked(&self.url(part), body, part, &|_| {}).await {
+        let blob = kept.get_blob(&key).await?;
+        match blob_checked(&self.url(part), &blob, part).await {
             Ok(bytes) => Some(bytes),
             Err(e) => {
                 web_sys::console::warn_1(&format!("{e} (kept on this device): fetching it again").into());

@@ -142,3 +142,41 @@ test('a rebuilt site is noticed and offered as a reload, and only its changed fi
   await context.close();
   await site.close();
 });
+
+test('a file kept on this device that was damaged or cut short is fetched again, never misread', async () => {
+  const site = await host(DIST);
+  const context = await browser.newContext();
+  const warnings = [];
+  context.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const first = await visit(context, site.url);
+  await keptOnDevice(first.page);
+  const kept = '/data/corpus.json';
+  for (const what of ['damaged', 'cut short']) {
+    await first.page.evaluate(async ({ kept, what }) => {
+      const cache = await caches.open('paperscope-data');
+      const key = (await cache.keys()).find((r) => new URL(r.url).pathname.endsWith(kept));
+      let bytes = new Uint8Array(await (await cache.match(key)).arrayBuffer());
+      if (what === 'damaged') bytes[Math.floor(bytes.length / 2)] ^= 0x20;
+      else bytes = bytes.slice(0, bytes.length - 100);
+      await cache.put(key, new Response(bytes));
+    }, { kept, what });
+    const again = await visit(context, `${site.url}?q=regret`);
+    const expected = cliSearch('regret', ['--prefix']);
+    await countIs(again.page, expected.total);
+    assert.deepEqual(await shownIds(again.page), expected.hits.map((h) => h.id), what);
+    assert.ok(warnings.some((w) => w.includes('corpus.json') && w.includes('fetching it again')), `${what}: ${warnings.join('\n')}`);
+    assert.deepEqual(again.problems, []);
+    // Kept again whole: the next visit reads it from the device as it should be.
+    await keptOnDevice(again.page);
+    const keptBytes = await again.page.evaluate(async (kept) => {
+      const cache = await caches.open('paperscope-data');
+      const key = (await cache.keys()).find((r) => new URL(r.url).pathname.endsWith(kept));
+      return (await (await cache.match(key)).arrayBuffer()).byteLength;
+    }, kept);
+    assert.equal(keptBytes, readFileSync(join(DIST, 'data', 'corpus.json')).length, what);
+    await again.page.close();
+    warnings.length = 0;
+  }
+  await context.close();
+  await site.close();
+});
