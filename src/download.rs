@@ -108,6 +108,10 @@ const HASHED: usize = 1 << 20;
 /// size and checksum like a download.
 pub(crate) async fn blob_checked(url: &str, blob: &web_sys::Blob, part: &Part) -> Result<JsChunks, String> {
     let size = blob.size() as u64;
+    if size != part.bytes {
+        // Not read at all: a kept copy of another size is not the listed file.
+        part.check_hashed(size, "").map_err(|e| format!("Could not use {url}: {e}"))?;
+    }
     let unreadable = |e: wasm_bindgen::JsValue| format!("Could not read {url}: {}", crate::kept::describe(&e));
     let ask = |from: u64| -> Result<wasm_bindgen_futures::JsFuture, String> {
         let slice = blob.slice_with_f64_and_f64(from as f64, (from + SLICE).min(size) as f64).map_err(unreadable)?;
