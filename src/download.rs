@@ -92,8 +92,24 @@ pub(crate) async fn checked(
     let chunks =
         read_all(body, Some(&mut checksum), Some(part.bytes), counted).await.map_err(|e| broke_off(url, &e))?;
     let (bytes, xxh3) = checksum.finish();
-    part.check_hashed(bytes, &xxh3).map_err(|e| format!("Could not use {url}: {e}"))?;
+    part.check_hashed(bytes, &xxh3).map_err(|e| unusable(url, &e))?;
     Ok(chunks)
+}
+
+/// Why a listed file (at `url`) cannot be used: `why` from [`Part::check_hashed`].
+fn unusable(url: &str, why: &str) -> String {
+    format!("Could not use {url}: {why}")
+}
+
+/// Hashes `piece` (in JavaScript memory), copying it into WebAssembly memory a window at a time through
+/// `scratch`, so the page's memory never grows by more than a window for it.
+fn hash(checksum: &mut Checksum, scratch: &mut Vec<u8>, piece: &Uint8Array) {
+    for from in (0..piece.length()).step_by(HASHED) {
+        let window = piece.subarray(from, (from + HASHED as u32).min(piece.length()));
+        scratch.resize(window.length() as usize, 0);
+        window.copy_to(scratch);
+        checksum.update(scratch);
+    }
 }
 
 /// Bytes read off a kept file a slice at a time: the browser reads the next slice while this one is hashed.
@@ -110,7 +126,7 @@ pub(crate) async fn blob_checked(url: &str, blob: &web_sys::Blob, part: &Part) -
     let size = blob.size() as u64;
     if size != part.bytes {
         // Not read at all: a kept copy of another size is not the listed file.
-        part.check_hashed(size, "").map_err(|e| format!("Could not use {url}: {e}"))?;
+        part.check_hashed(size, "").map_err(|e| unusable(url, &e))?;
     }
     let unreadable = |e: wasm_bindgen::JsValue| format!("Could not read {url}: {}", crate::kept::describe(&e));
     let ask = |from: u64| -> Result<wasm_bindgen_futures::JsFuture, String> {
@@ -125,16 +141,11 @@ pub(crate) async fn blob_checked(url: &str, blob: &web_sys::Blob, part: &Part) -
         let piece = Uint8Array::new(&slice.await.map_err(unreadable)?);
         at += u64::from(piece.length());
         next = (at < size && piece.length() > 0).then(|| ask(at)).transpose()?;
-        for from in (0..piece.length()).step_by(HASHED) {
-            let window = piece.subarray(from, (from + HASHED as u32).min(piece.length()));
-            scratch.resize(window.length() as usize, 0);
-            window.copy_to(&mut scratch);
-            checksum.update(&scratch);
-        }
+        hash(&mut checksum, &mut scratch, &piece);
         chunks.push(piece);
     }
     let (bytes, xxh3) = checksum.finish();
-    part.check_hashed(bytes, &xxh3).map_err(|e| format!("Could not use {url}: {e}"))?;
+    part.check_hashed(bytes, &xxh3).map_err(|e| unusable(url, &e))?;
     Ok(JsChunks::new(chunks))
 }
 
@@ -188,9 +199,7 @@ pub(crate) async fn read_all(
                 return Err(format!("more than the {most} bytes expected arrived").into());
             }
             if let Some(checksum) = checksum.as_deref_mut() {
-                scratch.resize(piece.length() as usize, 0);
-                piece.copy_to(&mut scratch);
-                checksum.update(&scratch);
+                hash(checksum, &mut scratch, &piece);
             }
             counted(piece.length() as usize);
             chunks.push(piece);

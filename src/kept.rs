@@ -36,15 +36,16 @@ impl Kept {
 
     /// The body kept under `key`, if any.
     pub async fn get(&self, key: &str) -> Option<web_sys::ReadableStream> {
-        let found = JsFuture::from(self.0.match_with_str(key)).await.ok()?;
-        found.dyn_into::<web_sys::Response>().ok()?.body()
+        self.response(key).await?.body()
     }
 
     /// What is kept under `key`, if anything, as a blob: nothing is read until its slices are.
     pub async fn get_blob(&self, key: &str) -> Option<web_sys::Blob> {
-        let found = JsFuture::from(self.0.match_with_str(key)).await.ok()?;
-        let response = found.dyn_into::<web_sys::Response>().ok()?;
-        JsFuture::from(response.blob().ok()?).await.ok()?.dyn_into().ok()
+        JsFuture::from(self.response(key).await?.blob().ok()?).await.ok()?.dyn_into().ok()
+    }
+
+    async fn response(&self, key: &str) -> Option<web_sys::Response> {
+        JsFuture::from(self.0.match_with_str(key)).await.ok()?.dyn_into().ok()
     }
 
     /// Keeps `bytes` under `key` (a failure, such as a full disk, only means the next visit downloads it).
