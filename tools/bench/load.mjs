@@ -44,7 +44,10 @@ for (const [label, dir] of sites) {
     });
     const sizes = new Map();
     const pending = new Set();
-    cdp.on('Network.requestWillBeSent', (e) => pending.add(e.requestId));
+    const urls = new Map();
+    const workers = new Set();
+    page.on('worker', (w) => workers.add(w.url()));
+    cdp.on('Network.requestWillBeSent', (e) => { pending.add(e.requestId); urls.set(e.requestId, e.request.url); });
     cdp.on('Network.loadingFailed', (e) => pending.delete(e.requestId));
     cdp.on('Network.loadingFinished', (e) => { pending.delete(e.requestId); sizes.set(e.requestId, e.encodedDataLength); });
     let heap = '–';
@@ -66,9 +69,10 @@ for (const [label, dir] of sites) {
       await page.waitForFunction(() => !document.querySelector('[data-testid=loading-partial]'), null, { timeout: 300000 });
       complete = Date.now() - started;
       // Then what the page fetches after (the map): counted in the bytes, not in the times.
+      // (A worker's own script is asked for by the page but finishes in the worker: not waited for.)
       for (let quiet = 0; quiet < 5 && Date.now() - started < 600000;) {
         await page.waitForTimeout(100);
-        quiet = pending.size === 0 ? quiet + 1 : 0;
+        quiet = [...pending].every((id) => workers.has(urls.get(id))) ? quiet + 1 : 0;
       }
       // As a person's next visit comes later: the app and the data are kept on this device by then.
       await keptOnDevice(page).catch(() => {});
