@@ -24,7 +24,8 @@ function tally(profile) {
   const inclusive = new Map();
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
-    self.set(name(byId.get(id)), (self.get(name(byId.get(id))) ?? 0) + ms);
+    const leaf = name(byId.get(id));
+    self.set(leaf, (self.get(leaf) ?? 0) + ms);
     const seen = new Set();
     for (let at = id; at !== undefined; at = parent.get(at)) {
       const k = name(byId.get(at));
@@ -39,8 +40,10 @@ function tally(profile) {
 
 for (const [label, url] of sites) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  // Profiled once the page is idle: the corpus open and its map (when it has one) read and folded.
-  const mapped = page.waitForEvent('console', { predicate: (m) => /map ready|has no map/.test(m.text()), timeout: 120000 }).catch(() => {});
+  // Profiled once the page is idle: the corpus open and its map read and folded, or the page's word that it
+  // has none ("This corpus has no map", "The map file ... is ..."); after two minutes without either, anyway.
+  const mapped = page.waitForEvent('console', { predicate: (m) => /map ready|has no map|The map file/.test(m.text()), timeout: 120000 })
+    .catch(() => console.error(`${label}: the page never said its map was read; profiling anyway`));
   await page.goto(url);
   await page.waitForFunction(() => /·/.test(document.querySelector('[data-testid=result-count]')?.textContent ?? ''), null, { timeout: 300000 });
   await mapped;
