@@ -8,12 +8,31 @@
 // (counted by wrapping the DOM's own methods), so a change to the page can be checked against the part of
 // the budget it is meant to cut.
 //
+// Then, for the last (largest) site, the rendering by part of the screen: the same keys typed with one part
+// hidden (`display: none`, set through a style sheet the page's Content-Security-Policy is told to let in),
+// so the page's script does the same work while the browser lays out and paints one part less; the
+// difference is that part's share. The variants are alternated round by round, as the machine's speed
+// drifts.
+//
 //   PAPERSCOPE_KEYSTROKE_SITES="100k=http://127.0.0.1:8766/100000/" node tools/bench/anatomy.mjs
 import { countDom, keystrokeSites, launchUnthrottled } from './frames.mjs';
 
 const sites = keystrokeSites();
 const QUERIES = (process.env.PAPERSCOPE_ANATOMY_QUERIES || 'diffusion model|transformer').split('|');
 const browser = await launchUnthrottled();
+
+/** Types every query a key at a time, each into a box cleared first, with a pause after each key. */
+const typer = (page) => async () => {
+  for (const q of QUERIES) {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.waitForTimeout(80);
+    for (const ch of q) {
+      await page.keyboard.press(ch === ' ' ? 'Space' : ch);
+      await page.waitForTimeout(80);
+    }
+  }
+};
 
 for (const [label, url] of sites) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -22,17 +41,7 @@ for (const [label, url] of sites) {
   await page.waitForFunction(() => /·/.test(document.querySelector('[data-testid=result-count]')?.textContent ?? ''), null, { timeout: 300000 });
   const box = page.getByTestId('search-input');
   await box.focus();
-  const typeAll = async () => {
-    for (const q of QUERIES) {
-      await page.keyboard.press('Control+A');
-      await page.keyboard.press('Backspace');
-      await page.waitForTimeout(80);
-      for (const ch of q) {
-        await page.keyboard.press(ch === ' ' ? 'Space' : ch);
-        await page.waitForTimeout(80);
-      }
-    }
-  };
+  const typeAll = typer(page);
   await typeAll(); // warm: the first use of each code path
   await page.evaluate(() => { window.__dom = {}; });
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink'] });
@@ -57,5 +66,45 @@ for (const [label, url] of sites) {
   console.log(`| ${f(handler)} | ${phases.map(([, ms]) => f(ms)).join(' | ')} | ${f(handler + phases.reduce((a, [, ms]) => a + ms, 0))} | ${f(busy / 1000 / keys)} | ${f(per('RasterTask'))} | ${mean((d) => d.dirtyObjects).toFixed(0)} / ${mean((d) => d.totalObjects).toFixed(0)} |`);
   const calls = Object.entries(dom).sort((a, b) => b[1] - a[1]);
   console.log(`\nDOM calls per keystroke: ${calls.map(([k, n]) => `${k} ${(n / keys).toFixed(1)}`).join(', ')}`);
+}
+
+// Rendering per keystroke with each part of the screen hidden in turn (`PAPERSCOPE_ANATOMY_ROUNDS`, 3).
+const PARTS = [['nothing hidden', ''], ['result list', '.results'], ['facet sidebar', '.facets'], ['snippets', '.snippet'], ['year histogram', '.histogram']];
+const ROUNDS = Number(process.env.PAPERSCOPE_ANATOMY_ROUNDS || 3);
+const RENDER = ['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'Commit'];
+for (const [label, url] of sites.slice(-1)) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  await page.goto(url);
+  await page.waitForFunction(() => /·/.test(document.querySelector('[data-testid=result-count]')?.textContent ?? ''), null, { timeout: 300000 });
+  await page.evaluate(() => { const s = document.createElement('style'); s.id = 'anatomy-hide'; document.head.append(s); });
+  await page.getByTestId('search-input').focus();
+  const typeAll = typer(page);
+  await typeAll();
+  const sums = new Map(PARTS.map(([name]) => [name, []]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [name, selector] of PARTS) {
+      const hidden = await page.evaluate((sel) => {
+        document.getElementById('anatomy-hide').textContent = sel ? `${sel} { display: none !important; }` : '';
+        return !sel || [...document.querySelectorAll(sel)].every((e) => getComputedStyle(e).display === 'none');
+      }, selector);
+      if (!hidden) throw new Error(`could not hide ${selector}: the page's style sheet was not let in`);
+      await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink'] });
+      await typeAll();
+      const trace = JSON.parse((await browser.stopTracing()).toString()).traceEvents.filter((e) => e.ph === 'X' && e.dur);
+      const keys = trace.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'input').length;
+      const ms = trace.filter((e) => RENDER.includes(e.name)).reduce((a, e) => a + e.dur, 0) / 1000 / keys;
+      sums.get(name).push(ms);
+    }
+  }
+  await page.close();
+  const avg = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const all = avg(sums.get('nothing hidden'));
+  console.log(`\n### Rendering by part of the screen, ${label} (style, layout, paint, pre-paint, layerize, commit; mean ms per keystroke, ${ROUNDS} rounds alternated)\n`);
+  console.log('| hidden | rendering per keystroke | each round | the part\'s share |');
+  console.log('|---|---:|---|---:|');
+  for (const [name, xs] of sums) {
+    const share = name === 'nothing hidden' ? '' : (all - avg(xs)).toFixed(2);
+    console.log(`| ${name} | ${avg(xs).toFixed(2)} | ${xs.map((x) => x.toFixed(1)).join(', ')} | ${share} |`);
+  }
 }
 await browser.close();
