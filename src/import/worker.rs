@@ -18,8 +18,8 @@ pub struct Applied {
     pub map: MapState,
 }
 
-/// The import worker's script (built by Trunk from src/bin/import_worker.rs, named without a hash),
-/// relative to the page.
+/// The import worker's start (public/import_worker_loader.js, which loads what Trunk builds from
+/// src/bin/import_worker.rs, named without a hash), relative to the page.
 const WORKER_URL: &str = "import_worker_loader.js";
 
 /// An import under way in its worker, as the page holds it: it can be cancelled.

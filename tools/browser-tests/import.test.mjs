@@ -17,6 +17,9 @@ const PASTE = `Get trending papers in your email inbox!\nSubscribe${known.title}
 
 test('pasting a listing adds its papers, merges duplicates, reports, survives a reload and can be removed', async () => {
   const { page, problems } = await openPage(browser);
+  // The import worker starts the way wasm-bindgen asks (it warns, in the page's console too, otherwise).
+  const deprecated = [];
+  page.on('console', (m) => { if (/deprecated/i.test(m.text())) deprecated.push(m.text()); });
   await ready(page);
   await page.getByTestId('import-open').click();
   await page.getByTestId('import-text').fill(PASTE);
@@ -24,6 +27,7 @@ test('pasting a listing adds its papers, merges duplicates, reports, survives a 
   await countIs(page, corpus.papers.length + 1);
   const report = page.getByTestId('import-report');
   assert.match(await report.textContent(), /pasted-1\.txt: hf-search · 2 papers read · 0 problems/);
+  assert.deepEqual(deprecated, []);
   assert.match(await page.getByTestId('import-totals').textContent(), /2 papers read from 1 import: 1 added, 1 merged with papers already here/);
   // The new paper is searchable and marked with its source.
   await page.getByTestId('search-input').fill('zebra finches');
