@@ -44,6 +44,11 @@ impl Kept {
         JsFuture::from(self.response(key).await?.blob().ok()?).await.ok()?.dyn_into().ok()
     }
 
+    /// Whether something is kept under `key` (nothing is read).
+    pub async fn has(&self, key: &str) -> bool {
+        self.response(key).await.is_some()
+    }
+
     async fn response(&self, key: &str) -> Option<web_sys::Response> {
         JsFuture::from(self.0.match_with_str(key)).await.ok()?.dyn_into().ok()
     }

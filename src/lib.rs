@@ -105,8 +105,13 @@ async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<
         let index = open_all(&site, async { None }, progress).await?;
         return Ok(Rc::new(Loaded { index: RefCell::new(index), site, rest: RefCell::new(None) }));
     };
-    let first = first.inspect_err(|_| stop_rest.abort())?;
-    let opened = load::open(vec![first.clone()], None, load::yield_to_page).await.inspect_err(|_| stop_rest.abort())?;
+    let (first, first_index) = first.inspect_err(|_| stop_rest.abort())?;
+    let opened =
+        load::open(vec![first.clone()], first_index, load::yield_to_page).await.inspect_err(|_| stop_rest.abort())?;
+    if let FileUse::Refused(e) = &opened.file_use {
+        web_sys::console::warn_1(&format!("{}: {e}; its papers were indexed here instead", first.name).into());
+    }
+    web_sys::console::info_1(&format!("Paperscope: first part: {}", opened.report()).into());
     start_rest();
     let _ = give_first.send(first);
     let rest = Rest { papers: site.papers().unwrap_or(0), ready, progress };
@@ -135,6 +140,9 @@ async fn open_all(
     web_sys::console::info_1(&format!("Paperscope: {}", opened.report()).into());
     // The data has loaded: its manifest is kept on this device (and older builds' files forgotten).
     site.remember().await;
+    // For the next visit, off the way to showing the corpus.
+    let later = site.clone();
+    leptos::task::spawn_local(async move { later.keep_first_index().await });
     keep_app();
     Ok(opened.index)
 }

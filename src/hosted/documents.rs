@@ -7,7 +7,7 @@ use paperscope_corpus::parts::{Part, Parts};
 use paperscope_corpus::unpack::Unpacking;
 
 use super::Site;
-use crate::download::{download, AT_ONCE};
+use crate::download::{download, usable, AT_ONCE};
 use crate::load::{read_part, yield_to_page, CorpusPart, JsChunks, ReadPart};
 
 /// Corpus document `i`'s bytes as obtained: with `packed` (its encoding and entry) while they still need
@@ -25,16 +25,43 @@ impl Site {
     /// before they are unpacked and kept (the rest's downloads can start then: the first part had the
     /// bandwidth alone); not when they were kept on this device (then reading the rest would only slow
     /// showing the first part).
-    pub async fn fetch_first(&self, downloaded: impl FnOnce()) -> Option<Result<CorpusPart, String>> {
+    /// With it comes its own index file when the build wrote one and an earlier visit kept it on this
+    /// device (see [`Site::keep_first_index`]), so it is searched without being indexed here first; `None`
+    /// otherwise (then the part is indexed here).
+    pub async fn fetch_first(
+        &self,
+        downloaded: impl FnOnce(),
+    ) -> Option<Result<(CorpusPart, Option<JsChunks>), String>> {
         let parts = self.parts.as_ref().filter(|p| p.corpus.len() > 1)?;
-        let obtained = self.obtain(parts, 0, &|_| {}).await;
-        if obtained.as_ref().is_ok_and(|o| o.packed.is_some()) {
-            downloaded();
+        let first_index = async {
+            if parts.first_index.is_empty() || !self.index_fits() || !self.all_kept(&parts.first_index.parts).await {
+                return None;
+            }
+            usable(self.joined(&parts.first_index, &|_| {}).await.map(Some))
+        };
+        let part = async {
+            let obtained = self.obtain(parts, 0, &|_| {}).await;
+            if obtained.as_ref().is_ok_and(|o| o.packed.is_some()) {
+                downloaded();
+            }
+            match obtained {
+                Ok(obtained) => self.finish(obtained).await,
+                Err(e) => Err(e),
+            }
+        };
+        let (part, first_index) = futures::future::join(part, first_index).await;
+        Some(part.map(|part| (part, first_index)))
+    }
+
+    /// Whether every one of `parts` is kept on this device (nothing is read).
+    async fn all_kept(&self, parts: &[Part]) -> bool {
+        let Some(kept) = &self.kept else { return false };
+        for part in parts {
+            if !kept.has(&self.key(part)).await {
+                return false;
+            }
         }
-        Some(match obtained {
-            Ok(obtained) => self.finish(obtained).await,
-            Err(e) => Err(e),
-        })
+        true
     }
 
     /// The papers of corpus documents `which`, in order. Downloads (a few at a time) and unpacking and

@@ -110,6 +110,24 @@ impl Site {
         kept.keep_only(&kept::absolute(&self.beside("")), &keep).await;
     }
 
+    /// Downloads and keeps the first corpus part's own index (see [`Parts::first_index`]) when it is not
+    /// kept on this device yet, so the next visit searches the first part without indexing it. Called once
+    /// the data has loaded: beside the first part it would share the network with it and delay the first
+    /// results more than indexing the part here takes.
+    pub async fn keep_first_index(&self) {
+        let (Some(parts), Some(kept)) = (&self.parts, &self.kept) else { return };
+        if !self.index_fits() || self.offline {
+            return;
+        }
+        for part in &parts.first_index.parts {
+            if !kept.has(&self.key(part)).await {
+                if let Err(e) = self.listed(part, &|_| {}).await {
+                    web_sys::console::warn_1(&format!("{e}; the next visit indexes the first part here").into());
+                }
+            }
+        }
+    }
+
     /// Reads the host's manifest again: `Some` when it lists other data than the page has (a rebuilt site),
     /// `None` when it is the same or cannot be read (offline, or a site without a manifest).
     pub async fn changed(&self) -> Option<Update> {

@@ -69,7 +69,10 @@ test('the build cuts the corpus, index and map into parts no larger than --part-
   assert.equal(parts.map.encoding, 'gzip');
   // (The seed corpus's feeds are written in a folder of their own, not listed among the parts.)
   const files = readdirSync(dir).filter((f) => f !== 'feeds').sort();
-  assert.deepEqual(files, [...parts.corpus, ...parts.packed.parts, ...parts.index.parts, ...parts.map.parts].map((p) => p.file).concat('corpus.parts.json').sort());
+  // The first part's papers come with an index of their own, so the page need not index them.
+  assert.equal(parts.first_index.encoding, 'gzip');
+  assert.ok(parts.first_index.parts.length >= 1);
+  assert.deepEqual(files, [...parts.corpus, ...parts.packed.parts, ...parts.index.parts, ...parts.first_index.parts, ...parts.map.parts].map((p) => p.file).concat('corpus.parts.json').sort());
   for (const file of files) assert.ok(readFileSync(join(dir, file)).length <= PART_SIZE, file);
   // Each corpus part is written again zstd-compressed (what the page downloads): a third of its bytes or less.
   assert.equal(parts.packed.encoding, 'zstd');
@@ -143,13 +146,18 @@ test('the first part is searched before the rest arrives, marked as partial, the
   // The build makes the first part small: an eighth of the others (here the smallest part size, 64 KiB).
   const [first, last] = [parts.corpus[0], parts.packed.parts.at(-1)];
   assert.ok(first.papers < parts.papers / 2, `${first.papers} of ${parts.papers}`);
-  const { page, problems } = await splitSite();
+  const { page, problems, requested } = await splitSite();
+  const said = [];
+  page.on('console', (m) => { if (m.text().startsWith('Paperscope: first part:')) said.push(m.text()); });
   let release;
   const held = new Promise((r) => { release = r; });
   await page.route(dataFile(last.file), async (route) => { await held; await route.fulfill({ status: 200, body: readFileSync(join(dir, last.file)) }); });
   await page.goto(ROOT_URL);
   const note = page.getByTestId('loading-partial');
   await note.waitFor({ timeout: 20000 });
+  // On a first visit it is indexed here: its own index is not asked for before the rest has loaded.
+  assert.ok(parts.first_index.parts.every((p) => !requested.includes(p.file)), requested.join(' '));
+  assert.match(said.join('\n'), new RegExp(`^Paperscope: first part: ${first.papers} papers ready in \\d+ ms \\(\\d+ ms reading the corpus; index built here\\)`));
   assert.match(await note.textContent(), new RegExp(`Searching ${first.papers} of ${parts.papers} papers; the rest is loading\\.`));
   const count = page.getByTestId('result-count');
   assert.equal(await count.getAttribute('data-partial'), 'true');
@@ -168,8 +176,47 @@ test('the first part is searched before the rest arrives, marked as partial, the
   assert.deepEqual(await page.getByTestId('result').evaluateAll((rs) => rs.map((r) => r.dataset.id)), whole.hits.map((h) => h.id));
   assert.equal(await note.count(), 0);
   assert.equal(await count.getAttribute('data-partial'), null);
+  // Then the first part's own index is fetched and kept for the next visit, which opens the first part
+  // with it instead of indexing it.
+  await page.waitForFunction(async (files) => {
+    const kept = await (await caches.open('paperscope-data')).keys();
+    return files.every((f) => kept.some((r) => new URL(r.url).pathname.endsWith(`/${f}`)));
+  }, parts.first_index.parts.map((p) => p.file), { timeout: 20000 });
+  said.length = 0;
+  await page.reload();
+  await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]')?.textContent.startsWith(`${n} papers · `), whole.total, { timeout: 20000 });
+  assert.match(said.join('\n'), new RegExp(`^Paperscope: first part: ${first.papers} papers ready in \\d+ ms \\(\\d+ ms reading the corpus; index from its file\\)`));
+  assert.deepEqual(await page.getByTestId('result').evaluateAll((rs) => rs.map((r) => r.dataset.id)), whole.hits.map((h) => h.id));
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('a first part whose own index is missing or damaged is indexed in the page on the next visit too', async () => {
+  const parts = JSON.parse(readFileSync(join(dir, 'corpus.parts.json'), 'utf8'));
+  const first = parts.corpus[0];
+  const firstIndex = parts.first_index.parts[0].file;
+  for (const [how, serve] of [
+    ['missing', (route) => route.fulfill({ status: 404, body: '' })],
+    ['damaged', (route) => { const b = readFileSync(join(dir, firstIndex)); b[b.length >> 1] ^= 1; return route.fulfill({ status: 200, body: b }); }],
+  ]) {
+    const { page, problems } = await splitSite();
+    const said = [];
+    page.on('console', (m) => { if (/^Paperscope: first part:|first\.index/.test(m.text())) said.push(m.text()); });
+    await page.route(dataFile(firstIndex), serve);
+    await page.goto(ROOT_URL);
+    await page.waitForFunction(() => /·/.test(document.querySelector('[data-testid=result-count]')?.textContent ?? '') && !document.querySelector('[data-testid=loading-partial]'), null, { timeout: 20000 });
+    const warned = new RegExp(`data/${firstIndex.replaceAll('.', '\\.')}.*the next visit indexes the first part here`);
+    for (let i = 0; i < 100 && !warned.test(said.join('\n')); i += 1) await page.waitForTimeout(100);
+    assert.match(said.join('\n'), warned, how);
+    said.length = 0;
+    await page.reload();
+    await page.waitForFunction(() => /·/.test(document.querySelector('[data-testid=result-count]')?.textContent ?? '') && !document.querySelector('[data-testid=loading-partial]'), null, { timeout: 20000 });
+    assert.match(said.join('\n'), new RegExp(`Paperscope: first part: ${first.papers} papers ready in \\d+ ms \\(\\d+ ms reading the corpus; index built here\\)`), how);
+    assert.match(await page.getByTestId('result-count').textContent(), new RegExp(`^${parts.papers} papers · `), how);
+    const unexpected = problems.filter((p) => !p.includes(firstIndex) && !p.includes('404 (Not Found)'));
+    assert.deepEqual(unexpected, [], how);
+    await page.close();
+  }
 });
 
 test('a missing, damaged or overlong part is named, and what is shown meanwhile stays marked as partial', async () => {

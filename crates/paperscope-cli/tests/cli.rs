@@ -259,6 +259,22 @@ fn build_writes_parts_no_larger_than_asked_and_search_reads_them_as_the_whole() 
         assert_eq!(unpacked, std::fs::read(split_dir.join(&plain.file)).expect("part"));
         assert!(zst.bytes * 3 < plain.bytes, "{} of {}", zst.bytes, plain.bytes);
     }
+    // The first part's papers come with an index of their own (gzip), which the page opens instead of
+    // indexing them: the very index those papers alone build.
+    assert_eq!(parts.first_index.encoding.as_deref(), Some("gzip"));
+    let first = std::fs::read_to_string(split_dir.join(&parts.corpus[0].file)).expect("first part");
+    let first_papers = paperscope_corpus::Corpus::from_json(&first).expect("a corpus document").papers;
+    let mut packed_index = Vec::new();
+    for part in &parts.first_index.parts {
+        let bytes = std::fs::read(split_dir.join(&part.file)).expect("first part's index");
+        part.check(&bytes).expect("as listed");
+        packed_index.extend(bytes);
+    }
+    let mut first_index = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(packed_index.as_slice()), &mut first_index)
+        .expect("gzip");
+    assert_eq!(Some(first_index.len() as u64), parts.first_index.unpacked);
+    assert!(first_index == paperscope_search::Index::build(first_papers).to_file(), "the first part's own index");
     // Search answers the same from the parts (named by the corpus or by the manifest) as from the whole.
     let answer = |corpus: &str, args: &[&str]| {
         let out = paperscope(&[&["search", corpus][..], args].concat());

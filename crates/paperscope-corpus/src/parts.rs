@@ -45,6 +45,12 @@ pub struct Parts {
     pub corpus: Vec<Part>,
     /// The index file (no parts: no index).
     pub index: Pieces,
+    /// The index file of the first corpus document's papers alone (a corpus in several parts). The page
+    /// keeps it on the device after a first visit (fetched once the rest has loaded, so it never delays the
+    /// first results), and on later visits searches the first part with it instead of indexing it first
+    /// (no parts: it always indexes the first part).
+    #[serde(default, skip_serializing_if = "Pieces::is_empty")]
+    pub first_index: Pieces,
     /// The map file (no parts: no map).
     pub map: Pieces,
     /// Atom feeds of saved searches the build wrote (`feeds/NAME.xml` beside the manifest).
@@ -222,7 +228,7 @@ impl Parts {
         if counted != parts.papers {
             return Err(format!("its corpus parts hold {counted} papers, but it says the corpus has {}", parts.papers));
         }
-        for pieces in [&parts.index, &parts.map] {
+        for pieces in [&parts.index, &parts.first_index, &parts.map] {
             if let Some(other) = pieces.encoding.as_deref().filter(|&e| e != GZIP) {
                 return Err(format!("names an encoding this page cannot read: {other:?}"));
             }
@@ -260,7 +266,8 @@ impl Parts {
     /// Every file the manifest names.
     pub fn files(&self) -> impl Iterator<Item = &Part> {
         let packed = self.packed.iter().flat_map(|p| &p.parts);
-        self.corpus.iter().chain(packed).chain(&self.index.parts).chain(&self.map.parts)
+        let first_index = &self.first_index.parts;
+        self.corpus.iter().chain(packed).chain(&self.index.parts).chain(first_index).chain(&self.map.parts)
     }
 
     /// Corpus document `i` as listed, and its compressed copy when the build made one and it claims no
@@ -276,15 +283,18 @@ impl Parts {
         self.document(i).map(|(plain, packed)| packed.unwrap_or(plain))
     }
 
-    /// Bytes a page downloads in all (index and map included when `index`, `map`).
+    /// Bytes a page downloads to open the corpus (index and map included when `index`, `map`; the first
+    /// part's own index is not: it is fetched once the rest has loaded, for the next visit).
     pub fn total_bytes(&self, index: bool, map: bool) -> u64 {
-        fn sum<'a>(parts: impl IntoIterator<Item = &'a Part>) -> u64 {
-            parts.into_iter().fold(0u64, |n, p| n.saturating_add(p.bytes))
-        }
         let index = if index { sum(&self.index.parts) } else { 0 };
         let map = if map { sum(&self.map.parts) } else { 0 };
         sum((0..self.corpus.len()).filter_map(|i| self.fetched(i))).saturating_add(index).saturating_add(map)
     }
+}
+
+/// The bytes of `parts` together.
+fn sum<'a>(parts: impl IntoIterator<Item = &'a Part>) -> u64 {
+    parts.into_iter().fold(0u64, |n, p| n.saturating_add(p.bytes))
 }
 
 /// The size of a split corpus's first part: an eighth of the others (at least [`MIN_PART_SIZE`]), so the
@@ -431,6 +441,11 @@ mod tests {
                 unpacked: Some(10),
                 parts: vec![Part::new("corpus.index.1".into(), b"xyz", None)],
             },
+            first_index: Pieces {
+                encoding: Some(GZIP.into()),
+                unpacked: Some(4),
+                parts: vec![Part::new("corpus.first.index".into(), b"fi", None)],
+            },
             map: Pieces::default(),
             feeds: vec![FeedLink { name: "bandits".into(), title: "Bandits".into(), view: "q=bandit".into() }],
             packed: Some(Packed {
@@ -452,7 +467,8 @@ mod tests {
         assert_eq!(parts.total_bytes(false, false), 2);
         assert_eq!(parts.fetched(1).map(|p| p.file.as_str()), Some("corpus.2.json.zst"));
         assert_eq!(parts.document(0).map(|(plain, _)| plain.file.as_str()), Some("corpus.1.json"));
-        assert_eq!(parts.files().count(), 5);
+        assert_eq!(parts.files().count(), 6);
+        assert!(parts.files().any(|p| p.file == "corpus.first.index"));
         let plain = Parts { packed: None, ..parts.clone() };
         assert_eq!(plain.total_bytes(true, true), 8);
         assert_eq!(plain.total_bytes(false, false), 5);
@@ -467,10 +483,11 @@ mod tests {
         assert_eq!(bomb.total_bytes(false, false), u64::MAX);
         bomb.corpus[1].bytes = MAX_PACK_RATIO;
         assert_eq!(bomb.fetched(1).map(|p| p.file.as_str()), Some("corpus.2.json.zst"));
-        // A manifest without `packed` (older builds) reads as one.
-        let old = plain.to_json();
-        assert!(!old.contains("\"packed\""));
-        assert_eq!(Parts::from_json(&old).unwrap(), plain);
+        // A manifest without `packed` or `first_index` (older builds) reads as one.
+        let older = Parts { first_index: Pieces::default(), ..plain.clone() };
+        let old = older.to_json();
+        assert!(!old.contains("\"packed\"") && !old.contains("first_index"), "{old}");
+        assert_eq!(Parts::from_json(&old).unwrap(), older);
         let first = &parts.corpus[0];
         assert!(first.check(b"abc").is_ok());
         assert_eq!(first.check_papers(2), Ok(()));
@@ -511,7 +528,7 @@ mod tests {
         many.index.parts = vec![many.index.parts[0].clone(); MAX_FILES];
         assert!(Parts::from_json(&many.to_json())
             .unwrap_err()
-            .contains("lists 4100 files; a site may have at most 4096"));
+            .contains("lists 4101 files; a site may have at most 4096"));
         let mut huge = manifest();
         huge.corpus[0].bytes = u64::MAX;
         huge.packed.as_mut().unwrap().parts[0].bytes = u64::MAX;
@@ -519,6 +536,12 @@ mod tests {
         huge.papers = usize::MAX;
         let huge = Parts::from_json(&huge.to_json()).unwrap();
         assert_eq!(huge.total_bytes(true, true), u64::MAX);
+        let mut packed = manifest();
+        packed.first_index.encoding = Some("br".into());
+        assert!(Parts::from_json(&packed.to_json()).unwrap_err().contains("encoding this page cannot read: \"br\""));
+        let mut escaping = manifest();
+        escaping.first_index.parts[0].file = "../corpus.first.index".into();
+        assert!(Parts::from_json(&escaping.to_json()).unwrap_err().contains("names a file it may not"));
         let mut packed = manifest();
         packed.map.encoding = Some("br".into());
         assert!(Parts::from_json(&packed.to_json()).unwrap_err().contains("encoding this page cannot read: \"br\""));
