@@ -442,7 +442,19 @@ impl<'a> Reader<'a> {
         Ok(u64::from(self.u32()?) | u64::from(self.u32()?) << 32)
     }
 
+    /// An LEB128 number. Most in the file (document gaps, frequencies, lengths) take one byte: read at once.
+    #[inline]
     fn varint(&mut self) -> Result<u32> {
+        match self.bytes.get(self.pos) {
+            Some(&b) if b < 0x80 => {
+                self.pos += 1;
+                Ok(u32::from(b))
+            }
+            _ => self.long_varint(),
+        }
+    }
+
+    fn long_varint(&mut self) -> Result<u32> {
         let mut value = 0u32;
         for shift in (0..35).step_by(7) {
             let &b = self.bytes.get(self.pos).ok_or(self.truncated())?;
