@@ -108,10 +108,7 @@ async fn load_corpus(url: &str, progress: RwSignal<Option<Progress>>) -> Result<
     let (first, first_index) = first.inspect_err(|_| stop_rest.abort())?;
     let opened =
         load::open(vec![first.clone()], first_index, load::yield_to_page).await.inspect_err(|_| stop_rest.abort())?;
-    if let FileUse::Refused(e) = &opened.file_use {
-        web_sys::console::warn_1(&format!("{}: {e}; its papers were indexed here instead", first.name).into());
-    }
-    web_sys::console::info_1(&format!("Paperscope: first part: {}", opened.report()).into());
+    say_opened("first part: ", &site.first_index_name(), &opened);
     start_rest();
     let _ = give_first.send(first);
     let rest = Rest { papers: site.papers().unwrap_or(0), ready, progress };
@@ -134,10 +131,7 @@ async fn open_all(
     // Let the page paint the message before the (synchronous) work.
     load::yield_to_page().await;
     let opened = load::Opened::assemble(fetched.corpus, fetched.index);
-    if let FileUse::Refused(e) = &opened.file_use {
-        web_sys::console::warn_1(&format!("{}: {e}; the papers were indexed here instead", site.index_name()).into());
-    }
-    web_sys::console::info_1(&format!("Paperscope: {}", opened.report()).into());
+    say_opened("", &site.index_name(), &opened);
     // The data has loaded: its manifest is kept on this device (and older builds' files forgotten).
     site.remember().await;
     // For the next visit, off the way to showing the corpus.
@@ -145,6 +139,15 @@ async fn open_all(
     leptos::task::spawn_local(async move { later.keep_first_index().await });
     keep_app();
     Ok(opened.index)
+}
+
+/// Says in the console how the engine over the papers (`what`: which) opened, and, when the index file
+/// `index` was refused, why (the papers were then indexed here).
+fn say_opened(what: &str, index: &str, opened: &load::Opened) {
+    if let FileUse::Refused(e) = &opened.file_use {
+        web_sys::console::warn_1(&format!("{index}: {e}; the papers were indexed here instead").into());
+    }
+    web_sys::console::info_1(&format!("Paperscope: {what}{}", opened.report()).into());
 }
 
 /// Puts the whole corpus's engine in place of the first part's once it is ready (then reads the map); until

@@ -303,6 +303,11 @@ impl Site {
         self.name(|p| &p.index, paperscope_search::index_file_name)
     }
 
+    /// The first corpus part's own index's name in messages.
+    pub fn first_index_name(&self) -> String {
+        self.name(|p| &p.first_index, paperscope_search::index_file_name)
+    }
+
     /// The map's name in messages.
     pub fn map_name(&self) -> String {
         self.name(|p| &p.map, paperscope_map::map_file_name)

@@ -202,15 +202,16 @@ test('a first part whose own index is missing or damaged is indexed in the page 
     const { page, problems } = await splitSite();
     const said = [];
     page.on('console', (m) => { if (/^Paperscope: first part:|first\.index/.test(m.text())) said.push(m.text()); });
+    const loaded = () => page.waitForFunction(() => /·/.test(document.querySelector('[data-testid=result-count]')?.textContent ?? '') && !document.querySelector('[data-testid=loading-partial]'), null, { timeout: 20000 });
     await page.route(dataFile(firstIndex), serve);
     await page.goto(ROOT_URL);
-    await page.waitForFunction(() => /·/.test(document.querySelector('[data-testid=result-count]')?.textContent ?? '') && !document.querySelector('[data-testid=loading-partial]'), null, { timeout: 20000 });
+    await loaded();
     const warned = new RegExp(`data/${firstIndex.replaceAll('.', '\\.')}.*the next visit indexes the first part here`);
     for (let i = 0; i < 100 && !warned.test(said.join('\n')); i += 1) await page.waitForTimeout(100);
     assert.match(said.join('\n'), warned, how);
     said.length = 0;
     await page.reload();
-    await page.waitForFunction(() => /·/.test(document.querySelector('[data-testid=result-count]')?.textContent ?? '') && !document.querySelector('[data-testid=loading-partial]'), null, { timeout: 20000 });
+    await loaded();
     assert.match(said.join('\n'), new RegExp(`Paperscope: first part: ${first.papers} papers ready in \\d+ ms \\(\\d+ ms reading the corpus; index built here\\)`), how);
     assert.match(await page.getByTestId('result-count').textContent(), new RegExp(`^${parts.papers} papers · `), how);
     const unexpected = problems.filter((p) => !p.includes(firstIndex) && !p.includes('404 (Not Found)'));

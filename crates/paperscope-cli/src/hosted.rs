@@ -10,6 +10,9 @@ use paperscope_corpus::{Corpus, Paper};
 
 use crate::Failure;
 
+/// A file to write: its name and bytes.
+type Named = (String, Vec<u8>);
+
 /// What `build` wrote.
 pub struct Written {
     pub parts: Parts,
@@ -39,36 +42,35 @@ pub fn write(
         .enumerate()
         .map(|(i, (text, n))| (part_name(&stem, "json", i, documents.len()), text.as_bytes(), Some(*n)))
         .collect();
-    // A binary file: compressed, then cut.
-    let pieces = |kind: &'static str, data: &'_ [u8]| -> Result<Vec<(String, Vec<u8>)>, Failure> {
+    let packed = if documents.len() > 1 { pack(&documents)? } else { Vec::new() };
+    // A binary file (none: not written): its manifest entry, and its pieces (compressed, then cut).
+    let gzipped = |kind: &'static str, data: Option<&[u8]>| -> Result<(Pieces, Vec<Named>), Failure> {
+        let Some(data) = data else { return Ok((Pieces::default(), Vec::new())) };
         let packed = gzip(data).map_err(|e| Failure::input(format!("cannot compress the {kind}: {e}")))?;
         let split = parts::split_bytes(&packed, part_size);
-        Ok(split.iter().enumerate().map(|(i, p)| (part_name(&stem, kind, i, split.len()), p.to_vec())).collect())
+        let named = split.iter().enumerate().map(|(i, p)| (part_name(&stem, kind, i, split.len()), p.to_vec()));
+        let entry = Pieces { encoding: Some(GZIP.into()), unpacked: Some(data.len() as u64), parts: Vec::new() };
+        Ok((entry, named.collect()))
     };
-    let packed = if documents.len() > 1 { pack(&documents)? } else { Vec::new() };
-    let index_parts = pieces("index", index)?;
-    // A corpus in several parts: the first part's papers indexed alone, which the page searches while the
-    // rest arrives (building it in the page took a quarter of a second for 1,257 papers).
+    // A corpus in several parts: the first part's papers indexed alone, with which a page that kept it opens
+    // that part on later visits (indexing it there took a quarter of a second for 1,257 papers).
     let first_index = match documents.first() {
         Some((_, n)) if documents.len() > 1 => {
             Some(paperscope_search::Index::build(corpus.papers[..*n].to_vec()).to_file())
         }
         _ => None,
     };
-    let first_index_parts = first_index.as_deref().map(|f| pieces("first.index", f)).transpose()?.unwrap_or_default();
-    let map_parts = map.map(|map| pieces("map", map)).transpose()?.unwrap_or_default();
+    let (index_entry, index_parts) = gzipped("index", Some(index))?;
+    let (first_index_entry, first_index_parts) = gzipped("first.index", first_index.as_deref())?;
+    let (map_entry, map_parts) = gzipped("map", map)?;
     let mut manifest = Parts {
         format: PARTS_FORMAT,
         papers: corpus.papers.len(),
         engine: paperscope_search::engine_fingerprint_hex(),
         corpus: Vec::new(),
-        index: Pieces { encoding: Some(GZIP.into()), unpacked: Some(index.len() as u64), parts: Vec::new() },
-        first_index: Pieces {
-            encoding: first_index.as_ref().map(|_| GZIP.into()),
-            unpacked: first_index.as_ref().map(|f| f.len() as u64),
-            parts: Vec::new(),
-        },
-        map: Pieces { encoding: map.map(|_| GZIP.into()), unpacked: map.map(|m| m.len() as u64), parts: Vec::new() },
+        index: index_entry,
+        first_index: first_index_entry,
+        map: map_entry,
         feeds,
         packed: (!packed.is_empty()).then(|| Packed { encoding: ZSTD.into(), parts: Vec::new() }),
     };
@@ -87,14 +89,14 @@ pub fn write(
             packed.parts.push(part);
         }
     }
-    for (name, bytes) in &index_parts {
-        manifest.index.parts.push(put(name, bytes, None)?);
-    }
-    for (name, bytes) in &first_index_parts {
-        manifest.first_index.parts.push(put(name, bytes, None)?);
-    }
-    for (name, bytes) in &map_parts {
-        manifest.map.parts.push(put(name, bytes, None)?);
+    for (entry, pieces) in [
+        (&mut manifest.index, &index_parts),
+        (&mut manifest.first_index, &first_index_parts),
+        (&mut manifest.map, &map_parts),
+    ] {
+        for (name, bytes) in pieces {
+            entry.parts.push(put(name, bytes, None)?);
+        }
     }
     remove_stale(dir, &stem, &manifest)?;
     let manifest_path = dir.join(format!("{stem}.parts.json"));
@@ -147,8 +149,8 @@ fn pack(documents: &[(String, usize)]) -> Result<Vec<Vec<u8>>, Failure> {
 }
 
 /// The name of part `i` of `count` of a file of `kind` (`json`, `json.zst`, `index`, `first.index`, `map`):
-/// `corpus.json`
-/// when it is whole, else numbered from 1 (`corpus.3.json`). [`is_built_file`] recognises these.
+/// `corpus.json` when it is whole, else numbered from 1 (`corpus.3.json`). [`is_built_file`] recognises
+/// these.
 fn part_name(stem: &str, kind: &str, i: usize, count: usize) -> String {
     if count == 1 {
         format!("{stem}.{kind}")

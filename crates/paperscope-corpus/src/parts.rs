@@ -286,15 +286,13 @@ impl Parts {
     /// Bytes a page downloads to open the corpus (index and map included when `index`, `map`; the first
     /// part's own index is not: it is fetched once the rest has loaded, for the next visit).
     pub fn total_bytes(&self, index: bool, map: bool) -> u64 {
+        fn sum<'a>(parts: impl IntoIterator<Item = &'a Part>) -> u64 {
+            parts.into_iter().fold(0u64, |n, p| n.saturating_add(p.bytes))
+        }
         let index = if index { sum(&self.index.parts) } else { 0 };
         let map = if map { sum(&self.map.parts) } else { 0 };
         sum((0..self.corpus.len()).filter_map(|i| self.fetched(i))).saturating_add(index).saturating_add(map)
     }
-}
-
-/// The bytes of `parts` together.
-fn sum<'a>(parts: impl IntoIterator<Item = &'a Part>) -> u64 {
-    parts.into_iter().fold(0u64, |n, p| n.saturating_add(p.bytes))
 }
 
 /// The size of a split corpus's first part: an eighth of the others (at least [`MIN_PART_SIZE`]), so the
