@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use paperscope_search::{FacetCounts, FacetKey, FacetValue, Filter, READ, UNKNOWN};
 
+use super::fold::Fold;
 use super::text::{facet_label, filter_label, filter_word, lacking, papers, value_label};
 use crate::engine::use_results;
 use crate::nav::use_nav;
@@ -29,15 +30,21 @@ pub fn FacetList() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // Facets out of view (the sidebar is longer than the screen) take a new answer a frame later.
+    let facets = Fold::new(results.facets, || {
+        let groups = super::fold::elements(document().document_element(), ".facets section.facet");
+        let key = |g: &web_sys::Element| FacetKey::from_name(g.get_attribute("data-testid")?.strip_prefix("facet-")?);
+        groups.into_iter().filter_map(|g| Some((key(&g)?, g))).collect()
+    });
     view! {
         <For each=shown key=|key| *key let:key>
-            <FacetGroup key />
+            <FacetGroup key facets />
         </For>
     }
 }
 
 #[component]
-fn FacetGroup(key: FacetKey) -> impl IntoView {
+fn FacetGroup(key: FacetKey, facets: Fold<Vec<FacetCounts>, FacetKey>) -> impl IntoView {
     let results = use_results();
     let expanded = RwSignal::new(false);
     // The find box's text, searched by the engine among all of the facet's values (not only those listed).
@@ -52,16 +59,16 @@ fn FacetGroup(key: FacetKey) -> impl IntoView {
     };
     // This facet's values are read in place in the answer, and only those shown are copied (at 100,000
     // papers a keystroke's answer lists some 400 values across the facets).
-    let total = Memo::new(move |_| results.facets.with(|facets| values_of(facets, key).len()));
+    let total = Memo::new(move |_| facets.read(&key, |f| values_of(f, key).map(<[_]>::len)).unwrap_or(0));
     // Long lists of names get a box to find one.
     let filterable = matches!(key, FacetKey::Author | FacetKey::Topic | FacetKey::Category | FacetKey::Venue);
     let shown: Memo<Vec<FacetValue>> = Memo::new(move |_| {
         let limit = if expanded.get() || find().is_some() { usize::MAX } else { FACET_PREVIEW };
-        results.facets.with(|facets| values_of(facets, key).iter().take(limit).cloned().collect())
+        facets.read(&key, |f| values_of(f, key).map(|v| v.iter().take(limit).cloned().collect())).unwrap_or_default()
     });
     let none_found = move || find().is_some() && total.get() == 0;
     view! {
-        <section class="facet" data-testid=format!("facet-{}", key.name())>
+        <section class="facet" data-testid=format!("facet-{}", key.name()) aria-busy=move || facets.is_behind(&key).then_some("true")>
             <h3>{facet_label(key)}</h3>
             <Show when=move || { filterable && (total.get() > FACET_PREVIEW || find().is_some()) }>
                 <input
@@ -101,9 +108,9 @@ fn FacetGroup(key: FacetKey) -> impl IntoView {
     }
 }
 
-/// A facet's values in an answer.
-fn values_of(facets: &[FacetCounts], key: FacetKey) -> &[FacetValue] {
-    facets.iter().find(|f| f.key == key).map_or(&[], |f| &f.values)
+/// A facet's values in an answer, if it lists the facet.
+fn values_of(facets: &[FacetCounts], key: FacetKey) -> Option<&[FacetValue]> {
+    facets.iter().find(|f| f.key == key).map(|f| f.values.as_slice())
 }
 
 /// One place in a facet's list, kept while typing: its value, count and selection follow the results, so

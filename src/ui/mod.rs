@@ -5,6 +5,7 @@
 mod export;
 mod facets;
 mod feeds;
+mod fold;
 mod histogram;
 mod import_panel;
 mod keyboard;

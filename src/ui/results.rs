@@ -6,6 +6,7 @@ use paperscope_search::url::encode;
 use paperscope_search::url::ViewState;
 use paperscope_search::{FacetKey, Filter, Hit};
 
+use super::fold::Fold;
 use super::keyboard::use_keys;
 use super::text::{authors, highlighted, papers, status_label};
 use crate::engine::{use_engine, use_results};
@@ -94,10 +95,15 @@ fn EmptyState() -> impl IntoView {
 /// The page of results: one row per place on the page, kept while typing. A row whose paper stays redraws
 /// only its highlights, and only if they changed; a row that gets another paper replaces its text in place.
 /// (Rows keyed by paper would move in the document as the ranking shifts, and a moved row is laid out
-/// anew: measured, that made most of the page dirty on every keystroke.)
+/// anew: measured, that made most of the page dirty on every keystroke.) Rows out of view take a new
+/// answer in the frame after the one that draws the rows in view ([`Fold`]).
 #[component]
 fn ResultList() -> impl IntoView {
     let (nav, results) = (use_nav(), use_results());
+    let list = NodeRef::<leptos::html::Ol>::new();
+    let hits = Fold::new(results.hits, move || {
+        super::fold::elements(list.get_untracked(), ":scope > li").into_iter().enumerate().collect()
+    });
     let places = move || results.hits.with(Vec::len);
     // The filter links of every row, handled here once (see `filter_link`).
     let follow = move |ev: leptos::ev::MouseEvent| {
@@ -111,19 +117,23 @@ fn ResultList() -> impl IntoView {
         }
     };
     view! {
-        <ol class="results" on:click=follow on:pointerover=move |ev| refresh(&ev) on:focusin=move |ev| refresh(&ev)>
+        <ol
+            class="results"
+            node_ref=list
+            aria-busy=move || hits.any_behind().then_some("true")
+            on:click=follow on:pointerover=move |ev| refresh(&ev) on:focusin=move |ev| refresh(&ev)>
             <For each=move || 0..places() key=|i| *i let:place>
-                <ResultItem place />
+                <ResultItem place hits />
             </For>
         </ol>
     }
 }
 
 #[component]
-fn ResultItem(place: usize) -> impl IntoView {
-    let (nav, engine, results, keys) = (use_nav(), use_engine(), use_results(), use_keys());
+fn ResultItem(place: usize, hits: Fold<Vec<Hit>, usize>) -> impl IntoView {
+    let (nav, engine, keys) = (use_nav(), use_engine(), use_keys());
     let shelf = crate::shelf::use_shelf();
-    let hit: Memo<Option<Hit>> = Memo::new(move |_| results.hits.with(|hits| hits.get(place).cloned()));
+    let hit: Memo<Option<Hit>> = Memo::new(move |_| hits.read(&place, |hits| hits.get(place).cloned()));
     // The paper shown here (its number within the index's current version).
     let doc = Memo::new(move |_| hit.with(|h| h.as_ref().map(|h| (engine.version(), h.doc))));
     // The paper is read in place in the index (a copy per row and keystroke cost some 30 allocations).

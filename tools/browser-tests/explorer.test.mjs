@@ -2,7 +2,7 @@
 // reloading it, back and forward, the keyboard, and a corpus full of HTML that must stay text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { ROOT_URL, besidesHandMade, cliSearch, countIs, dataFile, launch, openPage, ready, serveCorpus, servedCorpus, shownCount, shownIds } from './helpers.mjs';
+import { ROOT_URL, besidesHandMade, cliSearch, countIs, dataFile, launch, openPage, ready, serveCorpus, servedCorpus, settled, shownCount, shownIds } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -32,6 +32,86 @@ test('typing searches on every keystroke, replaces the history entry, and matche
   await page.close();
 });
 
+/** Installed in the page: for the next key (or `__watch()`), every frame until the screen settles, with each
+ * result row's paper and each facet's markup, whether each was in view, and whether the list said it was
+ * behind (`aria-busy`). */
+function watchFrames() {
+  window.__frames = [];
+  window.__watch = () => {
+    const frames = [];
+    window.__frames = frames;
+    const frame = () => requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      // A task posted from a frame callback runs after that frame is painted.
+      channel.port1.onmessage = () => {
+        frames.push({
+          rows: [...document.querySelectorAll('[data-testid=result]')].map((r) => {
+            const b = r.getBoundingClientRect();
+            return { id: r.dataset.id, seen: b.bottom > 0 && b.top < innerHeight };
+          }),
+          facets: [...document.querySelectorAll('.facets section')].map((f) => {
+            const b = f.getBoundingClientRect();
+            return { id: f.dataset.testid, seen: b.bottom > 0 && b.top < innerHeight, html: f.innerHTML };
+          }),
+          busy: document.querySelector('.results')?.getAttribute('aria-busy') === 'true',
+          count: document.querySelector('[data-testid=result-count]')?.textContent,
+        });
+        if (frames.length < 8) frame();
+      };
+      channel.port2.postMessage(0);
+    });
+    frame();
+  };
+  document.addEventListener('keydown', window.__watch, true);
+}
+
+test('the keystroke\'s frame draws the rows in view; the rows out of view follow a frame later, the list busy until then', async () => {
+  const { page, problems } = await openPage(browser);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await ready(page);
+  await page.evaluate(watchFrames);
+  const input = page.getByTestId('search-input');
+  const frames = async () => {
+    await page.waitForFunction(() => window.__frames.length >= 8);
+    return page.evaluate(() => window.__frames);
+  };
+  // From every paper (newest first) to the papers about learning: all twenty rows change.
+  await input.press('l');
+  const expected = cliSearch('l', ['--prefix']).hits.map((h) => h.id);
+  let seen = await frames();
+  const [first, last] = [seen[0], seen.at(-1)];
+  assert.deepEqual(last.rows.map((r) => r.id), expected, 'every row ends with the answer');
+  assert.equal(last.busy, false);
+  assert.ok(first.count.startsWith(`${cliSearch('l', ['--prefix']).total} `), first.count);
+  const inView = first.rows.filter((r) => r.seen);
+  assert.ok(inView.length >= 3, `rows in view: ${inView.length}`);
+  first.rows.forEach((r, i) => { if (r.seen) assert.equal(r.id, expected[i], `row ${i}, in view, in the first frame`); });
+  const behind = first.rows.filter((r, i) => r.id !== expected[i]);
+  assert.ok(behind.length > 0 && behind.every((r) => !r.seen), 'only rows out of view wait');
+  assert.equal(first.busy, true, 'the list says rows are behind');
+  // So do the facets: those in view (and the histogram) show the answer in the first frame.
+  const facetsInView = first.facets.filter((f) => f.seen);
+  assert.ok(facetsInView.length >= 3, facetsInView.map((f) => f.id).join());
+  for (const f of facetsInView) assert.equal(f.html, last.facets.find((g) => g.id === f.id)?.html, `${f.id}, in view, in the first frame`);
+  // Scrolled to the end of the list, the view changes (the browser's Back, say): the rows now in view are
+  // the ones drawn at once.
+  await page.getByTestId('result').last().scrollIntoViewIfNeeded();
+  await page.waitForTimeout(200);
+  await page.evaluate(() => {
+    window.__watch();
+    history.pushState(null, '', '?q=le');
+    dispatchEvent(new PopStateEvent('popstate'));
+  });
+  const again = cliSearch('le', ['--prefix']).hits.map((h) => h.id);
+  seen = await frames();
+  assert.deepEqual(seen.at(-1).rows.map((r) => r.id), again);
+  const bottom = seen[0].rows.map((r, i) => [r, i]).filter(([r]) => r.seen);
+  assert.ok(bottom.length >= 3 && bottom.at(-1)[1] === again.length - 1, `in view after scrolling: ${bottom.map(([, i]) => i)}`);
+  for (const [r, i] of bottom) assert.equal(r.id, again[i], `row ${i}, in view at the end of the list, in the first frame`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('facets select disjunctively within a facet and conjunctively across facets, in the URL', async () => {
   const { page } = await openPage(browser);
   await ready(page);
@@ -52,6 +132,7 @@ test('facets select disjunctively within a facet and conjunctively across facets
   assert.ok(both.total >= Math.max(c1, c2) && both.total <= c1 + c2);
   assert.deepEqual(query(page).getAll('topic'), [v1, v2]);
   // Inputs are named by their labels (the manifest's, or what the listing says about itself).
+  await settled(page);
   const sources = await page.getByTestId('facet-source').getByTestId('facet-value').evaluateAll((els) => els.map((e) => e.dataset.value));
   assert.ok(sources.includes('Jason D. Lee, author profile') && sources.includes('Daily Papers, May 28'), sources.join(' | '));
   // A second facet ANDs: pick a source.
@@ -194,6 +275,7 @@ test('a long facet can be searched, and malformed URL values are ignored', async
   assert.equal(await shownCount(page), corpus.papers.length);
   const topic = page.getByTestId('facet-topic');
   await topic.getByTestId('facet-filter').fill('reason');
+  await settled(page);
   const values = await topic.getByTestId('facet-value').evaluateAll((bs) => bs.map((b) => b.dataset.value));
   assert.ok(values.length >= 1 && values.every((v) => /reason/i.test(v)), values.join(','));
   assert.deepEqual(problems, []);

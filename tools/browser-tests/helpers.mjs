@@ -77,9 +77,16 @@ export function cliSearch(query, extra = []) {
   return JSON.parse(out.toString());
 }
 
-/// The ids of the results shown, in order.
+/// The ids of the results shown, in order, once the rows out of view have the answer too (they take it a
+/// frame after the rows in view; the list is `aria-busy` until then).
 export async function shownIds(page) {
+  await settled(page);
   return page.getByTestId('result').evaluateAll((items) => items.map((li) => li.dataset.id));
+}
+
+/// Waits until no part of the page shows an older answer than the rest (`aria-busy`).
+export async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector('[aria-busy=true]'));
 }
 
 /// The number in the result count ("288 papers · 0.3 ms").

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ROOT_URL, complete, dataFile, launch, openPage } from './helpers.mjs';
+import { ROOT_URL, complete, dataFile, launch, openPage, shownIds } from './helpers.mjs';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const PART_SIZE = 64 * 1024;
@@ -135,7 +135,7 @@ test('the map in parts is read whole: the map view draws every paper, and search
   const cli = JSON.parse(execFileSync(process.env.PAPERSCOPE_CLI, ['search', join(dir, 'corpus.json'), 'bandit', '--mode', 'meaning', '--limit', '20']).toString());
   await page.getByTestId('view-list').click();
   await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]').textContent.startsWith(`${n} `), cli.total);
-  const ids = await page.getByTestId('result').evaluateAll((rs) => rs.map((r) => r.dataset.id));
+  const ids = await shownIds(page);
   assert.deepEqual(ids, cli.hits.map((h) => h.id));
   assert.deepEqual(problems, []);
   await page.close();
@@ -167,13 +167,13 @@ test('the first part is searched before the rest arrives, marked as partial, the
     const expected = searchAlone(join(dir, first.file), query);
     await page.getByTestId('search-input').fill(query);
     await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]')?.textContent.startsWith(`${n} ${n === 1 ? 'paper' : 'papers'} so far`), expected.total);
-    assert.deepEqual(await page.getByTestId('result').evaluateAll((rs) => rs.map((r) => r.dataset.id)), expected.hits.map((h) => h.id), query);
+    assert.deepEqual(await shownIds(page), expected.hits.map((h) => h.id), query);
   }
   // The last part arrives: the whole corpus answers the same query, and nothing says partial any more.
   release();
   const whole = JSON.parse(execFileSync(process.env.PAPERSCOPE_CLI, ['search', join(dir, 'corpus.json'), 'regret', '--prefix', '--limit', '20']).toString());
   await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]')?.textContent.startsWith(`${n} papers · `), whole.total, { timeout: 20000 });
-  assert.deepEqual(await page.getByTestId('result').evaluateAll((rs) => rs.map((r) => r.dataset.id)), whole.hits.map((h) => h.id));
+  assert.deepEqual(await shownIds(page), whole.hits.map((h) => h.id));
   assert.equal(await note.count(), 0);
   assert.equal(await count.getAttribute('data-partial'), null);
   // Then the first part's own index is fetched and kept for the next visit, which opens the first part
@@ -186,7 +186,7 @@ test('the first part is searched before the rest arrives, marked as partial, the
   await page.reload();
   await page.waitForFunction((n) => document.querySelector('[data-testid=result-count]')?.textContent.startsWith(`${n} papers · `), whole.total, { timeout: 20000 });
   assert.match(said.join('\n'), new RegExp(`^Paperscope: first part: ${first.papers} papers ready in \\d+ ms \\(\\d+ ms reading the corpus; index from its file\\)`));
-  assert.deepEqual(await page.getByTestId('result').evaluateAll((rs) => rs.map((r) => r.dataset.id)), whole.hits.map((h) => h.id));
+  assert.deepEqual(await shownIds(page), whole.hits.map((h) => h.id));
   assert.deepEqual(problems, []);
   await page.close();
 });
