@@ -57,7 +57,8 @@ pub struct Rest {
 /// How far loading has got, for the loading screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Progress {
-    /// Bytes of the papers and their index arrived so far, of `total` (when known), in `files` files.
+    /// Bytes of the papers and their index arrived so far (downloaded, or read from this device), of
+    /// `total` (when known), in `files` files.
     Downloading { bytes: u64, total: Option<u64>, files: usize },
     /// Reading the papers, with the prebuilt index or (without one) indexing them here.
     Opening { prebuilt: bool },
@@ -70,7 +71,8 @@ impl Progress {
             Progress::Downloading { bytes, total, files } => {
                 let of = total.map(|t| format!(" of {}", megabytes(t as usize))).unwrap_or_default();
                 let files = if *files > 1 { format!(" ({files} files)") } else { String::new() };
-                format!("Downloading papers… {}{of}{files}", megabytes(*bytes as usize))
+                // From the host or, on a return visit, from this device: "loading" is true of both.
+                format!("Loading papers… {}{of}{files}", megabytes(*bytes as usize))
             }
             Progress::Opening { prebuilt: true } => "Opening the papers and their index…".into(),
             Progress::Opening { prebuilt: false } => "Indexing the papers…".into(),
@@ -284,5 +286,18 @@ pub fn App() -> impl IntoView {
             .into_any(),
             Some(Ok(loaded)) => view! { <ui::Explorer loaded /> }.into_any(),
         }}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Progress;
+
+    #[test]
+    fn the_progress_figure_says_loading_whether_the_bytes_come_from_the_host_or_this_device() {
+        let progress = Progress::Downloading { bytes: 600_000, total: Some(47_600_000), files: 11 };
+        assert_eq!(progress.says(), "Loading papers… 0.6 MB of 47.6 MB (11 files)");
+        let progress = Progress::Downloading { bytes: 1_250_000, total: None, files: 1 };
+        assert_eq!(progress.says(), "Loading papers… 1.2 MB");
     }
 }

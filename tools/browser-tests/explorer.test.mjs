@@ -313,7 +313,7 @@ test('while the corpus loads, the page says so', async () => {
   await page.goto(ROOT_URL);
   const loading = page.getByTestId('loading');
   await loading.waitFor();
-  assert.match(await loading.textContent(), /Loading papers|Downloading papers/);
+  assert.match(await loading.textContent(), /Loading papers/);
   release();
   await page.getByTestId('result-count').waitFor({ timeout: 20000 });
   assert.equal(await loading.count(), 0);
