@@ -24,8 +24,9 @@ pub struct Fold<T: Send + Sync + 'static, K: Send + Sync + 'static> {
     source: Memo<T>,
     /// What the source held at the last paint.
     late: RwSignal<T>,
-    /// The parts in view at the last measure (`None`: not measured yet, all of them).
-    in_view: StoredValue<Option<Vec<K>>>,
+    /// The parts out of view at the last measure. A part not measured (not there yet: a row or facet the
+    /// last answers did not have) is drawn at once, wherever it lands.
+    out_of_view: StoredValue<Vec<K>>,
     /// Parts out of view still show an older answer.
     behind: RwSignal<bool>,
 }
@@ -45,7 +46,7 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
         let fold = Fold {
             source,
             late: RwSignal::new(source.get_untracked()),
-            in_view: StoredValue::new(None),
+            out_of_view: StoredValue::new(Vec::new()),
             behind: RwSignal::new(false),
         };
         let measure = move || {
@@ -59,8 +60,8 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
                 })
                 .collect();
             let shown = in_view(rects.into_iter(), height);
-            let keys = parts.drain(..).enumerate().filter(|(i, _)| shown.contains(i)).map(|(_, (key, _))| key);
-            fold.in_view.set_value(Some(keys.collect()));
+            let out = parts.drain(..).enumerate().filter(|(i, _)| !shown.contains(i)).map(|(_, (key, _))| key);
+            fold.out_of_view.set_value(out.collect());
         };
         // Once the frame showing a new answer is painted: measure (its layout is the one just drawn),
         // then give the parts out of view the answer.
@@ -101,12 +102,11 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
     }
 
     fn now(self, key: &K) -> bool {
-        self.in_view.with_value(|v| v.as_ref().is_none_or(|v| v.contains(key)))
+        self.out_of_view.with_value(|out| !out.contains(key))
     }
 
-    /// What `read` finds in the answer for the part `key` (tracked): in the answer when the part is in
-    /// view, else in what it was at the last paint, unless it found nothing there (a part the answer
-    /// added is drawn at once).
+    /// What `read` finds in the answer for the part `key` (tracked): in what the answer was at the last
+    /// paint when the part was measured out of view and found something there, else in the answer.
     pub fn read<R>(self, key: &K, read: impl Fn(&T) -> Option<R>) -> Option<R> {
         self.source.track();
         self.late.track();

@@ -108,6 +108,18 @@ test('the keystroke\'s frame draws the rows in view; the rows out of view follow
   const bottom = seen[0].rows.map((r, i) => [r, i]).filter(([r]) => r.seen);
   assert.ok(bottom.length >= 3 && bottom.at(-1)[1] === again.length - 1, `in view after scrolling: ${bottom.map(([, i]) => i)}`);
   for (const [r, i] of bottom) assert.equal(r.id, again[i], `row ${i}, in view at the end of the list, in the first frame`);
+  // No paper matches: the facets go. Emptying the box brings them back as new parts, all current in the
+  // keystroke's frame (they were never measured out of view).
+  await page.evaluate(() => scrollTo(0, 0));
+  await input.fill('zzzqxw');
+  await page.getByTestId('empty').waitFor();
+  await settled(page);
+  await input.selectText();
+  await page.keyboard.press('Backspace');
+  seen = await frames();
+  const facetsBack = seen[0].facets.filter((f) => f.seen && f.id.startsWith('facet-'));
+  assert.ok(facetsBack.length >= 3, facetsBack.map((f) => f.id).join());
+  for (const f of facetsBack) assert.equal(f.html, seen.at(-1).facets.find((g) => g.id === f.id)?.html, `${f.id}, back in view, in the first frame`);
   assert.deepEqual(problems, []);
   await page.close();
 });
