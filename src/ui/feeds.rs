@@ -51,13 +51,7 @@ pub fn provide(site: &Site) {
     }
     on_cleanup(|| {
         if let Ok(links) = document().query_selector_all(&format!("link[{HEAD_MARK}]")) {
-            for i in 0..links.length() {
-                if let Some(link) =
-                    links.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
-                {
-                    link.remove();
-                }
-            }
+            super::elements::<web_sys::Element>(&links).iter().for_each(web_sys::Element::remove);
         }
     });
     provide_context(Feeds(StoredValue::new(feeds)));

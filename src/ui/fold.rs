@@ -1,16 +1,15 @@
 //! What is in view first: the frame after a keystroke draws the result rows on screen with the new answer,
-//! and the rows scrolled out of view take it in the frame after (about ten milliseconds later, before
-//! anyone could scroll to them). Measured at 100,000 papers, each row the page redraws costs the
+//! and the rows scrolled out of view take it in the frame after (some twenty milliseconds later at
+//! 100,000 papers, before anyone could scroll to them). Measured at 100,000 papers, each row the page redraws costs the
 //! keystroke some 0.5 ms of script, layout and paint, and at 1280x900 four of the twenty are in view.
 //!
 //! The facets out of view follow the same way.
 //!
 //! Which parts are in view is measured when the layout is already known and costs nothing to read: just
-//! after a frame is painted, and after the page scrolls or is resized. A row created by the answer (the
-//! list grew) is drawn at once wherever it is, so no row is ever empty.
+//! after a frame is painted, and after the page scrolls or is resized. A part that measure did not see (a
+//! row or facet the answer added) is drawn at once wherever it lands, so none is ever empty or stale.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::nav::after_paint;
 
@@ -51,16 +50,10 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
         };
         let measure = move || {
             let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
-            let mut parts = parts();
-            let rects: Vec<(f64, f64)> = parts
-                .iter()
-                .map(|(_, part)| {
-                    let rect = part.get_bounding_client_rect();
-                    (rect.top(), rect.bottom())
-                })
-                .collect();
-            let shown = in_view(rects.into_iter(), height);
-            let out = parts.drain(..).enumerate().filter(|(i, _)| !shown.contains(i)).map(|(_, (key, _))| key);
+            let out = parts().into_iter().enumerate().filter_map(|(i, (key, part))| {
+                let rect = part.get_bounding_client_rect();
+                (!in_view(i, (rect.top(), rect.bottom()), height)).then_some(key)
+            });
             fold.out_of_view.set_value(out.collect());
         };
         // Once the frame showing a new answer is painted: measure (its layout is the one just drawn),
@@ -119,28 +112,26 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
 /// move parts into view before the next measure (fewer facet values or shorter rows above them).
 const REACH: f64 = 0.5;
 
-/// The parts (top and bottom edge, in the viewport's coordinates, in order) within [`REACH`] of a viewport
-/// `height` tall, and the first [`ALWAYS`] (typing in the query box scrolls back up to it after the page
-/// drew). A scroll is measured before the frame that shows it, and parts out of view are current again a
-/// frame after each answer.
-fn in_view(rects: impl Iterator<Item = (f64, f64)>, height: f64) -> Vec<usize> {
-    let near = |(top, bottom): (f64, f64)| bottom > -height * REACH && top < height * (1.0 + REACH);
-    rects.enumerate().filter(|&(i, rect)| i < ALWAYS || near(rect)).map(|(i, _)| i).collect()
+/// Whether part `i` (its top and bottom edge, in the viewport's coordinates) is within [`REACH`] of a
+/// viewport `height` tall, or one of the first [`ALWAYS`] (typing in the query box scrolls back up to it
+/// after the page drew). A scroll is measured before the frame that shows it, and parts out of view are
+/// current again a frame after each answer.
+fn in_view(i: usize, (top, bottom): (f64, f64), height: f64) -> bool {
+    i < ALWAYS || (bottom > -height * REACH && top < height * (1.0 + REACH))
 }
 
 /// The elements under `root` that match `selector`, in document order.
-pub fn elements(root: Option<impl AsRef<web_sys::Element>>, selector: &str) -> Vec<web_sys::Element> {
-    let Some(found) = root.and_then(|l| l.as_ref().query_selector_all(selector).ok()) else { return Vec::new() };
-    (0..found.length()).filter_map(|i| found.item(i)?.dyn_into().ok()).collect()
+pub fn select(root: Option<impl AsRef<web_sys::Element>>, selector: &str) -> Vec<web_sys::Element> {
+    root.and_then(|r| r.as_ref().query_selector_all(selector).ok()).map_or_else(Vec::new, |l| super::elements(&l))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Rows 100 px tall from `top`.
-    fn rows(top: f64, n: usize) -> Vec<(f64, f64)> {
-        (0..n).map(|i| (top + 100.0 * i as f64, top + 100.0 * (i + 1) as f64)).collect()
+    /// Which of `n` rows 100 px tall from `top` are in view on a 900 px screen.
+    fn rows(top: f64, n: usize) -> Vec<usize> {
+        (0..n).filter(|&i| in_view(i, (top + 100.0 * i as f64, top + 100.0 * (i + 1) as f64), 900.0)).collect()
     }
 
     fn span(from: usize, to: usize) -> Vec<usize> {
@@ -150,18 +141,18 @@ mod tests {
     #[test]
     fn the_rows_on_screen_and_half_a_screen_around_are_in_view() {
         // A list starting 200 px down a 900 px screen: rows 0-11 reach above 1350 px.
-        assert_eq!(in_view(rows(200.0, 20).into_iter(), 900.0), span(0, 12));
+        assert_eq!(rows(200.0, 20), span(0, 12));
         // Scrolled so rows 8-16 show, 8 and 16 in part: from row 3 (bottom -350) to row 20 (top 1250).
-        assert_eq!(in_view(rows(-750.0, 40).into_iter(), 900.0), span(0, 21));
+        assert_eq!(rows(-750.0, 40), span(0, 21));
         // The last rows in view, and the first ones, which typing in the query box scrolls back to.
-        assert_eq!(in_view(rows(-1500.0, 20).into_iter(), 900.0), [span(0, 4), span(10, 20)].concat());
+        assert_eq!(rows(-1500.0, 20), [span(0, 4), span(10, 20)].concat());
     }
 
     #[test]
     fn a_list_out_of_reach_keeps_its_first_rows_current() {
-        assert_eq!(in_view(rows(1400.0, 20).into_iter(), 900.0), span(0, 4), "below the screen");
-        assert_eq!(in_view(rows(-3000.0, 20).into_iter(), 900.0), span(0, 4), "scrolled past");
-        assert_eq!(in_view(rows(1400.0, 2).into_iter(), 900.0), span(0, 2));
-        assert_eq!(in_view(std::iter::empty(), 900.0), span(0, 0));
+        assert_eq!(rows(1400.0, 20), span(0, 4), "below the screen");
+        assert_eq!(rows(-3000.0, 20), span(0, 4), "scrolled past");
+        assert_eq!(rows(1400.0, 2), span(0, 2));
+        assert_eq!(rows(0.0, 0), span(0, 0));
     }
 }

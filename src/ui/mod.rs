@@ -108,3 +108,8 @@ fn ShowResults(filters_open: RwSignal<bool>) -> impl IntoView {
         </button>
     }
 }
+
+/// The elements of a `querySelectorAll` answer, as the type the caller reads them as (others are left out).
+pub(crate) fn elements<E: wasm_bindgen::JsCast>(list: &web_sys::NodeList) -> Vec<E> {
+    (0..list.length()).filter_map(|i| wasm_bindgen::JsCast::dyn_into(list.get(i)?).ok()).collect()
+}

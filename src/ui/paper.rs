@@ -64,18 +64,12 @@ pub fn PaperMissing() -> impl IntoView {
     }
 }
 
-/// The elements of a `querySelectorAll` answer.
-fn html_elements(list: &web_sys::NodeList) -> Vec<web_sys::HtmlElement> {
-    (0..list.length())
-        .filter_map(|i| list.get(i))
-        .filter_map(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(n).ok())
-        .collect()
-}
-
 /// Focuses the title of the result showing paper `id`, if the page shows it.
 fn focus_result(id: &str) -> bool {
     let Ok(rows) = document().query_selector_all("[data-testid=result]") else { return false };
-    let row = html_elements(&rows).into_iter().find(|e| e.get_attribute("data-id").as_deref() == Some(id));
+    let row = super::elements::<web_sys::HtmlElement>(&rows)
+        .into_iter()
+        .find(|e| e.get_attribute("data-id").as_deref() == Some(id));
     let title = row.and_then(|r| r.query_selector("a.title").ok().flatten());
     match title.and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()) {
         Some(title) => title.focus().is_ok(),
@@ -91,7 +85,7 @@ fn trap_tab(ev: &leptos::ev::KeyboardEvent, panel: &web_sys::HtmlElement) {
     let Ok(list) = panel.query_selector_all("a[href], button, summary, input, textarea, [tabindex='0']") else {
         return;
     };
-    let controls = html_elements(&list);
+    let controls: Vec<web_sys::HtmlElement> = super::elements(&list);
     let (Some(first), Some(last)) = (controls.first(), controls.last()) else { return };
     let active = document().active_element();
     let at = |el: &web_sys::HtmlElement| {

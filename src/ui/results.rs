@@ -102,7 +102,7 @@ fn ResultList() -> impl IntoView {
     let (nav, results) = (use_nav(), use_results());
     let list = NodeRef::<leptos::html::Ol>::new();
     let hits = Fold::new(results.hits, move || {
-        super::fold::elements(list.get_untracked(), ":scope > li").into_iter().enumerate().collect()
+        super::fold::select(list.get_untracked(), ":scope > li").into_iter().enumerate().collect()
     });
     let places = move || results.hits.with(Vec::len);
     // The filter links of every row, handled here once (see `filter_link`).
