@@ -120,6 +120,8 @@ fn FacetRow(key: FacetKey, place: usize, shown: Memo<Vec<FacetValue>>) -> impl I
     let nav = use_nav();
     let value = Memo::new(move |_| shown.with(|vs| vs.get(place).cloned().unwrap_or_default()));
     let label = move || value.with(|v| value_label(key, &v.value));
+    // What the row's mute button is named by (the place's, so it never changes while typing).
+    let label_id = format!("facet-{}-{place}", key.name());
     let toggle = move |_| {
         let v = value.with_untracked(|v| v.value.clone());
         nav.go(nav.state.get_untracked().toggled(Filter::Value(key, v)), true)
@@ -135,10 +137,10 @@ fn FacetRow(key: FacetKey, place: usize, shown: Memo<Vec<FacetValue>>) -> impl I
                 data-count=move || value.with(|v| v.count.to_string())
                 on:click=toggle
             >
-                <span class="label">{label}</span>
+                <span class="label" id=label_id.clone()>{label}</span>
                 <span class="n">{move || value.with(|v| v.count)}</span>
             </button>
-            <super::mute::MuteValue key value=Signal::derive(move || value.with(|v| v.value.clone())) />
+            <super::mute::MuteValue key value=Signal::derive(move || value.with(|v| v.value.clone())) label=label_id />
         </li>
     }
 }

@@ -24,8 +24,9 @@ pub struct Fold<T: Send + Sync + 'static, K: Send + Sync + 'static> {
     /// What the source held at the last paint.
     late: RwSignal<T>,
     /// The parts out of view at the last measure. A part not measured (not there yet: a row or facet the
-    /// last answers did not have) is drawn at once, wherever it lands.
-    out_of_view: StoredValue<Vec<K>>,
+    /// last answers did not have) is drawn at once, wherever it lands. Set only when it changes (a scroll, a
+    /// resize, an answer that moved parts), so a part reads again when it comes into view.
+    out_of_view: RwSignal<Vec<K>>,
     /// Parts out of view still show an older answer.
     behind: RwSignal<bool>,
 }
@@ -45,7 +46,7 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
         let fold = Fold {
             source,
             late: RwSignal::new(source.get_untracked()),
-            out_of_view: StoredValue::new(Vec::new()),
+            out_of_view: RwSignal::new(Vec::new()),
             behind: RwSignal::new(false),
         };
         let measure = move || {
@@ -54,7 +55,10 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
                 let rect = part.get_bounding_client_rect();
                 (!in_view(i, (rect.top(), rect.bottom()), height)).then_some(key)
             });
-            fold.out_of_view.set_value(out.collect());
+            let out: Vec<K> = out.collect();
+            if fold.out_of_view.with_untracked(|was| *was != out) {
+                fold.out_of_view.set(out);
+            }
         };
         // Once the frame showing a new answer is painted: measure (its layout is the one just drawn),
         // then give the parts out of view the answer.
@@ -66,8 +70,8 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
             }
             let follow = follow.clone();
             after_paint(move || {
-                follow();
                 fold.late.set(source.get_untracked());
+                follow();
                 fold.behind.set(false);
             });
         });
@@ -94,17 +98,18 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
         self.behind.get() && !self.now(key)
     }
 
+    /// Whether the part `key` takes each answer at once (tracked: it changes on a scroll or a resize).
     fn now(self, key: &K) -> bool {
-        self.out_of_view.with_value(|out| !out.contains(key))
+        self.out_of_view.with(|out| !out.contains(key))
     }
 
     /// What `read` finds in the answer for the part `key` (tracked): in what the answer was at the last
-    /// paint when the part was measured out of view and found something there, else in the answer.
+    /// paint when the part was measured out of view and found something there, else in the answer. A part
+    /// tracks only what it read, so a new answer runs nothing for the parts out of view until the frame
+    /// after.
     pub fn read<R>(self, key: &K, read: impl Fn(&T) -> Option<R>) -> Option<R> {
-        self.source.track();
-        self.late.track();
-        let late = (!self.now(key)).then(|| self.late.with_untracked(&read)).flatten();
-        late.or_else(|| self.source.with_untracked(&read))
+        let late = if self.now(key) { None } else { self.late.with(&read) };
+        late.or_else(|| self.source.with(&read))
     }
 }
 

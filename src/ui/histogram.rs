@@ -69,12 +69,23 @@ fn step(chosen: Option<(u16, u16)>, key: &str, shift: bool, (min, max): (u16, u1
     (Some(next) != chosen).then_some(next)
 }
 
-const W: f64 = 240.0;
 const H: f64 = 56.0;
 
+/// The gap on each side of a bar, as a share of a year's width.
+const GAP: f64 = 0.1;
+
+/// The chart's `viewBox` for a span of years: one unit per year, counted from [`PLAUSIBLE`]'s start, so a
+/// bar's place is its year alone and a wider or narrower span changes this one attribute (the chart is
+/// stretched to its width, `preserveAspectRatio="none"`).
+fn view_box((min, max): (u16, u16)) -> String {
+    let from = min.saturating_sub(*PLAUSIBLE.start());
+    format!("{from} 0 {} {H}", max.saturating_sub(min) + 1)
+}
+
 /// The chart: its section while the results span more than one year. Each year's bar is kept while typing
-/// (keyed by its year): its height, count and selection follow the results, and its place and width follow
-/// the span, so a keystroke that widens or narrows the span adds or removes only the years at its ends.
+/// (keyed by its year) and never moves in the chart's own units: its height, count and selection follow
+/// the results, and a keystroke that widens or narrows the span adds or removes only the years at its
+/// ends and changes the chart's `viewBox`.
 #[component]
 pub fn YearHistogram() -> impl IntoView {
     let (nav, results) = (use_nav(), use_results());
@@ -114,7 +125,8 @@ pub fn YearHistogram() -> impl IntoView {
             <section class="facet histogram" data-testid="year-histogram">
                 <h3>"Years"</h3>
                 <svg
-                    viewBox=format!("0 0 {W} {H}")
+                    viewBox=move || view_box(span())
+                    preserveAspectRatio="none"
                     width="100%"
                     height="56"
                     role="slider"
@@ -132,7 +144,7 @@ pub fn YearHistogram() -> impl IntoView {
                     on:pointerleave=move |_| drag.set(None)
                 >
                     <For each=bar_years key=|year| *year let:year>
-                        <Bar year range years selected drag />
+                        <Bar year years selected drag />
                     </For>
                 </svg>
                 <div class="axis"><span>{move || span().0}</span><span>{move || span().1}</span></div>
@@ -163,19 +175,17 @@ pub fn YearHistogram() -> impl IntoView {
 #[component]
 fn Bar(
     year: u16,
-    range: Memo<Option<(u16, u16)>>,
     years: Memo<Years>,
     selected: Memo<Vec<(u16, u16)>>,
     drag: RwSignal<Option<(u16, u16)>>,
 ) -> impl IntoView {
     let nav = use_nav();
     let n = Memo::new(move |_| years.with(|y| y.count(year)));
-    // Its place and width within the span (a year leaving the span is removed with it).
-    let slot = Memo::new(move |_| {
-        let (min, max) = range.get().unwrap_or((year, year));
-        let width = W / f64::from(max.saturating_sub(min) + 1);
-        (f64::from(year.saturating_sub(min)) * width, width)
-    });
+    // The tooltip is written while the pointer is on the bar, not on every keystroke for every bar (the
+    // chart is one slider to assistive technology: the bars' titles are for the pointer only).
+    let hovered = RwSignal::new(false);
+    // Its place in the chart's units (see `view_box`).
+    let x = f64::from(year.saturating_sub(*PLAUSIBLE.start()));
     let height = move || {
         let n = n.get();
         if n == 0 {
@@ -201,24 +211,28 @@ fn Bar(
                 ev.prevent_default();
                 drag.set(Some((year, year)));
             }
-            on:pointerenter=move |_| drag.update(|d| if let Some(d) = d { d.1 = year })
+            on:pointerenter=move |_| {
+                hovered.set(true);
+                drag.update(|d| if let Some(d) = d { d.1 = year });
+            }
+            on:pointerleave=move |_| hovered.set(false)
             on:pointerup=move |_| commit()
         >
-            <title>{move || format!("{year}: {} papers", n.get())}</title>
+            <title>{move || hovered.get().then(|| format!("{year}: {} papers", n.get()))}</title>
             <rect
                 class="hit"
-                x=move || slot.get().0.to_string()
+                x=x.to_string()
                 y="0"
-                width=move || slot.get().1.to_string()
+                width="1"
                 height=H.to_string()
             />
             <rect
                 class="bar"
                 class:picked=picked
                 class:dragging=in_drag
-                x=move || (slot.get().0 + 1.0).to_string()
+                x=(x + GAP).to_string()
                 y=move || (H - height()).to_string()
-                width=move || (slot.get().1 - 2.0).max(1.0).to_string()
+                width=(1.0 - 2.0 * GAP).to_string()
                 height=move || height().to_string()
             />
         </g>
@@ -245,6 +259,12 @@ mod tests {
         assert_eq!(step(Some((2022, 2023)), "Home", true, span), Some((2019, 2023)));
         assert_eq!(step(Some((2022, 2023)), "End", false, span), Some((2025, 2025)));
         assert_eq!(step(Some((2022, 2023)), "a", false, span), None);
+    }
+
+    #[test]
+    fn the_chart_shows_one_unit_per_year_of_the_span() {
+        assert_eq!(view_box((2019, 2025)), "119 0 7 56");
+        assert_eq!(view_box((1900, 2100)), "0 0 201 56");
     }
 
     #[test]

@@ -14,23 +14,31 @@ use crate::nav::use_nav;
 use crate::shelf::{use_shelf, Shelf};
 
 /// The mute button of one facet value (none for facets that cannot be muted, or the unknown value). Kept
-/// while the row's value changes under it (typing reorders the facet lists): only its label follows.
+/// while the row's value changes under it (typing reorders the facet lists). Its name is "Mute" and the
+/// value's own label, the element `label` names (`aria-labelledby`), so a new value rewrites nothing here.
 #[component]
-pub fn MuteValue(key: FacetKey, #[prop(into)] value: Signal<String>) -> impl IntoView {
+pub fn MuteValue(key: FacetKey, #[prop(into)] value: Signal<String>, label: String) -> impl IntoView {
     let shelf = use_shelf();
-    let mute =
-        Memo::new(move |_| value.with(|v| (v != paperscope_search::UNKNOWN).then(|| Mute::of_value(key, v)).flatten()));
-    // Read twice (aria-label and title): formatted once per change of the value.
-    let label =
-        Memo::new(move |_| mute.with(|m| m.as_ref().map(|m| format!("Mute {}", m.label())).unwrap_or_default()));
+    let mutable =
+        Memo::new(move |_| value.with(|v| v != paperscope_search::UNKNOWN && Mute::of_value(key, v).is_some()));
     let press = move |_| {
-        if let Some(m) = mute.get_untracked() {
+        if let Some(m) = value.with_untracked(|v| Mute::of_value(key, v)) {
             shelf.update(|l| l.mute(m));
         }
     };
+    let id = format!("{label}-mute");
+    let named_by = format!("{id} {label}");
     view! {
-        <Show when=move || mute.with(Option::is_some)>
-            <button class="mute" data-testid="mute" aria-label=label title=label on:click=press>
+        <Show when=move || mutable.get()>
+            <button
+                class="mute"
+                data-testid="mute"
+                id=id.clone()
+                aria-label="Mute"
+                aria-labelledby=named_by.clone()
+                title="Mute this value"
+                on:click=press
+            >
                 "⊘"
             </button>
         </Show>

@@ -101,7 +101,9 @@ fn EmptyState() -> impl IntoView {
 fn ResultList() -> impl IntoView {
     let (nav, results) = (use_nav(), use_results());
     let list = NodeRef::<leptos::html::Ol>::new();
-    let hits = Fold::new(results.hits, move || {
+    // The hits with the view they answer, which the rows' links point into.
+    let answer = Memo::new(move |_| (results.hits.get(), nav.state.get()));
+    let hits = Fold::new(answer, move || {
         super::fold::select(list.get_untracked(), ":scope > li").into_iter().enumerate().collect()
     });
     let places = move || results.hits.with(Vec::len);
@@ -130,10 +132,10 @@ fn ResultList() -> impl IntoView {
 }
 
 #[component]
-fn ResultItem(place: usize, hits: Fold<Vec<Hit>, usize>) -> impl IntoView {
+fn ResultItem(place: usize, hits: Fold<(Vec<Hit>, ViewState), usize>) -> impl IntoView {
     let (nav, engine, keys) = (use_nav(), use_engine(), use_keys());
     let shelf = crate::shelf::use_shelf();
-    let hit: Memo<Option<Hit>> = Memo::new(move |_| hits.read(&place, |hits| hits.get(place).cloned()));
+    let hit: Memo<Option<Hit>> = Memo::new(move |_| hits.read(&place, |(hits, _)| hits.get(place).cloned()));
     // The paper shown here (its number within the index's current version).
     let doc = Memo::new(move |_| hit.with(|h| h.as_ref().map(|h| (engine.version(), h.doc))));
     // The paper is read in place in the index (a copy per row and keystroke cost some 30 allocations).
@@ -141,7 +143,13 @@ fn ResultItem(place: usize, hits: Fold<Vec<Hit>, usize>) -> impl IntoView {
     let is_active = move || keys.active.get() == Some(place);
     let untitled = move || shown().and_then(|d| engine.with_paper(d, |p| p.untitled)) == Some(true);
     let id = move || hit.with(|h| h.as_ref().map(|h| h.id.clone()));
-    let href = move || nav.href(|s| s.paper = id());
+    // The paper opened over the view it was found in (a row out of view follows the view a frame later).
+    let href = move || {
+        hits.read(&place, |(hits, view)| {
+            let paper = hits.get(place).map(|h| h.id.clone());
+            Some(address(&ViewState { paper, ..view.clone() }))
+        })
+    };
     let open = move |ev: leptos::ev::MouseEvent| {
         nav.follow(&ev, |s| s.paper = hit.with_untracked(|h| h.as_ref().map(|h| h.id.clone())))
     };

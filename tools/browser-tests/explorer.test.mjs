@@ -47,7 +47,7 @@ function watchFrames() {
         frames.push({
           rows: [...document.querySelectorAll('[data-testid=result]')].map((r) => {
             const b = r.getBoundingClientRect();
-            return { id: r.dataset.id, seen: b.bottom > 0 && b.top < innerHeight };
+            return { id: r.dataset.id, seen: b.bottom > 0 && b.top < innerHeight, href: r.querySelector('a.title')?.getAttribute('href') };
           }),
           facets: [...document.querySelectorAll('.facets section')].map((f) => {
             const b = f.getBoundingClientRect();
@@ -82,6 +82,10 @@ test('the keystroke\'s frame draws the rows in view; the rows out of view follow
   const [first, last] = [seen[0], seen.at(-1)];
   assert.deepEqual(last.rows.map((r) => r.id), expected, 'every row ends with the answer');
   assert.equal(last.busy, false);
+  // Each title links to its paper over the view it was found in, the rows in view from the first frame.
+  const linksTo = (r) => { const u = new URL(r.href, page.url()).searchParams; return [u.get('paper'), u.get('q')]; };
+  for (const r of last.rows) assert.deepEqual(linksTo(r), [r.id, 'l']);
+  for (const r of first.rows.filter((r) => r.seen)) assert.deepEqual(linksTo(r), [r.id, 'l'], 'a row in view, in the first frame');
   assert.ok(first.count.startsWith(`${cliSearch('l', ['--prefix']).total} `), first.count);
   const inView = first.rows.filter((r) => r.seen);
   assert.ok(inView.length >= 3, `rows in view: ${inView.length}`);
