@@ -26,7 +26,6 @@ const sites = keystrokeSites();
 const QUERIES = process.env.PAPERSCOPE_KEYSTROKE_QUERIES?.split('|')
   ?? JSON.parse(readFileSync(new URL('./queries.json', import.meta.url))).typed;
 
-const browser = await launchUnthrottled({ quiet: true });
 const RUNS = Number(process.env.PAPERSCOPE_KEYSTROKE_RUNS || 3);
 // `map`: the same keystrokes with the map shown instead of the list (issue 13): the frame that counts is the
 // one that draws the new lighting (the map's `data-lit` is part of the settled screen).
@@ -73,7 +72,12 @@ function watch() {
   }, true);
 }
 
+// Every site is opened first, each in a browser of its own (pages of one origin would share a renderer
+// process), then typed into in turn, pass by pass: a drift in the machine's speed falls on all of them
+// alike, so two builds compared in one run are compared under the same conditions.
+const opened = [];
 for (const [label, url] of sites) {
+  const browser = await launchUnthrottled({ quiet: true });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => console.error(`${label}: page error: ${e.message}`));
   await page.goto(VIEW === 'map' ? `${url}?view=map` : url);
@@ -84,40 +88,45 @@ for (const [label, url] of sites) {
     const absent = await page.getByTestId('map-absent').textContent().catch(() => null);
     if (absent) {
       console.log(`\n### Keystroke to paint, ${label}, map view: no map (${absent})`);
-      await page.close();
+      await browser.close();
       continue;
     }
   }
   await page.waitForFunction(() => /·/.test(document.querySelector('[data-testid=result-count]').textContent));
   await page.evaluate(watch);
-  const box = page.getByTestId('search-input');
-  await box.focus();
-  const keys = [];
-  const typeKey = async (key) => {
-    await page.keyboard.press(key);
-    await page.waitForFunction(() => window.__ks.at(-1).frames.length >= 8, null, { timeout: 60000 });
-    const rec = await page.evaluate(() => window.__ks.at(-1));
-    const settled = rec.frames.at(-1).shown;
-    const first = rec.frames.find((fr) => fr.shown.screen === settled.screen);
-    const whole = rec.frames.find((fr) => fr.shown.page === settled.page);
-    const engine = Number((settled.screen.match(/· (?:< )?([\d.]+) ms/) || [])[1]);
-    keys.push({ key, total: first.paint, script: first.raf, render: first.paint - first.raf, whole: whole.paint, engine, query: await box.inputValue() });
-  };
-  // One untimed pass warms the page (first use of each code path), then RUNS timed passes; each keystroke
-  // counts with its fastest run (the machine's other work only ever adds time).
-  const runs = [];
-  for (let pass = 0; pass <= RUNS; pass++) {
-    keys.length = 0;
+  opened.push({ label, browser, page, box: page.getByTestId('search-input'), runs: [] });
+}
+
+/** Types `key` into the site's box and records its frames. */
+async function typeKey({ page, box }, key, keys) {
+  await page.keyboard.press(key);
+  await page.waitForFunction(() => window.__ks.at(-1).frames.length >= 8, null, { timeout: 60000 });
+  const rec = await page.evaluate(() => window.__ks.at(-1));
+  const settled = rec.frames.at(-1).shown;
+  const first = rec.frames.find((fr) => fr.shown.screen === settled.screen);
+  const whole = rec.frames.find((fr) => fr.shown.page === settled.page);
+  const engine = Number((settled.screen.match(/· (?:< )?([\d.]+) ms/) || [])[1]);
+  keys.push({ key, total: first.paint, script: first.raf, render: first.paint - first.raf, whole: whole.paint, engine, query: await box.inputValue() });
+}
+
+// One untimed pass warms each page (first use of each code path), then RUNS timed passes; each keystroke
+// counts with its fastest run (the machine's other work only ever adds time).
+for (let pass = 0; pass <= RUNS; pass++) {
+  for (const site of opened) {
+    await site.box.focus();
+    const keys = [];
     for (const q of QUERIES) {
-      await page.keyboard.press('Control+A');
-      await typeKey('Backspace');
-      for (const ch of q) await typeKey(ch);
+      await site.page.keyboard.press('Control+A');
+      await typeKey(site, 'Backspace', keys);
+      for (const ch of q) await typeKey(site, ch, keys);
     }
-    if (pass > 0) runs.push([...keys]);
+    if (pass > 0) site.runs.push(keys);
   }
-  keys.length = 0;
-  keys.push(...runs[0].map((_, i) => runs.map((r) => r[i]).reduce((a, b) => (b.total < a.total ? b : a))));
-  await page.close();
+}
+
+for (const { label, browser, runs } of opened) {
+  const keys = runs[0].map((_, i) => runs.map((r) => r[i]).reduce((a, b) => (b.total < a.total ? b : a)));
+  await browser.close();
   const col = (name) => keys.map((k) => k[name]).filter((x) => Number.isFinite(x));
   const row = (name) => { const xs = col(name); return `${f(pct(xs, 0.5))} | ${f(pct(xs, 0.95))} | ${f(Math.max(...xs))}`; };
   console.log(`\n### Keystroke to paint, ${label}${VIEW === 'map' ? ', map view' : ''} (${keys.length} keystrokes, each the fastest of ${RUNS} runs; Chromium, frame-rate limit off)\n`);
@@ -131,4 +140,3 @@ for (const [label, url] of sites) {
   const slow = [...keys].sort((a, b) => b.total - a.total).slice(0, 5);
   console.log(`\nslowest: ${slow.map((k) => `${JSON.stringify(k.query)} ${f(k.total)} ms (engine ${f(k.engine)})`).join(', ')}`);
 }
-await browser.close();
