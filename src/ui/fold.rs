@@ -49,7 +49,12 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
             out_of_view: RwSignal::new(Vec::new()),
             behind: RwSignal::new(false),
         };
+        // The measure and the catching up run a frame after they are asked for, when the parts may be gone
+        // (the list left for the map): then they do nothing.
         let measure = move || {
+            if fold.out_of_view.is_disposed() {
+                return;
+            }
             let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
             let out = parts().into_iter().enumerate().filter_map(|(i, (key, part))| {
                 let rect = part.get_bounding_client_rect();
@@ -70,9 +75,11 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
             }
             let follow = follow.clone();
             after_paint(move || {
-                fold.late.set(source.get_untracked());
-                follow();
-                fold.behind.set(false);
+                let Some(answer) = source.try_get_untracked() else { return };
+                if fold.late.try_set(answer).is_none() {
+                    follow();
+                    fold.behind.set(false);
+                }
             });
         });
         for event in ["scroll", "resize"] {
