@@ -45,6 +45,22 @@ impl Years {
     fn peak(&self) -> f64 {
         f64::from(self.counts.iter().map(|c| c.1).max().unwrap_or(1).max(1))
     }
+
+    /// The bars as the outlines of three paths in the chart's units (see [`view_box`]): the years not
+    /// chosen, the chosen (`picked`), and those a drag is over (`dragging`, drawn above the others). One
+    /// attribute per path changes with the counts, not two per bar.
+    fn paths(&self, picked: impl Fn(u16) -> bool, dragging: impl Fn(u16) -> bool) -> [String; 3] {
+        let peak = self.peak();
+        let mut paths: [String; 3] = Default::default();
+        for &(year, n) in self.counts.iter().filter(|c| c.1 > 0) {
+            let height = (f64::from(n) / peak * (H - 4.0)).max(2.0);
+            let x = f64::from(year.saturating_sub(*PLAUSIBLE.start())) + GAP;
+            let path = &mut paths[if dragging(year) { 2 } else { usize::from(picked(year)) }];
+            let width = 1.0 - 2.0 * GAP;
+            path.push_str(&format!("M{x:.2} {:.2}h{width:.2}v{height:.2}h-{width:.2}z", H - height));
+        }
+        paths
+    }
 }
 
 /// The years chosen after a key press on the chart, from the years chosen before (`None`: any year), or
@@ -120,6 +136,11 @@ pub fn YearHistogram() -> impl IntoView {
         None => "any year".to_string(),
     };
     let bar_years = move || range.get().map_or_else(Vec::new, |(min, max)| (min..=max).collect::<Vec<u16>>());
+    let paths = Memo::new(move |_| {
+        let picked = |year| selected.with(|s| s.iter().any(|&(a, b)| (a..=b).contains(&year)));
+        let dragging = |year| drag.get().is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&year));
+        years.with(|y| y.paths(picked, dragging))
+    });
     view! {
         <Show when=move || range.with(Option::is_some)>
             <section class="facet histogram" data-testid="year-histogram">
@@ -143,8 +164,11 @@ pub fn YearHistogram() -> impl IntoView {
                     on:keydown=on_key
                     on:pointerleave=move |_| drag.set(None)
                 >
+                    <path class="bar" d=move || paths.with(|p| p[0].clone()) />
+                    <path class="bar picked" d=move || paths.with(|p| p[1].clone()) />
+                    <path class="bar dragging" d=move || paths.with(|p| p[2].clone()) />
                     <For each=bar_years key=|year| *year let:year>
-                        <Bar year years selected drag />
+                        <Bar year years drag />
                     </For>
                 </svg>
                 <div class="axis"><span>{move || span().0}</span><span>{move || span().1}</span></div>
@@ -171,14 +195,10 @@ pub fn YearHistogram() -> impl IntoView {
     }
 }
 
-/// One year's bar: press on one bar and release on another to choose that range.
+/// One year's column, over its bar (drawn by the chart's paths): its count, its tooltip, and where a press
+/// and a release choose a range.
 #[component]
-fn Bar(
-    year: u16,
-    years: Memo<Years>,
-    selected: Memo<Vec<(u16, u16)>>,
-    drag: RwSignal<Option<(u16, u16)>>,
-) -> impl IntoView {
+fn Bar(year: u16, years: Memo<Years>, drag: RwSignal<Option<(u16, u16)>>) -> impl IntoView {
     let nav = use_nav();
     let n = Memo::new(move |_| years.with(|y| y.count(year)));
     // The tooltip is written while the pointer is on the bar, not on every keystroke for every bar (the
@@ -186,16 +206,6 @@ fn Bar(
     let hovered = RwSignal::new(false);
     // Its place in the chart's units (see `view_box`).
     let x = f64::from(year.saturating_sub(*PLAUSIBLE.start()));
-    let height = move || {
-        let n = n.get();
-        if n == 0 {
-            0.0
-        } else {
-            (f64::from(n) / years.with(Years::peak) * (H - 4.0)).max(2.0)
-        }
-    };
-    let picked = move || selected.with(|s| s.iter().any(|&(a, b)| (a..=b).contains(&year)));
-    let in_drag = move || drag.get().is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&year));
     let commit = move || {
         if let Some((a, b)) = drag.get_untracked() {
             drag.set(None);
@@ -226,15 +236,6 @@ fn Bar(
                 width="1"
                 height=H.to_string()
             />
-            <rect
-                class="bar"
-                class:picked=picked
-                class:dragging=in_drag
-                x=(x + GAP).to_string()
-                y=move || (H - height()).to_string()
-                width=(1.0 - 2.0 * GAP).to_string()
-                height=move || height().to_string()
-            />
         </g>
     }
 }
@@ -259,6 +260,19 @@ mod tests {
         assert_eq!(step(Some((2022, 2023)), "Home", true, span), Some((2019, 2023)));
         assert_eq!(step(Some((2022, 2023)), "End", false, span), Some((2025, 2025)));
         assert_eq!(step(Some((2022, 2023)), "a", false, span), None);
+    }
+
+    #[test]
+    fn the_bars_are_drawn_as_three_paths_chosen_dragged_and_the_rest() {
+        let years = Years::of(&[value("2019", 4), value("2020", 0), value("2021", 2), value("2022", 1)]);
+        let [rest, picked, dragging] = years.paths(|y| y >= 2021, |y| y == 2022);
+        // 2019 is the peak, 52 tall; 2021 half of it; 2022 a quarter, under the drag; 2020 has no bar.
+        assert_eq!(rest, "M119.10 4.00h0.80v52.00h-0.80z");
+        assert_eq!(picked, "M121.10 30.00h0.80v26.00h-0.80z");
+        assert_eq!(dragging, "M122.10 43.00h0.80v13.00h-0.80z");
+        let [rest, picked, dragging] = Years::of(&[value("2019", 1000), value("2020", 1)]).paths(|_| false, |_| false);
+        assert_eq!(rest, "M119.10 4.00h0.80v52.00h-0.80zM120.10 54.00h0.80v2.00h-0.80z", "a bar is at least 2 tall");
+        assert!(picked.is_empty() && dragging.is_empty());
     }
 
     #[test]
