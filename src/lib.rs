@@ -132,7 +132,7 @@ async fn open_all(
     progress.set(Some(Progress::Opening { prebuilt }));
     // Let the page paint the message before the (synchronous) work.
     load::yield_to_page().await;
-    let opened = load::Opened::assemble(fetched.corpus, fetched.index);
+    let opened = load::Opened::assemble(fetched.corpus, fetched.index)?;
     say_opened("", &site.index_name(), &opened);
     // The data has loaded: its manifest is kept on this device (and older builds' files forgotten).
     site.remember().await;
@@ -204,7 +204,8 @@ pub fn load_map(engine: engine::Engine, site: Rc<hosted::Site>) {
         let (downloaded, memory_before) = (engine::now(), wasm_memory());
         let read = bytes.and_then(|bytes| {
             let bytes = bytes.map(|b| b.to_vec());
-            engine.with_untracked(|index| load::read_map_file(bytes.as_deref(), &url, index.papers()))
+            engine
+                .with_untracked(|index| load::read_map_file(bytes.as_deref(), &url, index.len(), index.papers().ids()))
         });
         // The papers' vectors, folded from the index a step at a time (see `Vectors::fold_step`).
         let map = match read {

@@ -6,8 +6,8 @@
 use std::io::Read;
 
 use js_sys::Uint8Array;
-use paperscope_corpus::Corpus;
-use paperscope_search::{FileUse, Index, IndexFile};
+use paperscope_corpus::{Corpus, Splitting};
+use paperscope_search::{FileUse, Index, IndexFile, Papers};
 
 /// Bytes held in JavaScript memory as a list of pieces (a download's chunks), read in order. A clone shares
 /// the pieces and reads from where the original stood.
@@ -98,48 +98,81 @@ impl CorpusPart {
     }
 }
 
-/// A corpus document's papers, read (as soon as it arrived, when downloading), and what reading took.
+/// A corpus document's papers (as soon as it arrived, when downloading), and what it took: kept as the
+/// document's text split into lines, each paper read when the page first asks for it, or read (a document
+/// laid out otherwise).
 pub struct ReadPart {
-    pub papers: Vec<paperscope_corpus::Paper>,
+    pub papers: Papers,
     pub json_bytes: u64,
     pub read_ms: f64,
     /// The bytes the papers hold ([`crate::heap::kept_by`] over the steps of reading them).
     pub heap: isize,
 }
 
-/// Bytes of corpus JSON read a step: about 10 ms of work in the page.
+/// Bytes of corpus JSON copied and split a step: a few milliseconds of work in the page.
 const READ_STEP: usize = 2 << 20;
 
-/// Reads a corpus document's papers [`READ_STEP`] bytes a step, with `pause` between steps (the page paints
-/// and answers keys). An error (a sentence) names the part, line and column, or the part whose count of
-/// papers is not the manifest's.
+/// Copies a corpus document into the page's memory [`READ_STEP`] bytes a step, finding its papers' lines,
+/// with `pause` between steps (the page paints and answers keys). No paper is read here: a document laid
+/// out a paper a line keeps its text, and the engine reads a paper when it is shown (reading all of them
+/// into strings took 0.45-0.7 s at 100,000 papers). A document laid out otherwise is read whole. An error (a
+/// sentence) names the part, line and column, or the part whose count of papers is not the manifest's.
 pub async fn read_part<P: std::future::Future<Output = ()>>(
     part: CorpusPart,
     pause: &impl Fn() -> P,
 ) -> Result<ReadPart, String> {
-    let CorpusPart { name, bytes, listed } = part;
+    let CorpusPart { name, mut bytes, listed } = part;
     let json_bytes = bytes.byte_len();
     let failed = |e: &dyn std::fmt::Display| format!("Could not load {name}: {e}");
-    let mut read_ms = 0.0;
-    let mut t = js_sys::Date::now();
-    let (reading, mut heap) = crate::heap::kept_by(|| Corpus::reader(bytes));
-    let mut reading = reading.map_err(|e| failed(&e))?;
-    loop {
-        let (done, kept) = crate::heap::kept_by(|| reading.step(READ_STEP));
+    let (mut read_ms, mut heap) = (0.0, 0);
+    let mut step = |work: &mut dyn FnMut() -> Result<bool, String>| {
+        let t = js_sys::Date::now();
+        let (more, kept) = crate::heap::kept_by(work);
         heap += kept;
-        let done = done.map_err(|e| failed(&e))?;
         read_ms += js_sys::Date::now() - t;
-        if done {
-            break;
-        }
+        more
+    };
+    // Made in a step, so the text's room is counted as the papers' bytes.
+    let mut splitting = Splitting::new(0);
+    step(&mut || {
+        splitting = Splitting::new(usize::try_from(json_bytes).unwrap_or(0));
+        Ok(true)
+    })?;
+    let mut piece = vec![0; READ_STEP];
+    while step(&mut || {
+        let n = read_up_to(&mut bytes, &mut piece).map_err(|e| failed(&e))?;
+        splitting.push(&piece[..n]).map_err(|e| failed(&e))?;
+        Ok(n > 0)
+    })? {
         pause().await;
-        t = js_sys::Date::now();
     }
-    let papers = reading.finish().papers;
+    drop(piece);
+    let mut papers = None;
+    step(&mut || {
+        let split = std::mem::replace(&mut splitting, Splitting::new(0)).finish().map_err(|e| failed(&e))?;
+        papers = Some(match split {
+            Ok(lines) => Papers::in_lines(vec![(name.clone(), lines)]),
+            Err(text) => Corpus::from_reader(text.as_slice()).map_err(|e| failed(&e))?.papers.into(),
+        });
+        Ok(false)
+    })?;
+    let papers = papers.unwrap_or_else(|| Vec::new().into());
     if let Some(listed) = &listed {
         listed.check_papers(papers.len()).map_err(|e| failed(&e))?;
     }
     Ok(ReadPart { papers, json_bytes, read_ms, heap })
+}
+
+/// Fills `piece` from `bytes` as far as they go: the bytes read (0 at their end).
+fn read_up_to(bytes: &mut JsChunks, piece: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < piece.len() {
+        match bytes.read(&mut piece[n..])? {
+            0 => break,
+            got => n += got,
+        }
+    }
+    Ok(n)
 }
 
 /// An index file decoded (`file` is `None` when there was none), the milliseconds it took and the bytes
@@ -205,16 +238,19 @@ pub struct Opened {
 impl Opened {
     /// The engine over the papers read and the index file decoded. The bytes it holds are counted as each
     /// was read (the page did other work between), then as they were put together.
-    pub fn assemble(parts: Vec<ReadPart>, decoded: DecodedIndex) -> Opened {
+    pub fn assemble(parts: Vec<ReadPart>, decoded: DecodedIndex) -> Result<Opened, String> {
         let started = js_sys::Date::now();
         let json_bytes = parts.iter().map(|p| p.json_bytes).sum();
         let read_ms = parts.iter().map(|p| p.read_ms).sum();
         let read = parts.iter().map(|p| p.heap).sum::<isize>() + decoded.heap;
-        let ((index, file_use), put_together) =
-            crate::heap::kept_by(|| Index::from_decoded(decoded.file, papers_of(parts)));
+        let (opened, put_together) = crate::heap::kept_by(|| {
+            let papers = Papers::join(parts.into_iter().map(|p| p.papers).collect())?;
+            Index::from_decoded(decoded.file, papers)
+        });
+        let (index, file_use) = opened.map_err(|e| format!("Could not load {e}"))?;
         let heap_bytes = usize::try_from(read + put_together).unwrap_or(0);
         let index_ms = decoded.ms + js_sys::Date::now() - started;
-        Opened { index, file_use, read_ms, index_ms, json_bytes, heap_bytes }
+        Ok(Opened { index, file_use, read_ms, index_ms, json_bytes, heap_bytes })
     }
 
     /// What the console says once the engine is open: the work it took (reading the papers, then the index
@@ -254,16 +290,13 @@ pub async fn open<P: std::future::Future<Output = ()>>(
         parts.push(read_part(part, &pause).await?);
     }
     pause().await;
-    Ok(Opened::assemble(parts, decoded))
+    Opened::assemble(parts, decoded)
 }
 
-/// The papers of documents read, in order, in one list allocated once.
-pub fn papers_of(parts: Vec<ReadPart>) -> Vec<paperscope_corpus::Paper> {
-    let mut papers = Vec::with_capacity(parts.iter().map(|p| p.papers.len()).sum());
-    for part in parts {
-        papers.extend(part.papers);
-    }
-    papers
+/// The papers of documents read, in order, each read.
+pub fn papers_of(parts: Vec<ReadPart>) -> Result<Vec<paperscope_corpus::Paper>, String> {
+    let papers = Papers::join(parts.into_iter().map(|p| p.papers).collect());
+    papers.and_then(Papers::into_read).map_err(|e| format!("Could not load {e}"))
 }
 
 /// A turn for the page to paint and handle input: a new task of ordinary priority through
@@ -301,17 +334,18 @@ pub fn bad_map(url: &str, e: &paperscope_map::MapFileError) -> String {
 pub fn read_map_file(
     bytes: Option<&[u8]>,
     url: &str,
-    papers: &[paperscope_corpus::Paper],
+    papers: usize,
+    ids: impl IntoIterator<Item = impl AsRef<str>>,
 ) -> Result<paperscope_map::MapFile, String> {
     let bytes = bytes.ok_or_else(|| no_map(url))?;
-    paperscope_map::MapFile::read(bytes, papers).map_err(|e| bad_map(url, &e))
+    paperscope_map::MapFile::read(bytes, papers, ids).map_err(|e| bad_map(url, &e))
 }
 
 /// [`read_map_file`] as the page holds a map, its papers' vectors folded from `index` at once (after an
 /// import, whose own index is at hand; the site's map is folded a step at a time, see `load_map`).
 pub fn read_map(bytes: Option<&JsChunks>, url: &str, index: &paperscope_search::Index) -> crate::engine::MapState {
     use crate::engine::MapState;
-    match read_map_file(bytes.map(JsChunks::to_vec).as_deref(), url, index.papers()) {
+    match read_map_file(bytes.map(JsChunks::to_vec).as_deref(), url, index.len(), index.papers().ids()) {
         Ok(map) => MapState::Ready(std::rc::Rc::new(paperscope_map::Atlas::folded(map, index))),
         Err(why) => MapState::Absent(why),
     }

@@ -131,7 +131,8 @@ fn main() -> Result<(), String> {
         std::fs::write(out_dir.join(format!("corpus-{n}.index")), &file).map_err(|e| e.to_string())?;
         // The map beside it, for the page's map figures (100,000 papers' is written by the map's report).
         if n < 100_000 {
-            let map = paperscope_map::MapFile::build(index.papers()).to_bytes();
+            let papers: Vec<_> = index.papers().iter().cloned().collect();
+            let map = paperscope_map::MapFile::build(&papers).to_bytes();
             std::fs::write(out_dir.join(format!("corpus-{n}.map")), map).map_err(|e| e.to_string())?;
         }
         let (load, loaded_heap, load_peak) = {
@@ -140,7 +141,7 @@ fn main() -> Result<(), String> {
             alloc::reset_peak();
             let started = Instant::now();
             let loaded = IndexFile::read(&file).map_err(|e| e.to_string())?;
-            let loaded = Index::with_file(papers, loaded).map_err(|(e, _)| e.to_string())?;
+            let loaded = Index::with_file(papers.into(), loaded).map_err(|(e, _)| e.to_string())?;
             let load = started.elapsed();
             let heap = alloc::current().saturating_sub(before);
             let peak = alloc::peak().saturating_sub(before);

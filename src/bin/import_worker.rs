@@ -103,11 +103,11 @@ async fn job(message: Array) -> Result<(), String> {
 /// its cache).
 async fn fetch_corpus(site: &Site) -> Result<Vec<Paper>, String> {
     let fetched = site.fetch(false, async { None }, &|_, _| {}).await?;
-    Ok(papers_of(fetched.corpus))
+    papers_of(fetched.corpus)
 }
 
 /// The map of the corpus's own papers, or why the papers added will have none.
 async fn base_map(site: &Site, papers: &[Paper]) -> Result<paperscope_map::MapFile, String> {
     let bytes = site.map().await?.map(|b| b.to_vec());
-    paperscope_app::load::read_map_file(bytes.as_deref(), &site.map_name(), papers)
+    paperscope_app::load::read_map_file(bytes.as_deref(), &site.map_name(), papers.len(), papers.iter().map(|p| &p.id))
 }

@@ -18,8 +18,11 @@ pub(super) fn saved_form(view: &ViewState) -> ViewState {
 /// The ids of every paper a view finds (with the library: `is:saved` and the mutes count).
 fn found_ids(engine: Engine, results: Results, view: &ViewState) -> Vec<String> {
     let request = results.request_for(view, 1);
-    engine
-        .with(|index| index.result_docs(&request).into_iter().map(|d| index.papers()[d as usize].id.clone()).collect())
+    let ids = |index: &paperscope_search::Index| {
+        let docs = index.result_docs(&request).into_iter();
+        docs.filter_map(|d| index.papers().id(d as usize).map(String::from)).collect()
+    };
+    engine.with(ids)
 }
 
 /// Whether a view is the start page (every paper: no words, filters or shared list), where the saved

@@ -5,7 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { ROOT_URL, cliSearch, countIs, dataFile, launch, openPage, ready, serveCorpus, servedCorpus, shownCount, syntheticSnapshot } from './helpers.mjs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { DIST, ROOT_URL, cliSearch, countIs, dataFile, launch, openPage, ready, serveCorpus, servedCorpus, shownCount, syntheticSnapshot } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -173,5 +175,35 @@ test('a link with too many filters, or a page past the end, says what was shown 
   const last = Math.ceil(expected.total / 20);
   assert.match(await page.getByTestId('page-note').textContent(), new RegExp(`There is no page 999: these results end on page ${last}`));
   assert.match(await page.getByTestId('page-info').textContent(), new RegExp(`Page ${last} of ${last}`));
+  await page.close();
+});
+
+test('a paper whose record cannot be read is shown saying where and why, and every other paper as usual', async () => {
+  const { page, problems } = await openPage(browser);
+  // A site made by hand from the built corpus and its index, with one paper's year written as text: the
+  // ids are unchanged, so the index file is used and the papers are kept as text, each read when shown.
+  await page.route(dataFile('corpus.parts.json'), (route) => route.fulfill({ status: 404, body: '' }));
+  const lines = readFileSync(join(DIST, 'data', 'corpus.json'), 'utf8').split('\n');
+  const at = lines.findIndex((line, i) => i > 1 && /"year":\d+/.test(line) && /"title":"[A-Za-z ]+"/.test(line));
+  const damaged = JSON.parse(lines[at].replace(/,$/, ''));
+  lines[at] = lines[at].replace(/"year":(\d+)/, '"year":"$1"');
+  await page.route(dataFile('corpus.json'), (route) => route.fulfill({ status: 200, contentType: 'application/json', body: lines.join('\n') }));
+  // Without a manifest the index is read as it is served: unpacked, as a site made by hand has it.
+  const index = gunzipSync(readFileSync(join(DIST, 'data', 'corpus.index')));
+  await page.route(dataFile('corpus.index'), (route) => route.fulfill({ status: 200, body: index }));
+  const opened = page.waitForEvent('console', (m) => /papers ready in .*index from its file/.test(m.text()));
+  await ready(page, `${ROOT_URL}?q=${encodeURIComponent(damaged.title)}`);
+  await opened;
+  const row = page.locator(`[data-testid=result][data-id="${damaged.id}"]`);
+  const why = new RegExp(`^This record of .*corpus\\.json could not be read: the corpus is not valid \\(line ${at + 1}, column \\d+\\): invalid type: string "\\d+"`);
+  assert.match(await row.locator('a.title').textContent(), why);
+  // Its paper view says the same; the paper before it reads as written.
+  await ready(page, `${ROOT_URL}?paper=${encodeURIComponent(damaged.id)}`);
+  assert.match(await page.getByTestId('paper-view').locator('h2').first().textContent(), why);
+  const before = JSON.parse(lines[at - 1].replace(/,$/, ''));
+  await ready(page, `${ROOT_URL}?paper=${encodeURIComponent(before.id)}`);
+  assert.equal((await page.getByTestId('paper-view').locator('h2').first().textContent()).trim(), before.title);
+  assert.equal(await shownCount(page), corpus.papers.length);
+  assert.deepEqual(problems.filter((p) => !p.includes('corpus.parts.json') && !p.includes('404')), []);
   await page.close();
 });

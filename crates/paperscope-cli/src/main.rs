@@ -68,6 +68,12 @@ impl Failure {
     }
 }
 
+impl From<paperscope_search::Unreadable> for Failure {
+    fn from(unreadable: paperscope_search::Unreadable) -> Failure {
+        Failure::input(unreadable.to_string())
+    }
+}
+
 /// Writes a command's output. A reader that stops early (`paperscope search ... | head`) is not an error:
 /// the rest is dropped quietly instead of panicking on the broken pipe.
 pub fn emit(text: &str) {

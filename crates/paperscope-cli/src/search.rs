@@ -87,7 +87,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         eprintln!("note: {e}; indexing the corpus instead");
         None
     });
-    let (index, file_use) = Index::open(index_file, || site.papers())?;
+    let (index, file_use) = Index::open(index_file, || site.papers().map(Into::into))?;
     if let FileUse::Refused(e) = &file_use {
         eprintln!("note: {}: {e}; indexing the corpus instead", site.index_name());
     }
@@ -151,7 +151,7 @@ fn open_map(site: &crate::hosted::Site, index: &Index) -> Result<paperscope_map:
         .map()
         .map_err(|e| Failure::input(format!("{e} ({needs})")))?
         .ok_or_else(|| Failure::input(format!("{map_path}: there is none ({needs})")))?;
-    let map = paperscope_map::MapFile::read(&bytes, index.papers())
+    let map = paperscope_map::MapFile::read(&bytes, index.len(), index.papers().ids())
         .map_err(|e| Failure::input(format!("{map_path}: {e}")))?;
     Ok(paperscope_map::Atlas::folded(map, index))
 }

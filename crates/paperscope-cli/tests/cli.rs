@@ -114,7 +114,8 @@ fn build_writes_the_search_index_and_search_uses_it_or_says_why_not() {
     assert!(stdout.contains("corpus.map (the map: "), "{stdout}");
     let corpus_json = std::fs::read_to_string(&corpus).expect("the corpus");
     let papers = paperscope_corpus::Corpus::from_json(&corpus_json).expect("a corpus").papers;
-    let map = paperscope_map::MapFile::read(&unpack(&std::fs::read(dir.join("corpus.map")).expect("the map")), &papers);
+    let map_file = unpack(&std::fs::read(dir.join("corpus.map")).expect("the map"));
+    let map = paperscope_map::MapFile::read(&map_file, papers.len(), papers.iter().map(|p| &p.id));
     assert_eq!(map.map(|m| m.positions.len()), Ok(288));
     let search = |query: &str| {
         let out = paperscope(&["search", c, query, "--limit", "50"]);

@@ -29,6 +29,7 @@ pub struct Paper {
     pub updated: Option<String>,
     pub year: Option<u16>,
     /// Authors known by name (an author profile names its owner); often fewer than `author_count`.
+    #[serde(deserialize_with = "exact")]
     pub authors: Vec<String>,
     /// True when the listing named only some of the authors (an author profile names its owner; `et al.`;
     /// `(25 additional authors not shown)`), so `authors` is not the paper's author list.
@@ -44,10 +45,14 @@ pub struct Paper {
     /// Conference or journal with its year, e.g. `NeurIPS 2025`.
     pub venue: Option<String>,
     pub venue_status: Option<VenueStatus>,
+    #[serde(deserialize_with = "exact")]
     pub code_urls: Vec<String>,
+    #[serde(deserialize_with = "exact")]
     pub topics: Vec<String>,
     /// arXiv categories (`cs.LG`), from metadata dumps.
+    #[serde(deserialize_with = "exact")]
     pub categories: Vec<String>,
+    #[serde(deserialize_with = "exact")]
     pub sources: Vec<Source>,
 }
 
@@ -59,17 +64,6 @@ pub const GAP_SOME_AUTHORS: &str = "not every author named";
 pub const GAP_DERIVED_TITLE: &str = "title derived from the abstract";
 
 impl Paper {
-    /// Gives back the room its lists were grown with while it was read (a list read from JSON reserves room
-    /// for four: a paper's one source would hold room for four, ~100 bytes a paper that the engine would
-    /// keep for good).
-    pub fn shrink_to_fit(&mut self) {
-        self.authors.shrink_to_fit();
-        self.code_urls.shrink_to_fit();
-        self.topics.shrink_to_fit();
-        self.categories.shrink_to_fit();
-        self.sources.shrink_to_fit();
-    }
-
     /// What a citation of this paper lacks or would guess, in words, for the paper view and for every export
     /// (`no authors`, `title derived from the abstract`); empty when nothing is.
     pub fn gaps(&self) -> Vec<&'static str> {
@@ -110,6 +104,31 @@ impl Paper {
         !self.authors.is_empty()
             && (self.authors_partial || self.author_count.is_some_and(|n| n as usize > self.authors.len()))
     }
+}
+
+/// Reads a JSON list into a `Vec` of exactly its length. Serde's own grows a list read from JSON to room
+/// for four: a paper's one source would hold room for four, ~100 bytes a paper that the engine keeps for
+/// good, and giving the room back afterwards cost a copy of every list (a fifth of reading a corpus in the
+/// page went to the allocator).
+fn exact<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    struct Exact<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Exact<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut items = smallvec::SmallVec::<[T; 8]>::new();
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+            }
+            // Up to eight are moved into a list allocated once at their number; a longer one is trimmed.
+            let mut items = items.into_vec();
+            items.shrink_to_fit();
+            Ok(items)
+        }
+    }
+    d.deserialize_seq(Exact(std::marker::PhantomData))
 }
 
 /// Where a venue stands with a paper.
@@ -263,46 +282,8 @@ impl Corpus {
         Ok(out)
     }
 
-    /// Reads a corpus document from a reader, a buffer at a time, so the whole text never needs to be in
-    /// memory (the explorer reads the download from JavaScript memory this way). A document laid out as
-    /// [`Corpus::to_json`] writes it is read a line (a paper) at a time, which is several times faster than
-    /// a JSON reader taking a byte at a time (in WebAssembly 0.4 s instead of 1.7 s for 185 MB); any other
-    /// layout is read as plain JSON. The same errors as [`Corpus::from_json`], with real line numbers.
-    pub fn from_reader<R: std::io::Read>(reader: R) -> Result<Corpus, CorpusError> {
-        let mut reading = Corpus::reader(reader)?;
-        while !reading.step(usize::MAX)? {}
-        Ok(reading.finish())
-    }
-
-    /// [`Corpus::from_reader`] a step at a time ([`CorpusReader::step`]), so a caller can do other work
-    /// between steps (the page paints and answers keys). Reads the document's first line.
-    pub fn reader<R: std::io::Read>(reader: R) -> Result<CorpusReader<R>, CorpusError> {
-        use std::io::{BufRead, Read};
-        let mut reader = std::io::BufReader::with_capacity(1 << 20, reader);
-        let unreadable = |e: std::io::Error| CorpusError::Malformed {
-            line: 1,
-            column: 1,
-            message: format!("could not be read: {e}"),
-        };
-        check_start(reader.fill_buf().map_err(unreadable)?)?;
-        let mut first = Vec::new();
-        reader.read_until(b'\n', &mut first).map_err(unreadable)?;
-        let head = trim_line_end(&first);
-        if head.ends_with(b"\"papers\":[") {
-            let mut header = head.to_vec();
-            header.extend_from_slice(b"]}");
-            if let Ok(corpus) = serde_json::from_slice::<Corpus>(&header) {
-                let corpus = Corpus::checked(Ok(corpus))?;
-                let lines = Lines { reader, line: Vec::new(), number: 1, more: true };
-                return Ok(CorpusReader { corpus, lines: Some(lines) });
-            }
-        }
-        let whole = Corpus::checked(serde_json::from_reader(std::io::Cursor::new(first).chain(reader)))?;
-        Ok(CorpusReader { corpus: whole, lines: None })
-    }
-
-    fn checked(parsed: serde_json::Result<Corpus>) -> Result<Corpus, CorpusError> {
-        let mut corpus = parsed.map_err(|e| CorpusError::Malformed {
+    pub(crate) fn checked(parsed: serde_json::Result<Corpus>) -> Result<Corpus, CorpusError> {
+        let corpus = parsed.map_err(|e| CorpusError::Malformed {
             line: e.line(),
             column: e.column(),
             message: e.to_string().split(" at line ").next().unwrap_or_default().to_string(),
@@ -310,132 +291,12 @@ impl Corpus {
         if corpus.version > CORPUS_VERSION {
             return Err(CorpusError::UnsupportedVersion { found: corpus.version });
         }
-        corpus.papers.iter_mut().for_each(Paper::shrink_to_fit);
         Ok(corpus)
     }
 }
 
-fn trim_line_end(line: &[u8]) -> &[u8] {
-    let end = line.iter().rposition(|b| !b" \t\r\n".contains(b)).map_or(0, |i| i + 1);
-    &line[..end]
-}
-
-/// A corpus document being read ([`Corpus::reader`]).
-pub struct CorpusReader<R> {
-    /// The document's header and the papers read so far.
-    corpus: Corpus,
-    /// The rest of a document laid out as [`Corpus::to_json`] writes it, until its end was read.
-    lines: Option<Lines<std::io::BufReader<R>>>,
-}
-
-/// The papers of a document written by [`Corpus::to_json`], after its first line: one paper per line, each
-/// but the last followed by a comma, then `]}`.
-struct Lines<B> {
-    reader: B,
-    line: Vec<u8>,
-    /// The line last read (1-based).
-    number: usize,
-    /// A paper may follow (after the header or a paper with a comma).
-    more: bool,
-}
-
-impl<R: std::io::Read> CorpusReader<R> {
-    /// Reads papers until at least `bytes` bytes of text were read or the document ended: `true` once it
-    /// has (then [`CorpusReader::finish`] gives the corpus). An error says the line and column.
-    pub fn step(&mut self, bytes: usize) -> Result<bool, CorpusError> {
-        let Some(lines) = &mut self.lines else { return Ok(true) };
-        if lines.step(&mut self.corpus, bytes)? {
-            self.lines = None;
-            return Ok(true);
-        }
-        Ok(false)
-    }
-
-    /// The corpus: whole once [`CorpusReader::step`] said so, else the papers read so far.
-    pub fn finish(self) -> Corpus {
-        self.corpus
-    }
-
-    /// How many papers were read so far.
-    pub fn papers(&self) -> usize {
-        self.corpus.papers.len()
-    }
-}
-
-impl<B: std::io::BufRead> Lines<B> {
-    fn step(&mut self, corpus: &mut Corpus, bytes: usize) -> Result<bool, CorpusError> {
-        let mut read = 0;
-        while read < bytes {
-            self.line.clear();
-            self.number += 1;
-            let number = self.number;
-            let at = |column: usize, message: String| CorpusError::Malformed { line: number, column, message };
-            let n =
-                self.reader.read_until(b'\n', &mut self.line).map_err(|e| at(1, format!("could not be read: {e}")))?;
-            if n == 0 {
-                return Err(at(1, "the document ends before its list of papers is closed".into()));
-            }
-            read += n;
-            let text = trim_line_end(&self.line);
-            if text == b"]}" {
-                return self.end(corpus).map(|()| true);
-            }
-            if !self.more {
-                return Err(at(1, "expected `]}` after the last paper (the line before has no comma)".into()));
-            }
-            let (text, comma) = match text.strip_suffix(b",") {
-                Some(t) => (t, true),
-                None => (text, false),
-            };
-            let mut paper: Paper = serde_json::from_slice(text).map_err(|e| {
-                at(e.column().max(1), e.to_string().split(" at line ").next().unwrap_or_default().to_string())
-            })?;
-            paper.shrink_to_fit();
-            corpus.papers.push(paper);
-            self.more = comma;
-        }
-        Ok(false)
-    }
-
-    /// After `]}`: nothing but white space may follow.
-    fn end(&mut self, corpus: &mut Corpus) -> Result<(), CorpusError> {
-        let number = self.number;
-        if self.more && !corpus.papers.is_empty() {
-            return Err(CorpusError::Malformed {
-                line: number - 1,
-                column: 1,
-                message: "the last paper is followed by a comma".into(),
-            });
-        }
-        let mut rest = Vec::new();
-        self.reader.read_to_end(&mut rest).map_err(|e| CorpusError::Malformed {
-            line: number,
-            column: 3,
-            message: format!("could not be read: {e}"),
-        })?;
-        if let Some(extra) = rest.iter().position(|b| !b.is_ascii_whitespace()) {
-            // `]}` ended its line (read_until keeps the line end), so `rest` starts on the next one.
-            let (line, column) = position_in(&rest, extra);
-            return Err(CorpusError::Malformed {
-                line: number + 1 + line,
-                column,
-                message: "trailing characters".into(),
-            });
-        }
-        corpus.papers.shrink_to_fit();
-        Ok(())
-    }
-}
-
-/// The 0-based line and 1-based column of byte `at` in `bytes`.
-fn position_in(bytes: &[u8], at: usize) -> (usize, usize) {
-    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count();
-    let start = bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    (line, at - start + 1)
-}
-
 /// A corpus is a JSON object: say so plainly when the text is something else (an HTML error page, a list).
-fn check_start(start: &[u8]) -> Result<(), CorpusError> {
+pub(crate) fn check_start(start: &[u8]) -> Result<(), CorpusError> {
     let text = String::from_utf8_lossy(&start[..start.len().min(200)]);
     if text.trim_start().starts_with('{') {
         return Ok(());

@@ -144,11 +144,11 @@ impl MapFile {
         let old_doc: HashMap<&str, usize> = old_ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
         // Each paper's number on this map, for those it has.
         let was: Vec<Option<usize>> =
-            papers.iter().map(|p| old_doc.get(p.id.as_str()).copied().filter(|&i| i < self.len())).collect();
+            papers.ids().map(|id| old_doc.get(id.as_ref()).copied().filter(|&i| i < self.len())).collect();
         let vectors = Vectors::fold(&self.space, index);
         let mut out = MapFile {
             papers: papers.len() as u32,
-            ids_hash: ids_hash(papers),
+            ids_hash: ids_hash(papers.ids()),
             positions: Vec::with_capacity(papers.len()),
             levels: self.levels.iter().map(|l| crate::file::Level { of: Vec::new(), ..l.clone() }).collect(),
             space: self.space.clone(),
@@ -277,7 +277,10 @@ mod tests {
         let index = Index::build(papers.clone());
         let map = atlas.map().extended(&old_ids, &index);
         let bytes = map.to_bytes();
-        let read = Atlas::folded(MapFile::read(&bytes, &papers).expect("the extended map reads back"), &index);
+        let read = Atlas::folded(
+            MapFile::read(&bytes, papers.len(), papers.iter().map(|p| &p.id)).expect("the extended map reads back"),
+            &index,
+        );
         assert_eq!(read.len(), papers.len());
         for (i, p) in papers.iter().enumerate().take(110) {
             let was: usize = p.id[1..].parse().unwrap_or(0);

@@ -11,6 +11,7 @@
 
 use std::fmt;
 
+#[cfg(feature = "build")]
 use paperscope_corpus::Paper;
 use serde::{Deserialize, Serialize};
 
@@ -154,10 +155,10 @@ impl fmt::Display for MapFileError {
     }
 }
 
-pub(crate) fn ids_hash(papers: &[Paper]) -> u32 {
+pub(crate) fn ids_hash<S: AsRef<str>>(ids: impl IntoIterator<Item = S>) -> u32 {
     let mut h = crc32fast::Hasher::new();
-    for p in papers {
-        h.update(p.id.as_bytes());
+    for id in ids {
+        h.update(id.as_ref().as_bytes());
         h.update(b"\n");
     }
     h.finalize()
@@ -197,7 +198,7 @@ impl MapFile {
             .collect();
         MapFile {
             papers: papers.len() as u32,
-            ids_hash: ids_hash(papers),
+            ids_hash: ids_hash(papers.iter().map(|p| &p.id)),
             positions: at.iter().map(|p| [quantize_place(p[0]), quantize_place(p[1])]).collect(),
             levels,
             space: StoredSpace {
@@ -218,8 +219,12 @@ impl MapFile {
         out
     }
 
-    /// Reads a map file for these papers, or says why it cannot be used.
-    pub fn read(bytes: &[u8], papers: &[Paper]) -> Result<MapFile, MapFileError> {
+    /// Reads a map file for `papers` papers with these ids (in order), or says why it cannot be used.
+    pub fn read<S: AsRef<str>>(
+        bytes: &[u8],
+        papers: usize,
+        ids: impl IntoIterator<Item = S>,
+    ) -> Result<MapFile, MapFileError> {
         if bytes.len() < MAGIC.len() + 8 || &bytes[..MAGIC.len()] != MAGIC {
             return Err(MapFileError::NotAMap);
         }
@@ -232,8 +237,8 @@ impl MapFile {
             return Err(MapFileError::Checksum);
         }
         let map: MapFile = postcard::from_bytes(&body[12..]).map_err(|e| MapFileError::Damaged(e.to_string()))?;
-        if map.papers as usize != papers.len() || map.ids_hash != ids_hash(papers) {
-            return Err(MapFileError::OtherCorpus { file_papers: map.papers as usize, papers: papers.len() });
+        if map.papers as usize != papers || map.ids_hash != ids_hash(ids) {
+            return Err(MapFileError::OtherCorpus { file_papers: map.papers as usize, papers });
         }
         map.check()?;
         Ok(map)
@@ -265,6 +270,10 @@ impl MapFile {
 mod tests {
     use super::*;
 
+    fn read(bytes: &[u8], papers: &[Paper]) -> Result<MapFile, MapFileError> {
+        MapFile::read(bytes, papers.len(), papers.iter().map(|p| &p.id))
+    }
+
     fn papers() -> Vec<Paper> {
         (0..120).map(crate::fixtures::paper).collect()
     }
@@ -276,33 +285,33 @@ mod tests {
         assert_eq!(map.positions.len(), 120);
         assert_eq!(map.levels.len(), 3);
         let bytes = map.to_bytes();
-        assert_eq!(MapFile::read(&bytes, &papers), Ok(map.clone()));
+        assert_eq!(read(&bytes, &papers), Ok(map.clone()));
         assert_eq!(map_file_name("dist/data/corpus.json"), "dist/data/corpus.map");
         // Another corpus, a damaged byte, another format, not a map at all.
         let mut other = papers.clone();
         other[3].id = "q3".into();
-        assert_eq!(MapFile::read(&bytes, &other), Err(MapFileError::OtherCorpus { file_papers: 120, papers: 120 }));
-        assert!(matches!(MapFile::read(&bytes, &papers[..10]), Err(MapFileError::OtherCorpus { .. })));
+        assert_eq!(read(&bytes, &other), Err(MapFileError::OtherCorpus { file_papers: 120, papers: 120 }));
+        assert!(matches!(read(&bytes, &papers[..10]), Err(MapFileError::OtherCorpus { .. })));
         let mut damaged = bytes.clone();
         let middle = damaged.len() / 2;
         damaged[middle] ^= 1;
-        assert_eq!(MapFile::read(&damaged, &papers), Err(MapFileError::Checksum));
+        assert_eq!(read(&damaged, &papers), Err(MapFileError::Checksum));
         let mut newer = bytes.clone();
         newer[8] = 9;
-        assert_eq!(MapFile::read(&newer, &papers), Err(MapFileError::OtherFormat { found: 9 }));
-        assert_eq!(MapFile::read(b"{\"papers\": []}", &papers), Err(MapFileError::NotAMap));
-        assert_eq!(MapFile::read(&bytes[..bytes.len() / 2], &papers), Err(MapFileError::Checksum));
+        assert_eq!(read(&newer, &papers), Err(MapFileError::OtherFormat { found: 9 }));
+        assert_eq!(read(b"{\"papers\": []}", &papers), Err(MapFileError::NotAMap));
+        assert_eq!(read(&bytes[..bytes.len() / 2], &papers), Err(MapFileError::Checksum));
         // A file whose checksum is right but whose counts disagree (written by hand to hurt) is refused too.
         let mut liar = map.clone();
         liar.levels[0].of[5] = 999;
         assert_eq!(
-            MapFile::read(&liar.to_bytes(), &papers),
+            read(&liar.to_bytes(), &papers),
             Err(MapFileError::Inconsistent("a paper is in a region that does not exist"))
         );
         let mut short = map;
         short.space.projection.values.pop();
         assert_eq!(
-            MapFile::read(&short.to_bytes(), &papers),
+            read(&short.to_bytes(), &papers),
             Err(MapFileError::Inconsistent("the projection is not one row per term"))
         );
     }
@@ -330,7 +339,7 @@ mod tests {
             bytes.append(&mut body);
             let crc = crc32fast::hash(&bytes);
             bytes.extend_from_slice(&crc.to_le_bytes());
-            if let Ok(map) = MapFile::read(&bytes, &papers) {
+            if let Ok(map) = read(&bytes, &papers) {
                 assert!(map.check().is_ok());
             }
         }

@@ -4,6 +4,7 @@
 
 use paperscope_corpus::Paper;
 use paperscope_search::url::Viewport;
+use paperscope_search::Papers;
 
 /// Share of the screen's shorter side the whole map takes at zoom 1 (a margin around it).
 const FIT: f32 = 0.92;
@@ -170,7 +171,7 @@ pub const COLOURS: usize = 13;
 
 /// Each paper's colour (an index below [`COLOURS`]) and what each colour means: regions of the first
 /// level, or the most common values of a field (years in order, oldest first), the rest "other".
-pub fn colours(by: ColourBy, papers: &[Paper], regions: &[u16], labels: &[String]) -> (Vec<u8>, Vec<String>) {
+pub fn colours(by: ColourBy, papers: &Papers, regions: &[u16], labels: &[String]) -> (Vec<u8>, Vec<String>) {
     let other = (COLOURS - 1) as u8;
     if by == ColourBy::Region {
         let colour = |r: u16| if usize::from(r) < COLOURS - 1 { r as u8 } else { other };
@@ -281,14 +282,15 @@ mod tests {
 
     #[test]
     fn colours_name_the_commonest_values_and_the_rest_is_other() {
-        let papers: Vec<Paper> = (0..40)
+        let papers: Papers = (0..40)
             .map(|i| Paper {
                 id: format!("p{i}"),
                 year: Some(2000 + (i % 15) as u16),
                 venue: (i % 2 == 0).then(|| "NeurIPS".to_string()),
                 ..Paper::default()
             })
-            .collect();
+            .collect::<Vec<_>>()
+            .into();
         let (by_year, legend) = colours(ColourBy::Year, &papers, &[], &[]);
         assert_eq!(legend.len(), COLOURS);
         assert_eq!(legend.last().map(String::as_str), Some("other"));

@@ -6,6 +6,7 @@ use paperscope_corpus::Paper;
 
 use crate::facets::Facets;
 use crate::hash::{hash_str, FxHashMap as HashMap, HashList};
+use crate::papers::Papers;
 use crate::request::Sort;
 use crate::tokenize::{each_raw, fold, is_compound_term, is_stopword, Tokenizer};
 
@@ -237,7 +238,7 @@ impl Dictionary {
 }
 
 pub struct Index {
-    pub(crate) papers: Vec<Paper>,
+    pub(crate) papers: Papers,
     pub(crate) tokenizer: Tokenizer,
     /// The full-text part: terms, postings, surface forms, length norms.
     pub(crate) text: Text,
@@ -245,7 +246,6 @@ pub struct Index {
     pub(crate) term_lookup: HashList,
     /// Lookups by title and id, facet columns, sort orders, TF-IDF norms.
     pub(crate) derived: Derived,
-    pub(crate) numbers: Numbers,
     /// The library a request without one is answered with (nothing kept), made on first use.
     pub(crate) no_library: std::sync::OnceLock<crate::LibraryIndex>,
     /// The last few quoted phrases' matches (see [`crate::phrase`]).
@@ -460,6 +460,7 @@ pub(crate) struct Derived {
     pub(crate) sort_orders: [Vec<u32>; 4],
     /// Each document's TF-IDF vector length, for similar papers.
     pub(crate) tfidf_norm: Vec<f32>,
+    pub(crate) numbers: Numbers,
 }
 
 impl Derived {
@@ -487,6 +488,7 @@ impl Derived {
             sort_keys,
             sort_orders,
             tfidf_norm: tfidf_norms(&text.postings, papers.len()),
+            numbers: Numbers::of(papers),
         }
     }
 }
@@ -496,14 +498,13 @@ impl Index {
     pub fn build(papers: Vec<Paper>) -> Index {
         let text = Text::build(&papers, &Tokenizer::default());
         let derived = Derived::of(&papers, &text);
-        Index::new(papers, text, derived)
+        Index::new(papers.into(), text, derived)
     }
 
     /// The one way an index is put together: the papers, their full-text part and what is derived from them
     /// (both built here or read from an index file, see [`crate::store`]).
-    pub(crate) fn new(papers: Vec<Paper>, text: Text, derived: Derived) -> Index {
+    pub(crate) fn new(papers: Papers, text: Text, derived: Derived) -> Index {
         Index {
-            numbers: Numbers::of(&papers),
             papers,
             tokenizer: Tokenizer::default(),
             term_lookup: term_lookup(&text.terms),
@@ -514,7 +515,7 @@ impl Index {
         }
     }
 
-    pub fn papers(&self) -> &[Paper] {
+    pub fn papers(&self) -> &Papers {
         &self.papers
     }
 
@@ -589,9 +590,9 @@ impl Index {
     /// text tokenised again, each folded part looked up among the indexed surface forms. `None` for a part
     /// the index lacks (only an index file written for other text has such parts).
     pub(crate) fn each_text_term(&self, doc: u32, mut f: impl FnMut(Option<u32>)) {
-        let Some(paper) = self.papers.get(doc as usize) else { return };
+        let Some((title, abstract_text)) = self.papers.title_and_abstract(doc as usize) else { return };
         let mut buf = String::new();
-        for text in [&paper.title, &paper.abstract_text] {
+        for text in [&title, &abstract_text] {
             each_raw(text, &mut buf, |surface, _, _, compound| {
                 if !compound {
                     f(self.surface_term(surface));

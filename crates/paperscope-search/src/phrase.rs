@@ -106,8 +106,8 @@ impl<'a> Phrase<'a> {
     /// Whether `doc`'s title or abstract holds the phrase's terms as consecutive word parts (a phrase
     /// never spans the two).
     pub(crate) fn in_doc(&mut self, index: &Index, doc: u32) -> bool {
-        let Some(paper) = index.papers.get(doc as usize) else { return false };
-        self.in_text(&paper.title) || self.in_text(&paper.abstract_text)
+        let Some((title, abstract_text)) = index.papers.title_and_abstract(doc as usize) else { return false };
+        self.in_text(&title) || self.in_text(&abstract_text)
     }
 
     fn in_text(&mut self, text: &str) -> bool {

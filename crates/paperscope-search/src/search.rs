@@ -363,8 +363,8 @@ impl Index {
                 let known = |v: u32| (v != NONE).then_some(i64::from(v));
                 let value = match field {
                     NumField::Year => Some(self.derived.facets.years[d]).filter(|&y| y != 0).map(i64::from),
-                    NumField::Upvotes => known(self.numbers.upvotes[d]),
-                    NumField::Pages => known(self.numbers.pages[d]),
+                    NumField::Upvotes => known(self.derived.numbers.upvotes[d]),
+                    NumField::Pages => known(self.derived.numbers.pages[d]),
                 };
                 value.is_some_and(|v| min.is_none_or(|m| v >= m) && max.is_none_or(|m| v <= m))
             }
@@ -375,7 +375,7 @@ impl Index {
                     Has::Venue => HAS_VENUE,
                     Has::Abstract => HAS_ABSTRACT,
                 };
-                self.numbers.flags[d] & bit != 0
+                self.derived.numbers.flags[d] & bit != 0
             }
             _ => true,
         }

@@ -14,6 +14,7 @@
 //! sort keys: 4 x n u32 LE | sort orders: 4 x n u32 LE
 //! title keys: count, then (hash u64 LE, count, documents) | ids: count, then (hash u64 LE, document)
 //! facets: per facet, its values (as terms), the count and value ids, n + 1 offset gaps; years: n
+//! numbers: upvotes n, pages n (each the count + 1, 0 for none), `has:` flags n
 //! checksum of everything above (u64 LE)
 //! ```
 //!
@@ -24,11 +25,12 @@
 
 use std::fmt;
 
-use paperscope_corpus::Paper;
+use std::borrow::Cow;
 
 use crate::facets::{Column, Facets};
 use crate::hash::{hash_bytes, hash_str, HashList};
-use crate::index::{push_varint, AllPostings, Derived, Index, Strings, Text, FIELDS, TF_BITS};
+use crate::index::{push_varint, AllPostings, Derived, Index, Numbers, Strings, Text, FIELDS, TF_BITS};
+use crate::papers::{Papers, Unreadable};
 use crate::tokenize::{each_raw, Tokenizer, STOPWORDS};
 
 const MAGIC: &[u8; 8] = b"PSINDEX\0";
@@ -39,7 +41,7 @@ pub fn index_file_name(corpus: &str) -> String {
 }
 
 /// Bump when the layout changes.
-const FORMAT: u32 = 5;
+const FORMAT: u32 = 6;
 
 /// Text whose tokens (surface, stem, compound) go into the engine fingerprint.
 const PROBE: &str = "Transformers' in-context learning of GPT-4, pass@K and Q-learning: 2511.14710v2 \
@@ -103,13 +105,13 @@ fn engine_fingerprint() -> u64 {
 }
 
 /// Ties an index file to one corpus: a hash of the paper ids in order.
-fn ids_hash(papers: &[Paper]) -> u64 {
-    let mut ids = String::new();
-    for p in papers {
-        ids.push_str(&p.id);
-        ids.push('\0');
+fn ids_hash<'a>(ids: impl Iterator<Item = Cow<'a, str>>) -> u64 {
+    let mut all = String::new();
+    for id in ids {
+        all.push_str(&id);
+        all.push('\0');
     }
-    hash_str(&ids)
+    hash_str(&all)
 }
 
 /// A decoded index file, not yet joined to its papers (see [`Index::with_file`]). Reading it before the
@@ -264,12 +266,16 @@ impl IndexFileReading<'_> {
             columns.push(Column::from_parts(key, values, offsets, doc_values));
         }
         let years = r.list(n, |r| u16::try_from(r.varint()?).map_err(|_| r.corrupt("year out of range")))?;
+        let count = |r: &mut Reader| Ok(r.varint()?.wrapping_sub(1));
+        let (upvotes, pages) = (r.list(n, count)?, r.list(n, count)?);
+        let flags = r.list(n, |r| Ok(r.below(16, "flags out of range")? as u8))?;
         if r.pos != r.bytes.len() {
-            return Err(r.corrupt("bytes left over after the facets"));
+            return Err(r.corrupt("bytes left over after the numbers"));
         }
         let text = Text { terms, postings, surfaces, surface_terms, compounds, length_norm };
-        let derived =
-            Derived { title_keys, by_id, facets: Facets { columns, years }, sort_keys, sort_orders, tfidf_norm };
+        let facets = Facets { columns, years };
+        let numbers = Numbers { upvotes, pages, flags };
+        let derived = Derived { title_keys, by_id, facets, sort_keys, sort_orders, tfidf_norm, numbers };
         Ok(IndexFile { papers: n, ids_hash, text, derived })
     }
 }
@@ -283,7 +289,7 @@ impl Index {
         w.extend_from_slice(MAGIC);
         w.extend_from_slice(&engine_fingerprint().to_le_bytes());
         push_varint(&mut w, n as u32);
-        w.extend_from_slice(&ids_hash(&self.papers).to_le_bytes());
+        w.extend_from_slice(&ids_hash(self.papers.ids()).to_le_bytes());
         write_strings(&mut w, &self.text.terms);
         write_strings(&mut w, &self.text.surfaces);
         self.text.surface_terms.iter().for_each(|&t| push_varint(&mut w, t));
@@ -332,18 +338,32 @@ impl Index {
             write_offsets(&mut w, &offsets);
         }
         self.derived.facets.years.iter().for_each(|&y| push_varint(&mut w, u32::from(y)));
+        let numbers = &self.derived.numbers;
+        numbers.upvotes.iter().chain(&numbers.pages).for_each(|&x| push_varint(&mut w, x.wrapping_add(1)));
+        numbers.flags.iter().for_each(|&x| push_varint(&mut w, u32::from(x)));
         let checksum = hash_bytes(&w);
         w.extend_from_slice(&checksum.to_le_bytes());
         w
     }
 
-    /// The index over `papers` from their index file, without tokenising them again. When the file was
-    /// built for other papers, the error comes back with the papers, so the caller can [`Index::build`].
-    pub fn with_file(papers: Vec<Paper>, file: IndexFile) -> Result<Index, (IndexFileError, Vec<Paper>)> {
-        if file.papers != papers.len() || file.ids_hash != ids_hash(&papers) {
-            return Err((IndexFileError::OtherCorpus { file_papers: file.papers, papers: papers.len() }, papers));
+    /// The index over `papers` from their index file, without tokenising them (or reading them) again. When
+    /// the file was built for other papers, the error comes back with the papers, so the caller can
+    /// [`Index::build`].
+    pub fn with_file(papers: Papers, file: IndexFile) -> Result<Index, (IndexFileError, Papers)> {
+        match file.fits(papers.len(), papers.ids()) {
+            Ok(()) => Ok(Index::new(papers, file.text, file.derived)),
+            Err(e) => Err((e, papers)),
         }
-        Ok(Index::new(papers, file.text, file.derived))
+    }
+}
+
+impl IndexFile {
+    /// Whether this file was written for `n` papers with these ids.
+    fn fits<'a>(&self, n: usize, ids: impl Iterator<Item = Cow<'a, str>>) -> Result<(), IndexFileError> {
+        if self.papers != n || self.ids_hash != ids_hash(ids) {
+            return Err(IndexFileError::OtherCorpus { file_papers: self.papers, papers: n });
+        }
+        Ok(())
     }
 }
 
@@ -362,24 +382,29 @@ impl Index {
     /// The index over the papers `read_papers` returns: from `file` (an index file's bytes) when it is given
     /// and usable, else built. The file is decoded, and its bytes dropped, before the papers are read, so
     /// the two are never in memory together.
-    pub fn open<E>(
+    pub fn open<E: From<Unreadable>>(
         file: Option<Vec<u8>>,
-        read_papers: impl FnOnce() -> Result<Vec<Paper>, E>,
+        read_papers: impl FnOnce() -> Result<Papers, E>,
     ) -> Result<(Index, FileUse), E> {
         let decoded = file.map(|bytes| IndexFile::read(&bytes));
         let papers = read_papers()?;
-        Ok(Index::from_decoded(decoded, papers))
+        Ok(Index::from_decoded(decoded, papers)?)
     }
 
     /// The index over `papers` from their decoded index file (`None`: there was none), or built when the
-    /// file is missing or unusable. [`Index::open`] in steps, for callers that pause between them.
-    pub fn from_decoded(decoded: Option<Result<IndexFile, IndexFileError>>, papers: Vec<Paper>) -> (Index, FileUse) {
+    /// file is missing or unusable (then papers kept as text are read, and one that cannot be is the error).
+    /// [`Index::open`] in steps, for callers that pause between them.
+    pub fn from_decoded(
+        decoded: Option<Result<IndexFile, IndexFileError>>,
+        papers: Papers,
+    ) -> Result<(Index, FileUse), Unreadable> {
+        let build = |papers: Papers, file_use| Ok((Index::build(papers.into_read()?), file_use));
         match decoded {
-            None => (Index::build(papers), FileUse::Absent),
-            Some(Err(e)) => (Index::build(papers), FileUse::Refused(e)),
+            None => build(papers, FileUse::Absent),
+            Some(Err(e)) => build(papers, FileUse::Refused(e)),
             Some(Ok(file)) => match Index::with_file(papers, file) {
-                Ok(index) => (index, FileUse::Used),
-                Err((e, papers)) => (Index::build(papers), FileUse::Refused(e)),
+                Ok(index) => Ok((index, FileUse::Used)),
+                Err((e, papers)) => build(papers, FileUse::Refused(e)),
             },
         }
     }

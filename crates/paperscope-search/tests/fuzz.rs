@@ -278,7 +278,7 @@ proptest! {
         }
         // The same index read back from its file answers the same.
         let file = IndexFile::read(&index.to_file()).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let loaded = Index::with_file(index.papers().to_vec(), file).map_err(|(e, _)| TestCaseError::fail(e.to_string()))?;
+        let loaded = Index::with_file(index.papers().iter().cloned().collect::<Vec<_>>().into(), file).map_err(|(e, _)| TestCaseError::fail(e.to_string()))?;
         prop_assert_eq!(loaded.search(&request), response);
     }
 }

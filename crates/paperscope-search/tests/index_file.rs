@@ -1,7 +1,7 @@
 //! The index file: an index loaded from it answers exactly as the index it was written from, and a wrong,
 //! cut or damaged file is refused with an error, never a panic.
-use paperscope_corpus::{build_corpus, BuildInput, Date, Paper};
-use paperscope_search::{FacetKey, Filter, Index, IndexFile, IndexFileError, Request, Sort};
+use paperscope_corpus::{build_corpus, BuildInput, Corpus, Date, Paper, PaperLines, CORPUS_VERSION};
+use paperscope_search::{FacetKey, Filter, Index, IndexFile, IndexFileError, Papers, Request, Sort, Unreadable};
 use proptest::prelude::*;
 
 const SEEDS: [&str; 4] = [
@@ -32,9 +32,33 @@ fn build_seed_papers() -> Vec<Paper> {
     build_corpus(&inputs).expect("the seeds build").corpus.papers
 }
 
-fn load(papers: Vec<Paper>, file: &[u8]) -> Result<Index, IndexFileError> {
+fn load(papers: impl Into<Papers>, file: &[u8]) -> Result<Index, IndexFileError> {
     let file = IndexFile::read(file)?;
-    Index::with_file(papers, file).map_err(|(e, _)| e)
+    Index::with_file(papers.into(), file).map_err(|(e, _)| e)
+}
+
+/// Corpus documents of the papers in `parts` parts, each written as `paperscope build` writes it.
+fn documents(papers: &[Paper], parts: usize) -> Vec<(String, String)> {
+    let each = papers.len().div_ceil(parts);
+    papers
+        .chunks(each)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let corpus = Corpus {
+                version: CORPUS_VERSION,
+                inputs: Vec::new(),
+                counts: Default::default(),
+                papers: chunk.to_vec(),
+            };
+            (format!("corpus.{i}.json"), corpus.to_json().expect("serialises"))
+        })
+        .collect()
+}
+
+/// The papers kept as their documents' lines, none read.
+fn in_lines(documents: Vec<(String, String)>) -> Papers {
+    let split = |text| PaperLines::split(text).expect("a corpus").expect("laid out a paper a line");
+    Papers::in_lines(documents.into_iter().map(|(name, text)| (name, split(text))).collect())
 }
 
 const QUERIES: &[&str] = &[
@@ -58,29 +82,63 @@ fn an_index_loaded_from_its_file_answers_as_the_built_one() {
     assert!(papers.len() > 250);
     let built = Index::build(papers.clone());
     let file = built.to_file();
+    // With the papers read, and with them kept as the text of three corpus documents (read when asked for).
+    let lines = load(in_lines(documents(&papers, 3)), &file).expect("the file loads over lines");
     let loaded = load(papers, &file).expect("the file loads");
-    for q in QUERIES {
-        for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest, Sort::Upvotes, Sort::Title] {
-            let mut request = Request::new(*q);
-            request.sort = sort;
-            request.typing = true;
-            assert_eq!(built.search(&request), loaded.search(&request), "query {q:?}, sort {sort:?}");
+    for index in [&loaded, &lines] {
+        for q in QUERIES {
+            for sort in [Sort::Relevance, Sort::Newest, Sort::Oldest, Sort::Upvotes, Sort::Title] {
+                let mut request = Request::new(*q);
+                request.sort = sort;
+                request.typing = true;
+                assert_eq!(built.search(&request), index.search(&request), "query {q:?}, sort {sort:?}");
+            }
+            let mut filtered = Request::new(*q);
+            filtered.filters = vec![Filter::Value(FacetKey::Source, "seed-2.txt".into())];
+            assert_eq!(built.search(&filtered), index.search(&filtered), "query {q:?} filtered");
         }
-        let mut filtered = Request::new(*q);
-        filtered.filters = vec![Filter::Value(FacetKey::Source, "seed-2.txt".into())];
-        assert_eq!(built.search(&filtered), loaded.search(&filtered), "query {q:?} filtered");
-    }
-    for doc in [0, 17, 150, 287] {
-        assert_eq!(built.similar(doc, 10), loaded.similar(doc, 10), "papers similar to {doc}");
-    }
-    for paper in built.papers() {
-        assert_eq!(built.doc_of(&paper.id), loaded.doc_of(&paper.id), "{}", paper.id);
-        if let Some(a) = &paper.arxiv_id {
-            assert_eq!(built.doc_of(a), loaded.doc_of(a), "{a}");
+        for doc in [0, 17, 150, 287] {
+            assert_eq!(built.similar(doc, 10), index.similar(doc, 10), "papers similar to {doc}");
         }
+        for (doc, paper) in built.papers().iter().enumerate() {
+            assert_eq!(built.doc_of(&paper.id), index.doc_of(&paper.id), "{}", paper.id);
+            if let Some(a) = &paper.arxiv_id {
+                assert_eq!(built.doc_of(a), index.doc_of(a), "{a}");
+            }
+            assert_eq!(&index.papers()[doc], paper);
+        }
+        // Writing is deterministic, and a loaded index writes the same file.
+        assert_eq!(index.to_file(), file);
     }
-    // Writing is deterministic, and a loaded index writes the same file.
-    assert_eq!(loaded.to_file(), file);
+}
+
+#[test]
+fn a_paper_kept_as_text_that_cannot_be_read_says_where_and_why() {
+    let papers = seed_papers();
+    let file = Index::build(papers.clone()).to_file();
+    let mut documents = documents(&papers, 2);
+    // Paper 144, the first of the second document (its line 2): a year that is not a number.
+    let second = &mut documents[1].1;
+    let line: &str = second.lines().nth(1).expect("a paper");
+    assert!(line.contains("\"year\":"), "{line}");
+    let damaged = line.replacen("\"year\":", "\"year\":\"soon\",\"was\":", 1);
+    *second = second.replacen(line, &damaged, 1);
+    let index = load(in_lines(documents.clone()), &file).expect("the ids are the same, so the file loads");
+    let shown = &index.papers()[144];
+    assert_eq!(shown.id, papers[144].id, "the id is read alone");
+    assert!(
+        shown
+            .title
+            .starts_with("This record of corpus.1.json could not be read: the corpus is not valid (line 2, column"),
+        "{}",
+        shown.title
+    );
+    assert_eq!(index.papers()[145], papers[145], "the others read");
+    let Err(Unreadable { document: name, error }) = in_lines(documents).into_read() else {
+        panic!("a damaged paper read")
+    };
+    assert_eq!(name, "corpus.1.json");
+    assert!(error.to_string().contains("line 2"), "{error}");
 }
 
 #[test]
@@ -88,7 +146,7 @@ fn a_file_for_other_papers_is_refused_and_the_papers_come_back() {
     let papers = seed_papers();
     let file = Index::build(papers.clone()).to_file();
     let fewer = papers[1..].to_vec();
-    let refused = Index::with_file(fewer, IndexFile::read(&file).expect("the file reads"));
+    let refused = Index::with_file(fewer.into(), IndexFile::read(&file).expect("the file reads"));
     let Err((error, returned)) = refused else { panic!("a file for 288 papers loaded over 287") };
     assert_eq!(error, IndexFileError::OtherCorpus { file_papers: papers.len(), papers: papers.len() - 1 });
     assert_eq!(returned.len(), papers.len() - 1);
@@ -209,7 +267,8 @@ fn an_index_file_read_a_step_at_a_time_is_the_same_index() {
     while reading.step(50).expect("a step reads") {
         steps += 1;
     }
-    let stepped = Index::with_file(papers.clone(), reading.finish().expect("the rest reads")).map_err(|(e, _)| e);
+    let stepped =
+        Index::with_file(papers.clone().into(), reading.finish().expect("the rest reads")).map_err(|(e, _)| e);
     assert!(steps > 20, "{steps} steps");
     assert_eq!(stepped.expect("the file fits its papers").to_file(), bytes);
     let mut early = IndexFile::reading(&bytes).expect("the file starts to read");

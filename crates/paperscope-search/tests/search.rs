@@ -429,7 +429,8 @@ fn one_person_spelled_several_ways_is_one_author_value() {
     ];
     let built = Index::build(papers.clone());
     let from_file =
-        Index::with_file(papers, paperscope_search::IndexFile::read(&built.to_file()).expect("reads")).expect("fits");
+        Index::with_file(papers.into(), paperscope_search::IndexFile::read(&built.to_file()).expect("reads"))
+            .expect("fits");
     for index in [built, from_file] {
         let mut r = Request::new("");
         r.facet_limit = 100;
