@@ -190,7 +190,7 @@ pub fn colours(by: ColourBy, papers: &Papers, regions: &[u16], labels: &[String]
             ColourBy::Source => p.sources.first().map(|s| s.label.clone().unwrap_or_else(|| s.file.clone())),
         }
     };
-    let values: Vec<Option<String>> = papers.iter().map(value).collect();
+    let values: Vec<Option<String>> = papers.each(value);
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for v in values.iter().flatten() {
         *counts.entry(v.as_str()).or_insert(0) += 1;

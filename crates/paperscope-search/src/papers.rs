@@ -64,20 +64,29 @@ impl Papers {
     pub fn get(&self, doc: usize) -> Option<&Paper> {
         match &self.store {
             Store::Read(papers) => papers.get(doc),
-            Store::Lines { documents, read } => Some(read.get(doc)?.get_or_init(|| {
-                let (name, i, lines) = line(documents, doc);
-                Box::new(lines.read(i).unwrap_or_else(|e| Paper {
-                    id: lines.id(i).into_owned(),
-                    title: format!("This record of {name} could not be read: {e}"),
-                    ..Paper::default()
-                }))
-            })),
+            Store::Lines { documents, read } => {
+                Some(read.get(doc)?.get_or_init(|| Box::new(read_line(line(documents, doc)))))
+            }
         }
     }
 
-    /// Every paper in order (each read now, when kept as text).
+    /// Every paper in order (each read now and kept, when kept as text).
     pub fn iter(&self) -> impl Iterator<Item = &Paper> + '_ {
         (0..self.len()).filter_map(|doc| self.get(doc))
+    }
+
+    /// `f` of every paper in order; a paper kept as text and not read yet is read for it and not kept, so a
+    /// pass over all of them (the map's colours) leaves the memory as it found it.
+    pub fn each<T>(&self, mut f: impl FnMut(&Paper) -> T) -> Vec<T> {
+        match &self.store {
+            Store::Read(papers) => papers.iter().map(f).collect(),
+            Store::Lines { documents, read } => (0..read.len())
+                .map(|doc| match read[doc].get() {
+                    Some(paper) => f(paper),
+                    None => f(&read_line(line(documents, doc))),
+                })
+                .collect(),
+        }
     }
 
     /// Paper `doc`'s id, without reading the paper.
@@ -150,6 +159,15 @@ impl Papers {
             }
         }
     }
+}
+
+/// A paper's line read, or, when it cannot be, a record saying so under its id.
+fn read_line((name, i, lines): (&str, usize, &PaperLines)) -> Paper {
+    lines.read(i).unwrap_or_else(|e| Paper {
+        id: lines.id(i).into_owned(),
+        title: format!("This record of {name} could not be read: {e}"),
+        ..Paper::default()
+    })
 }
 
 /// The document holding paper `doc` (a number below their papers' count): its name, the paper's place in

@@ -84,6 +84,8 @@ fn an_index_loaded_from_its_file_answers_as_the_built_one() {
     let file = built.to_file();
     // With the papers read, and with them kept as the text of three corpus documents (read when asked for).
     let lines = load(in_lines(documents(&papers, 3)), &file).expect("the file loads over lines");
+    let titles: Vec<String> = papers.iter().map(|p| p.title.clone()).collect();
+    assert_eq!(lines.papers().each(|p| p.title.clone()), titles, "a pass over papers not read yet");
     let loaded = load(papers, &file).expect("the file loads");
     for index in [&loaded, &lines] {
         for q in QUERIES {
