@@ -20,7 +20,11 @@ use crate::load::JsChunks;
 const CACHE: &str = "paperscope-data";
 
 /// The data cache, when this browser and page have one.
+#[derive(Clone)]
 pub struct Kept(web_sys::Cache);
+
+/// The header a kept copy that no manifest lists carries its own checksum in (see [`Kept::put_checked`]).
+const XXH3: &str = "x-paperscope-xxh3";
 
 impl Kept {
     /// Opens the cache (in the page or in a worker); `None` when there is no Cache Storage here.
@@ -44,6 +48,14 @@ impl Kept {
         JsFuture::from(self.response(key).await?.blob().ok()?).await.ok()?.dyn_into().ok()
     }
 
+    /// What is kept under `key` as a blob, with the checksum it was kept with ([`Kept::put_checked`]).
+    pub async fn get_checked(&self, key: &str) -> Option<(web_sys::Blob, String)> {
+        let response = self.response(key).await?;
+        let xxh3 = response.headers().get(XXH3).ok()??;
+        let blob = JsFuture::from(response.blob().ok()?).await.ok()?.dyn_into().ok()?;
+        Some((blob, xxh3))
+    }
+
     /// Whether something is kept under `key` (nothing is read).
     pub async fn has(&self, key: &str) -> bool {
         self.response(key).await.is_some()
@@ -55,8 +67,24 @@ impl Kept {
 
     /// Keeps `bytes` under `key` (a failure, such as a full disk, only means the next visit downloads it).
     pub async fn put(&self, key: &str, bytes: &JsChunks) {
+        self.put_with(key, bytes, None).await
+    }
+
+    /// [`Kept::put`] for a copy no manifest lists (a file unpacked here): with its own checksum, which
+    /// [`Kept::get_checked`] gives back to check it by.
+    pub async fn put_checked(&self, key: &str, bytes: &JsChunks, xxh3: &str) {
+        self.put_with(key, bytes, Some(xxh3)).await
+    }
+
+    async fn put_with(&self, key: &str, bytes: &JsChunks, xxh3: Option<&str>) {
         let stored = async {
-            let response = web_sys::Response::new_with_opt_blob(Some(&bytes.blob()?))?;
+            let init = web_sys::ResponseInit::new();
+            if let Some(xxh3) = xxh3 {
+                let headers = web_sys::Headers::new()?;
+                headers.set(XXH3, xxh3)?;
+                init.set_headers(&headers);
+            }
+            let response = web_sys::Response::new_with_opt_blob_and_init(Some(&bytes.blob()?), &init)?;
             JsFuture::from(self.0.put_with_str(key, &response)).await
         };
         if let Err(e) = stored.await {

@@ -74,12 +74,15 @@ export async function keptOnDevice(page) {
     if (!navigator.serviceWorker) return;
     await navigator.serviceWorker.ready;
     const listed = (m) => [...m.corpus, ...(m.index?.parts ?? []), ...(m.map?.parts ?? [])].map((p) => `/data/${p.file}?v=${p.xxh3}`);
+    // A packed file is kept unpacked too, under its first piece's address and every piece's checksum.
+    const unpacked = (f) => (f?.encoding === 'gzip' && f.parts.length ? [`/data/${f.parts[0].file}?v=${f.parts.map((p) => p.xxh3).join('.')}.unpacked`] : []);
     for (let i = 0; i < 300; i++) {
       const cache = await caches.open('paperscope-data');
       const keys = (await cache.keys()).map((r) => new URL(r.url));
       const manifest = await cache.match(keys.find((u) => u.pathname.endsWith('/corpus.parts.json'))?.href ?? 'none');
       const kept = new Set(keys.map((u) => u.pathname.replace(/^.*(\/data\/)/, '$1') + u.search));
-      if (manifest && listed(await manifest.json()).every((k) => kept.has(k))) return;
+      const wanted = manifest && (await manifest.json());
+      if (wanted && [...listed(wanted), ...unpacked(wanted.index), ...unpacked(wanted.map)].every((k) => kept.has(k))) return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('the site\'s data was not kept on this device within 30 s');

@@ -180,3 +180,57 @@ test('a file kept on this device that was damaged or cut short is fetched again,
   await context.close();
   await site.close();
 });
+
+test('a packed file is kept unpacked, read so on return, and read packed again when that copy is damaged', async () => {
+  const site = await host(DIST);
+  const context = await browser.newContext();
+  const warnings = [];
+  context.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  // Every address the page looks up among the kept files.
+  await context.addInitScript(() => {
+    const match = Cache.prototype.match;
+    Cache.prototype.match = function (request, ...rest) {
+      (self.__looked ||= []).push(typeof request === 'string' ? request : request.url);
+      return match.call(this, request, ...rest);
+    };
+  });
+  const first = await visit(context, site.url);
+  await keptOnDevice(first.page);
+  const manifest = JSON.parse(readFileSync(join(DIST, 'data', 'corpus.parts.json'), 'utf8'));
+  const packed = `data/${manifest.index.parts[0].file}?v=${manifest.index.parts[0].xxh3}`;
+  const unpacked = `${packed}.unpacked`;
+  const keptSize = (page) => page.evaluate(async (unpacked) => {
+    const cache = await caches.open('paperscope-data');
+    const key = (await cache.keys()).find((r) => r.url.endsWith(unpacked));
+    return key ? (await (await cache.match(key)).arrayBuffer()).byteLength : 0;
+  }, unpacked);
+  assert.equal(await keptSize(first.page), manifest.index.unpacked);
+  const expected = cliSearch('regret', ['--prefix']);
+  for (const damaged of [false, true]) {
+    if (damaged) {
+      await first.page.evaluate(async (unpacked) => {
+        const cache = await caches.open('paperscope-data');
+        const key = (await cache.keys()).find((r) => r.url.endsWith(unpacked));
+        const response = await cache.match(key);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        bytes[Math.floor(bytes.length / 2)] ^= 0x20;
+        await cache.put(key, new Response(bytes, { headers: response.headers }));
+      }, unpacked);
+    }
+    const again = await visit(context, `${site.url}?q=regret`);
+    await complete(again.page);
+    await countIs(again.page, expected.total);
+    assert.deepEqual(await shownIds(again.page), expected.hits.map((h) => h.id));
+    const looked = await again.page.evaluate(() => self.__looked);
+    assert.ok(looked.some((u) => u.endsWith(unpacked)), looked.join('\n'));
+    // The packed index is read only when its unpacked copy cannot be used.
+    assert.equal(looked.some((u) => u.endsWith(packed)), damaged, looked.join('\n'));
+    assert.equal(warnings.some((w) => w.includes('reading the packed file')), damaged, warnings.join('\n'));
+    assert.deepEqual(again.problems, []);
+    await keptOnDevice(again.page);
+    assert.equal(await keptSize(again.page), manifest.index.unpacked, 'kept whole again');
+    await again.page.close();
+  }
+  await context.close();
+  await site.close();
+});
