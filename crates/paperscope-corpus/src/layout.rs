@@ -198,8 +198,10 @@ impl PaperLines {
 pub struct Splitting {
     /// Bytes not yet looked at, from the start of a line; the whole document when it is laid out otherwise.
     pending: Vec<u8>,
-    /// The papers' lines, kept (see [`compact`]).
+    /// The papers' lines, kept (see [`compact`]), and the room to make for them once the header says the
+    /// document is laid out a paper a line.
     text: Vec<u8>,
+    room: usize,
     lines: Vec<(u32, u32)>,
     /// The header, once its line has come; `None` inside for another layout (read as plain JSON).
     header: Option<Option<Corpus>>,
@@ -210,11 +212,12 @@ pub struct Splitting {
 }
 
 impl Splitting {
-    /// Room for a document of `bytes` bytes.
+    /// Room for a document of `bytes` bytes (made once it shows the line layout).
     pub fn new(bytes: usize) -> Splitting {
         Splitting {
             pending: Vec::new(),
-            text: Vec::with_capacity(bytes),
+            text: Vec::new(),
+            room: bytes,
             lines: Vec::new(),
             header: None,
             number: 0,
@@ -255,6 +258,9 @@ impl Splitting {
         if self.header.is_none() {
             check_start(&self.pending)?;
             self.header = Some(header(line).transpose()?);
+            if matches!(self.header, Some(Some(_))) {
+                self.text.reserve_exact(self.room);
+            }
             return Ok(());
         }
         match row(line, self.more, self.number)? {
