@@ -232,11 +232,6 @@ impl Splitting {
         self.scan()
     }
 
-    /// How many papers' lines were found so far.
-    pub fn papers(&self) -> usize {
-        self.lines.len()
-    }
-
     /// Looks at every complete line not yet looked at, and forgets them.
     fn scan(&mut self) -> Result<(), CorpusError> {
         let mut at = 0;

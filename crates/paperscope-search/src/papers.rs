@@ -78,29 +78,22 @@ impl Papers {
     /// `f` of every paper in order; a paper kept as text and not read yet is read for it and not kept, so a
     /// pass over all of them (the map's colours) leaves the memory as it found it.
     pub fn each<T>(&self, mut f: impl FnMut(&Paper) -> T) -> Vec<T> {
-        match &self.store {
-            Store::Read(papers) => papers.iter().map(f).collect(),
-            Store::Lines { documents, read } => (0..read.len())
-                .map(|doc| match read[doc].get() {
-                    Some(paper) => f(paper),
-                    None => f(&read_line(line(documents, doc))),
+        (0..self.len())
+            .filter_map(|doc| {
+                Some(match self.found(doc)? {
+                    Found::Read(paper) => f(paper),
+                    Found::Line(line) => f(&read_line(line)),
                 })
-                .collect(),
-        }
+            })
+            .collect()
     }
 
     /// Paper `doc`'s id, without reading the paper.
     pub fn id(&self, doc: usize) -> Option<Cow<'_, str>> {
-        match &self.store {
-            Store::Read(papers) => papers.get(doc).map(|p| Cow::Borrowed(p.id.as_str())),
-            Store::Lines { documents, read } => match read.get(doc)?.get() {
-                Some(paper) => Some(Cow::Borrowed(paper.id.as_str())),
-                None => {
-                    let (_, i, lines) = line(documents, doc);
-                    Some(lines.id(i))
-                }
-            },
-        }
+        Some(match self.found(doc)? {
+            Found::Read(paper) => Cow::Borrowed(paper.id.as_str()),
+            Found::Line((_, i, lines)) => lines.id(i),
+        })
     }
 
     /// Every paper's id in order, without reading the papers.
@@ -111,15 +104,20 @@ impl Papers {
     /// Paper `doc`'s title and abstract, without reading the rest of it (a phrase is checked against them
     /// in every candidate paper); `None` for no such paper, or one that cannot be read.
     pub fn title_and_abstract(&self, doc: usize) -> Option<(Cow<'_, str>, Cow<'_, str>)> {
+        match self.found(doc)? {
+            Found::Read(p) => Some((Cow::from(&p.title), Cow::from(&p.abstract_text))),
+            Found::Line((_, i, lines)) => lines.title_and_abstract(i),
+        }
+    }
+
+    /// Where paper `doc` is, without reading it: read already, or only a line; `None` for no such paper.
+    fn found(&self, doc: usize) -> Option<Found<'_>> {
         match &self.store {
-            Store::Read(papers) => papers.get(doc).map(|p| (Cow::from(&p.title), Cow::from(&p.abstract_text))),
-            Store::Lines { documents, read } => match read.get(doc)?.get() {
-                Some(p) => Some((Cow::from(&p.title), Cow::from(&p.abstract_text))),
-                None => {
-                    let (_, i, lines) = line(documents, doc);
-                    lines.title_and_abstract(i)
-                }
-            },
+            Store::Read(papers) => papers.get(doc).map(Found::Read),
+            Store::Lines { documents, read } => Some(match read.get(doc)?.get() {
+                Some(paper) => Found::Read(paper),
+                None => Found::Line(line(documents, doc)),
+            }),
         }
     }
 
@@ -161,6 +159,12 @@ impl Papers {
     }
 }
 
+/// A paper read already, or its line: its document's name, its place in it, the document's lines.
+enum Found<'a> {
+    Read(&'a Paper),
+    Line((&'a str, usize, &'a PaperLines)),
+}
+
 /// A paper's line read, or, when it cannot be, a record saying so under its id.
 fn read_line((name, i, lines): (&str, usize, &PaperLines)) -> Paper {
     lines.read(i).unwrap_or_else(|e| Paper {
@@ -192,12 +196,6 @@ impl std::fmt::Display for Unreadable {
 }
 
 impl std::error::Error for Unreadable {}
-
-impl From<Unreadable> for String {
-    fn from(unreadable: Unreadable) -> String {
-        unreadable.to_string()
-    }
-}
 
 impl std::fmt::Debug for Papers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
