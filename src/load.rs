@@ -55,6 +55,11 @@ impl JsChunks {
 
     /// All the bytes, copied into WebAssembly memory.
     pub fn to_vec(&self) -> Vec<u8> {
+        if let [one] = self.chunks.as_slice() {
+            // Copied straight into new memory (the pieces' way below fills it with zeros first: 25 ms for
+            // the 42 MB index file at 100,000 papers).
+            return one.to_vec();
+        }
         let mut bytes = Vec::with_capacity(self.byte_len() as usize);
         for chunk in &self.chunks {
             let start = bytes.len();

@@ -226,32 +226,59 @@ impl Splitting {
         }
     }
 
-    /// The document's next bytes.
+    /// The document's next bytes. Once the header has been read, the lines they complete are looked at where
+    /// they are, and only an unfinished last line is kept for the next bytes (a copy of the document less).
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), CorpusError> {
-        self.pending.extend_from_slice(bytes);
-        self.scan()
+        if self.header.is_none() || self.ended || self.header == Some(None) {
+            self.pending.extend_from_slice(bytes);
+            return self.scan();
+        }
+        let mut rest = bytes;
+        if !self.pending.is_empty() {
+            let Some(end) = memchr::memchr(b'\n', rest).map(|i| i + 1) else {
+                self.pending.extend_from_slice(rest);
+                return Ok(());
+            };
+            self.pending.extend_from_slice(&rest[..end]);
+            rest = &rest[end..];
+            let line = std::mem::take(&mut self.pending);
+            self.line(&line)?;
+            self.pending = line;
+            self.pending.clear();
+        }
+        while !self.ended {
+            let Some(end) = memchr::memchr(b'\n', rest).map(|i| i + 1) else { break };
+            self.line(&rest[..end])?;
+            rest = &rest[end..];
+        }
+        self.pending.extend_from_slice(rest);
+        Ok(())
     }
 
-    /// Looks at every complete line not yet looked at, and forgets them.
+    /// Looks at every complete line of `pending` not yet looked at, and forgets them (the header's line, and
+    /// the bytes after the end of the list).
     fn scan(&mut self) -> Result<(), CorpusError> {
         let mut at = 0;
+        let pending = std::mem::take(&mut self.pending);
         while !self.ended && self.header != Some(None) {
-            let Some(end) = memchr::memchr(b'\n', &self.pending[at..]).map(|i| at + i + 1) else { break };
-            self.line(at, end)?;
+            let Some(end) = memchr::memchr(b'\n', &pending[at..]).map(|i| at + i + 1) else { break };
+            if self.header.is_none() {
+                check_start(&pending)?;
+            }
+            self.line(&pending[at..end])?;
             at = end;
         }
+        self.pending = pending;
         if self.header != Some(None) {
             self.pending.drain(..at);
         }
         Ok(())
     }
 
-    /// Looks at the line of `pending` from `start` to `end` (its line end included, or the text's end).
-    fn line(&mut self, start: usize, end: usize) -> Result<(), CorpusError> {
+    /// Looks at the document's next line (its line end included, or the text's end).
+    fn line(&mut self, line: &[u8]) -> Result<(), CorpusError> {
         self.number += 1;
-        let line = &self.pending[start..end];
         if self.header.is_none() {
-            check_start(&self.pending)?;
             self.header = Some(header(line).transpose()?);
             if matches!(self.header, Some(Some(_))) {
                 self.text.reserve_exact(self.room);
@@ -280,9 +307,13 @@ impl Splitting {
     /// The document split, once all its bytes have come; `Ok(Err(text))` when it is not in the line layout.
     pub fn finish(mut self) -> Result<Result<PaperLines, Vec<u8>>, CorpusError> {
         if !self.ended && self.header != Some(None) && !self.pending.is_empty() {
-            self.line(0, self.pending.len())?;
-            if self.header != Some(None) {
-                self.pending.clear();
+            if self.header.is_none() {
+                check_start(&self.pending)?;
+            }
+            let last = std::mem::take(&mut self.pending);
+            self.line(&last)?;
+            if self.header == Some(None) {
+                self.pending = last;
             }
         }
         let corpus = match self.header {
