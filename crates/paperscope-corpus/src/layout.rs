@@ -14,103 +14,44 @@ use crate::schema::{check_start, Corpus, CorpusError, Paper};
 
 impl Corpus {
     /// Reads a corpus document from a reader, a buffer at a time, so the whole text never needs to be in
-    /// memory (the explorer reads the download from JavaScript memory this way). The same errors as
-    /// [`Corpus::from_json`], with real line numbers.
+    /// memory. The same errors as [`Corpus::from_json`], with real line numbers.
     pub fn from_reader<R: Read>(reader: R) -> Result<Corpus, CorpusError> {
-        let mut reading = Corpus::reader(reader)?;
-        while !reading.step(usize::MAX)? {}
-        Ok(reading.finish())
-    }
-
-    /// [`Corpus::from_reader`] a step at a time ([`CorpusReader::step`]), so a caller can do other work
-    /// between steps (the page paints and answers keys). Reads the document's first line.
-    pub fn reader<R: Read>(reader: R) -> Result<CorpusReader<R>, CorpusError> {
         let mut reader = std::io::BufReader::with_capacity(1 << 20, reader);
         let unreadable = |e: std::io::Error| malformed(1, 1, format!("could not be read: {e}"));
         check_start(reader.fill_buf().map_err(unreadable)?)?;
         let mut first = Vec::new();
         reader.read_until(b'\n', &mut first).map_err(unreadable)?;
-        if let Some(corpus) = header(&first) {
-            let lines = Lines { reader, line: Vec::new(), number: 1, more: true };
-            return Ok(CorpusReader { corpus: corpus?, lines: Some(lines) });
+        match header(&first) {
+            Some(corpus) => read_lines(reader, corpus?),
+            None => Corpus::checked(serde_json::from_reader(std::io::Cursor::new(first).chain(reader))),
         }
-        let whole = Corpus::checked(serde_json::from_reader(std::io::Cursor::new(first).chain(reader)))?;
-        Ok(CorpusReader { corpus: whole, lines: None })
     }
 }
 
-/// A corpus document being read ([`Corpus::reader`]).
-pub struct CorpusReader<R> {
-    /// The document's header and the papers read so far.
-    corpus: Corpus,
-    /// The rest of a document in the line layout, until its end was read.
-    lines: Option<Lines<std::io::BufReader<R>>>,
-}
-
-/// The papers of a document in the line layout, after its first line.
-struct Lines<B> {
-    reader: B,
-    line: Vec<u8>,
-    /// The line last read (1-based).
-    number: usize,
-    /// A paper may follow (after the header or a paper with a comma).
-    more: bool,
-}
-
-impl<R: Read> CorpusReader<R> {
-    /// Reads papers until at least `bytes` bytes of text were read or the document ended: `true` once it
-    /// has (then [`CorpusReader::finish`] gives the corpus). An error says the line and column.
-    pub fn step(&mut self, bytes: usize) -> Result<bool, CorpusError> {
-        let Some(lines) = &mut self.lines else { return Ok(true) };
-        if lines.step(&mut self.corpus, bytes)? {
-            self.lines = None;
-            return Ok(true);
+/// Reads the papers of a document in the line layout into `corpus`, after its first line.
+fn read_lines(mut reader: impl BufRead, mut corpus: Corpus) -> Result<Corpus, CorpusError> {
+    let (mut line, mut number, mut more) = (Vec::new(), 1, true);
+    loop {
+        line.clear();
+        number += 1;
+        let n =
+            reader.read_until(b'\n', &mut line).map_err(|e| malformed(number, 1, format!("could not be read: {e}")))?;
+        if n == 0 {
+            return Err(malformed(number, 1, "the document ends before its list of papers is closed".into()));
         }
-        Ok(false)
-    }
-
-    /// The corpus: whole once [`CorpusReader::step`] said so, else the papers read so far.
-    pub fn finish(self) -> Corpus {
-        self.corpus
-    }
-
-    /// How many papers were read so far.
-    pub fn papers(&self) -> usize {
-        self.corpus.papers.len()
-    }
-}
-
-impl<B: BufRead> Lines<B> {
-    fn step(&mut self, corpus: &mut Corpus, bytes: usize) -> Result<bool, CorpusError> {
-        let mut read = 0;
-        while read < bytes {
-            self.line.clear();
-            self.number += 1;
-            let n = self
-                .reader
-                .read_until(b'\n', &mut self.line)
-                .map_err(|e| malformed(self.number, 1, format!("could not be read: {e}")))?;
-            if n == 0 {
-                return Err(malformed(self.number, 1, "the document ends before its list of papers is closed".into()));
+        match row(&line, more, number)? {
+            Row::End => {
+                let mut rest = Vec::new();
+                reader.read_to_end(&mut rest).map_err(|e| malformed(number, 3, format!("could not be read: {e}")))?;
+                after_end(more && !corpus.papers.is_empty(), number, &rest)?;
+                corpus.papers.shrink_to_fit();
+                return Ok(corpus);
             }
-            read += n;
-            match row(&self.line, self.more, self.number)? {
-                Row::End => {
-                    let mut rest = Vec::new();
-                    self.reader
-                        .read_to_end(&mut rest)
-                        .map_err(|e| malformed(self.number, 3, format!("could not be read: {e}")))?;
-                    after_end(self.more && !corpus.papers.is_empty(), self.number, &rest)?;
-                    corpus.papers.shrink_to_fit();
-                    return Ok(true);
-                }
-                Row::Paper { text, comma } => {
-                    corpus.papers.push(read_paper(text, self.number)?);
-                    self.more = comma;
-                }
+            Row::Paper { text, comma } => {
+                corpus.papers.push(read_paper(text, number)?);
+                more = comma;
             }
         }
-        Ok(false)
     }
 }
 

@@ -44,7 +44,7 @@ pub use build::{build_corpus, default_label, merge_and_finish, parse_each, Build
 pub use date::{Date, ShownDate};
 pub use detect::detect;
 pub use formats::arxiv_feed::normalize_arxiv_id as arxiv_id;
-pub use layout::{CorpusReader, PaperLines, Splitting};
+pub use layout::{PaperLines, Splitting};
 pub use merge::merge;
 pub use schema::{Corpus, CorpusError, Counts, InputSummary, ListingMeta, Paper, Source, VenueStatus, CORPUS_VERSION};
 pub use topics::{assign_topics, TOPICS};
