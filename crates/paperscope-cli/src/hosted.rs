@@ -6,7 +6,8 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use paperscope_corpus::parts::{self, Packed, Part, Parts, Pieces, GZIP, PARTS_FORMAT, ZSTD};
-use paperscope_corpus::{Corpus, Paper};
+use paperscope_corpus::{Corpus, PaperLines};
+use paperscope_search::Papers;
 
 use crate::Failure;
 
@@ -197,6 +198,9 @@ pub struct Site {
     parts: Option<(PathBuf, Parts)>,
 }
 
+/// A corpus document's path, text and entry in the manifest (when it has one).
+type Document<'a> = (PathBuf, String, Option<&'a Part>);
+
 impl Site {
     /// The feeds the manifest lists (none without one).
     pub fn feeds(&self) -> Vec<parts::FeedLink> {
@@ -255,30 +259,62 @@ impl Site {
         Ok(unpacked)
     }
 
-    /// The papers, in order.
-    pub fn papers(&self) -> Result<Vec<Paper>, Failure> {
-        self.corpus().map(|c| c.papers)
+    /// The papers, in order: kept as their documents' lines (each read when asked for: `paperscope search`
+    /// at 100,000 papers reads the few it shows, not 185 MB of JSON), or read when a document is laid out
+    /// otherwise.
+    pub fn papers(&self) -> Result<Papers, Failure> {
+        let mut documents = Vec::new();
+        for (path, text, part) in self.documents()? {
+            let name = path.display().to_string();
+            let papers = match PaperLines::split(text).map_err(|e| Failure::input(format!("{name}: {e}")))? {
+                Ok(lines) => Papers::in_lines(vec![(name.clone(), lines)]),
+                Err(text) => {
+                    let text = String::from_utf8(text).map_err(|e| Failure::input(format!("{name}: {e}")))?;
+                    Corpus::from_json(&text).map_err(|e| Failure::input(format!("{name}: {e}")))?.papers.into()
+                }
+            };
+            if let Some(part) = part {
+                part.check_papers(papers.len()).map_err(|e| Failure::input(format!("{name}: {e}")))?;
+            }
+            documents.push(papers);
+        }
+        Ok(Papers::join(documents)?)
     }
 
     /// The corpus document (from parts: the first part's header with every part's papers).
     pub fn corpus(&self) -> Result<Corpus, Failure> {
-        let Some((manifest, parts)) = &self.parts else {
-            let text = crate::read(&self.corpus)?;
-            return Corpus::from_json(&text).map_err(|e| Failure::input(format!("{}: {e}", self.corpus.display())));
-        };
         let mut whole: Option<Corpus> = None;
-        for part in &parts.corpus {
-            let path = Site::part_path(manifest, part);
-            let text = crate::read(&path)?;
-            part.check(text.as_bytes()).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+        for (path, text, part) in self.documents()? {
             let corpus = Corpus::from_json(&text).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
-            part.check_papers(corpus.papers.len()).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+            if let Some(part) = part {
+                part.check_papers(corpus.papers.len())
+                    .map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+            }
             match &mut whole {
                 None => whole = Some(corpus),
                 Some(whole) => whole.papers.extend(corpus.papers),
             }
         }
-        whole.ok_or_else(|| Failure::input(format!("{}: lists no corpus files", manifest.display())))
+        whole.ok_or_else(|| Failure::input("the site lists no corpus files"))
+    }
+
+    /// The corpus documents' texts, in order, each with its path and (from parts) its entry in the manifest,
+    /// which its bytes were checked against.
+    fn documents(&self) -> Result<Vec<Document<'_>>, Failure> {
+        let Some((manifest, parts)) = &self.parts else {
+            return Ok(vec![(self.corpus.clone(), crate::read(&self.corpus)?, None)]);
+        };
+        if parts.corpus.is_empty() {
+            return Err(Failure::input(format!("{}: lists no corpus files", manifest.display())));
+        }
+        let mut documents = Vec::with_capacity(parts.corpus.len());
+        for part in &parts.corpus {
+            let path = Site::part_path(manifest, part);
+            let text = crate::read(&path)?;
+            part.check(text.as_bytes()).map_err(|e| Failure::input(format!("{}: {e}", path.display())))?;
+            documents.push((path, text, Some(part)));
+        }
+        Ok(documents)
     }
 
     /// The index file's bytes (`None`: there is none), or why the one there cannot be read.

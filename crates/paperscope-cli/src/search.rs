@@ -87,7 +87,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         eprintln!("note: {e}; indexing the corpus instead");
         None
     });
-    let (index, file_use) = Index::open(index_file, || site.papers().map(Into::into))?;
+    let (index, file_use) = Index::open(index_file, || site.papers())?;
     if let FileUse::Refused(e) = &file_use {
         eprintln!("note: {}: {e}; indexing the corpus instead", site.index_name());
     }
