@@ -266,15 +266,16 @@ impl Site {
         let mut documents = Vec::new();
         for (path, text, part) in self.documents()? {
             let name = path.display().to_string();
-            let papers = match PaperLines::split(text).map_err(|e| Failure::input(format!("{name}: {e}")))? {
+            let failed = |e: &dyn std::fmt::Display| Failure::input(format!("{name}: {e}"));
+            let papers = match PaperLines::split(text).map_err(|e| failed(&e))? {
                 Ok(lines) => Papers::in_lines(vec![(name.clone(), lines)]),
                 Err(text) => {
-                    let text = String::from_utf8(text).map_err(|e| Failure::input(format!("{name}: {e}")))?;
-                    Corpus::from_json(&text).map_err(|e| Failure::input(format!("{name}: {e}")))?.papers.into()
+                    let text = String::from_utf8(text).map_err(|e| failed(&e))?;
+                    Corpus::from_json(&text).map_err(|e| failed(&e))?.papers.into()
                 }
             };
             if let Some(part) = part {
-                part.check_papers(papers.len()).map_err(|e| Failure::input(format!("{name}: {e}")))?;
+                part.check_papers(papers.len()).map_err(|e| failed(&e))?;
             }
             documents.push(papers);
         }
