@@ -1,7 +1,8 @@
 //! Opening the engine in the browser: the corpus download stays in JavaScript memory and is copied in
 //! 2 MB a turn, split into its papers' lines, which the engine keeps and reads a paper of when it is shown
 //! (a document laid out otherwise is read into papers); the index file, when the host has one, is decoded
-//! first and dropped before the papers are copied. The benchmark (bench/web) opens its engine through here too, so it measures this path.
+//! first and dropped before the papers are copied. The benchmark (bench/web) opens its engine through here
+//! too, so it measures this path.
 
 use std::io::Read;
 
@@ -244,10 +245,7 @@ impl Opened {
         let json_bytes = parts.iter().map(|p| p.json_bytes).sum();
         let read_ms = parts.iter().map(|p| p.read_ms).sum();
         let read = parts.iter().map(|p| p.heap).sum::<isize>() + decoded.heap;
-        let (opened, put_together) = crate::heap::kept_by(|| {
-            let papers = Papers::join(parts.into_iter().map(|p| p.papers).collect())?;
-            Index::from_decoded(decoded.file, papers)
-        });
+        let (opened, put_together) = crate::heap::kept_by(|| Index::from_decoded(decoded.file, joined(parts)?));
         let (index, file_use) = opened.map_err(|e| format!("Could not load {e}"))?;
         let heap_bytes = usize::try_from(read + put_together).unwrap_or(0);
         let index_ms = decoded.ms + js_sys::Date::now() - started;
@@ -296,8 +294,12 @@ pub async fn open<P: std::future::Future<Output = ()>>(
 
 /// The papers of documents read, in order, each read.
 pub fn papers_of(parts: Vec<ReadPart>) -> Result<Vec<paperscope_corpus::Paper>, String> {
-    let papers = Papers::join(parts.into_iter().map(|p| p.papers).collect());
-    papers.and_then(Papers::into_read).map_err(|e| format!("Could not load {e}"))
+    joined(parts).and_then(Papers::into_read).map_err(|e| format!("Could not load {e}"))
+}
+
+/// The papers of documents read, in order, as one list (see [`Papers::join`]).
+fn joined(parts: Vec<ReadPart>) -> Result<Papers, paperscope_search::Unreadable> {
+    Papers::join(parts.into_iter().map(|p| p.papers).collect())
 }
 
 /// A turn for the page to paint and handle input: a new task of ordinary priority through

@@ -178,14 +178,7 @@ impl Site {
     async fn on_device(&self, part: &Part) -> Option<JsChunks> {
         let (kept, key) = (self.kept.as_ref()?, self.key(part));
         let blob = kept.get_blob(&key).await?;
-        match blob_checked(&self.url(part), &blob, part).await {
-            Ok(bytes) => Some(bytes),
-            Err(e) => {
-                web_sys::console::warn_1(&format!("{e} (kept on this device): fetching it again").into());
-                kept.remove(&key).await;
-                None
-            }
-        }
+        checked_copy(kept, &key, &self.url(part), &blob, part, "fetching it again").await
     }
 
     async fn keep(&self, part: &Part, bytes: &JsChunks) {
@@ -327,14 +320,7 @@ impl Site {
         let (kept, key) = (self.kept.as_ref()?, self.unpacked_key(pieces)?);
         let (blob, xxh3) = kept.get_checked(&key).await?;
         let expect = Part { file: key.clone(), bytes: pieces.unpacked?, xxh3, papers: None };
-        match blob_checked(&key, &blob, &expect).await {
-            Ok(bytes) => Some(bytes),
-            Err(e) => {
-                web_sys::console::warn_1(&format!("{e} (kept on this device): reading the packed file").into());
-                kept.remove(&key).await;
-                None
-            }
-        }
+        checked_copy(kept, &key, &key, &blob, &expect, "reading the packed file").await
     }
 
     /// The index's name in messages: its file, or its first part and how many there are.
@@ -367,6 +353,26 @@ impl Site {
             None => download(&paperscope_map::map_file_name(&self.corpus_url), true, None, None, &|_| {}).await,
             Some(parts) if parts.map.is_empty() => Ok(None),
             Some(parts) => self.joined(&parts.map, &|_| {}).await.map(Some),
+        }
+    }
+}
+
+/// A copy kept under `key` (named `url` in messages), read and checked against `expect`; a damaged copy is
+/// named in the console with what the page does `instead`, and forgotten.
+async fn checked_copy(
+    kept: &Kept,
+    key: &str,
+    url: &str,
+    blob: &web_sys::Blob,
+    expect: &Part,
+    instead: &str,
+) -> Option<JsChunks> {
+    match blob_checked(url, blob, expect).await {
+        Ok(bytes) => Some(bytes),
+        Err(e) => {
+            web_sys::console::warn_1(&format!("{e} (kept on this device): {instead}").into());
+            kept.remove(key).await;
+            None
         }
     }
 }

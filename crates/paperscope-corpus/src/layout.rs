@@ -87,11 +87,6 @@ impl PaperLines {
         self.lines.is_empty()
     }
 
-    /// The bytes of the document's text.
-    pub fn text_len(&self) -> usize {
-        self.text.len()
-    }
-
     /// Paper `i`'s line (its JSON, as bytes), empty when there is no such paper.
     fn bytes(&self, i: usize) -> &[u8] {
         self.lines.get(i).map_or(&[], |&(start, end)| &self.text[start as usize..end as usize])
@@ -432,7 +427,7 @@ mod tests {
         for text in [text.clone(), text.replace('\n', "\r\n"), text.trim_end().to_string()] {
             let lines = split(&text).expect("splits");
             assert!(
-                lines.text_len() < text.len() * 3 / 4,
+                lines.text.len() < text.len() * 3 / 4,
                 "defaults left out: {}",
                 String::from_utf8_lossy(&lines.text)
             );
