@@ -113,21 +113,16 @@ impl AllPostings {
         AllPostings { starts, docs, tfs: joined }
     }
 
-    /// Appends the next term's `n` postings as `from` gives them (through `doc` and `tf`): its documents
-    /// (ascending), then their frequencies.
+    /// Appends the next term's postings as `from` gives them: its documents (ascending) through `docs`, then
+    /// as many frequencies through `tfs`.
     pub(crate) fn read_term<R, E>(
         &mut self,
         from: &mut R,
-        n: usize,
-        mut doc: impl FnMut(&mut R) -> Result<u32, E>,
-        mut tf: impl FnMut(&mut R) -> Result<Packed, E>,
+        docs: impl FnOnce(&mut R, &mut Vec<u32>) -> Result<(), E>,
+        tfs: impl FnOnce(&mut R, &mut Vec<Packed>) -> Result<(), E>,
     ) -> Result<(), E> {
-        for _ in 0..n {
-            self.docs.push(doc(from)?);
-        }
-        for _ in 0..n {
-            self.tfs.push(tf(from)?);
-        }
+        docs(from, &mut self.docs)?;
+        tfs(from, &mut self.tfs)?;
         self.starts.push(self.docs.len());
         Ok(())
     }

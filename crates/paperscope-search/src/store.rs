@@ -29,7 +29,7 @@ use std::borrow::Cow;
 
 use crate::facets::{Column, Facets};
 use crate::hash::{hash_bytes, hash_str, HashList};
-use crate::index::{push_varint, AllPostings, Derived, Index, Numbers, Strings, Text, FIELDS, TF_BITS};
+use crate::index::{push_varint, AllPostings, Derived, Index, Numbers, Packed, Strings, Text, FIELDS, TF_BITS};
 use crate::papers::{Papers, Unreadable};
 use crate::tokenize::{each_raw, Tokenizer, STOPWORDS};
 
@@ -194,17 +194,31 @@ impl IndexFileReading<'_> {
             if n > total - all.len() {
                 return Err(r.corrupt("more postings than the file says it has"));
             }
-            let mut next = 0u64;
-            let doc = |r: &mut Reader| {
-                let doc = next + u64::from(r.varint()?);
-                if doc >= papers as u64 {
+            let docs = |r: &mut Reader, docs: &mut Vec<u32>| {
+                // Gaps add up to the next document: the last, the largest, is checked against the count.
+                let mut next = 0u64;
+                r.varints(n, docs, |gap| {
+                    let doc = next + u64::from(gap);
+                    next = doc + 1;
+                    doc as u32
+                })?;
+                if next > papers as u64 {
                     return Err(r.corrupt("document number out of range"));
                 }
-                next = doc + 1;
-                Ok(doc as u32)
+                Ok(())
             };
-            let tf = |r: &mut Reader| u16::try_from(r.varint()?).map_err(|_| r.corrupt("term frequency out of range"));
-            all.read_term(r, n, doc, tf)?;
+            let tfs = |r: &mut Reader, tfs: &mut Vec<Packed>| {
+                let mut wide = false;
+                r.varints(n, tfs, |tf| {
+                    wide |= tf > u32::from(Packed::MAX);
+                    tf as Packed
+                })?;
+                if wide {
+                    return Err(r.corrupt("term frequency out of range"));
+                }
+                Ok(())
+            };
+            all.read_term(r, docs, tfs)?;
             if all.len() >= until {
                 break;
             }
@@ -221,27 +235,24 @@ impl IndexFileReading<'_> {
         if postings.len() != total {
             return Err(r.corrupt("fewer postings than the file says it has"));
         }
-        let length_norm = r.list(n, |r| {
+        let length_norm = r.fixed(n, |b: &[u8; 4 * FIELDS]| {
             let mut norm = [0f32; FIELDS];
-            for x in &mut norm {
-                *x = f32::from_bits(r.u32()?);
+            for (x, b) in norm.iter_mut().zip(b.chunks_exact(4)) {
+                *x = f32::from_bits(le_u32(b));
             }
-            Ok(norm)
+            norm
         })?;
-        let tfidf_norm = r.list(n, |r| Ok(f32::from_bits(r.u32()?)))?;
+        let tfidf_norm = r.fixed(n, |b: &[u8; 4]| f32::from_bits(le_u32(b)))?;
         let mut sort_keys: [Vec<u32>; 4] = Default::default();
         for keys in &mut sort_keys {
-            *keys = r.list(n, Reader::u32)?;
+            *keys = r.fixed(n, |b: &[u8; 4]| le_u32(b))?;
         }
         let mut sort_orders: [Vec<u32>; 4] = Default::default();
         for order in &mut sort_orders {
-            *order = r.list(n, |r| {
-                let doc = r.u32()?;
-                if doc as usize >= n {
-                    return Err(r.corrupt("document number out of range"));
-                }
-                Ok(doc)
-            })?;
+            *order = r.fixed(n, |b: &[u8; 4]| le_u32(b))?;
+            if order.iter().any(|&doc| doc as usize >= n) {
+                return Err(r.corrupt("document number out of range"));
+            }
         }
         let mut title_keys = Vec::with_capacity(n);
         let count = r.varint()? as usize;
@@ -437,6 +448,11 @@ struct Reader<'a> {
 
 type Result<T, E = IndexFileError> = std::result::Result<T, E>;
 
+/// The little-endian number in `b`'s first four bytes (`b` holds at least four).
+fn le_u32(b: &[u8]) -> u32 {
+    u32::from_le_bytes([b[0], b[1], b[2], b[3]])
+}
+
 impl<'a> Reader<'a> {
     fn truncated(&self) -> IndexFileError {
         IndexFileError::Truncated { offset: self.pos }
@@ -459,8 +475,7 @@ impl<'a> Reader<'a> {
     }
 
     fn u32(&mut self) -> Result<u32> {
-        let b = self.take(4)?;
-        Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+        Ok(le_u32(self.take(4)?))
     }
 
     fn u64(&mut self) -> Result<u64> {
@@ -479,6 +494,41 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// The next `n` LEB128 numbers, each through `item` onto `out`. Most document gaps and frequencies take
+    /// one byte: those are found eight bytes at a time (no byte of a word with its high bit set) and read
+    /// without a branch each, as are two-byte numbers within a word.
+    #[inline]
+    fn varints<T>(&mut self, n: usize, out: &mut Vec<T>, mut item: impl FnMut(u32) -> T) -> Result<()> {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let mut left = n;
+        while left > 0 {
+            let word = self.bytes.get(self.pos..self.pos + 8).and_then(|b| <[u8; 8]>::try_from(b).ok());
+            let Some(word) = word.map(u64::from_le_bytes) else {
+                out.push(item(self.varint()?));
+                left -= 1;
+                continue;
+            };
+            // The one-byte numbers at the word's start (its low bytes), up to eight.
+            let short = ((word & HIGH).trailing_zeros() / 8) as usize;
+            let take = short.min(left);
+            out.extend((0..take).map(|i| item(((word >> (8 * i)) & 0x7f) as u32)));
+            self.pos += take;
+            left -= take;
+            if left > 0 && short < 8 {
+                // A two-byte number (a gap under 16,384; a frequency in the later fields) is in the word too.
+                let (low, high) = (word >> (8 * short), word.checked_shr(8 * (short as u32 + 1)).unwrap_or(0x80));
+                if short < 7 && high & 0x80 == 0 {
+                    out.push(item((low & 0x7f) as u32 | ((high & 0x7f) as u32) << 7));
+                    self.pos += 2;
+                } else {
+                    out.push(item(self.long_varint()?));
+                }
+                left -= 1;
+            }
+        }
+        Ok(())
+    }
+
     fn long_varint(&mut self) -> Result<u32> {
         let mut value = 0u32;
         for shift in (0..35).step_by(7) {
@@ -494,6 +544,13 @@ impl<'a> Reader<'a> {
             }
         }
         Err(self.corrupt("number too long"))
+    }
+
+    /// `n` items of `N` bytes each, read by `item`.
+    fn fixed<const N: usize, T>(&mut self, n: usize, item: impl Fn(&[u8; N]) -> T) -> Result<Vec<T>> {
+        let bytes = n.checked_mul(N).ok_or(self.truncated())?;
+        let taken = self.take(bytes)?;
+        Ok(taken.chunks_exact(N).filter_map(|b| <&[u8; N]>::try_from(b).ok()).map(item).collect())
     }
 
     fn below(&mut self, limit: usize, what: &'static str) -> Result<u32> {
@@ -544,5 +601,48 @@ impl<'a> Reader<'a> {
             Ok(end)
         })?;
         Ok(Strings { text, ends })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Numbers of every LEB128 length, as runs of one-byte numbers broken by longer ones at every place in
+    /// an eight-byte word, read as one list: the same numbers, the reader just past them.
+    #[test]
+    fn numbers_read_a_word_at_a_time_are_the_numbers_written() {
+        let mut numbers: Vec<u32> = Vec::new();
+        for run in 0..10u32 {
+            numbers.extend((0..run).map(|i| i * 13 % 128));
+            numbers.push([128, 300, 16_383, 16_384, 2_097_152, u32::MAX][run as usize % 6]);
+        }
+        for lead in 0..9 {
+            for n in 0..=numbers.len() {
+                let mut bytes = vec![0x7f; lead];
+                numbers[..n].iter().for_each(|&x| push_varint(&mut bytes, x));
+                let end = bytes.len();
+                bytes.extend_from_slice(&[0xff; 3]);
+                let mut r = Reader { bytes: &bytes, pos: lead };
+                let mut read = Vec::new();
+                r.varints(n, &mut read, |x| x).expect("the numbers read");
+                assert_eq!(read, numbers[..n], "{n} numbers after {lead} bytes");
+                assert_eq!(r.pos, end);
+            }
+        }
+    }
+
+    #[test]
+    fn a_number_too_long_or_cut_short_is_an_error() {
+        let too_long = [0x01, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0x00, 0x00];
+        let mut r = Reader { bytes: &too_long, pos: 0 };
+        let err = r.varints(3, &mut Vec::new(), |x| x).expect_err("six bytes are too many");
+        assert!(matches!(err, IndexFileError::Corrupt { .. }), "{err}");
+        let too_large = [0x80, 0x80, 0x80, 0x80, 0x10, 0, 0, 0, 0];
+        let err = Reader { bytes: &too_large, pos: 0 }.varints(1, &mut Vec::new(), |x| x).expect_err("over 32 bits");
+        assert!(matches!(err, IndexFileError::Corrupt { .. }), "{err}");
+        let cut = [0x05, 0x80];
+        let err = Reader { bytes: &cut, pos: 0 }.varints(2, &mut Vec::new(), |x| x).expect_err("cut short");
+        assert!(matches!(err, IndexFileError::Truncated { .. }), "{err}");
     }
 }
