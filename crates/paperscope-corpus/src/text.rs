@@ -909,7 +909,8 @@ mod tests {
         // Every ASCII character keyed alone as the general (Unicode) way keys it.
         for b in 0..0x80u8 {
             let c = char::from(b);
-            let general: String = [c].into_iter().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+            let general: String =
+                [c].into_iter().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
             assert_eq!(name_key(&c.to_string()), general, "{b:#x}");
         }
     }

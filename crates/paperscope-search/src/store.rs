@@ -550,7 +550,8 @@ impl<'a> Reader<'a> {
     fn fixed<const N: usize, T>(&mut self, n: usize, item: impl Fn(&[u8; N]) -> T) -> Result<Vec<T>> {
         let bytes = n.checked_mul(N).ok_or(self.truncated())?;
         let taken = self.take(bytes)?;
-        Ok(taken.chunks_exact(N).filter_map(|b| <&[u8; N]>::try_from(b).ok()).map(item).collect())
+        // Collected at its exact size (the columns are kept as they are).
+        Ok(taken.as_chunks::<N>().0.iter().map(item).collect())
     }
 
     fn below(&mut self, limit: usize, what: &'static str) -> Result<u32> {
