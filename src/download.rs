@@ -112,24 +112,36 @@ fn hash(checksum: &mut Checksum, scratch: &mut Vec<u8>, piece: &Uint8Array) {
     }
 }
 
-/// Bytes read off a kept file a slice at a time: the browser reads the next slice while this one is hashed.
-/// (Reading a 200 MB kept corpus through its stream took ~0.7 s of the page's main thread in Chromium; in
-/// slices, ~0.2 s.) Files as large as a part (20 MiB by default) and the 42 MB index at 100,000 papers are
-/// read whole: cutting a slice costs the page ~1.7 ms (25 ms for 15 slices on a return visit), and a
-/// file in one piece is copied into WebAssembly memory without being zeroed first.
+/// Bytes read off a kept file a slice at a time, where the browser cannot stream it into a buffer of the
+/// page's ([`blob_streamed`]): the browser reads the next slice while this one is hashed. Files as large as
+/// a part (20 MiB by default) and the 42 MB index at 100,000 papers are read whole (cutting a slice costs
+/// the page ~1.7 ms).
 const SLICE: u64 = 64 << 20;
 
 /// Bytes copied into WebAssembly memory at a time to be hashed.
 const HASHED: usize = 1 << 20;
 
-/// A listed file kept on this device (a blob), read in slices into JavaScript memory and checked against its
-/// size and checksum like a download.
+/// A listed file kept on this device (a blob), read into WebAssembly memory as it streams and checked
+/// against its size and checksum like a download.
 pub(crate) async fn blob_checked(url: &str, blob: &web_sys::Blob, part: &Part) -> Result<JsChunks, String> {
-    let size = blob.size() as u64;
-    if size != part.bytes {
-        // Not read at all: a kept copy of another size is not the listed file.
-        part.check_hashed(size, "").map_err(|e| unusable(url, &e))?;
+    let mut bytes = Vec::new();
+    let mut take = |piece: &[u8]| {
+        // The size was checked against the manifest's before the first piece is read.
+        if bytes.capacity() == 0 {
+            bytes.reserve_exact(usize::try_from(part.bytes).unwrap_or(0));
+        }
+        bytes.extend_from_slice(piece);
+        Ok(())
+    };
+    match blob_streamed(url, blob, part, &mut take).await {
+        Ok(()) => Ok(JsChunks::here(bytes)),
+        Err(Streamed::Unusable(e) | Streamed::Refused(e)) => Err(e),
     }
+}
+
+/// A kept file read into JavaScript memory in slices (see [`SLICE`]), checked against its size and checksum.
+async fn blob_whole(url: &str, blob: &web_sys::Blob, part: &Part) -> Result<JsChunks, String> {
+    let size = blob.size() as u64;
     let unreadable = |e: wasm_bindgen::JsValue| format!("Could not read {url}: {}", crate::kept::describe(&e));
     let ask = |from: u64| -> Result<wasm_bindgen_futures::JsFuture, String> {
         if size <= SLICE {
@@ -152,6 +164,80 @@ pub(crate) async fn blob_checked(url: &str, blob: &web_sys::Blob, part: &Part) -
     let (bytes, xxh3) = checksum.finish();
     part.check_hashed(bytes, &xxh3).map_err(|e| unusable(url, &e))?;
     Ok(JsChunks::new(chunks))
+}
+
+/// Why a kept file streamed to a reader was not all taken.
+pub(crate) enum Streamed {
+    /// The copy is not the listed file (another size, damaged, unreadable): it should be forgotten and the
+    /// file fetched again.
+    Unusable(String),
+    /// The listed file, whole and as the manifest says, was refused by the reader: the sentence says why.
+    Refused(String),
+}
+
+/// Bytes of a kept file the browser hands over at a time when it is streamed (it fills less, as it reads).
+const STREAMED: u32 = 1 << 20;
+
+/// A listed file kept on this device (a blob), handed to `take` a piece at a time in WebAssembly memory as
+/// it is read, and checked against its size and checksum like a download. It is read through one buffer
+/// used again for every piece (a reader that brings its own buffer), so the file never lies whole in
+/// JavaScript memory: reading the whole file first (`Blob.arrayBuffer`) cost the page's thread ~1 ms a
+/// megabyte in Chromium, as the browser filled new memory. A damaged copy is only known at its end: what
+/// `take` refused before then is reported only when the copy turns out to be whole. A browser whose blobs
+/// cannot be read that way reads the file whole, then hands it over.
+pub(crate) async fn blob_streamed(
+    url: &str,
+    blob: &web_sys::Blob,
+    part: &Part,
+    take: &mut dyn FnMut(&[u8]) -> Result<(), String>,
+) -> Result<(), Streamed> {
+    use wasm_bindgen::JsCast;
+    let size = blob.size() as u64;
+    if size != part.bytes {
+        part.check_hashed(size, "").map_err(|e| Streamed::Unusable(unusable(url, &e)))?;
+    }
+    let Ok(reader) = web_sys::ReadableStreamByobReader::new(&blob.stream()) else {
+        let mut bytes = blob_whole(url, blob, part).await.map_err(Streamed::Unusable)?;
+        let mut piece = vec![0; STREAMED as usize];
+        loop {
+            let n = std::io::Read::read(&mut bytes, &mut piece)
+                .map_err(|e| Streamed::Unusable(unusable(url, &e.to_string())))?;
+            if n == 0 {
+                return Ok(());
+            }
+            take(&piece[..n]).map_err(Streamed::Refused)?;
+        }
+    };
+    let unreadable =
+        |e: wasm_bindgen::JsValue| Streamed::Unusable(format!("Could not read {url}: {}", crate::kept::describe(&e)));
+    let (mut checksum, mut scratch, mut refused, mut since_turn) = (Checksum::default(), Vec::new(), None, 0);
+    let mut buffer = js_sys::ArrayBuffer::new(STREAMED);
+    loop {
+        let read = reader.read_with_array_buffer_view(&Uint8Array::new(&buffer));
+        let read = wasm_bindgen_futures::JsFuture::from(read).await.map_err(unreadable)?;
+        let done = js_sys::Reflect::get(&read, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+        let piece = js_sys::Reflect::get(&read, &"value".into()).ok().and_then(|v| v.dyn_into::<Uint8Array>().ok());
+        let Some(piece) = piece.filter(|_| !done) else { break };
+        buffer = piece.buffer();
+        let n = piece.length() as usize;
+        if scratch.len() < n {
+            scratch.resize(n, 0);
+        }
+        piece.copy_to(&mut scratch[..n]);
+        checksum.update(&scratch[..n]);
+        if refused.is_none() {
+            refused = take(&scratch[..n]).err();
+        }
+        // The pieces may all be waiting: the page gets a turn between the megabytes taken.
+        since_turn += n;
+        if since_turn >= 2 * STREAMED as usize {
+            since_turn = 0;
+            crate::load::yield_to_page().await;
+        }
+    }
+    let (bytes, xxh3) = checksum.finish();
+    part.check_hashed(bytes, &xxh3).map_err(|e| Streamed::Unusable(unusable(url, &e)))?;
+    refused.map_or(Ok(()), |e| Err(Streamed::Refused(e)))
 }
 
 pub(crate) fn broke_off(url: &str, e: &wasm_bindgen::JsValue) -> String {

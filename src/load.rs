@@ -10,17 +10,54 @@ use js_sys::Uint8Array;
 use paperscope_corpus::{Corpus, Splitting};
 use paperscope_search::{FileUse, Index, IndexFile, Papers};
 
-/// Bytes held in JavaScript memory as a list of pieces (a download's chunks), read in order. A clone shares
-/// the pieces and reads from where the original stood.
+/// Bytes held as a list of pieces, read in order: in JavaScript memory as they were downloaded, or already
+/// in the page's own (a file kept on this device, streamed in). A clone shares the pieces and reads from
+/// where the original stood.
 #[derive(Clone)]
 pub struct JsChunks {
-    chunks: Vec<Uint8Array>,
+    chunks: Vec<Piece>,
     chunk: usize,
     pos: u32,
 }
 
+#[derive(Clone)]
+enum Piece {
+    Js(Uint8Array),
+    Here(std::rc::Rc<Vec<u8>>),
+}
+
+impl Piece {
+    fn len(&self) -> u32 {
+        match self {
+            Piece::Js(js) => js.length(),
+            Piece::Here(bytes) => bytes.len() as u32,
+        }
+    }
+
+    /// Bytes `from..` of the piece into `out`, which they fill.
+    fn copy(&self, from: u32, out: &mut [u8]) {
+        let (from, to) = (from as usize, from as usize + out.len());
+        match self {
+            Piece::Js(js) => js.subarray(from as u32, to as u32).copy_to(out),
+            Piece::Here(bytes) => out.copy_from_slice(&bytes[from..to]),
+        }
+    }
+
+    /// The piece in JavaScript memory (copied there when it is not).
+    fn js(&self) -> Uint8Array {
+        match self {
+            Piece::Js(js) => js.clone(),
+            Piece::Here(bytes) => Uint8Array::from(bytes.as_slice()),
+        }
+    }
+}
+
 impl JsChunks {
     pub fn new(chunks: Vec<Uint8Array>) -> JsChunks {
+        JsChunks::of(chunks.into_iter().map(Piece::Js).collect())
+    }
+
+    fn of(chunks: Vec<Piece>) -> JsChunks {
         JsChunks { chunks, chunk: 0, pos: 0 }
     }
 
@@ -28,9 +65,14 @@ impl JsChunks {
         JsChunks::new(Vec::new())
     }
 
+    /// Bytes already in WebAssembly memory (kept there, not copied; [`JsChunks::into_vec`] gives them back).
+    pub fn here(bytes: Vec<u8>) -> JsChunks {
+        JsChunks::of(vec![Piece::Here(std::rc::Rc::new(bytes))])
+    }
+
     /// The pieces of one file, in order, as one.
     pub fn join(pieces: Vec<JsChunks>) -> JsChunks {
-        JsChunks::new(pieces.into_iter().flat_map(|p| p.chunks).collect())
+        JsChunks::of(pieces.into_iter().flat_map(|p| p.chunks).collect())
     }
 
     /// Bytes from WebAssembly memory (copied out).
@@ -40,7 +82,7 @@ impl JsChunks {
 
     /// The bytes as one blob (copied by the browser).
     pub fn blob(&self) -> Result<web_sys::Blob, wasm_bindgen::JsValue> {
-        let pieces: js_sys::Array = self.chunks.iter().collect();
+        let pieces: js_sys::Array = self.chunks.iter().map(Piece::js).collect();
         web_sys::Blob::new_with_u8_array_sequence(&pieces)
     }
 
@@ -51,33 +93,47 @@ impl JsChunks {
 
     /// How many bytes there are.
     pub fn byte_len(&self) -> u64 {
-        self.chunks.iter().map(|c| u64::from(c.length())).sum()
+        self.chunks.iter().map(|c| u64::from(c.len())).sum()
     }
 
     /// All the bytes, copied into WebAssembly memory.
     pub fn to_vec(&self) -> Vec<u8> {
-        if let [one] = self.chunks.as_slice() {
+        match self.chunks.as_slice() {
             // Copied straight into new memory (the pieces' way below fills it with zeros first: 25 ms for
             // the 42 MB index file at 100,000 papers).
-            return one.to_vec();
+            [Piece::Js(one)] => return one.to_vec(),
+            [Piece::Here(one)] => return one.to_vec(),
+            _ => {}
         }
-        let mut bytes = Vec::with_capacity(self.byte_len() as usize);
+        let mut bytes = vec![0; self.byte_len() as usize];
+        let mut at = 0;
         for chunk in &self.chunks {
-            let start = bytes.len();
-            bytes.resize(start + chunk.length() as usize, 0);
-            chunk.copy_to(&mut bytes[start..]);
+            let n = chunk.len() as usize;
+            chunk.copy(0, &mut bytes[at..at + n]);
+            at += n;
         }
         bytes
+    }
+
+    /// All the bytes in WebAssembly memory: those already there are not copied when nothing else shares them.
+    pub fn into_vec(self) -> Vec<u8> {
+        match self.chunks.as_slice() {
+            [Piece::Here(_)] => match self.chunks.into_iter().next() {
+                Some(Piece::Here(one)) => std::rc::Rc::try_unwrap(one).unwrap_or_else(|shared| shared.to_vec()),
+                _ => Vec::new(),
+            },
+            _ => self.to_vec(),
+        }
     }
 }
 
 impl Read for JsChunks {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         while let Some(chunk) = self.chunks.get(self.chunk) {
-            let end = (self.pos + buf.len() as u32).min(chunk.length());
+            let end = (self.pos + buf.len() as u32).min(chunk.len());
             if self.pos < end {
                 let n = (end - self.pos) as usize;
-                chunk.subarray(self.pos, end).copy_to(&mut buf[..n]);
+                chunk.copy(self.pos, &mut buf[..n]);
                 self.pos = end;
                 return Ok(n);
             }
@@ -128,41 +184,73 @@ pub async fn read_part<P: std::future::Future<Output = ()>>(
     pause: &impl Fn() -> P,
 ) -> Result<ReadPart, String> {
     let CorpusPart { name, mut bytes, listed } = part;
-    let json_bytes = bytes.byte_len();
-    let failed = |e: &dyn std::fmt::Display| format!("Could not load {name}: {e}");
-    let (mut read_ms, mut heap) = (0.0, 0);
-    let mut step = |work: &mut dyn FnMut() -> Result<bool, String>| {
-        let t = js_sys::Date::now();
-        let (more, kept) = crate::heap::kept_by(work);
-        heap += kept;
-        read_ms += js_sys::Date::now() - t;
-        more
-    };
-    // The text's room is made in the step that reads the header, so it is counted as the papers' bytes.
-    let mut splitting = Splitting::new(usize::try_from(json_bytes).unwrap_or(0));
+    let mut reading = PartReading::new(name, bytes.byte_len(), listed);
     let mut piece = vec![0; READ_STEP];
-    while step(&mut || {
-        let n = read_up_to(&mut bytes, &mut piece).map_err(|e| failed(&e))?;
-        splitting.push(&piece[..n]).map_err(|e| failed(&e))?;
-        Ok(n > 0)
-    })? {
+    loop {
+        let n = read_up_to(&mut bytes, &mut piece).map_err(|e| reading.failed(&e))?;
+        if n == 0 {
+            break;
+        }
+        reading.push(&piece[..n])?;
         pause().await;
     }
     drop(piece);
-    let mut papers = None;
-    step(&mut || {
-        let split = std::mem::replace(&mut splitting, Splitting::new(0)).finish().map_err(|e| failed(&e))?;
-        papers = Some(match split {
-            Ok(lines) => Papers::in_lines(vec![(name.clone(), lines)]),
-            Err(text) => Corpus::from_reader(text.as_slice()).map_err(|e| failed(&e))?.papers.into(),
-        });
-        Ok(false)
-    })?;
-    let papers = papers.unwrap_or_else(|| Vec::new().into());
-    if let Some(listed) = &listed {
-        listed.check_papers(papers.len()).map_err(|e| failed(&e))?;
+    reading.finish()
+}
+
+/// A corpus document being read as its bytes come (see [`read_part`]): its lines found in each piece pushed,
+/// the time and memory that took counted.
+pub struct PartReading {
+    name: String,
+    listed: Option<paperscope_corpus::parts::Part>,
+    splitting: Splitting,
+    json_bytes: u64,
+    read_ms: f64,
+    heap: isize,
+}
+
+impl PartReading {
+    /// A document of `size` bytes named `name` in messages, the manifest's entry `listed`.
+    pub fn new(name: String, size: u64, listed: Option<paperscope_corpus::parts::Part>) -> PartReading {
+        // The text's room is made in the step that reads the header, so it is counted as the papers' bytes.
+        let splitting = Splitting::new(usize::try_from(size).unwrap_or(0));
+        PartReading { name, listed, splitting, json_bytes: 0, read_ms: 0.0, heap: 0 }
     }
-    Ok(ReadPart { papers, json_bytes, read_ms, heap })
+
+    fn failed(&self, e: &dyn std::fmt::Display) -> String {
+        format!("Could not load {}: {e}", self.name)
+    }
+
+    /// Runs a step of the reading, adding its time and the bytes it left allocated.
+    fn step<T>(&mut self, work: impl FnOnce(&mut Splitting) -> T) -> T {
+        let t = js_sys::Date::now();
+        let (done, kept) = crate::heap::kept_by(|| work(&mut self.splitting));
+        self.heap += kept;
+        self.read_ms += js_sys::Date::now() - t;
+        done
+    }
+
+    /// The document's next bytes.
+    pub fn push(&mut self, piece: &[u8]) -> Result<(), String> {
+        self.json_bytes += piece.len() as u64;
+        self.step(|splitting| splitting.push(piece)).map_err(|e| self.failed(&e))
+    }
+
+    /// The document's papers, once all its bytes were pushed.
+    pub fn finish(mut self) -> Result<ReadPart, String> {
+        let split = self.step(|splitting| std::mem::replace(splitting, Splitting::new(0)).finish());
+        let split = split.map_err(|e| self.failed(&e))?;
+        let name = self.name.clone();
+        let papers = self.step(|_| match split {
+            Ok(lines) => Ok(Papers::in_lines(vec![(name, lines)])),
+            Err(text) => Corpus::from_reader(text.as_slice()).map(|corpus| corpus.papers.into()),
+        });
+        let papers = papers.map_err(|e| self.failed(&e))?;
+        if let Some(listed) = &self.listed {
+            listed.check_papers(papers.len()).map_err(|e| self.failed(&e))?;
+        }
+        Ok(ReadPart { papers, json_bytes: self.json_bytes, read_ms: self.read_ms, heap: self.heap })
+    }
 }
 
 /// Fills `piece` from `bytes` as far as they go: the bytes read (0 at their end).
@@ -190,15 +278,15 @@ pub struct DecodedIndex {
 const INDEX_STEP: usize = 1 << 20;
 
 impl DecodedIndex {
-    /// Decodes an index file still in JavaScript memory (copied into WebAssembly memory while decoded),
+    /// Decodes an index file (copied into WebAssembly memory while decoded, unless it is there already),
     /// [`INDEX_STEP`] postings a step with `pause` between steps. `ms` and `heap` are the steps' own.
     pub async fn decode<P: std::future::Future<Output = ()>>(
-        file: Option<&JsChunks>,
+        file: Option<JsChunks>,
         pause: &impl Fn() -> P,
     ) -> DecodedIndex {
         let mut decoded = DecodedIndex { file: None, ms: 0.0, heap: 0 };
         let Some(file) = file else { return decoded };
-        let bytes = file.to_vec();
+        let bytes = file.into_vec();
         let mut reading = match decoded.timed(|| IndexFile::reading(&bytes)) {
             Ok(reading) => reading,
             Err(e) => return DecodedIndex { file: Some(Err(e)), ..decoded },
@@ -281,8 +369,7 @@ pub async fn open<P: std::future::Future<Output = ()>>(
     index_file: Option<JsChunks>,
     pause: impl Fn() -> P,
 ) -> Result<Opened, String> {
-    let decoded = DecodedIndex::decode(index_file.as_ref(), &pause).await;
-    drop(index_file);
+    let decoded = DecodedIndex::decode(index_file, &pause).await;
     pause().await;
     let mut parts = Vec::with_capacity(corpus.len());
     for part in corpus {

@@ -7,16 +7,33 @@ use paperscope_corpus::parts::{Part, Parts};
 use paperscope_corpus::unpack::Unpacking;
 
 use super::Site;
-use crate::download::{download, usable, AT_ONCE};
-use crate::load::{read_part, yield_to_page, CorpusPart, JsChunks, ReadPart};
+use crate::download::{blob_checked, blob_streamed, download, usable, Streamed, AT_ONCE};
+use crate::load::{read_part, yield_to_page, CorpusPart, JsChunks, PartReading, ReadPart};
 
 /// Corpus document `i`'s bytes as obtained: with `packed` (its encoding and entry) while they still need
 /// unpacking into `plain`.
 struct Obtained<'a> {
     i: usize,
     plain: &'a Part,
-    bytes: JsChunks,
+    bytes: Got,
     packed: Option<(&'a str, &'a Part)>,
+}
+
+/// A document's bytes: here, or kept on this device and not yet read.
+enum Got {
+    Bytes(JsChunks),
+    Kept(web_sys::Blob),
+}
+
+/// What obtaining a document does with its copy kept on this device.
+#[derive(Clone, Copy, PartialEq)]
+enum Device {
+    /// Reads it now, whole and checked.
+    Read,
+    /// Leaves it to be read as it is split ([`Site::read`]).
+    Stream,
+    /// Fetches the document from the host instead.
+    Ignore,
 }
 
 impl Site {
@@ -40,7 +57,7 @@ impl Site {
             usable(self.joined(&parts.first_index, &|_| {}).await.map(Some))
         };
         let part = async {
-            let obtained = self.obtain(parts, 0, &|_| {}).await;
+            let obtained = self.obtain(parts, 0, Device::Read, &|_| {}).await;
             if obtained.as_ref().is_ok_and(|o| o.packed.is_some()) {
                 downloaded();
             }
@@ -77,7 +94,7 @@ impl Site {
     ) -> Result<Vec<ReadPart>, String> {
         let (arrived, to_finish) = futures::channel::mpsc::unbounded();
         let downloads = async move {
-            let obtain = which.map(|i| self.obtain(parts, i, counted));
+            let obtain = which.map(|i| self.obtain(parts, i, Device::Stream, counted));
             let mut obtained = futures::stream::iter(obtain).buffer_unordered(AT_ONCE);
             while let Some(part) = obtained.next().await {
                 arrived.unbounded_send(part?).map_err(|e| e.to_string())?;
@@ -87,7 +104,7 @@ impl Site {
         let finished = futures::FutureExt::flatten_stream(futures::FutureExt::map(gate, move |()| to_finish))
             .then(|obtained: Obtained| async move {
                 let i = obtained.i;
-                Ok::<_, String>((i, read_part(self.finish(obtained).await?, &yield_to_page).await?))
+                Ok::<_, String>((i, self.read(parts, obtained, counted).await?))
             })
             .try_collect::<Vec<_>>();
         let ((), mut documents) = futures::future::try_join(downloads, finished).await?;
@@ -95,25 +112,62 @@ impl Site {
         Ok(documents.into_iter().map(|(_, part)| part).collect())
     }
 
-    /// Corpus document `i`'s bytes as they come: kept on this device (the document), or downloaded (packed,
-    /// when the build packed it).
-    async fn obtain<'a>(&self, parts: &'a Parts, i: usize, counted: &dyn Fn(usize)) -> Result<Obtained<'a>, String> {
+    /// Corpus document `i`'s bytes as they come: kept on this device (the document; see [`Device`]), or
+    /// downloaded (packed, when the build packed it).
+    async fn obtain<'a>(
+        &self,
+        parts: &'a Parts,
+        i: usize,
+        device: Device,
+        counted: &dyn Fn(usize),
+    ) -> Result<Obtained<'a>, String> {
         let (plain, packed) = parts.document(i).ok_or_else(|| format!("the manifest has no corpus part {i}"))?;
-        let (Some(packed), Some(packing)) = (packed, &parts.packed) else {
-            return Ok(Obtained { i, plain, bytes: self.listed(plain, counted).await?, packed: None });
+        let packed = packed.zip(parts.packed.as_ref());
+        let kept = match device {
+            Device::Read => self.on_device(plain).await.map(Got::Bytes),
+            Device::Stream => self.kept_blob(plain).await.map(Got::Kept),
+            Device::Ignore => None,
         };
-        if let Some(bytes) = self.on_device(plain).await {
-            counted(packed.bytes as usize);
+        if let Some(bytes) = kept {
+            counted(packed.map_or(plain.bytes, |(packed, _)| packed.bytes) as usize);
             return Ok(Obtained { i, plain, bytes, packed: None });
         }
+        let Some((packed, packing)) = packed else {
+            return Ok(Obtained { i, plain, bytes: Got::Bytes(self.fetched(plain, counted).await?), packed: None });
+        };
         let bytes = download(&self.url(packed), false, Some(packed), None, counted).await?;
         let packed = Some((packing.encoding.as_str(), packed));
-        Ok(Obtained { i, plain, bytes: bytes.unwrap_or_else(JsChunks::empty), packed })
+        Ok(Obtained { i, plain, bytes: Got::Bytes(bytes.unwrap_or_else(JsChunks::empty)), packed })
+    }
+
+    /// A document obtained, read: a kept copy as it streams from the device (a damaged one is forgotten and
+    /// the document fetched again), other bytes once unpacked.
+    async fn read(&self, parts: &Parts, obtained: Obtained<'_>, counted: &dyn Fn(usize)) -> Result<ReadPart, String> {
+        let Got::Kept(blob) = &obtained.bytes else {
+            return read_part(self.finish(obtained).await?, &yield_to_page).await;
+        };
+        let (plain, url) = (obtained.plain, self.url(obtained.plain));
+        let mut reading = PartReading::new(url.clone(), plain.bytes, Some(plain.clone()));
+        let why = match blob_streamed(&url, blob, plain, &mut |piece| reading.push(piece)).await {
+            Ok(()) => return reading.finish(),
+            Err(Streamed::Refused(e)) => return Err(e),
+            Err(Streamed::Unusable(why)) => why,
+        };
+        web_sys::console::warn_1(&format!("{why} (kept on this device): fetching it again").into());
+        if let Some(kept) = &self.kept {
+            kept.remove(&self.key(plain)).await;
+        }
+        let obtained = self.obtain(parts, obtained.i, Device::Ignore, counted).await?;
+        read_part(self.finish(obtained).await?, &yield_to_page).await
     }
 
     /// The document obtained: unpacked (then kept) when it came packed.
     async fn finish(&self, obtained: Obtained<'_>) -> Result<CorpusPart, String> {
         let Obtained { plain, bytes, packed, .. } = obtained;
+        let bytes = match bytes {
+            Got::Bytes(bytes) => bytes,
+            Got::Kept(blob) => blob_checked(&self.url(plain), &blob, plain).await?,
+        };
         let bytes = match packed {
             Some((encoding, packed)) => {
                 let bytes = self.unpack(encoding, packed, bytes, plain).await?;

@@ -169,6 +169,11 @@ impl Site {
             counted(part.bytes as usize);
             return Ok(bytes);
         }
+        self.fetched(part, counted).await
+    }
+
+    /// A listed file downloaded from the host (and kept).
+    async fn fetched(&self, part: &Part, counted: &dyn Fn(usize)) -> Result<JsChunks, String> {
         let bytes = download(&self.url(part), false, Some(part), None, counted).await?.unwrap_or_else(JsChunks::empty);
         self.keep(part, &bytes).await;
         Ok(bytes)
@@ -179,6 +184,11 @@ impl Site {
         let (kept, key) = (self.kept.as_ref()?, self.key(part));
         let blob = kept.get_blob(&key).await?;
         checked_copy(kept, &key, &self.url(part), &blob, part, "fetching it again").await
+    }
+
+    /// A listed file kept on this device, not yet read (nor checked).
+    async fn kept_blob(&self, part: &Part) -> Option<web_sys::Blob> {
+        self.kept.as_ref()?.get_blob(&self.key(part)).await
     }
 
     async fn keep(&self, part: &Part, bytes: &JsChunks) {
@@ -240,7 +250,7 @@ impl Site {
             } else {
                 None
             };
-            let index = DecodedIndex::decode(index.as_ref(), &yield_to_page).await;
+            let index = DecodedIndex::decode(index, &yield_to_page).await;
             let corpus = read_part(CorpusPart::whole(&self.corpus_url, corpus), &yield_to_page).await?;
             return Ok(Fetched { corpus: vec![corpus], index });
         };
@@ -254,7 +264,7 @@ impl Site {
             }
             let joined = usable(self.joined(&parts.index, &counted).await.map(Some));
             gate().await;
-            DecodedIndex::decode(joined.as_ref(), &yield_to_page).await
+            DecodedIndex::decode(joined, &yield_to_page).await
         };
         let first = async {
             let given = first.await.filter(|f| f.listed.as_ref() == parts.corpus.first());
