@@ -43,7 +43,7 @@ impl Kept {
         self.response(key).await?.body()
     }
 
-    /// What is kept under `key`, if anything, as a blob: nothing is read until its slices are.
+    /// What is kept under `key`, if anything, as a blob: nothing is read until it is streamed.
     pub async fn get_blob(&self, key: &str) -> Option<web_sys::Blob> {
         JsFuture::from(self.response(key).await?.blob().ok()?).await.ok()?.dyn_into().ok()
     }

@@ -1,5 +1,6 @@
 //! Opening the engine in the browser: the corpus download stays in JavaScript memory and is copied in
-//! 2 MB a turn, split into its papers' lines, which the engine keeps and reads a paper of when it is shown
+//! 2 MB a turn (a part kept on this device is pushed as it streams from there: [`PartReading`]), split into
+//! its papers' lines, which the engine keeps and reads a paper of when it is shown
 //! (a document laid out otherwise is read into papers); the index file, when the host has one, is decoded
 //! first and dropped before the papers are copied. The benchmark (bench/web) opens its engine through here
 //! too, so it measures this path.

@@ -25,6 +25,13 @@ enum Got {
     Kept(web_sys::Blob),
 }
 
+/// What corpus document `i` counts for in the loading figure: the bytes downloaded for it (packed, when the
+/// build packed it), whether or not they were.
+fn counts(parts: &Parts, i: usize) -> usize {
+    let document = parts.document(i).map(|(plain, packed)| packed.filter(|_| parts.packed.is_some()).unwrap_or(plain));
+    document.map_or(0, |part| part.bytes as usize)
+}
+
 /// What obtaining a document does with its copy kept on this device.
 #[derive(Clone, Copy, PartialEq)]
 enum Device {
@@ -129,7 +136,10 @@ impl Site {
             Device::Ignore => None,
         };
         if let Some(bytes) = kept {
-            counted(packed.map_or(plain.bytes, |(packed, _)| packed.bytes) as usize);
+            // A copy still to be read counts once it is ([`Site::read`]).
+            if device == Device::Read {
+                counted(counts(parts, i));
+            }
             return Ok(Obtained { i, plain, bytes, packed: None });
         }
         let Some((packed, packing)) = packed else {
@@ -149,7 +159,10 @@ impl Site {
         let (plain, url) = (obtained.plain, self.url(obtained.plain));
         let mut reading = PartReading::new(url.clone(), plain.bytes, Some(plain.clone()));
         let why = match blob_streamed(&url, blob, plain, &mut |piece| reading.push(piece)).await {
-            Ok(()) => return reading.finish(),
+            Ok(()) => {
+                counted(counts(parts, obtained.i));
+                return reading.finish();
+            }
             Err(Streamed::Refused(e)) => return Err(e),
             Err(Streamed::Unusable(why)) => why,
         };
