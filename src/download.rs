@@ -191,30 +191,50 @@ pub(crate) async fn blob_streamed(
     part: &Part,
     take: &mut dyn FnMut(&[u8]) -> Result<(), String>,
 ) -> Result<(), Streamed> {
-    use wasm_bindgen::JsCast;
     let size = blob.size() as u64;
     if size != part.bytes {
         part.check_hashed(size, "").map_err(|e| Streamed::Unusable(unusable(url, &e)))?;
     }
-    let Ok(reader) = web_sys::ReadableStreamByobReader::new(&blob.stream()) else {
-        let mut bytes = blob_whole(url, blob, part).await.map_err(Streamed::Unusable)?;
-        let mut piece = vec![0; STREAMED as usize];
-        loop {
-            let n = std::io::Read::read(&mut bytes, &mut piece)
-                .map_err(|e| Streamed::Unusable(unusable(url, &e.to_string())))?;
-            if n == 0 {
-                return Ok(());
-            }
-            take(&piece[..n]).map_err(Streamed::Refused)?;
+    if let Ok(reader) = web_sys::ReadableStreamByobReader::new(&blob.stream()) {
+        if let Some(streamed) = byob(url, &reader, part, take).await {
+            return streamed;
         }
-    };
+    }
+    // The browser's blobs do not stream into a buffer of the page's: the file is read whole, then handed over.
+    let mut bytes = blob_whole(url, blob, part).await.map_err(Streamed::Unusable)?;
+    let mut piece = vec![0; STREAMED as usize];
+    loop {
+        let n = std::io::Read::read(&mut bytes, &mut piece)
+            .map_err(|e| Streamed::Unusable(unusable(url, &e.to_string())))?;
+        if n == 0 {
+            return Ok(());
+        }
+        take(&piece[..n]).map_err(Streamed::Refused)?;
+    }
+}
+
+/// [`blob_streamed`] through `reader`; `None` when its first read failed (nothing was taken): a browser that
+/// makes the reader but cannot fill the page's buffer.
+async fn byob(
+    url: &str,
+    reader: &web_sys::ReadableStreamByobReader,
+    part: &Part,
+    take: &mut dyn FnMut(&[u8]) -> Result<(), String>,
+) -> Option<Result<(), Streamed>> {
+    use wasm_bindgen::JsCast;
     let unreadable =
         |e: wasm_bindgen::JsValue| Streamed::Unusable(format!("Could not read {url}: {}", crate::kept::describe(&e)));
     let (mut checksum, mut scratch, mut refused, mut since_turn) = (Checksum::default(), Vec::new(), None, 0);
     let mut buffer = js_sys::ArrayBuffer::new(STREAMED);
+    let mut first = true;
     loop {
         let read = reader.read_with_array_buffer_view(&Uint8Array::new(&buffer));
-        let read = wasm_bindgen_futures::JsFuture::from(read).await.map_err(unreadable)?;
+        let read = match wasm_bindgen_futures::JsFuture::from(read).await {
+            Ok(read) => read,
+            Err(_) if first => return None,
+            Err(e) => return Some(Err(unreadable(e))),
+        };
+        first = false;
         let done = js_sys::Reflect::get(&read, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true);
         let piece = js_sys::Reflect::get(&read, &"value".into()).ok().and_then(|v| v.dyn_into::<Uint8Array>().ok());
         let Some(piece) = piece.filter(|_| !done) else { break };
@@ -236,8 +256,10 @@ pub(crate) async fn blob_streamed(
         }
     }
     let (bytes, xxh3) = checksum.finish();
-    part.check_hashed(bytes, &xxh3).map_err(|e| Streamed::Unusable(unusable(url, &e)))?;
-    refused.map_or(Ok(()), |e| Err(Streamed::Refused(e)))
+    if let Err(e) = part.check_hashed(bytes, &xxh3) {
+        return Some(Err(Streamed::Unusable(unusable(url, &e))));
+    }
+    Some(refused.map_or(Ok(()), |e| Err(Streamed::Refused(e))))
 }
 
 pub(crate) fn broke_off(url: &str, e: &wasm_bindgen::JsValue) -> String {

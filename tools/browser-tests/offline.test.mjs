@@ -181,6 +181,38 @@ test('a file kept on this device that was damaged or cut short is fetched again,
   await site.close();
 });
 
+test('a browser whose blobs cannot stream into the page\'s buffer still reads what it kept, from the device', async () => {
+  // Kept files are read through a reader that fills the page's own buffer; where the browser has none, or
+  // has one that cannot read a blob, the file is read whole instead (never fetched again, never misread).
+  const site = await host(DIST);
+  const context = await browser.newContext();
+  const first = await visit(context, site.url);
+  await keptOnDevice(first.page);
+  await first.page.close();
+  const expected = cliSearch('regret', ['--prefix']);
+  for (const [what, broken] of [
+    ['no such reader', () => { window.ReadableStreamBYOBReader = function () { throw new TypeError('not a byte stream'); }; }],
+    ['a reader that cannot read', () => { ReadableStreamBYOBReader.prototype.read = () => Promise.reject(new TypeError('no')); }],
+  ]) {
+    const page = await context.newPage();
+    await page.addInitScript(broken);
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    const warnings = [];
+    page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+    const asked = site.requests.length;
+    await page.goto(`${site.url}?q=regret`);
+    await countIs(page, expected.total);
+    assert.deepEqual(await shownIds(page), expected.hits.map((h) => h.id), what);
+    assert.deepEqual(dataRequests(site, asked), ['/data/corpus.parts.json'], what);
+    assert.deepEqual(warnings.filter((w) => /kept on this device/.test(w)), [], what);
+    assert.deepEqual(problems, [], what);
+    await page.close();
+  }
+  await context.close();
+  await site.close();
+});
+
 test('a part kept on this device that is not what the manifest says is named again on return, not shown as whole', async () => {
   // A split site whose manifest says its second part holds one paper more than it does: the part is whole
   // (its size and checksum are the manifest's), so it is kept, and refused once read, on every visit.
