@@ -166,9 +166,8 @@ impl Site {
             Err(Streamed::Refused(e)) => return Err(e),
             Err(Streamed::Unusable(why)) => why,
         };
-        web_sys::console::warn_1(&format!("{why} (kept on this device): fetching it again").into());
         if let Some(kept) = &self.kept {
-            kept.remove(&self.key(plain)).await;
+            super::forget(kept, &self.key(plain), &why, "fetching it again").await;
         }
         let obtained = self.obtain(parts, obtained.i, Device::Ignore, counted).await?;
         read_part(self.finish(obtained).await?, &yield_to_page).await

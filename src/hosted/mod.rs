@@ -380,11 +380,17 @@ async fn checked_copy(
     match blob_checked(url, blob, expect).await {
         Ok(bytes) => Some(bytes),
         Err(e) => {
-            web_sys::console::warn_1(&format!("{e} (kept on this device): {instead}").into());
-            kept.remove(key).await;
+            forget(kept, key, &e, instead).await;
             None
         }
     }
+}
+
+/// A copy kept under `key` that could not be used (`why`) is named in the console with what the page does
+/// `instead`, and forgotten.
+async fn forget(kept: &Kept, key: &str, why: &str, instead: &str) {
+    web_sys::console::warn_1(&format!("{why} (kept on this device): {instead}").into());
+    kept.remove(key).await;
 }
 
 /// How long the page waits for the host's manifest when it has one kept (a host that hangs, hotel Wi-Fi):
