@@ -117,14 +117,13 @@ impl JsChunks {
     }
 
     /// All the bytes in WebAssembly memory: those already there are not copied when nothing else shares them.
-    pub fn into_vec(self) -> Vec<u8> {
-        match self.chunks.as_slice() {
-            [Piece::Here(_)] => match self.chunks.into_iter().next() {
-                Some(Piece::Here(one)) => std::rc::Rc::try_unwrap(one).unwrap_or_else(|shared| shared.to_vec()),
-                _ => Vec::new(),
-            },
-            _ => self.to_vec(),
+    pub fn into_vec(mut self) -> Vec<u8> {
+        if let [Piece::Here(_)] = self.chunks.as_slice() {
+            if let Some(Piece::Here(one)) = self.chunks.pop() {
+                return std::rc::Rc::try_unwrap(one).unwrap_or_else(|shared| shared.to_vec());
+            }
         }
+        self.to_vec()
     }
 }
 

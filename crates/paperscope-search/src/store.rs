@@ -516,7 +516,7 @@ impl<'a> Reader<'a> {
             left -= take;
             if left > 0 && short < 8 {
                 // A two-byte number (a gap under 16,384; a frequency in the later fields) is in the word too.
-                let (low, high) = (word >> (8 * short), word.checked_shr(8 * (short as u32 + 1)).unwrap_or(0x80));
+                let (low, high) = (word >> (8 * short), word >> (8 * short) >> 8);
                 if short < 7 && high & 0x80 == 0 {
                     out.push(item((low & 0x7f) as u32 | ((high & 0x7f) as u32) << 7));
                     self.pos += 2;
