@@ -1,13 +1,16 @@
 //! What is in view first: the frame after a keystroke draws the result rows on screen with the new answer,
 //! and the rows scrolled out of view take it in the frame after (some twenty milliseconds later at
-//! 100,000 papers, before anyone could scroll to them). Measured at 100,000 papers, each row the page redraws costs the
-//! keystroke some 0.5 ms of script, layout and paint, and at 1280x900 four of the twenty are in view.
+//! 100,000 papers, before anyone could scroll to them). Measured at 100,000 papers, each row the page
+//! redraws costs the keystroke some 0.5 ms of script, layout and paint, and at 1280x900 four of the twenty
+//! are in view.
 //!
 //! The facets out of view follow the same way.
 //!
-//! Which parts are in view is measured when the layout is already known and costs nothing to read: just
-//! after a frame is painted, and after the page scrolls or is resized. A part that measure did not see (a
-//! row or facet the answer added) is drawn at once wherever it lands, so none is ever empty or stale.
+//! Which parts are in view is measured when the layout is known: just after a frame is painted, in the
+//! frame after a scroll or a resize, and once the parts in view have taken a new answer (which may have
+//! moved others onto the screen: those take it too, before the frame; the browser lays the page out there
+//! instead of for the frame). A part no measure saw (a row or facet the answer added) is drawn at once
+//! wherever it lands, so none is ever empty or stale.
 
 use leptos::prelude::*;
 
@@ -51,18 +54,16 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
         };
         // The measure and the catching up run a frame after they are asked for, when the parts may be gone
         // (the list left for the map): then they do nothing.
-        let measure = move || {
-            if fold.out_of_view.is_disposed() {
-                return;
-            }
-            let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
-            let out = parts().into_iter().enumerate().filter_map(|(i, (key, part))| {
-                let rect = part.get_bounding_client_rect();
-                (!in_view(i, (rect.top(), rect.bottom()), height)).then_some(key)
-            });
-            let out: Vec<K> = out.collect();
-            if fold.out_of_view.with_untracked(|was| *was != out) {
-                fold.out_of_view.set(out);
+        let measure = {
+            let parts = parts.clone();
+            move || {
+                if fold.out_of_view.is_disposed() {
+                    return;
+                }
+                let out = out_of_view(&parts);
+                if fold.out_of_view.with_untracked(|was| *was != out) {
+                    fold.out_of_view.set(out);
+                }
             }
         };
         // Once the frame showing a new answer is painted: measure (its layout is the one just drawn),
@@ -70,8 +71,12 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
         let follow = measure.clone();
         Effect::new(move |first: Option<()>| {
             source.track();
-            if first.is_some() && !fold.behind.get_untracked() {
-                fold.behind.set(true);
+            if first.is_some() {
+                if !fold.behind.get_untracked() {
+                    fold.behind.set(true);
+                }
+                // Once the parts in view have the answer: did it move others into view?
+                fold.settle(parts.clone());
             }
             let follow = follow.clone();
             after_paint(move || {
@@ -92,6 +97,28 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
             on_cleanup(move || listener.remove());
         }
         fold
+    }
+
+    /// Gives the answer to the parts it moved into view, before the frame that shows it: run just after
+    /// the parts in view took the answer (the effects it woke have run), it measures the layout (which the
+    /// browser would lay out for the frame anyway, here or in the editor's typing), and the parts measured
+    /// out of view before but in view now read the answer at once; again until none moves in. So the parts
+    /// in view with the last measure are all a keystroke draws, and no part comes into view stale.
+    fn settle<P>(self, parts: P)
+    where
+        P: Fn() -> Vec<(K, web_sys::Element)> + Clone + 'static,
+    {
+        leptos::task::spawn_local(async move {
+            if self.out_of_view.is_disposed() || self.out_of_view.with_untracked(Vec::is_empty) {
+                return;
+            }
+            let out = out_of_view(&parts);
+            if self.out_of_view.with_untracked(|was| was.iter().all(|k| out.contains(k))) {
+                return;
+            }
+            self.out_of_view.update(|was| was.retain(|k| out.contains(k)));
+            self.settle(parts);
+        });
     }
 
     /// Whether some part out of view shows an older answer than the page's (tracked): the list says so
@@ -120,16 +147,23 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
     }
 }
 
-/// How far past the screen's edges, in screen heights, a part still counts as in view: the new answer may
-/// move parts into view before the next measure (fewer facet values or shorter rows above them).
-const REACH: f64 = 0.5;
+/// The keys of the parts out of view (measured: this lays out the page if it changed since).
+fn out_of_view<K>(parts: &impl Fn() -> Vec<(K, web_sys::Element)>) -> Vec<K> {
+    let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    let out = parts().into_iter().enumerate().filter_map(|(i, (key, part))| {
+        let rect = part.get_bounding_client_rect();
+        (!in_view(i, (rect.top(), rect.bottom()), height)).then_some(key)
+    });
+    out.collect()
+}
 
-/// Whether part `i` (its top and bottom edge, in the viewport's coordinates) is within [`REACH`] of a
-/// viewport `height` tall, or one of the first [`ALWAYS`] (typing in the query box scrolls back up to it
-/// after the page drew). A scroll is measured before the frame that shows it, and parts out of view are
+/// Whether part `i` (its top and bottom edge, in the viewport's coordinates) is on a viewport `height`
+/// tall, or one of the first [`ALWAYS`] (typing in the query box scrolls back up to it after the page
+/// drew). A part the answer moves onto the screen is found before the frame ([`Fold::settle`]), one
+/// scrolled onto it when the frame that shows the scroll is laid out, and the parts out of view are
 /// current again a frame after each answer.
 fn in_view(i: usize, (top, bottom): (f64, f64), height: f64) -> bool {
-    i < ALWAYS || (bottom > -height * REACH && top < height * (1.0 + REACH))
+    i < ALWAYS || (bottom > 0.0 && top < height)
 }
 
 /// The elements under `root` that match `selector`, in document order.
@@ -151,13 +185,15 @@ mod tests {
     }
 
     #[test]
-    fn the_rows_on_screen_and_half_a_screen_around_are_in_view() {
-        // A list starting 200 px down a 900 px screen: rows 0-11 reach above 1350 px.
-        assert_eq!(rows(200.0, 20), span(0, 12));
-        // Scrolled so rows 8-16 show, 8 and 16 in part: from row 3 (bottom -350) to row 20 (top 1250).
-        assert_eq!(rows(-750.0, 40), span(0, 21));
+    fn the_rows_on_screen_are_in_view() {
+        // A list starting 200 px down a 900 px screen: rows 0-6 show, row 6 in part.
+        assert_eq!(rows(200.0, 20), span(0, 7));
+        // Scrolled so rows 8-16 show, 8 and 16 in part.
+        assert_eq!(rows(-750.0, 40), [span(0, 4), span(7, 17)].concat());
         // The last rows in view, and the first ones, which typing in the query box scrolls back to.
-        assert_eq!(rows(-1500.0, 20), [span(0, 4), span(10, 20)].concat());
+        assert_eq!(rows(-1500.0, 20), [span(0, 4), span(15, 20)].concat());
+        // A row whose edge touches the screen's is not on it.
+        assert_eq!(rows(-600.0, 20), [span(0, 4), span(6, 15)].concat());
     }
 
     #[test]

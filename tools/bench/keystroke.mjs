@@ -16,8 +16,10 @@
 //
 // Printed per corpus size: p50/p95/max of keystroke to paint, the part spent in script (key to the frame's
 // start: handler, engine and DOM updates) and in rendering (style, layout, paint), beside the engine's own
-// time for the same requests as the page measures it ("N papers · X ms").
-import { readFileSync } from 'node:fs';
+// time for the same requests as the page measures it ("N papers · X ms"). With PAPERSCOPE_KEYSTROKE_DUMP=PATH,
+// each site's keystrokes (query after the key, total, script, rendering, engine) are also written to
+// PATH.<site>.json.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { keystrokeSites, launchUnthrottled } from './frames.mjs';
 
 const sites = keystrokeSites();
@@ -137,6 +139,9 @@ for (const { label, browser, runs } of opened) {
   console.log(`| of which rendering (style, layout, paint) | ${row('render')} |`);
   console.log(`| the whole page, rows and facets out of view too | ${row('whole')} |`);
   console.log(`| engine alone (the page's own figure) | ${row('engine')} |`);
+  if (process.env.PAPERSCOPE_KEYSTROKE_DUMP) {
+    writeFileSync(`${process.env.PAPERSCOPE_KEYSTROKE_DUMP}.${label}.json`, JSON.stringify(keys.map(({ query, total, script, render, engine }) => ({ query, total, script, render, engine }))));
+  }
   const slow = [...keys].sort((a, b) => b.total - a.total).slice(0, 5);
   console.log(`\nslowest: ${slow.map((k) => `${JSON.stringify(k.query)} ${f(k.total)} ms (engine ${f(k.engine)})`).join(', ')}`);
 }

@@ -75,6 +75,12 @@ test('the keystroke\'s frame draws the rows in view; the rows out of view follow
     await page.waitForFunction(() => window.__frames.length >= 8);
     return page.evaluate(() => window.__frames);
   };
+  // Which rows and facets are on the screen (settled), by place and by facet.
+  const onScreen = () => page.evaluate(() => ({
+    rows: [...document.querySelectorAll('[data-testid=result]')].map((r) => { const b = r.getBoundingClientRect(); return b.bottom > 0 && b.top < innerHeight; }),
+    facets: [...document.querySelectorAll('.facets section')].filter((f) => { const b = f.getBoundingClientRect(); return b.bottom > 0 && b.top < innerHeight; }).map((f) => f.dataset.testid),
+  }));
+  const before = await onScreen();
   // From every paper (newest first) to the papers about learning: all twenty rows change.
   await input.press('l');
   const expected = cliSearch('l', ['--prefix']).hits.map((h) => h.id);
@@ -90,6 +96,9 @@ test('the keystroke\'s frame draws the rows in view; the rows out of view follow
   const inView = first.rows.filter((r) => r.seen);
   assert.ok(inView.length >= 3, `rows in view: ${inView.length}`);
   first.rows.forEach((r, i) => { if (r.seen) assert.equal(r.id, expected[i], `row ${i}, in view, in the first frame`); });
+  // The answer's rows are shorter: a row that was below the screen comes onto it, drawn in that frame too.
+  const moved = first.rows.map((r, i) => i).filter((i) => first.rows[i].seen && !before.rows[i]);
+  assert.ok(moved.length > 0, 'a row the answer brings onto the screen');
   const behind = first.rows.filter((r, i) => r.id !== expected[i]);
   assert.ok(behind.length > 0 && behind.every((r) => !r.seen), 'only rows out of view wait');
   assert.equal(first.busy, true, 'the list says rows are behind');
@@ -97,6 +106,18 @@ test('the keystroke\'s frame draws the rows in view; the rows out of view follow
   const facetsInView = first.facets.filter((f) => f.seen);
   assert.ok(facetsInView.length >= 3, facetsInView.map((f) => f.id).join());
   for (const f of facetsInView) assert.equal(f.html, last.facets.find((g) => g.id === f.id)?.html, `${f.id}, in view, in the first frame`);
+  // A facet the answer brings onto the screen (the groups above it shrink) is drawn in that frame too.
+  await input.fill('bandi');
+  await settled(page);
+  const above = await onScreen();
+  assert.ok(!above.facets.includes('facet-author'), above.facets.join());
+  await input.press('t');
+  seen = await frames();
+  const author = seen[0].facets.find((f) => f.id === 'facet-author');
+  assert.ok(author.seen, 'the author facet comes onto the screen');
+  assert.equal(author.html, seen.at(-1).facets.find((f) => f.id === 'facet-author').html, 'facet-author, brought into view, in the first frame');
+  await input.fill('l');
+  await settled(page);
   // Scrolled to the end of the list, the view changes (the browser's Back, say): the rows now in view are
   // the ones drawn at once.
   await page.getByTestId('result').last().scrollIntoViewIfNeeded();
