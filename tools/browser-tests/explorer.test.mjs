@@ -133,6 +133,24 @@ test('the keystroke\'s frame draws the rows in view; the rows out of view follow
   const bottom = seen[0].rows.map((r, i) => [r, i]).filter(([r]) => r.seen);
   assert.ok(bottom.length >= 3 && bottom.at(-1)[1] === again.length - 1, `in view after scrolling: ${bottom.map(([, i]) => i)}`);
   for (const [r, i] of bottom) assert.equal(r.id, again[i], `row ${i}, in view at the end of the list, in the first frame`);
+  // Scrolled to the end of the list, a key typed in the box scrolls back up to it: the rows and facets
+  // that scroll brings onto the screen (measured out of view before the key) are current in its frame.
+  await input.fill('l');
+  await settled(page);
+  await page.getByTestId('result').last().scrollIntoViewIfNeeded();
+  await page.waitForTimeout(200);
+  const scrolled = await onScreen();
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'search-input');
+  await page.keyboard.press('e');
+  seen = await frames();
+  const top = seen[0];
+  const topRows = top.rows.map((r, i) => [r, i]).filter(([r]) => r.seen);
+  assert.ok(topRows.length >= 3 && topRows[0][1] === 0, `in view after typing: ${topRows.map(([, i]) => i)}`);
+  assert.ok(topRows.some(([, i]) => !scrolled.rows[i]), 'rows the scroll back brings onto the screen');
+  for (const [r, i] of topRows) assert.equal(r.id, seen.at(-1).rows[i].id, `row ${i}, scrolled back into view, in the first frame`);
+  const topFacets = top.facets.filter((f) => f.seen && f.id.startsWith('facet-'));
+  assert.ok(topFacets.length >= 2 && topFacets.some((f) => !scrolled.facets.includes(f.id)), topFacets.map((f) => f.id).join());
+  for (const f of topFacets) assert.equal(f.html, seen.at(-1).facets.find((g) => g.id === f.id)?.html, `${f.id}, scrolled back into view, in the first frame`);
   // No paper matches: the facets go. Emptying the box brings them back as new parts, all current in the
   // keystroke's frame (they were never measured out of view).
   await page.evaluate(() => scrollTo(0, 0));
