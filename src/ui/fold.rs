@@ -166,8 +166,8 @@ fn out_of_view<K>(parts: &impl Fn() -> Vec<(K, web_sys::Element)>) -> Vec<K> {
 }
 
 /// Whether part `i` (its top and bottom edge, in the viewport's coordinates) is on a viewport `height`
-/// tall, or one of the first [`ALWAYS`] (typing in the query box scrolls back up to it after the page
-/// drew). A part the answer moves onto the screen is found before the frame ([`Fold::settle`]), one
+/// tall, or one of the first [`ALWAYS`] (typing in the query box scrolls back up to it, after the
+/// keystroke's handler). A part the answer moves onto the screen is found before the frame ([`Fold::settle`]), one
 /// scrolled onto it when the frame that shows the scroll is laid out, and the parts out of view are
 /// current again a frame after each answer.
 fn in_view(i: usize, (top, bottom): (f64, f64), height: f64) -> bool {
