@@ -55,23 +55,9 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
             out_of_view: RwSignal::new(Vec::new()),
             behind: RwSignal::new(false),
         };
-        // The measure and the catching up run a frame after they are asked for, when the parts may be gone
-        // (the list left for the map): then they do nothing.
-        let measure = {
-            let parts = parts.clone();
-            move || {
-                if fold.out_of_view.is_disposed() {
-                    return;
-                }
-                let out = out_of_view(&parts);
-                if fold.out_of_view.with_untracked(|was| *was != out) {
-                    fold.out_of_view.set(out);
-                }
-            }
-        };
         // Once the frame showing a new answer is painted: measure (its layout is the one just drawn),
-        // then give the parts out of view the answer.
-        let follow = measure.clone();
+        // then give the parts out of view the answer. The measure and the catching up run a frame after
+        // they are asked for, when the parts may be gone (the list left for the map): then they do nothing.
         let scrolled = parts.clone();
         Effect::new(move |first: Option<()>| {
             source.track();
@@ -82,29 +68,41 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
                 // Once the parts in view have the answer: did it move others into view?
                 fold.settle(parts.clone());
             }
-            let follow = follow.clone();
+            let parts = parts.clone();
             after_paint(move || {
                 let Some(answer) = source.try_get_untracked() else { return };
                 if fold.late.try_set(answer).is_none() {
-                    follow();
+                    fold.measure(&parts);
                     fold.behind.set(false);
                 }
             });
         });
         for event in ["scroll", "resize"] {
-            let (measure, parts) = (measure.clone(), scrolled.clone());
+            let parts = scrolled.clone();
             let listener = window_event_listener_untyped(event, move |_| {
-                let (measure, parts) = (measure.clone(), parts.clone());
+                let parts = parts.clone();
                 // Read with the frame's layout, not the event's (a scroll can fire before layout); the parts
                 // it brings onto the screen take the answer, which may move others onto it (`settle`).
                 request_animation_frame(move || {
-                    measure();
+                    fold.measure(&parts);
                     fold.settle(parts);
                 });
             });
             on_cleanup(move || listener.remove());
         }
         fold
+    }
+
+    /// Measures which parts are out of view, and keeps that when it changed (then the parts whose side
+    /// of the screen's edge changed read again). Nothing once the parts are gone.
+    fn measure(self, parts: &impl Fn() -> Vec<(K, web_sys::Element)>) {
+        if self.out_of_view.is_disposed() {
+            return;
+        }
+        let out = out_of_view(parts);
+        if self.out_of_view.with_untracked(|was| *was != out) {
+            self.out_of_view.set(out);
+        }
     }
 
     /// Gives the answer to the parts it moved into view, before the frame that shows it: run just after
