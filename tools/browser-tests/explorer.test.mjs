@@ -37,6 +37,19 @@ test('typing searches on every keystroke, replaces the history entry, and matche
  * behind (`aria-busy`). */
 function watchFrames() {
   window.__frames = [];
+  // What the screen shows now (`__screen()`, also read between keys).
+  window.__screen = () => ({
+    rows: [...document.querySelectorAll('[data-testid=result]')].map((r) => {
+      const b = r.getBoundingClientRect();
+      return { id: r.dataset.id, seen: b.bottom > 0 && b.top < innerHeight, href: r.querySelector('a.title')?.getAttribute('href') };
+    }),
+    facets: [...document.querySelectorAll('.facets section')].map((f) => {
+      const b = f.getBoundingClientRect();
+      return { id: f.dataset.testid, seen: b.bottom > 0 && b.top < innerHeight, html: f.innerHTML };
+    }),
+    busy: document.querySelector('.results')?.getAttribute('aria-busy') === 'true',
+    count: document.querySelector('[data-testid=result-count]')?.textContent,
+  });
   window.__watch = () => {
     const frames = [];
     window.__frames = frames;
@@ -44,18 +57,7 @@ function watchFrames() {
       const channel = new MessageChannel();
       // A task posted from a frame callback runs after that frame is painted.
       channel.port1.onmessage = () => {
-        frames.push({
-          rows: [...document.querySelectorAll('[data-testid=result]')].map((r) => {
-            const b = r.getBoundingClientRect();
-            return { id: r.dataset.id, seen: b.bottom > 0 && b.top < innerHeight, href: r.querySelector('a.title')?.getAttribute('href') };
-          }),
-          facets: [...document.querySelectorAll('.facets section')].map((f) => {
-            const b = f.getBoundingClientRect();
-            return { id: f.dataset.testid, seen: b.bottom > 0 && b.top < innerHeight, html: f.innerHTML };
-          }),
-          busy: document.querySelector('.results')?.getAttribute('aria-busy') === 'true',
-          count: document.querySelector('[data-testid=result-count]')?.textContent,
-        });
+        frames.push(window.__screen());
         if (frames.length < 8) frame();
       };
       channel.port2.postMessage(0);
@@ -76,10 +78,10 @@ test('the keystroke\'s frame draws the rows in view; the rows out of view follow
     return page.evaluate(() => window.__frames);
   };
   // Which rows and facets are on the screen (settled), by place and by facet.
-  const onScreen = () => page.evaluate(() => ({
-    rows: [...document.querySelectorAll('[data-testid=result]')].map((r) => { const b = r.getBoundingClientRect(); return b.bottom > 0 && b.top < innerHeight; }),
-    facets: [...document.querySelectorAll('.facets section')].filter((f) => { const b = f.getBoundingClientRect(); return b.bottom > 0 && b.top < innerHeight; }).map((f) => f.dataset.testid),
-  }));
+  const onScreen = () => page.evaluate(() => {
+    const { rows, facets } = window.__screen();
+    return { rows: rows.map((r) => r.seen), facets: facets.filter((f) => f.seen).map((f) => f.id) };
+  });
   const before = await onScreen();
   // From every paper (newest first) to the papers about learning: all twenty rows change.
   await input.press('l');
