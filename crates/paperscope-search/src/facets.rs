@@ -465,6 +465,30 @@ fn top_by_count(ids: &[u32], counts: &[u32], limit: usize) -> Vec<u32> {
     heap.into_iter().map(|(_, id)| id).collect()
 }
 
+/// The documents below `all` that are not among `docs` (distinct, each below `all`), ascending: a bit
+/// per document, then the clear bits read a word at a time. (Filling the gaps between `docs` one range
+/// at a time cost as much as counting the largest facet: 0.4 ms for 68,000 of 100,000 papers.)
+fn complement(docs: &[u32], all: usize) -> Vec<u32> {
+    let mut words = vec![0u64; all.div_ceil(64)];
+    for &doc in docs {
+        words[doc as usize / 64] |= 1 << (doc % 64);
+    }
+    let mut out = Vec::with_capacity(all.saturating_sub(docs.len()));
+    for (w, &bits) in words.iter().enumerate() {
+        let mut clear = !bits;
+        // Bits past the last document are not documents.
+        let end = all - w * 64;
+        if end < 64 {
+            clear &= (1u64 << end) - 1;
+        }
+        while clear != 0 {
+            out.push((w * 64) as u32 + clear.trailing_zeros());
+            clear &= clear - 1;
+        }
+    }
+    out
+}
+
 /// The facets with a selection.
 fn active(selections: &[Selection]) -> Vec<FacetKey> {
     FacetKey::ALL.into_iter().filter(|&k| !selections[k as usize].is_empty()).collect()
@@ -484,14 +508,9 @@ pub(crate) fn count(columns: &Columns<'_>, candidates: &[u32], selections: &[Sel
     if active.is_empty() {
         let all = columns.years.len();
         let counts = if candidates.len() * 2 > all {
-            // Most papers match: start from the whole corpus's counts and take away the papers that do not
-            // (candidates are ascending), which is the cheaper side.
-            let mut outside = Vec::with_capacity(all - candidates.len());
-            let mut next = 0u32;
-            for &doc in candidates.iter().chain(std::iter::once(&(all as u32))) {
-                outside.extend(next..doc);
-                next = doc + 1;
-            }
+            // Most papers match: start from the whole corpus's counts and take away the papers that do not,
+            // which is the cheaper side.
+            let outside = complement(candidates, all);
             columns
                 .by_key
                 .iter()
@@ -564,6 +583,18 @@ mod tests {
             top.sort_by(|a, b| counts[*b as usize].cmp(&counts[*a as usize]).then(a.cmp(b)));
             assert_eq!(top, expected, "limit {limit}");
         }
+    }
+
+    #[test]
+    fn the_complement_is_every_other_document_in_order() {
+        for all in [0usize, 1, 63, 64, 65, 128, 200] {
+            for step in [1usize, 2, 3, 7, 64] {
+                let docs: Vec<u32> = (0..all as u32).filter(|d| (*d as usize).is_multiple_of(step)).collect();
+                let expected: Vec<u32> = (0..all as u32).filter(|d| !(*d as usize).is_multiple_of(step)).collect();
+                assert_eq!(complement(&docs, all), expected, "{all} documents, every {step}th taken");
+            }
+        }
+        assert_eq!(complement(&[], 3), [0, 1, 2]);
     }
 
     #[test]
