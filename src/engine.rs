@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use paperscope_search::tokenize::Tokenizer;
 use paperscope_search::url::ViewState;
-use paperscope_search::{FacetCounts, FacetKey, Hit, Index, Request, Response, SearchMode};
+use paperscope_search::{Answers, FacetCounts, FacetKey, Hit, Index, Request, Response, SearchMode};
 
 use crate::nav::Nav;
 use crate::shelf::Shelf;
@@ -125,7 +125,7 @@ pub fn use_engine() -> Engine {
 /// shows, so a part whose data did not change does nothing.
 #[derive(Clone, Copy)]
 pub struct Results {
-    pub answer: Memo<(Response, f64)>,
+    pub answer: Memo<(Arc<Response>, f64)>,
     pub hits: Memo<Vec<Hit>>,
     pub facets: Memo<Vec<FacetCounts>>,
     /// What each facet's find box holds: such a facet lists the matching values among all of its values.
@@ -167,12 +167,16 @@ impl Results {
             request.all_docs = nav.state.with(|s| s.map);
             request
         });
+        // Asked again (typed back, the box emptied, a value unselected): the kept answer, read at once.
+        let answers = StoredValue::new(Answers::default());
         let answer = Memo::new(move |_| {
             request.with(|request| {
                 engine.with(|index| {
                     let started = now();
                     mark("paperscope:search-start");
-                    let response = index.search(request);
+                    let response = answers
+                        .try_update_value(|a| a.answer(index, engine.version_untracked(), request).0)
+                        .unwrap_or_else(|| Arc::new(index.search(request)));
                     measure("paperscope:search", "paperscope:search-start");
                     (response, now() - started)
                 })

@@ -10,6 +10,7 @@
 //!   (parameters in [`BM25`]), prefix matching of the last word while typing (its most frequent completions, within [`prefix_budget`]), typo tolerance, an exact title
 //!   first; facets counted disjunctively over the matches; sorting and paging.
 //! - [`Index::similar`]: papers with the closest TF-IDF vectors.
+//! - [`Answers`]: the last answers kept, so a request asked again (typed back, unselected) is read, not searched.
 //!
 //! ```
 //! use paperscope_corpus::Paper;
@@ -23,6 +24,7 @@
 //! assert_eq!(response.hits[0].title_highlights[0].start, 0);
 //! ```
 
+mod answers;
 mod facet_key;
 mod facets;
 mod filter;
@@ -40,6 +42,7 @@ mod store;
 pub mod tokenize;
 pub mod url;
 
+pub use answers::{Answers, KEPT_ANSWERS};
 pub use facets::FacetKey;
 pub use filter::{Filter, UNKNOWN};
 pub use highlight::Span;
