@@ -3,21 +3,26 @@
 //! instead of searched again (InstantSearch keeps its responses the same way). An answer holds for one
 //! version of the index: a new version (more of the corpus read) forgets them all.
 
-use std::collections::VecDeque;
 use std::sync::Arc;
 
 use crate::index::Index;
+use crate::recent::Recent;
 use crate::request::{Request, Response};
 
 /// Answers kept: enough for a query of thirty keys typed back to the empty box; some 50 KB each at
 /// 100,000 papers (20 hits, a few hundred facet values). An answer is shared, not copied, when kept.
 pub const KEPT_ANSWERS: usize = 32;
 
-/// The last [`KEPT_ANSWERS`] answers, the latest first, for one version of an index.
-#[derive(Default)]
+/// The last [`KEPT_ANSWERS`] answers, for one version of an index.
 pub struct Answers {
     version: u32,
-    kept: VecDeque<(Request, Arc<Response>)>,
+    kept: Recent<Request, Arc<Response>>,
+}
+
+impl Default for Answers {
+    fn default() -> Self {
+        Answers { version: 0, kept: Recent::new(KEPT_ANSWERS) }
+    }
 }
 
 impl Answers {
@@ -29,16 +34,12 @@ impl Answers {
             self.kept.clear();
             self.version = version;
         }
-        if let Some((asked, response)) =
-            self.kept.iter().position(|(asked, _)| asked == request).and_then(|at| self.kept.remove(at))
-        {
-            self.kept.push_front((asked, response.clone()));
-            return (response, true);
+        if let Some(kept) = self.kept.get(request) {
+            return (kept.clone(), true);
         }
         let response = Arc::new(index.search(request));
         if !request.all_docs {
-            self.kept.push_front((request.clone(), response.clone()));
-            self.kept.truncate(KEPT_ANSWERS);
+            self.kept.put(request.clone(), response.clone());
         }
         (response, false)
     }
@@ -48,7 +49,6 @@ impl Answers {
 mod tests {
     use super::*;
     use paperscope_corpus::Paper;
-    use std::sync::Arc;
 
     fn index() -> Index {
         let paper = |id: &str, title: &str| Paper { id: id.into(), title: title.into(), ..Paper::default() };

@@ -35,6 +35,7 @@ mod library;
 mod papers;
 mod phrase;
 pub mod query;
+mod recent;
 mod request;
 mod search;
 mod similar;

@@ -13,42 +13,35 @@ use std::sync::Mutex;
 use crate::hash::FxHashMap as HashMap;
 use crate::index::Index;
 use crate::query::TextField;
+use crate::recent::Recent;
 use crate::tokenize::{scan_ascii_parts, scan_raw};
 
 /// How many phrases' answers are kept.
 const KEPT_PHRASES: usize = 8;
 
-/// The documents (with their scores) that held each of the last few phrases, newest last, by the phrase's
-/// terms and the field it was restricted to.
-#[derive(Default)]
-pub(crate) struct PhraseCache(Mutex<Vec<PhraseAnswer>>);
+/// The documents (with their scores) that held each of the last few phrases, by the phrase's terms and the
+/// field it was restricted to.
+pub(crate) struct PhraseCache(Mutex<Recent<PhraseKey, Vec<(u32, f32)>>>);
 
-type PhraseAnswer = ((Vec<u32>, Option<TextField>), Vec<(u32, f32)>);
+/// A phrase's terms, in order, and the field it is restricted to.
+type PhraseKey = (Vec<u32>, Option<TextField>);
+
+impl Default for PhraseCache {
+    fn default() -> Self {
+        PhraseCache(Mutex::new(Recent::new(KEPT_PHRASES)))
+    }
+}
 
 impl PhraseCache {
     /// The answer kept for `key`, else `check()`'s, kept.
-    pub(crate) fn get_or(
-        &self,
-        key: (Vec<u32>, Option<TextField>),
-        check: impl FnOnce() -> Vec<(u32, f32)>,
-    ) -> Vec<(u32, f32)> {
+    pub(crate) fn get_or(&self, key: PhraseKey, check: impl FnOnce() -> Vec<(u32, f32)>) -> Vec<(u32, f32)> {
         // A poisoned lock only means a panic elsewhere mid-update: the list is still well formed.
-        let kept = |answers: &mut Vec<PhraseAnswer>| {
-            let at = answers.iter().position(|(k, _)| *k == key)?;
-            let answer = answers.remove(at);
-            let docs = answer.1.clone();
-            answers.push(answer);
-            Some(docs)
-        };
-        if let Some(docs) = kept(&mut self.0.lock().unwrap_or_else(|e| e.into_inner())) {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner()).get(&key).cloned();
+        if let Some(docs) = kept {
             return docs;
         }
         let docs = check();
-        let mut answers = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if answers.len() >= KEPT_PHRASES {
-            answers.remove(0);
-        }
-        answers.push((key, docs.clone()));
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).put(key, docs.clone());
         docs
     }
 }
