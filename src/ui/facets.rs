@@ -31,7 +31,7 @@ pub fn FacetList() -> impl IntoView {
         })
     };
     // Facets out of view (the sidebar is longer than the screen) take a new answer a frame later.
-    let facets = Fold::new(results.facets, || {
+    let facets = Fold::new(results.facets, super::fold::FACETS, || {
         let groups = super::fold::select(document().document_element(), ".facets section.facet");
         let key = |g: &web_sys::Element| FacetKey::from_name(g.get_attribute("data-testid")?.strip_prefix("facet-")?);
         groups.into_iter().filter_map(|g| Some((key(&g)?, g))).collect()

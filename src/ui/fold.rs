@@ -16,12 +16,18 @@ use leptos::prelude::*;
 
 use crate::nav::after_paint;
 
-/// Parts drawn with the answer whatever the measure says: the first rows are what typing in the query box
-/// scrolls back to (after the keystroke's handler), and what a screen 1280x900 shows. Measured, this is
-/// cheaper than measuring them alone: the facet groups just below the screen (at 1280x900 the third and
-/// fourth) often come onto it as the answer shortens those above, and drawing them then (`settle`) means a
-/// second layout of the page before the frame: p50 13.4 -> 14.3 ms without it at 100,000 papers.
-const ALWAYS: usize = 4;
+/// Result rows drawn with the answer whatever the measure says: the first rows are what typing in the query
+/// box scrolls back to (after the keystroke's handler), and what a screen 1280x900 shows. Measured, this is
+/// cheaper than measuring them alone: rows vary in height, so rows just below the screen often come onto it
+/// as the answer shortens those above, and drawing them then (`settle`) means a second layout of the page
+/// before the frame (p50 13.4 -> 14.3 ms at 100,000 papers when rows and facets were measured alone).
+pub const ROWS: usize = 4;
+
+/// Facet groups drawn with the answer whatever the measure says: the two at the top of the sidebar (at
+/// 1280x900 the year and the venue, on screen). Drawing the third and fourth too, as the rows are, cost
+/// more than it saved: they sit below the screen and rarely come onto it while typing (at 100,000 papers,
+/// 4 -> 2: mean keystroke to paint 14.0 -> 13.4 ms, p50 14.6 -> 13.8, in one alternated run).
+pub const FACETS: usize = 2;
 
 /// An answer (`source`) read by parts of the screen, each known by a key (a row's place, a facet): the
 /// parts out of view read what the answer was at the last paint.
@@ -35,6 +41,8 @@ pub struct Fold<T: Send + Sync + 'static, K: Send + Sync + 'static> {
     out_of_view: RwSignal<Vec<K>>,
     /// Parts out of view still show an older answer.
     behind: RwSignal<bool>,
+    /// How many parts take each answer at once wherever they are.
+    always: usize,
 }
 
 impl<T: Send + Sync + 'static, K: Send + Sync + 'static> Clone for Fold<T, K> {
@@ -46,14 +54,19 @@ impl<T: Send + Sync + 'static, K: Send + Sync + 'static> Clone for Fold<T, K> {
 impl<T: Send + Sync + 'static, K: Send + Sync + 'static> Copy for Fold<T, K> {}
 
 impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fold<T, K> {
-    /// Follows `source`; `parts` finds the parts (in the order they are laid out) and their keys when the
-    /// layout is measured.
-    pub fn new(source: Memo<T>, parts: impl Fn() -> Vec<(K, web_sys::Element)> + Clone + 'static) -> Fold<T, K> {
+    /// Follows `source`; the first `always` parts take each answer at once wherever they are; `parts` finds
+    /// the parts (in the order they are laid out) and their keys when the layout is measured.
+    pub fn new(
+        source: Memo<T>,
+        always: usize,
+        parts: impl Fn() -> Vec<(K, web_sys::Element)> + Clone + 'static,
+    ) -> Fold<T, K> {
         let fold = Fold {
             source,
             late: RwSignal::new(source.get_untracked()),
             out_of_view: RwSignal::new(Vec::new()),
             behind: RwSignal::new(false),
+            always,
         };
         // Once the frame showing a new answer is painted: measure (its layout is the one just drawn),
         // then give the parts out of view the answer. The measure and the catching up run a frame after
@@ -99,7 +112,7 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
         if self.out_of_view.is_disposed() {
             return;
         }
-        let out = out_of_view(parts);
+        let out = out_of_view(self.always, parts);
         if self.out_of_view.with_untracked(|was| *was != out) {
             self.out_of_view.set(out);
         }
@@ -118,7 +131,7 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
             if self.out_of_view.is_disposed() || self.out_of_view.with_untracked(Vec::is_empty) {
                 return;
             }
-            let out = out_of_view(&parts);
+            let out = out_of_view(self.always, &parts);
             if self.out_of_view.with_untracked(|was| was.iter().all(|k| out.contains(k))) {
                 return;
             }
@@ -154,22 +167,22 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
 }
 
 /// The keys of the parts out of view (measured: this lays out the page if it changed since).
-fn out_of_view<K>(parts: &impl Fn() -> Vec<(K, web_sys::Element)>) -> Vec<K> {
+fn out_of_view<K>(always: usize, parts: &impl Fn() -> Vec<(K, web_sys::Element)>) -> Vec<K> {
     let height = window().inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
     let out = parts().into_iter().enumerate().filter_map(|(i, (key, part))| {
         let rect = part.get_bounding_client_rect();
-        (!in_view(i, (rect.top(), rect.bottom()), height)).then_some(key)
+        (!in_view(i, always, (rect.top(), rect.bottom()), height)).then_some(key)
     });
     out.collect()
 }
 
 /// Whether part `i` (its top and bottom edge, in the viewport's coordinates) is on a viewport `height`
-/// tall, or one of the first [`ALWAYS`] (typing in the query box scrolls back up to it, after the
-/// keystroke's handler). A part the answer moves onto the screen is found before the frame ([`Fold::settle`]), one
+/// tall, or one of the first `always` ([`ROWS`], [`FACETS`]: typing in the query box scrolls back up to
+/// them, after the keystroke's handler). A part the answer moves onto the screen is found before the frame ([`Fold::settle`]), one
 /// scrolled onto it when the frame that shows the scroll is laid out, and the parts out of view are
 /// current again a frame after each answer.
-fn in_view(i: usize, (top, bottom): (f64, f64), height: f64) -> bool {
-    i < ALWAYS || (bottom > 0.0 && top < height)
+fn in_view(i: usize, always: usize, (top, bottom): (f64, f64), height: f64) -> bool {
+    i < always || (bottom > 0.0 && top < height)
 }
 
 /// The elements under `root` that match `selector`, in document order.
@@ -183,7 +196,7 @@ mod tests {
 
     /// Which of `n` rows 100 px tall from `top` are in view on a 900 px screen.
     fn rows(top: f64, n: usize) -> Vec<usize> {
-        (0..n).filter(|&i| in_view(i, (top + 100.0 * i as f64, top + 100.0 * (i + 1) as f64), 900.0)).collect()
+        (0..n).filter(|&i| in_view(i, ROWS, (top + 100.0 * i as f64, top + 100.0 * (i + 1) as f64), 900.0)).collect()
     }
 
     fn span(from: usize, to: usize) -> Vec<usize> {
@@ -208,5 +221,13 @@ mod tests {
         assert_eq!(rows(-3000.0, 20), span(0, 4), "scrolled past");
         assert_eq!(rows(1400.0, 2), span(0, 2));
         assert_eq!(rows(0.0, 0), span(0, 0));
+    }
+
+    #[test]
+    fn only_the_first_two_facet_groups_take_the_answer_below_the_screen() {
+        let below = (1000.0, 1300.0);
+        assert!(in_view(1, FACETS, below, 900.0));
+        assert!(!in_view(2, FACETS, below, 900.0));
+        assert!(in_view(2, FACETS, (800.0, 1100.0), 900.0), "a group reaching onto the screen");
     }
 }

@@ -103,7 +103,7 @@ fn ResultList() -> impl IntoView {
     let list = NodeRef::<leptos::html::Ol>::new();
     // The hits with the view they answer, which the rows' links point into.
     let answer = Memo::new(move |_| (results.hits.get(), nav.state.get()));
-    let hits = Fold::new(answer, move || {
+    let hits = Fold::new(answer, super::fold::ROWS, move || {
         super::fold::select(list.get_untracked(), ":scope > li").into_iter().enumerate().collect()
     });
     let places = move || results.hits.with(Vec::len);
