@@ -14,6 +14,7 @@ mod map;
 mod mute;
 mod pager;
 mod paper;
+mod result_lines;
 mod results;
 mod saved_searches;
 mod search_bar;

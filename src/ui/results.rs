@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 use paperscope_corpus::Paper;
-use paperscope_search::url::encode;
 use paperscope_search::url::ViewState;
 use paperscope_search::{FacetKey, Filter, Hit};
 
 use super::fold::Fold;
 use super::keyboard::use_keys;
-use super::text::{authors, highlighted, papers, status_label};
+use super::result_lines;
+use super::text::{highlighted, papers};
 use crate::engine::{use_engine, use_results};
 use crate::nav::{address, use_nav};
 
@@ -107,7 +107,7 @@ fn ResultList() -> impl IntoView {
         super::fold::select(list.get_untracked(), ":scope > li").into_iter().enumerate().collect()
     });
     let places = move || results.hits.with(Vec::len);
-    // The filter links of every row, handled here once (see `filter_link`).
+    // The filter links of every row, handled here once (see `result_lines`).
     let follow = move |ev: leptos::ev::MouseEvent| {
         if let Some((_, filter)) = filter_link_at(&ev) {
             nav.follow(&ev, |s| *s = s.narrowed(filter));
@@ -150,6 +150,8 @@ fn ResultItem(place: usize, hits: Fold<(Vec<Hit>, ViewState), usize>) -> impl In
             Some(address(&ViewState { paper, ..view.clone() }))
         })
     };
+    // The byline and the meta line, as markup (see `result_lines`).
+    let line = move |write: fn(&Paper) -> String| shown().and_then(|d| engine.with_paper(d, write)).unwrap_or_default();
     let open = move |ev: leptos::ev::MouseEvent| {
         nav.follow(&ev, |s| s.paper = hit.with_untracked(|h| h.as_ref().map(|h| h.id.clone())))
     };
@@ -175,8 +177,8 @@ fn ResultItem(place: usize, hits: Fold<(Vec<Hit>, ViewState), usize>) -> impl In
                 <super::mute::MuteMenu paper=Signal::derive(move || shown().and_then(|d| engine.paper(d))) />
                 <super::library::SaveButton id=Signal::derive(id) />
             </div>
-            <p class="byline">{move || shown().and_then(|d| engine.with_paper(d, byline))}</p>
-            <p class="meta">{move || shown().and_then(|d| engine.with_paper(d, meta))}</p>
+            <p class="byline" inner_html=move || line(result_lines::byline)></p>
+            <p class="meta" inner_html=move || line(result_lines::meta)></p>
             <p class="snippet">
                 {move || hit.with(|h| h.as_ref().map(|h| highlighted(&h.snippet, &h.snippet_highlights)))}
             </p>
@@ -184,82 +186,7 @@ fn ResultItem(place: usize, hits: Fold<(Vec<Hit>, ViewState), usize>) -> impl In
     }
 }
 
-/// Authors shown in a result before "et al.".
-const AUTHORS_SHOWN: usize = 3;
-
-/// The first authors, each a link to the papers with that author; "et al." when there are more, "and
-/// others" when the listings named only some; the count alone when they named none.
-fn byline(p: &Paper) -> impl IntoView {
-    let names = p
-        .authors
-        .iter()
-        .take(AUTHORS_SHOWN)
-        .enumerate()
-        .map(|(i, a)| view! { {(i > 0).then_some(", ")} {filter_link(FacetKey::Author, a.clone())} })
-        .collect_view();
-    let tail = if p.authors.len() > AUTHORS_SHOWN {
-        Some(", et al.".to_string())
-    } else if p.some_authors() {
-        Some(" and others".to_string())
-    } else if p.authors.is_empty() {
-        p.author_count.map(|n| format!("{} (not named in the listing)", authors(n)))
-    } else {
-        None
-    };
-    (names, tail)
-}
-
-/// Year · venue (status) · topics · upvotes · organisation, then the sources; venue and topics are links
-/// to their papers.
-fn meta(p: &Paper) -> impl IntoView {
-    let mut parts: Vec<AnyView> = Vec::new();
-    parts.extend(p.year.map(|y| y.to_string().into_any()));
-    if let Some(v) = &p.venue {
-        let status = p.venue_status.map(|s| format!(" ({})", status_label(s.as_str())));
-        parts.push(view! { {filter_link(FacetKey::Venue, v.clone())} {status} }.into_any());
-    }
-    for t in &p.topics {
-        parts.push(view! { {filter_link(FacetKey::Topic, t.clone())} }.into_any());
-    }
-    parts.extend(p.upvotes.map(|u| format!("▲ {u}").into_any()));
-    parts.extend(p.organization.clone().map(IntoAny::into_any));
-    let parts: Vec<AnyView> =
-        parts.into_iter().enumerate().map(|(i, part)| view! { {(i > 0).then_some(" · ")} {part} }.into_any()).collect();
-    let sources = p
-        .sources
-        .iter()
-        .map(|src| {
-            view! {
-                <span class="src" title=format!("{}:{} ({})", src.file, src.line, src.format)>
-                    {src.label.clone().unwrap_or_else(|| src.format.name().to_string())}
-                </span>
-            }
-        })
-        .collect_view();
-    (parts, sources)
-}
-
-/// A link that narrows the view to papers with one facet value (a result's author, venue or topic). It is
-/// plain markup: the list's own listeners (see [`ResultList`]) follow it on a plain click and write its full
-/// address (the current view narrowed) when the pointer or the focus reaches it, so it is right for a new
-/// tab or "copy link" without a listener per link or an address rewritten on every keystroke. Until then it
-/// points at the value alone (`?author=Ada%20One`), a link that works too.
-fn filter_link(key: FacetKey, value: String) -> impl IntoView {
-    let href = format!("?{}={}", key.name(), encode(&value));
-    let text = value.clone();
-    view! {
-        <a
-            class="filter-link"
-            data-testid=format!("result-{}", key.name())
-            data-value=value
-            href=href
-        >
-            {text}
-        </a>
-    }
-}
-
-/// The filter a [`filter_link`] stands for, if the event happened on one.
+/// The filter a [`super::result_lines`] filter link stands for, if the event happened on one.
 fn filter_link_at(ev: &web_sys::Event) -> Option<(web_sys::Element, Filter)> {
     let target = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())?;
     let link = target.closest("a.filter-link").ok().flatten()?;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { DIST, ROOT_URL, cliSearch, countIs, dataFile, launch, openPage, ready, serveCorpus, servedCorpus, shownCount, syntheticSnapshot } from './helpers.mjs';
+import { DIST, ROOT_URL, besidesHandMade, cliSearch, countIs, dataFile, launch, openPage, ready, serveCorpus, servedCorpus, shownCount, syntheticSnapshot } from './helpers.mjs';
 
 let browser;
 const corpus = servedCorpus();
@@ -162,6 +162,32 @@ test('years a corpus should not have are counted beside the histogram, not drawn
   const bars = await page.getByTestId('year-bar').count();
   assert.ok(bars > 1 && bars <= 201, `${bars} bars`);
   assert.match(await page.getByTestId('year-outside').textContent(), /^2 papers have a year outside 1900–2100, not drawn\./);
+  await page.close();
+});
+
+test('names, venues and labels written as markup by a corpus read as text in the results, and run nothing', async () => {
+  const { page, problems } = await watched();
+  // A stranger's corpus: the first paper's authors, venue, topic and source label are markup meant to run.
+  const odd = JSON.parse(readFileSync(new URL('../../public/data/corpus.json', import.meta.url), 'utf8'));
+  const bad = '<img src=x onerror="window.__xss = true">';
+  const paper = odd.papers[0];
+  Object.assign(paper, { authors: [bad, 'Ann "Quote" & Co'], venue: `"><script>window.__xss = true</script>`, topics: ['<b>Bold</b>'] });
+  paper.sources = paper.sources.map((s) => ({ ...s, label: '<i>me</i>' }));
+  await serveCorpus(page, odd);
+  await ready(page, `${ROOT_URL}?q=${encodeURIComponent(paper.title)}`);
+  const row = page.locator(`[data-testid=result][data-id="${paper.id}"]`);
+  assert.deepEqual(await row.getByTestId('result-author').allTextContents(), [bad, 'Ann "Quote" & Co']);
+  assert.deepEqual(await row.getByTestId('result-author').evaluateAll((links) => links.map((a) => a.dataset.value)), [bad, 'Ann "Quote" & Co']);
+  assert.equal(await row.getByTestId('result-venue').textContent(), paper.venue);
+  assert.equal(await row.getByTestId('result-topic').textContent(), '<b>Bold</b>');
+  assert.deepEqual(await row.locator('.src').allTextContents(), paper.sources.map(() => '<i>me</i>'));
+  assert.equal(await row.locator('img, script, b, i').count(), 0);
+  // The links still narrow the view to that exact value.
+  await row.getByTestId('result-author').first().click();
+  await page.waitForURL((url) => new URL(url).searchParams.get('author') === bad);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.deepEqual(await violations(page), []);
+  assert.deepEqual(besidesHandMade(problems), []);
   await page.close();
 });
 
