@@ -8,7 +8,7 @@ use paperscope_search::{FacetKey, Filter, Hit};
 use super::fold::Fold;
 use super::keyboard::use_keys;
 use super::result_lines;
-use super::text::{highlighted, papers};
+use super::text::papers;
 use crate::engine::{use_engine, use_results};
 use crate::nav::{address, use_nav};
 
@@ -165,9 +165,12 @@ fn ResultItem(place: usize, hits: Fold<(Vec<Hit>, ViewState), usize>) -> impl In
             data-testid="result"
             data-id=id
         >
-            <a class="title" href=href on:click=open>
-                {move || hit.with(|h| h.as_ref().map(|h| highlighted(&h.title, &h.title_highlights)))}
-            </a>
+            <a
+                class="title"
+                href=href
+                on:click=open
+                inner_html=move || hit.with(|h| h.as_ref().map(|h| result_lines::marked(&h.title, &h.title_highlights)))
+            ></a>
             <Show when=untitled>
                 <span class="badge" title="No listing gave a title: this heading is the abstract's first sentence">
                     "untitled"
@@ -179,9 +182,10 @@ fn ResultItem(place: usize, hits: Fold<(Vec<Hit>, ViewState), usize>) -> impl In
             </div>
             <p class="byline" inner_html=move || line(result_lines::byline)></p>
             <p class="meta" inner_html=move || line(result_lines::meta)></p>
-            <p class="snippet">
-                {move || hit.with(|h| h.as_ref().map(|h| highlighted(&h.snippet, &h.snippet_highlights)))}
-            </p>
+            <p
+                class="snippet"
+                inner_html=move || hit.with(|h| h.as_ref().map(|h| result_lines::marked(&h.snippet, &h.snippet_highlights)))
+            ></p>
         </li>
     }
 }

@@ -1,29 +1,9 @@
-//! Text helpers shared by the parts of the screen: highlighted text, labels, downloads.
+//! Text helpers shared by the parts of the screen: labels, downloads.
 
 use leptos::prelude::*;
 use paperscope_corpus::Paper;
-use paperscope_search::{FacetKey, Span};
+use paperscope_search::FacetKey;
 use wasm_bindgen::JsValue;
-
-/// Text with highlighted spans (character offsets), as text nodes and `<mark>`s: nothing from the corpus is
-/// ever parsed as HTML.
-pub fn highlighted(text: &str, spans: &[Span]) -> Vec<AnyView> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = Vec::new();
-    let mut at = 0;
-    for span in spans {
-        let (start, end) = (span.start.min(chars.len()), span.end.min(chars.len()));
-        if start < at || start >= end {
-            continue;
-        }
-        out.push(chars[at..start].iter().collect::<String>().into_any());
-        let marked: String = chars[start..end].iter().collect();
-        out.push(view! { <mark>{marked}</mark> }.into_any());
-        at = end;
-    }
-    out.push(chars[at..].iter().collect::<String>().into_any());
-    out
-}
 
 pub fn facet_label(key: FacetKey) -> &'static str {
     match key {

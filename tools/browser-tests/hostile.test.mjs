@@ -165,17 +165,21 @@ test('years a corpus should not have are counted beside the histogram, not drawn
   await page.close();
 });
 
-test('names, venues and labels written as markup by a corpus read as text in the results, and run nothing', async () => {
+test('titles, names, venues and labels written as markup by a corpus read as text in the results, and run nothing', async () => {
   const { page, problems } = await watched();
   // A stranger's corpus: the first paper's authors, venue, topic and source label are markup meant to run.
   const odd = JSON.parse(readFileSync(new URL('../../public/data/corpus.json', import.meta.url), 'utf8'));
   const bad = '<img src=x onerror="window.__xss = true">';
   const paper = odd.papers[0];
-  Object.assign(paper, { authors: [bad, 'Ann "Quote" & Co'], venue: `"><script>window.__xss = true</script>`, topics: ['<b>Bold</b>'] });
+  const title = paper.title;
+  Object.assign(paper, { title: `${title} ${bad}`, authors: [bad, 'Ann "Quote" & Co'], venue: `"><script>window.__xss = true</script>`, topics: ['<b>Bold</b>'] });
   paper.sources = paper.sources.map((s) => ({ ...s, label: '<i>me</i>' }));
   await serveCorpus(page, odd);
-  await ready(page, `${ROOT_URL}?q=${encodeURIComponent(paper.title)}`);
+  await ready(page, `${ROOT_URL}?q=${encodeURIComponent(title)}`);
   const row = page.locator(`[data-testid=result][data-id="${paper.id}"]`);
+  // The title, its words marked, reads as written.
+  assert.equal(await row.locator('a.title').textContent(), paper.title);
+  assert.ok(await row.locator('a.title mark').count() > 0);
   assert.deepEqual(await row.getByTestId('result-author').allTextContents(), [bad, 'Ann "Quote" & Co']);
   assert.deepEqual(await row.getByTestId('result-author').evaluateAll((links) => links.map((a) => a.dataset.value)), [bad, 'Ann "Quote" & Co']);
   assert.equal(await row.getByTestId('result-venue').textContent(), paper.venue);
