@@ -127,7 +127,14 @@ pub fn use_engine() -> Engine {
 pub struct Results {
     pub answer: Memo<(Arc<Response>, f64)>,
     pub hits: Memo<Vec<Hit>>,
+    /// Every facet: those the answer counted, and those it left for later (see `later`) as last counted.
     pub facets: Memo<Vec<FacetCounts>>,
+    /// The facets the answer leaves out, counted once its frame is painted: out of view at the last measure
+    /// (the facet list says which). The year (the histogram draws it) and a facet with a selection or a find
+    /// box are always counted with the answer. At 100,000 papers this halves the engine's time for a short
+    /// prefix (natively `t` 2.9 -> 1.5 ms), most of it the author facet's 58,000 values. Set it with
+    /// [`Results::count_later`].
+    later: RwSignal<Vec<FacetKey>>,
     /// What each facet's find box holds: such a facet lists the matching values among all of its values.
     pub finds: RwSignal<Vec<(FacetKey, String)>>,
     /// The request the view makes (with the library), as searched.
@@ -169,23 +176,50 @@ impl Results {
         });
         // Asked again (typed back, the box emptied, a value unselected): the kept answer, read at once.
         let answers = StoredValue::new(Answers::default());
+        let ask = move |index: &Index, request: &Request| {
+            answers
+                .try_update_value(|a| a.answer(index, engine.version_untracked(), request).0)
+                .unwrap_or_else(|| Arc::new(index.search(request)))
+        };
+        let later = RwSignal::new(Vec::new());
         let answer = Memo::new(move |_| {
             request.with(|request| {
+                let at_once = later.with(|later| counted_now(request, later));
+                let request = at_once.as_ref().unwrap_or(request);
                 engine.with(|index| {
                     let started = now();
                     mark("paperscope:search-start");
-                    let response = answers
-                        .try_update_value(|a| a.answer(index, engine.version_untracked(), request).0)
-                        .unwrap_or_else(|| Arc::new(index.search(request)));
+                    let response = ask(index, request);
                     measure("paperscope:search", "paperscope:search-start");
                     (response, now() - started)
                 })
             })
         });
+        // The facets the answer left out, counted once its frame is painted (for the request still asked).
+        let rest: RwSignal<Option<Arc<Response>>> = RwSignal::new(None);
+        Effect::new(move |_| {
+            let left = answer.with(|(r, _)| left_out(&r.facets));
+            if left.is_empty() {
+                return;
+            }
+            let asked = request.get_untracked();
+            crate::nav::after_paint(move || {
+                if request.try_with_untracked(|r| *r == asked) != Some(true) {
+                    return;
+                }
+                // Not kept with the answers: it would push out twice as many of them.
+                let request = Request { counted: Some(left), page: 1, per_page: 1, all_docs: false, ..asked };
+                rest.set(Some(engine.with_untracked(|index| Arc::new(index.search(&request)))));
+            });
+        });
+        let facets = Memo::new(move |shown: Option<&Vec<FacetCounts>>| {
+            answer.with(|(r, _)| rest.with(|rest| every_facet(&r.facets, rest.as_deref(), shown)))
+        });
         let results = Results {
             answer,
             hits: Memo::new(move |_| answer.with(|(r, _)| r.hits.clone())),
-            facets: Memo::new(move |_| answer.with(|(r, _)| r.facets.clone())),
+            facets,
+            later,
             finds,
             request,
             waiting: Memo::new(move |_| answer.with(|(r, _)| r.reads_library) && !shelf.settled.get()),
@@ -201,6 +235,18 @@ impl Results {
         results
     }
 
+    /// Counts the facets `later` a frame after each answer (the facet list says which are out of view). One
+    /// that comes into view is counted at once, for the answer on screen too; one that goes out of view is
+    /// counted later from the next answer on.
+    pub fn count_later(self, later: Vec<FacetKey>) {
+        let came_into_view = self.later.with_untracked(|was| was.iter().any(|k| !later.contains(k)));
+        if came_into_view {
+            self.later.set(later);
+        } else if self.later.with_untracked(|was| *was != later) {
+            self.later.update_untracked(|was| *was = later);
+        }
+    }
+
     /// The request another view would make (for every result, `per_page`), with the library.
     pub fn request_for(self, view: &ViewState, per_page: usize) -> Request {
         let mut request = view.request(per_page);
@@ -213,6 +259,36 @@ impl Results {
         });
         request
     }
+}
+
+/// The request to answer at once: `request` counting every facet but those `later` (none of them the year,
+/// or selected, or being searched by its find box); `None` when that is every facet.
+fn counted_now(request: &Request, later: &[FacetKey]) -> Option<Request> {
+    let now = |key: &FacetKey| {
+        !later.contains(key)
+            || *key == FacetKey::Year
+            || request.filters.iter().any(|f| f.key() == *key)
+            || request.facet_find.iter().any(|(k, _)| k == key)
+    };
+    let counted: Vec<FacetKey> = FacetKey::ALL.into_iter().filter(now).collect();
+    (counted.len() < FacetKey::ALL.len()).then(|| Request { counted: Some(counted), ..request.clone() })
+}
+
+/// The facets an answer did not count.
+fn left_out(counted: &[FacetCounts]) -> Vec<FacetKey> {
+    FacetKey::ALL.into_iter().filter(|key| !counted.iter().any(|f| f.key == *key)).collect()
+}
+
+/// Every facet, in order: as the answer counted it, else as the facets it left out were last counted
+/// (`rest`), else as last shown.
+fn every_facet(answer: &[FacetCounts], rest: Option<&Response>, shown: Option<&Vec<FacetCounts>>) -> Vec<FacetCounts> {
+    let rest = rest.map_or(&[][..], |r| &r.facets[..]);
+    let shown = shown.map_or(&[][..], |s| &s[..]);
+    let find = |facets: &[FacetCounts], key: FacetKey| facets.iter().find(|f| f.key == key).cloned();
+    FacetKey::ALL
+        .into_iter()
+        .filter_map(|key| find(answer, key).or_else(|| find(rest, key)).or_else(|| find(shown, key)))
+        .collect()
 }
 
 /// A performance mark, seen in the browser's profiler and read by the keystroke benchmark.
@@ -239,4 +315,48 @@ pub fn use_results() -> Results {
 /// Milliseconds since the page opened.
 pub fn now() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use paperscope_search::{FacetValue, Filter};
+
+    fn facet(key: FacetKey, count: u32) -> FacetCounts {
+        FacetCounts { key, values: vec![FacetValue { value: "v".into(), count, selected: false }] }
+    }
+
+    #[test]
+    fn the_facets_out_of_view_are_counted_later_unless_the_year_selected_or_searched() {
+        use FacetKey::*;
+        let request = Request::new("graph");
+        assert_eq!(counted_now(&request, &[]), None, "every facet at once");
+        let now = counted_now(&request, &[Year, Author, Topic]).and_then(|r| r.counted);
+        assert_eq!(now, Some(FacetKey::ALL.into_iter().filter(|k| ![Author, Topic].contains(k)).collect()));
+        let busy = Request {
+            filters: vec![Filter::Value(Author, "Ada".into())],
+            facet_find: vec![(Topic, "gra".into())],
+            ..request
+        };
+        assert_eq!(counted_now(&busy, &[Year, Author, Topic]), None, "selected, searched, the year: all at once");
+    }
+
+    #[test]
+    fn every_facet_is_shown_as_last_counted() {
+        use FacetKey::*;
+        let answer = [facet(Year, 1), facet(Venue, 1)];
+        assert_eq!(left_out(&answer).len(), FacetKey::ALL.len() - 2);
+        let rest = Response { facets: vec![facet(Author, 2)], ..index_response() };
+        let shown = vec![facet(Year, 9), facet(Author, 9), facet(Topic, 9)];
+        // The answer's own, then the rest counted later, then what was shown; in the facets' order.
+        assert_eq!(
+            every_facet(&answer, Some(&rest), Some(&shown)),
+            [facet(Year, 1), facet(Venue, 1), facet(Topic, 9), facet(Author, 2)]
+        );
+        assert_eq!(every_facet(&answer, None, None), answer);
+    }
+
+    fn index_response() -> Response {
+        Index::build(Vec::new()).search(&Request::default())
+    }
 }

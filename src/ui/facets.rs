@@ -36,6 +36,9 @@ pub fn FacetList() -> impl IntoView {
         let key = |g: &web_sys::Element| FacetKey::from_name(g.get_attribute("data-testid")?.strip_prefix("facet-")?);
         groups.into_iter().filter_map(|g| Some((key(&g)?, g))).collect()
     });
+    // ... and the engine counts them a frame later too.
+    Effect::new(move |_| results.count_later(facets.out_of_view()));
+    on_cleanup(move || results.count_later(Vec::new()));
     view! {
         <For each=shown key=|key| *key let:key>
             <FacetGroup key facets />

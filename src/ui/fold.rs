@@ -151,6 +151,14 @@ impl<T: Clone + Send + Sync + 'static, K: PartialEq + Send + Sync + 'static> Fol
         self.behind.get() && !self.now(key)
     }
 
+    /// The parts out of view at the last measure (tracked).
+    pub fn out_of_view(self) -> Vec<K>
+    where
+        K: Clone,
+    {
+        self.out_of_view.get()
+    }
+
     /// Whether the part `key` takes each answer at once (tracked: it changes on a scroll or a resize).
     fn now(self, key: &K) -> bool {
         self.out_of_view.with(|out| !out.contains(key))

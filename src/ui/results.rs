@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use paperscope_corpus::Paper;
 use paperscope_search::url::ViewState;
-use paperscope_search::{FacetKey, Filter, Hit};
+use paperscope_search::{FacetKey, Filter, Hit, Request};
 
 use super::fold::Fold;
 use super::keyboard::use_keys;
@@ -70,7 +70,8 @@ fn EmptyState() -> impl IntoView {
             let current = nav.state.get();
             let unfiltered = (!current.filters.is_empty()).then(|| {
                 let without = ViewState { filters: Vec::new(), page: 1, ..current.clone() };
-                let request = results.request_for(&without, 1);
+                // Its total only: no facet counted.
+                let request = Request { counted: Some(Vec::new()), ..results.request_for(&without, 1) };
                 (engine.with_untracked(|index| index.search(&request).total), without)
             });
             let hint = match unfiltered {

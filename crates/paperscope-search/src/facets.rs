@@ -309,7 +309,7 @@ impl<'a> Columns<'a> {
         selections
     }
 
-    /// What each facet shows from its counts ([`count`]'s): the values with papers (and every selected
+    /// What each facet the request counts ([`Request::counted`]) shows from its counts ([`count`]'s): the values with papers (and every selected
     /// value), at most `limit` by count with the selected ones always kept; years newest first, other
     /// facets by count then by value; the unknown value last, whenever it has papers or is selected.
     pub(crate) fn distribution(
@@ -322,6 +322,7 @@ impl<'a> Columns<'a> {
         FacetKey::ALL
             .iter()
             .zip(counts)
+            .filter(|(&key, _)| request.counts(key))
             .map(|(&key, counts)| {
                 let column = self.column(key);
                 let selection = &selections[key as usize];
@@ -500,10 +501,15 @@ pub(crate) fn passing(columns: &Columns<'_>, docs: &[u32], selections: &[Selecti
     docs.iter().filter(|&&doc| active.iter().all(|&key| selections[key as usize].matches(columns, key, doc))).count()
 }
 
-/// Counts over `candidates`, and the documents that pass every selection. `selections` is indexed by
-/// `FacetKey as usize`. One pass: a document that fails no selection counts in every facet and is a
+/// Counts over `candidates` of the facets `counted` says (the others' counts are left empty), and the
+/// documents that pass every selection. `selections` is indexed by `FacetKey as usize`. One pass: a document that fails no selection counts in every facet and is a
 /// result; one that fails exactly one selection counts only in that facet.
-pub(crate) fn count(columns: &Columns<'_>, candidates: &[u32], selections: &[Selection]) -> (Vec<Vec<u32>>, Vec<u32>) {
+pub(crate) fn count(
+    columns: &Columns<'_>,
+    candidates: &[u32],
+    selections: &[Selection],
+    counted: impl Fn(FacetKey) -> bool,
+) -> (Vec<Vec<u32>>, Vec<u32>) {
     let active = active(selections);
     if active.is_empty() {
         let all = columns.years.len();
@@ -514,7 +520,11 @@ pub(crate) fn count(columns: &Columns<'_>, candidates: &[u32], selections: &[Sel
             columns
                 .by_key
                 .iter()
-                .map(|c| {
+                .zip(FacetKey::ALL)
+                .map(|(c, key)| {
+                    if !counted(key) {
+                        return Vec::new();
+                    }
                     let mut counts = c.all_counts.clone();
                     c.uncount(outside.iter().copied(), &mut counts);
                     counts
@@ -524,7 +534,11 @@ pub(crate) fn count(columns: &Columns<'_>, candidates: &[u32], selections: &[Sel
             columns
                 .by_key
                 .iter()
-                .map(|c| {
+                .zip(FacetKey::ALL)
+                .map(|(c, key)| {
+                    if !counted(key) {
+                        return Vec::new();
+                    }
                     let mut counts = c.zero_counts();
                     c.count_into(candidates.iter().copied(), &mut counts);
                     counts
@@ -558,7 +572,11 @@ pub(crate) fn count(columns: &Columns<'_>, candidates: &[u32], selections: &[Sel
         .by_key
         .iter()
         .zip(&fails_one)
-        .map(|(column, extra)| {
+        .zip(FacetKey::ALL)
+        .map(|((column, extra), key)| {
+            if !counted(key) {
+                return Vec::new();
+            }
             let mut counts = column.zero_counts();
             column.count_into(results.iter().chain(extra).copied(), &mut counts);
             counts

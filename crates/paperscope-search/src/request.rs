@@ -111,6 +111,11 @@ pub struct Request {
     pub meaning: Option<Arc<Vec<(u32, f32)>>>,
     /// Answer with every result's document ([`Response::docs`]): what the map lights.
     pub all_docs: bool,
+    /// Count only these facets ([`Response::facets`] lists only them); `None` counts every facet. Which
+    /// papers match does not depend on it: every selection still applies. The page counts the facets out
+    /// of view a frame after the rest of the answer (counting the author facet alone costs as much as
+    /// finding the papers of a one-letter prefix).
+    pub counted: Option<Vec<FacetKey>>,
 }
 
 impl Default for Request {
@@ -131,6 +136,7 @@ impl Default for Request {
             mode: SearchMode::Words,
             meaning: None,
             all_docs: false,
+            counted: None,
         }
     }
 }
@@ -138,6 +144,11 @@ impl Default for Request {
 impl Request {
     pub fn new(query: impl Into<String>) -> Request {
         Request { query: query.into(), ..Request::default() }
+    }
+
+    /// Whether the facet `key` is counted ([`Request::counted`]).
+    pub fn counts(&self, key: FacetKey) -> bool {
+        self.counted.as_ref().is_none_or(|keys| keys.contains(&key))
     }
 }
 

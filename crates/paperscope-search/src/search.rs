@@ -143,7 +143,7 @@ impl Index {
         let columns = Columns::new(&self.derived.facets, library);
         let selections = columns.selections(&request.filters);
         let candidates: Vec<u32> = docs.iter().map(|d| d.0).collect();
-        let (counts, passing) = facets::count(&columns, &candidates, &selections);
+        let (counts, passing) = facets::count(&columns, &candidates, &selections, |key| request.counts(key));
         let muted = facets::passing(&columns, &hidden, &selections);
         let results = if passing.len() == docs.len() {
             docs

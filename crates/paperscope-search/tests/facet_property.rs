@@ -186,6 +186,7 @@ proptest! {
         filters in arb_filters(),
         mutes in arb_mutes(),
         show_muted in any::<bool>(),
+        counted in prop::collection::btree_set(prop::sample::select(FacetKey::ALL.to_vec()), 0..5),
     ) {
         let tokenizer = Tokenizer::default();
         let index = Index::build(corpus.iter().map(|(p, _)| p.clone()).collect());
@@ -225,6 +226,13 @@ proptest! {
             let got: BTreeMap<String, u32> = facet.values.iter().filter(|v| v.count > 0).map(|v| (v.value.clone(), v.count)).collect();
             prop_assert_eq!(&got, &expected, "facet {:?}", facet.key);
         }
+
+        // Counting some facets only: the same papers and the same counts for those facets, the others left out.
+        let counted: Vec<FacetKey> = counted.into_iter().collect();
+        let some = index.search(&Request { counted: Some(counted.clone()), ..request.clone() });
+        prop_assert_eq!((some.total, some.muted, &some.hits), (response.total, response.muted, &response.hits));
+        let wanted: Vec<_> = response.facets.iter().filter(|f| counted.contains(&f.key)).cloned().collect();
+        prop_assert_eq!(&some.facets, &wanted);
     }
 }
 
