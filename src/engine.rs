@@ -11,6 +11,7 @@ use paperscope_search::tokenize::Tokenizer;
 use paperscope_search::url::ViewState;
 use paperscope_search::{Answers, FacetCounts, FacetKey, Hit, Index, Request, Response, SearchMode};
 
+use crate::counted;
 use crate::nav::Nav;
 use crate::shelf::Shelf;
 use crate::Loaded;
@@ -184,7 +185,7 @@ impl Results {
         let later = RwSignal::new(Vec::new());
         let answer = Memo::new(move |_| {
             request.with(|request| {
-                let at_once = later.with(|later| counted_now(request, later));
+                let at_once = later.with(|later| counted::counted_now(request, later));
                 let request = at_once.as_ref().unwrap_or(request);
                 engine.with(|index| {
                     let started = now();
@@ -198,7 +199,7 @@ impl Results {
         // The facets the answer left out, counted once its frame is painted (for the request still asked).
         let rest: RwSignal<Option<Arc<Response>>> = RwSignal::new(None);
         Effect::new(move |_| {
-            let left = answer.with(|(r, _)| left_out(&r.facets));
+            let left = answer.with(|(r, _)| counted::left_out(&r.facets));
             if left.is_empty() {
                 return;
             }
@@ -213,7 +214,7 @@ impl Results {
             });
         });
         let facets = Memo::new(move |shown: Option<&Vec<FacetCounts>>| {
-            answer.with(|(r, _)| rest.with(|rest| every_facet(&r.facets, rest.as_deref(), shown)))
+            answer.with(|(r, _)| rest.with(|rest| counted::every_facet(&r.facets, rest.as_deref(), shown)))
         });
         let results = Results {
             answer,
@@ -261,36 +262,6 @@ impl Results {
     }
 }
 
-/// The request to answer at once: `request` counting every facet but those `later` (none of them the year,
-/// or selected, or being searched by its find box); `None` when that is every facet.
-fn counted_now(request: &Request, later: &[FacetKey]) -> Option<Request> {
-    let now = |key: &FacetKey| {
-        !later.contains(key)
-            || *key == FacetKey::Year
-            || request.filters.iter().any(|f| f.key() == *key)
-            || request.facet_find.iter().any(|(k, _)| k == key)
-    };
-    let counted: Vec<FacetKey> = FacetKey::ALL.into_iter().filter(now).collect();
-    (counted.len() < FacetKey::ALL.len()).then(|| Request { counted: Some(counted), ..request.clone() })
-}
-
-/// The facets an answer did not count.
-fn left_out(counted: &[FacetCounts]) -> Vec<FacetKey> {
-    FacetKey::ALL.into_iter().filter(|key| !counted.iter().any(|f| f.key == *key)).collect()
-}
-
-/// Every facet, in order: as the answer counted it, else as the facets it left out were last counted
-/// (`rest`), else as last shown.
-fn every_facet(answer: &[FacetCounts], rest: Option<&Response>, shown: Option<&Vec<FacetCounts>>) -> Vec<FacetCounts> {
-    let rest = rest.map_or(&[][..], |r| &r.facets[..]);
-    let shown = shown.map_or(&[][..], |s| &s[..]);
-    let find = |facets: &[FacetCounts], key: FacetKey| facets.iter().find(|f| f.key == key).cloned();
-    FacetKey::ALL
-        .into_iter()
-        .filter_map(|key| find(answer, key).or_else(|| find(rest, key)).or_else(|| find(shown, key)))
-        .collect()
-}
-
 /// A performance mark, seen in the browser's profiler and read by the keystroke benchmark.
 pub fn mark(name: &str) {
     if let Some(p) = window().performance() {
@@ -315,48 +286,4 @@ pub fn use_results() -> Results {
 /// Milliseconds since the page opened.
 pub fn now() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use paperscope_search::{FacetValue, Filter};
-
-    fn facet(key: FacetKey, count: u32) -> FacetCounts {
-        FacetCounts { key, values: vec![FacetValue { value: "v".into(), count, selected: false }] }
-    }
-
-    #[test]
-    fn the_facets_out_of_view_are_counted_later_unless_the_year_selected_or_searched() {
-        use FacetKey::*;
-        let request = Request::new("graph");
-        assert_eq!(counted_now(&request, &[]), None, "every facet at once");
-        let now = counted_now(&request, &[Year, Author, Topic]).and_then(|r| r.counted);
-        assert_eq!(now, Some(FacetKey::ALL.into_iter().filter(|k| ![Author, Topic].contains(k)).collect()));
-        let busy = Request {
-            filters: vec![Filter::Value(Author, "Ada".into())],
-            facet_find: vec![(Topic, "gra".into())],
-            ..request
-        };
-        assert_eq!(counted_now(&busy, &[Year, Author, Topic]), None, "selected, searched, the year: all at once");
-    }
-
-    #[test]
-    fn every_facet_is_shown_as_last_counted() {
-        use FacetKey::*;
-        let answer = [facet(Year, 1), facet(Venue, 1)];
-        assert_eq!(left_out(&answer).len(), FacetKey::ALL.len() - 2);
-        let rest = Response { facets: vec![facet(Author, 2)], ..index_response() };
-        let shown = vec![facet(Year, 9), facet(Author, 9), facet(Topic, 9)];
-        // The answer's own, then the rest counted later, then what was shown; in the facets' order.
-        assert_eq!(
-            every_facet(&answer, Some(&rest), Some(&shown)),
-            [facet(Year, 1), facet(Venue, 1), facet(Topic, 9), facet(Author, 2)]
-        );
-        assert_eq!(every_facet(&answer, None, None), answer);
-    }
-
-    fn index_response() -> Response {
-        Index::build(Vec::new()).search(&Request::default())
-    }
 }
