@@ -6,8 +6,8 @@ use futures::{StreamExt, TryStreamExt};
 use js_sys::Uint8Array;
 use paperscope_corpus::parts::{Checksum, Part};
 
+use crate::chunks::JsChunks;
 use crate::kept::Kept;
-use crate::load::JsChunks;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {

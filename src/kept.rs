@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::load::JsChunks;
+use crate::chunks::JsChunks;
 
 /// The Cache Storage cache the page keeps data in (the service worker keeps the app in its own).
 const CACHE: &str = "paperscope-data";

@@ -7,6 +7,7 @@
 //! back/forward walk through them. Components stay thin: reading the corpus, searching and counting live in
 //! `paperscope-corpus` and `paperscope-search`.
 
+pub mod chunks;
 pub mod counted;
 pub mod download;
 pub mod engine;

@@ -7,8 +7,9 @@ use paperscope_corpus::parts::{Part, Parts};
 use paperscope_corpus::unpack::Unpacking;
 
 use super::Site;
+use crate::chunks::JsChunks;
 use crate::download::{blob_checked, blob_streamed, download, usable, Streamed, AT_ONCE};
-use crate::load::{read_part, yield_to_page, CorpusPart, JsChunks, PartReading, ReadPart};
+use crate::load::{read_part, yield_to_page, CorpusPart, PartReading, ReadPart};
 
 /// Corpus document `i`'s bytes as obtained: with `packed` (its encoding and entry) while they still need
 /// unpacking into `plain`.
@@ -167,7 +168,7 @@ impl Site {
             Err(Streamed::Unusable(why)) => why,
         };
         if let Some(kept) = &self.kept {
-            super::forget(kept, &self.key(plain), &why, "fetching it again").await;
+            super::on_device::forget(kept, &self.key(plain), &why, "fetching it again").await;
         }
         let obtained = self.obtain(parts, obtained.i, Device::Ignore, counted).await?;
         read_part(self.finish(obtained).await?, &yield_to_page).await

@@ -9,17 +9,16 @@
 //! and map beside it.
 
 use std::cell::Cell;
-use std::collections::HashSet;
 
 use paperscope_corpus::parts::{parts_file_name, Checksum, Part, Parts, Pieces};
 
-use crate::download::{
-    blob_checked, download, fetch_manifest, in_order, kept_manifest, read_all, usable, DecompressionStream,
-};
+use crate::chunks::JsChunks;
+use crate::download::{download, fetch_manifest, in_order, kept_manifest, read_all, usable, DecompressionStream};
 use crate::kept::{self, Kept};
-use crate::load::{read_part, yield_to_page, CorpusPart, DecodedIndex, JsChunks, ReadPart};
+use crate::load::{read_part, yield_to_page, CorpusPart, DecodedIndex, ReadPart};
 
 mod documents;
+mod on_device;
 
 /// Where the corpus is, and what its manifest lists (when it has one).
 pub struct Site {
@@ -99,37 +98,6 @@ impl Site {
         self.offline
     }
 
-    /// Keeps the manifest on this device and forgets files older builds listed: call once the data it
-    /// lists has loaded (so a manifest is never kept without its files).
-    pub async fn remember(&self) {
-        let (Some(kept), Some(parts), Some(text)) = (&self.kept, &self.parts, &self.manifest) else { return };
-        let manifest_url = parts_file_name(&self.corpus_url);
-        kept.put(&manifest_url, &JsChunks::from_bytes(text.as_bytes())).await;
-        let mut keep: HashSet<String> = parts.files().map(|p| kept::absolute(&self.key(p))).collect();
-        keep.insert(kept::absolute(&manifest_url));
-        let unpacked = [&parts.index, &parts.first_index, &parts.map].into_iter().filter_map(|p| self.unpacked_key(p));
-        keep.extend(unpacked.map(|key| kept::absolute(&key)));
-        kept.keep_only(&kept::absolute(&self.beside("")), &keep).await;
-    }
-
-    /// Downloads and keeps the first corpus part's own index (see [`Parts::first_index`]) when it is not
-    /// kept on this device yet, so the next visit searches the first part without indexing it. Called once
-    /// the data has loaded: beside the first part it would share the network with it and delay the first
-    /// results more than indexing the part here takes.
-    pub async fn keep_first_index(&self) {
-        let (Some(parts), Some(kept)) = (&self.parts, &self.kept) else { return };
-        if !self.index_fits() || self.offline {
-            return;
-        }
-        for part in &parts.first_index.parts {
-            if !kept.has(&self.key(part)).await {
-                if let Err(e) = self.listed(part, &|_| {}).await {
-                    web_sys::console::warn_1(&format!("{e}; the next visit indexes the first part here").into());
-                }
-            }
-        }
-    }
-
     /// Reads the host's manifest again: `Some` when it lists other data than the page has (a rebuilt site),
     /// `None` when it is the same or cannot be read (offline, or a site without a manifest).
     pub async fn changed(&self) -> Option<Update> {
@@ -177,24 +145,6 @@ impl Site {
         let bytes = download(&self.url(part), false, Some(part), None, counted).await?.unwrap_or_else(JsChunks::empty);
         self.keep(part, &bytes).await;
         Ok(bytes)
-    }
-
-    /// A listed file kept on this device, checked against the manifest (a damaged copy is forgotten).
-    async fn on_device(&self, part: &Part) -> Option<JsChunks> {
-        let (kept, key) = (self.kept.as_ref()?, self.key(part));
-        let blob = kept.get_blob(&key).await?;
-        checked_copy(kept, &key, &self.url(part), &blob, part, "fetching it again").await
-    }
-
-    /// A listed file kept on this device, not yet read (nor checked).
-    async fn kept_blob(&self, part: &Part) -> Option<web_sys::Blob> {
-        self.kept.as_ref()?.get_blob(&self.key(part)).await
-    }
-
-    async fn keep(&self, part: &Part, bytes: &JsChunks) {
-        if let Some(kept) = &self.kept {
-            kept.put(&self.key(part), bytes).await;
-        }
     }
 
     /// How many files the data is in (for the loading message).
@@ -316,23 +266,6 @@ impl Site {
         Ok(unpacked)
     }
 
-    /// The address the unpacked copy of packed pieces is kept under: the first piece's, versioned by every
-    /// piece's checksum (a rebuilt file is unpacked anew).
-    fn unpacked_key(&self, pieces: &Pieces) -> Option<String> {
-        let first = pieces.parts.first().filter(|_| pieces.gzip())?;
-        let versions: Vec<&str> = pieces.parts.iter().map(|p| p.xxh3.as_str()).collect();
-        Some(kept::versioned(&self.url(first), &format!("{}.unpacked", versions.join("."))))
-    }
-
-    /// The unpacked copy of packed pieces kept on this device, checked against the size the manifest gives
-    /// and the checksum it was kept with (a damaged copy is forgotten and the pieces read again).
-    async fn kept_unpacked(&self, pieces: &Pieces) -> Option<JsChunks> {
-        let (kept, key) = (self.kept.as_ref()?, self.unpacked_key(pieces)?);
-        let (blob, xxh3) = kept.get_checked(&key).await?;
-        let expect = Part { file: key.clone(), bytes: pieces.unpacked?, xxh3, papers: None };
-        checked_copy(kept, &key, &key, &blob, &expect, "reading the packed file").await
-    }
-
     /// The index's name in messages: its file, or its first part and how many there are.
     pub fn index_name(&self) -> String {
         self.name(|p| &p.index, paperscope_search::index_file_name)
@@ -365,32 +298,6 @@ impl Site {
             Some(parts) => self.joined(&parts.map, &|_| {}).await.map(Some),
         }
     }
-}
-
-/// A copy kept under `key` (named `url` in messages), read and checked against `expect`; a damaged copy is
-/// named in the console with what the page does `instead`, and forgotten.
-async fn checked_copy(
-    kept: &Kept,
-    key: &str,
-    url: &str,
-    blob: &web_sys::Blob,
-    expect: &Part,
-    instead: &str,
-) -> Option<JsChunks> {
-    match blob_checked(url, blob, expect).await {
-        Ok(bytes) => Some(bytes),
-        Err(e) => {
-            forget(kept, key, &e, instead).await;
-            None
-        }
-    }
-}
-
-/// A copy kept under `key` that could not be used (`why`) is named in the console with what the page does
-/// `instead`, and forgotten.
-async fn forget(kept: &Kept, key: &str, why: &str, instead: &str) {
-    web_sys::console::warn_1(&format!("{why} (kept on this device): {instead}").into());
-    kept.remove(key).await;
 }
 
 /// How long the page waits for the host's manifest when it has one kept (a host that hangs, hotel Wi-Fi):

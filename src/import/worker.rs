@@ -119,9 +119,9 @@ impl Running {
                     let base = message.get(2).as_f64().unwrap_or(0.0) as usize;
                     let corpus = vec![crate::load::CorpusPart::whole(
                         "the merged corpus",
-                        crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(3))]),
+                        crate::chunks::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(3))]),
                     )];
-                    let index = crate::load::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(4))]);
+                    let index = crate::chunks::JsChunks::new(vec![js_sys::Uint8Array::new(&message.get(4))]);
                     let map_bytes = message.get(5).dyn_into::<js_sys::Uint8Array>().ok();
                     let map_note = message.get(6).as_string();
                     progress("Opening the papers…".into());
@@ -130,7 +130,7 @@ impl Running {
                     break opened.map(|opened| {
                         let map = match (map_bytes, map_note) {
                             (Some(bytes), _) => {
-                                let bytes = crate::load::JsChunks::new(vec![bytes]);
+                                let bytes = crate::chunks::JsChunks::new(vec![bytes]);
                                 crate::load::read_map(Some(&bytes), &self.map_url, &opened.index)
                             }
                             (None, note) => {

@@ -2,7 +2,7 @@
 //! requests. Each search does what the app does (matching, every facet count, the top 20 with highlights)
 //! and hands back only the total and the first hit, so the time measured is the engine's.
 
-use paperscope_app::load::JsChunks;
+use paperscope_app::chunks::JsChunks;
 use paperscope_search::{FacetKey, FileUse, Filter, Index, Request, Sort};
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
