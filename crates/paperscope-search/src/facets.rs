@@ -309,9 +309,9 @@ impl<'a> Columns<'a> {
         selections
     }
 
-    /// What each facet the request counts ([`Request::counted`]) shows from its counts ([`count`]'s): the values with papers (and every selected
-    /// value), at most `limit` by count with the selected ones always kept; years newest first, other
-    /// facets by count then by value; the unknown value last, whenever it has papers or is selected.
+    /// What each facet the request counts ([`Request::counted`]) shows from its counts ([`count`]'s): the
+    /// values with papers (and every selected value), at most `limit` by count with the selected ones always
+    /// kept; years newest first, other facets by count then by value; the unknown value last, whenever it has papers or is selected.
     pub(crate) fn distribution(
         &self,
         counts: Vec<Vec<u32>>,
@@ -501,9 +501,21 @@ pub(crate) fn passing(columns: &Columns<'_>, docs: &[u32], selections: &[Selecti
     docs.iter().filter(|&&doc| active.iter().all(|&key| selections[key as usize].matches(columns, key, doc))).count()
 }
 
+/// Each facet's counts as `count_one` makes them from its column, for the facets `counted` says; the
+/// others' are left empty. Indexed by `FacetKey as usize`.
+fn each_counted(
+    columns: &Columns<'_>,
+    counted: &impl Fn(FacetKey) -> bool,
+    count_one: impl Fn(&Column, FacetKey) -> Vec<u32>,
+) -> Vec<Vec<u32>> {
+    let each = columns.by_key.iter().zip(FacetKey::ALL);
+    each.map(|(column, key)| if counted(key) { count_one(column, key) } else { Vec::new() }).collect()
+}
+
 /// Counts over `candidates` of the facets `counted` says (the others' counts are left empty), and the
-/// documents that pass every selection. `selections` is indexed by `FacetKey as usize`. One pass: a document that fails no selection counts in every facet and is a
-/// result; one that fails exactly one selection counts only in that facet.
+/// documents that pass every selection. `selections` is indexed by `FacetKey as usize`. One pass: a
+/// document that fails no selection counts in every facet and is a result; one that fails exactly one
+/// selection counts only in that facet.
 pub(crate) fn count(
     columns: &Columns<'_>,
     candidates: &[u32],
@@ -517,33 +529,17 @@ pub(crate) fn count(
             // Most papers match: start from the whole corpus's counts and take away the papers that do not,
             // which is the cheaper side.
             let outside = complement(candidates, all);
-            columns
-                .by_key
-                .iter()
-                .zip(FacetKey::ALL)
-                .map(|(c, key)| {
-                    if !counted(key) {
-                        return Vec::new();
-                    }
-                    let mut counts = c.all_counts.clone();
-                    c.uncount(outside.iter().copied(), &mut counts);
-                    counts
-                })
-                .collect()
+            each_counted(columns, &counted, |c, _| {
+                let mut counts = c.all_counts.clone();
+                c.uncount(outside.iter().copied(), &mut counts);
+                counts
+            })
         } else {
-            columns
-                .by_key
-                .iter()
-                .zip(FacetKey::ALL)
-                .map(|(c, key)| {
-                    if !counted(key) {
-                        return Vec::new();
-                    }
-                    let mut counts = c.zero_counts();
-                    c.count_into(candidates.iter().copied(), &mut counts);
-                    counts
-                })
-                .collect()
+            each_counted(columns, &counted, |c, _| {
+                let mut counts = c.zero_counts();
+                c.count_into(candidates.iter().copied(), &mut counts);
+                counts
+            })
         };
         return (counts, candidates.to_vec());
     }
@@ -568,20 +564,11 @@ pub(crate) fn count(
             _ => {}
         }
     }
-    let counts = columns
-        .by_key
-        .iter()
-        .zip(&fails_one)
-        .zip(FacetKey::ALL)
-        .map(|((column, extra), key)| {
-            if !counted(key) {
-                return Vec::new();
-            }
-            let mut counts = column.zero_counts();
-            column.count_into(results.iter().chain(extra).copied(), &mut counts);
-            counts
-        })
-        .collect();
+    let counts = each_counted(columns, &counted, |column, key| {
+        let mut counts = column.zero_counts();
+        column.count_into(results.iter().chain(&fails_one[key as usize]).copied(), &mut counts);
+        counts
+    });
     (counts, results)
 }
 

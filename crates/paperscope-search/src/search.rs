@@ -100,7 +100,9 @@ impl Index {
     /// Every result of a request (all pages), in its order: what an export of the current view holds.
     pub fn result_docs(&self, request: &Request) -> Vec<u32> {
         let (query, _) = query::parse(&request.query, request.typing);
-        let Matched { mut results, sort, .. } = self.matched(&query, request);
+        // The documents only: no facet counted.
+        let request = Request { counted: Some(Vec::new()), ..request.clone() };
+        let Matched { mut results, sort, .. } = self.matched(&query, &request);
         let all = results.len();
         self.top(&mut results, sort, 0, all).into_iter().map(|(doc, _)| doc).collect()
     }
